@@ -1,0 +1,96 @@
+# Integrationslotse NRW — every target sets up what it needs.
+#   make run    set up, train if needed, start action server + Rasa (REST, socketio)
+#   make test   set up, train if needed, run every test
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+RASA      := $(VENV)/bin/rasa
+SPACY_DIR := build/spacy_de_nrw
+MODEL     := models/integrationslotse.tar.gz
+SHARED    := ../shared/data
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(SPACY_DIR)/meta.json
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONHASHSEED := 0
+
+# Python 3.10 (Rasa 3.6 supports nothing newer): PATH first, then pyenv.
+PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
+
+.PHONY: help setup facts spacy train run actions shell interactive test pytest validate test-stories nlu-eval facts-report bench clean
+
+help:
+	@echo "make run          set up, train if needed, start the assistant (http://localhost:5005)"
+	@echo "make test         set up, train if needed, run every test"
+	@echo "make shell        chat in the terminal     make interactive   write stories interactively"
+	@echo "make nlu-eval     intent macro-F1 on the held-out split"
+	@echo "make facts        rebuild actions/data from ../shared/data"
+	@echo "make facts-report facts last checked more than 12 months ago"
+
+$(VENV)/.installed: requirements.txt
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "ERROR: Python 3.10 not found (Rasa 3.6 needs 3.10). Install it, e.g. 'pyenv install 3.10.13'" \
+	       "(the repo's .python-version selects it) or your system's python3.10 package." >&2; exit 1; fi
+	$(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed $(SPACY_DIR)/meta.json
+
+# The committed facts are rebuilt only on request: a fresh clone works without ../shared.
+facts: $(VENV)/.installed
+	$(PY) scripts/build_places.py --geo $(SHARED)/geo
+	$(PY) scripts/build_facts.py --shared $(SHARED)
+
+$(SPACY_DIR)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py actions/data/places.json facts_src/place_aliases.yml
+	$(PY) scripts/build_spacy_pipeline.py --out $(SPACY_DIR)
+
+spacy: $(SPACY_DIR)/meta.json
+
+# Train only when config, domain, data or the spaCy pipeline changed.
+$(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
+	$(RASA) train --fixed-model-name integrationslotse --out models
+	@touch $@
+
+train: $(MODEL)
+
+run: setup $(MODEL)
+	@bash scripts/run.sh
+
+actions: setup
+	$(RASA) run actions --actions actions --port 5055 --host 127.0.0.1
+
+shell: setup $(MODEL)
+	@bash scripts/run.sh shell
+
+interactive: setup $(MODEL)
+	@bash scripts/run.sh interactive
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+pytest: setup
+	$(PY) -m pytest -q
+
+test-stories: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests --fail-on-prediction-errors --out results/stories
+
+nlu-eval: $(MODEL)
+	$(PY) scripts/nlu_eval.py --model $(MODEL) --data tests/nlu/holdout.yml --out results/nlu
+
+facts-report: setup
+	$(PY) scripts/facts_report.py
+
+test: setup
+	$(MAKE) --no-print-directory pytest
+	$(MAKE) --no-print-directory validate
+	$(MAKE) --no-print-directory train
+	$(MAKE) --no-print-directory test-stories
+	$(MAKE) --no-print-directory nlu-eval
+
+clean:
+	rm -rf build models results .rasa rasa.db

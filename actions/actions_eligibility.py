@@ -1,0 +1,244 @@
+"""Eligibility pre-check: start, questions, form validation, verdict, cancel, "why?".
+
+The rules and the question texts live in the facts; actions/eligibility.py decides.
+Answers (age, residence status, years …) are sensitive: they are kept in slots only
+until the verdict or a cancel, never logged, and then reset (the tracker store
+redacts the stored turns, see rasa_ext/tracker_store.py).
+"""
+from __future__ import annotations
+
+import abc
+import datetime as dt
+import re
+from typing import Any, Callable, Mapping
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import answer_parsing as parse
+from actions import eligibility as rules
+from actions import texts
+from actions.facts import get_facts
+from actions.topics import match_topic
+
+FORM = "eligibility_form"
+DONT_KNOW = re.compile(r"wei(ß|ss|s)\s*(ich\s*)?nicht|keine\s+ahnung|unsicher|don'?t\s+know|k\.?\s*a\.?$",
+                       re.IGNORECASE)
+# Intents that always leave the question to the rules (explain, stop, hand-over …).
+ALWAYS_INTERRUPT = {"ask_why", "stop", "restart_conversation", "emergency", "human_handover"}
+BOOLEAN_SLOTS = {"livelihood_secured", "livelihood_mostly_by_work", "has_training_contract", "school_3_years",
+                 "has_minor_child", "obliged_by_authority"}
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def _bool_text(value: bool | None) -> str | None:
+    return None if value is None else ("true" if value else "false")
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+SLOT_PARSERS: dict[str, Callable[[str], Any]] = {
+    "age": parse.parse_age,
+    "residence_status": parse.parse_residence_status,
+    "arrival_date": lambda text: _iso(parse.parse_arrival(text, today())),
+    "duldung_months": lambda text: parse.parse_months(text, today()),
+    "employment_months": lambda text: parse.parse_months(text, today()),
+    "german_level": parse.parse_german_level,
+    **{slot: (lambda text: _bool_text(parse.parse_yes_no(text))) for slot in BOOLEAN_SLOTS},
+}
+
+
+def program_rule(program_id: str | None) -> Mapping[str, Any] | None:
+    return get_facts()["eligibility"]["programs"].get(program_id or "")
+
+
+def current_answers(tracker: Tracker) -> dict[str, Any]:
+    return {slot: tracker.get_slot(slot) for slot in rules.SENSITIVE_SLOTS if tracker.get_slot(slot) is not None}
+
+
+def reset_answers() -> list[dict[str, Any]]:
+    return [SlotSet(slot, None) for slot in rules.SENSITIVE_SLOTS]
+
+
+def button_answer(tracker: Tracker, slot: str) -> Any:
+    """A value sent by one of our own question buttons, if it is one of that question's options."""
+    value = next(tracker.get_latest_entity_values("answer"), None)
+    options = {str(b["value"]) for b in get_facts()["eligibility"]["questions"].get(slot, {}).get("buttons", [])}
+    return value if value is not None and str(value) in options else None
+
+
+def answer_for_slot(slot: str, text: str, tracker: Tracker) -> Any:
+    chosen = button_answer(tracker, slot)
+    if chosen is not None:
+        return chosen
+    if DONT_KNOW.search(text):
+        return rules.UNKNOWN
+    return SLOT_PARSERS[slot](text)
+
+
+def answers_in_text(text: str) -> dict[str, Any]:
+    """Several answers in one message ("Ich bin 19 und habe eine Duldung")."""
+    return {slot: value for slot, value in parse.parse_all(text, today()).items() if value is not None}
+
+
+def eligibility_titles() -> dict[str, str]:
+    return {pid: rule["title"] for pid, rule in get_facts()["eligibility"]["programs"].items()}
+
+
+class ActionStartEligibility(Action):
+    """Pick the programme to check; explain ended programmes; pre-fill answers from the request."""
+
+    def name(self) -> str:
+        return "action_start_eligibility"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        facts = get_facts()
+        program_id = self.requested_program(tracker, facts)
+        if program_id in facts["eligibility"]["ended"]:
+            return self.explain_ended(dispatcher, program_id)
+        if program_id is None:
+            text, buttons = texts.choose_check(eligibility_titles())
+            dispatcher.utter_message(text=text, buttons=buttons)
+            return [SlotSet("check_ready", False)]
+        dispatcher.utter_message(text=texts.check_intro(facts["eligibility"]["programs"][program_id]["title"]))
+        prefilled = answers_in_text(tracker.latest_message.get("text") or "")
+        return [*reset_answers(), *[SlotSet(k, v) for k, v in prefilled.items()],
+                SlotSet("program", program_id), SlotSet("check_ready", True)]
+
+    @staticmethod
+    def requested_program(tracker: Tracker, facts: Mapping[str, Any]) -> str | None:
+        checkable = [*facts["eligibility"]["programs"], *facts["eligibility"]["ended"]]
+        chosen = next(tracker.get_latest_entity_values("program"), None)
+        if chosen in checkable:
+            return chosen
+        named = match_topic(tracker.latest_message.get("text") or "", facts["topics"], allowed=checkable)
+        last_topic = tracker.get_slot("topic")
+        return named or (last_topic if last_topic in checkable else None)
+
+    @staticmethod
+    def explain_ended(dispatcher: CollectingDispatcher, program_id: str) -> list[dict[str, Any]]:
+        facts = get_facts()
+        replaced_by = facts["eligibility"]["ended"][program_id]["replaced_by"]
+        titles = [facts["topics"][pid]["short"] for pid in replaced_by]
+        checkable = {pid: title for pid, title in eligibility_titles().items() if pid in replaced_by}
+        _, buttons = texts.choose_check(checkable)
+        dispatcher.utter_message(text=texts.ended_program(facts["programs"][program_id], titles), buttons=buttons)
+        return [SlotSet("check_ready", False)]
+
+
+class AskEligibilityQuestion(Action, abc.ABC):
+    """Asks one question of the form, with the text and buttons from the facts."""
+
+    @property
+    @abc.abstractmethod
+    def slot(self) -> str:
+        """The form slot this action asks for."""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        question = get_facts()["eligibility"]["questions"][self.slot]
+        buttons = [{"title": b["title"], "payload": '/inform{"answer":"%s"}' % b["value"]}
+                   for b in question.get("buttons", [])]
+        dispatcher.utter_message(text=question["text"], buttons=buttons)
+        return []
+
+
+# One ask action per question; generated so that adding a question is a data change.
+for _slot in rules.SENSITIVE_SLOTS:
+    _class_name = "Ask" + "".join(part.capitalize() for part in _slot.split("_"))
+    globals()[_class_name] = type(_class_name, (AskEligibilityQuestion,), {"slot": _slot})
+
+
+class ValidateEligibilityForm(FormValidationAction):
+    """Asks only what the verdict still needs and reads free-text answers."""
+
+    def name(self) -> str:
+        return "validate_eligibility_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        rule = program_rule(tracker.get_slot("program"))
+        if rule is None:
+            return []
+        return rules.next_slots(tracker.get_slot("program"), rule, current_answers(tracker), today())
+
+    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> list[dict[str, Any]]:
+        """Parse the new user message once for every answer it contains."""
+        if tracker.latest_action_name != "action_listen":
+            return []  # the form resumes after an interruption; nothing new to read
+        requested = tracker.get_slot("requested_slot")
+        intent = tracker.get_intent_of_latest_message() or ""
+        text = tracker.latest_message.get("text") or ""
+        if intent in ALWAYS_INTERRUPT or requested not in SLOT_PARSERS:
+            return []
+        found = answers_in_text(text)
+        requested_value = answer_for_slot(requested, text, tracker)
+        if requested_value is not None:
+            found[requested] = requested_value
+        if found:
+            return [SlotSet(slot, value) for slot, value in found.items()]
+        if intent in {"inform", "affirm", "deny", "nlu_fallback"}:
+            example = get_facts()["eligibility"]["questions"][requested]["example"]
+            dispatcher.utter_message(text=texts.invalid_answer(example))
+            return [SlotSet(requested, None)]  # counts as handled, so the form asks again
+        return []  # another topic: the form steps aside and the rules answer it
+
+
+class ActionEligibilityVerdict(Action):
+    """States the verdict with a checklist, the next step and the deciding office, then forgets the answers."""
+
+    def name(self) -> str:
+        return "action_eligibility_verdict"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        program_id = tracker.get_slot("program")
+        rule = program_rule(program_id)
+        if rule is not None:
+            verdict = rules.evaluate(program_id, rule, current_answers(tracker), today())
+            ki = get_facts()["kis"].get(tracker.get_slot("ki_id") or "")
+            dispatcher.utter_message(text=texts.verdict_text(rule, verdict, ki["region"] if ki else None,
+                                                             get_facts()["meta"]["checked_date"]))
+        return [*reset_answers(), SlotSet("program", None), SlotSet("check_ready", False)]
+
+
+class ActionCancelEligibility(Action):
+    """"abbrechen"/"stopp": leave the check and forget the answers."""
+
+    def name(self) -> str:
+        return "action_cancel_eligibility"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if tracker.active_loop_name != FORM and tracker.get_slot("program") is None:
+            dispatcher.utter_message(text=texts.no_check_running())
+            return []
+        dispatcher.utter_message(text=texts.check_cancelled())
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_answers(),
+                SlotSet("program", None), SlotSet("check_ready", False)]
+
+
+class ActionExplainQuestion(Action):
+    """"Warum fragst du das?": the criteria that the open question decides."""
+
+    def name(self) -> str:
+        return "action_explain_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        rule = program_rule(tracker.get_slot("program"))
+        requested = tracker.get_slot("requested_slot")
+        if rule is None or requested is None:
+            dispatcher.utter_message(text=texts.no_question_open())
+            return []
+        reasons = [c["text"] for c in rule["criteria"]
+                   if rules.slot_for_field(c["field"]) == requested or (c.get("value_if") or {}).get(requested)]
+        dispatcher.utter_message(text=texts.why_question(rule["title"], reasons))
+        return []

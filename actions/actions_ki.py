@@ -1,0 +1,114 @@
+"""KI finder action: thin glue between the tracker, the resolver and the texts."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import texts
+from actions.facts import get_facts
+from actions.ki_lookup import match_kis
+from actions.places import Candidate, Resolution, get_resolver
+
+NEAREST_WORDS = re.compile(r"n(ä|ae|a)chst|n(ä|ae|a)he|umgebung|nearest|near", re.IGNORECASE)
+
+
+def place_buttons(resolution: Resolution) -> list[dict[str, str]]:
+    buttons = []
+    for candidate in resolution.candidates[:8]:
+        value = candidate.gemeinde.ags if candidate.gemeinde else candidate.kreis_name
+        buttons.append({"title": candidate.label,
+                        "payload": "/inform_place" + json.dumps({"place_ags": value}, ensure_ascii=False)})
+    return buttons
+
+
+def shared_point(tracker: Tracker) -> tuple[float, float] | None:
+    lat = next(tracker.get_latest_entity_values("lat"), None)
+    lon = next(tracker.get_latest_entity_values("lon"), None)
+    try:
+        return (float(lat), float(lon)) if lat is not None and lon is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def resolve_message(tracker: Tracker) -> tuple[Resolution | None, tuple[float, float] | None]:
+    """What the latest message says about the place: a button, a location, or free text."""
+    resolver = get_resolver()
+    intent = tracker.get_intent_of_latest_message()
+    if intent == "share_location":
+        point = shared_point(tracker)
+        return (resolver.resolve_coordinates(*point) if point else None), point
+    chosen = next(tracker.get_latest_entity_values("place_ags"), None)
+    if chosen:
+        return resolver.resolve(str(chosen)), None
+    if intent == "ask_nearby":
+        return None, None
+    return resolver.resolve(tracker.latest_message.get("text") or ""), None
+
+
+def remembered(tracker: Tracker) -> Candidate | None:
+    ags = tracker.get_slot("gemeinde_ags")
+    gemeinde = get_resolver().gemeinde(ags) if ags else None
+    if gemeinde is None:
+        return None
+    return Candidate(tracker.get_slot("place_label") or gemeinde.name, gemeinde, gemeinde.kreis_ags,
+                     gemeinde.kreis_name, gemeinde.ki_id, "memory", gemeinde.name)
+
+
+def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float] | None) -> str:
+    facts = get_facts()
+    match = match_kis(facts["kis"], candidate, point)
+    text = texts.ki_answer(candidate.label, match.responsible, facts["meta"]["checked_date"])
+    wants_nearest = (point is not None or tracker.get_intent_of_latest_message() == "ask_nearby"
+                     or NEAREST_WORDS.search(tracker.latest_message.get("text") or ""))
+    if wants_nearest and match.nearest is not None:
+        if match.nearest["ki_id"] != match.responsible["ki_id"]:
+            text += "\n\n" + texts.nearest_note(match.nearest, match.nearest_km, match.responsible_km)
+        else:
+            text += "\n\n" + texts.nearest_same_note(match.nearest_km)
+    return text
+
+
+def remember(candidate: Candidate) -> list[dict[str, Any]]:
+    gemeinde_ags = candidate.gemeinde.ags if candidate.gemeinde else None
+    return [SlotSet("gemeinde_ags", gemeinde_ags), SlotSet("kreis_ags", candidate.kreis_ags),
+            SlotSet("ki_id", candidate.ki_id), SlotSet("place_label", candidate.label)]
+
+
+class ActionFindKi(Action):
+    """Responsible (and, if asked, nearest) KI for a named, remembered or shared place."""
+
+    def name(self) -> str:
+        return "action_find_ki"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        resolution, point = resolve_message(tracker)
+        if resolution is not None and resolution.status == "found":
+            candidate = resolution.candidates[0]
+            dispatcher.utter_message(text=answer_for(candidate, tracker, point))
+            return remember(candidate)
+        if resolution is not None and resolution.status == "ambiguous":
+            dispatcher.utter_message(text=texts.ambiguous_place(resolution.candidates[0].matched or resolution.query),
+                                     buttons=place_buttons(resolution))
+            return []
+        if resolution is not None and resolution.status == "outside_nrw":
+            dispatcher.utter_message(text=texts.outside_nrw(resolution.matched or resolution.query))
+            return []
+        return self.without_new_place(dispatcher, tracker, resolution)
+
+    @staticmethod
+    def without_new_place(dispatcher: CollectingDispatcher, tracker: Tracker,
+                          resolution: Resolution | None) -> list[dict[str, Any]]:
+        known = remembered(tracker)
+        named_unknown_place = tracker.get_intent_of_latest_message() == "inform_place"
+        if named_unknown_place and resolution is not None:
+            dispatcher.utter_message(text=texts.place_not_found(resolution.query))
+        elif known is not None:
+            dispatcher.utter_message(text=answer_for(known, tracker, None))
+        else:
+            dispatcher.utter_message(text=texts.ask_place())
+        return []

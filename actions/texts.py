@@ -1,0 +1,261 @@
+"""German answer texts, rendered from the facts (never copied into domain.yml).
+
+Every function returns plain text (and buttons where the user has a next step),
+so the thin action classes only choose what to say.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Mapping
+
+from actions import eligibility as rules
+
+Button = dict[str, str]
+
+FOLLOWUP_BUTTONS: tuple[Button, ...] = (
+    {"title": "Wer kann teilnehmen?", "payload": "/ask_who"},
+    {"title": "Wie melde ich mich an?", "payload": "/ask_how_apply"},
+    {"title": "Was kostet es?", "payload": "/ask_cost"},
+    {"title": "Wo in meiner Nähe?", "payload": "/ask_nearby"},
+    {"title": "Quelle", "payload": "/ask_source"},
+)
+NO_LEGAL_ADVICE = "Das ist keine Rechtsberatung. Die Entscheidung trifft die zuständige Behörde."
+# Status words in the facts that mean "this is no longer (fully) available".
+NOTABLE_STATUS = re.compile(r"^(BEENDET|AUSGELAUFEN|HISTORISCH|STARK EINGESCHRÄNKT)", re.IGNORECASE)
+OFFICES = {
+    "einbuergerungsbehoerde": "die Einbürgerungsbehörde",
+    "auslaenderbehoerde": "die Ausländerbehörde",
+    "bamf_kurstraeger": "das BAMF (die Berechtigung stellen Ausländerbehörde, Jobcenter oder BAMF aus)",
+}
+STATE_LABELS = {rules.OPEN: "nicht gefragt"}
+STATE_MARKS = {rules.MET: "✅", rules.NOT_MET: "❌", rules.UNCLEAR: "❔", rules.OPEN: "–", rules.SKIPPED: "–"}
+
+
+def german_date(iso_date: str) -> str:
+    year, month, day = iso_date.split("-")
+    return f"{day}.{month}.{year}"
+
+
+def source_line(url: str, checked_date: str) -> str:
+    return f"Quelle: {url} · Stand: {german_date(checked_date)}"
+
+
+def first_sentences(text: str, count: int) -> str:
+    """Cut at sentence ends, but not after abbreviations such as 'z. B.' or 'Abs.'."""
+    sentences = re.split(r"(?<=[a-zäöüß)\]]{3}[.!?])\s+(?=[A-ZÄÖÜ])", text.strip())
+    return " ".join(sentences[:count])
+
+
+def flatten(value: Any) -> str:
+    """A fact field as one line: lists joined with semicolons, dicts as their values."""
+    if isinstance(value, Mapping):
+        return "; ".join(flatten(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return "; ".join(flatten(item) for item in value)
+    return str(value).strip()
+
+
+def field_value(program: Mapping[str, Any], dotted: str) -> Any:
+    value: Any = program
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def ensure_period(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def highlight(program: Mapping[str, Any], spec: str | Mapping[str, str]) -> str | None:
+    """A highlight is a dotted path, optionally with a label that gives it context."""
+    path, label = (spec, None) if isinstance(spec, str) else (spec["path"], spec.get("label"))
+    value = field_value(program, path)
+    if not value:
+        return None
+    return ensure_period(f"{label}: {flatten(value)}" if label else flatten(value))
+
+
+# --- service answers -------------------------------------------------------------
+
+def program_answer(program: Mapping[str, Any], topic: Mapping[str, Any], replacements: Iterable[str] = ()) -> str:
+    """Short answer first (at most four sentences), then a caveat, then source and date."""
+    parts = [f"{topic['short']}: {ensure_period(first_sentences(program['what_it_is'], 2))}"]
+    if NOTABLE_STATUS.match(program["status"]):
+        parts.append(ensure_period(first_sentences(program["status"], 1)))
+    for spec in topic.get("highlights", [])[: 4 - len(parts)]:
+        line = highlight(program, spec)
+        if line:
+            parts.append(line)
+    replacement_list = list(replacements)
+    if replacement_list:
+        parts.append("Heute können Sie stattdessen nutzen: " + ", ".join(replacement_list) + ".")
+    lines = [" ".join(parts[:4])]
+    if program.get("caveats"):
+        lines.append(f"Hinweis: {program['caveats'][0]}")
+    lines.append(source_line(program["source_urls"][0], program["checked_date"]))
+    return "\n\n".join(lines)
+
+
+def _labelled(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "\n".join(f"• {key.replace('_', ' ').capitalize()}: {flatten(item)}" for key, item in value.items())
+    return flatten(value)
+
+
+def followup_answer(program: Mapping[str, Any], topic: Mapping[str, Any], aspect: str) -> str:
+    """Who may take part, how to apply, what it costs, or the full source list."""
+    checked = program["checked_date"]
+    if aspect == "source":
+        urls = "\n".join(f"• {url}" for url in program["source_urls"][:6])
+        return f"Quellen zu {topic['short']} (Stand: {german_date(checked)}):\n{urls}"
+    field = {"who": "who_is_eligible", "apply": "how_to_apply", "cost": "cost"}[aspect]
+    heading = {"who": "Wer kann teilnehmen", "apply": "So melden Sie sich an", "cost": "Kosten"}[aspect]
+    value = program.get(field)
+    if not value:
+        body = ("Dazu habe ich keine gesicherten Angaben. Fragen Sie bitte beim Kommunalen "
+                "Integrationszentrum oder bei der Migrationsberatung nach.")
+    else:
+        body = _labelled(value)
+    return f"{heading} – {topic['short']}:\n{body}\n\n{source_line(program['source_urls'][0], checked)}"
+
+
+def topic_buttons(topics: Mapping[str, Mapping[str, Any]], program_ids: Iterable[str]) -> list[Button]:
+    return [{"title": topics[pid]["short"], "payload": f'/ask_service{{"topic":"{pid}"}}'} for pid in program_ids]
+
+
+def unknown_topic() -> str:
+    return ("Zu welchem Angebot möchten Sie etwas wissen? Zum Beispiel Integrationskurs, "
+            "Migrationsberatung, Einbürgerung oder Anerkennung von Abschlüssen.")
+
+
+# --- KI finder ---------------------------------------------------------------------
+
+def ki_contact(ki: Mapping[str, Any]) -> str:
+    """Only the contact fields the facts hold; say plainly what is missing."""
+    lines = [ki["name"]]
+    address = ", ".join(part for part in (ki["street"], " ".join(p for p in (ki["plz"], ki["city"]) if p)) if part)
+    if address:
+        lines.append(f"Adresse: {address}")
+    if ki["phone"]:
+        lines.append(f"Telefon: {ki['phone']}")
+    if ki["email"]:
+        lines.append(f"E-Mail: {ki['email']}")
+    if ki["website"]:
+        lines.append(f"Website: {ki['website']}")
+    missing = [label for label, key in (("Adresse", "street"), ("Telefon", "phone"), ("E-Mail", "email"))
+               if not ki[key]]
+    if missing:
+        where = (f"auf der Website {ki['website']}" if ki["website"]
+                 else f"bei der Verwaltung von {ki['region']}")
+        lines.append(f"{' und '.join(_join_names(missing))} habe ich nicht gesichert vorliegen – "
+                     f"bitte {where} nachsehen.")
+    return "\n".join(lines)
+
+
+def _join_names(names: list[str]) -> list[str]:
+    return [", ".join(names[:-1]), names[-1]] if len(names) > 1 else names
+
+
+def ki_answer(place_label: str, ki: Mapping[str, Any], checked_date: str) -> str:
+    return (f"Für {place_label} ist zuständig: das Kommunale Integrationszentrum {ki['region']}.\n\n"
+            f"{ki_contact(ki)}\n\n{source_line(ki['source_urls'][0], checked_date)}")
+
+
+def nearest_note(nearest: Mapping[str, Any], nearest_km: float, responsible_km: float) -> str:
+    return (f"Am nächsten liegt (Luftlinie) das KI {nearest['region']}: etwa {nearest_km:.0f} km "
+            f"(zum zuständigen KI etwa {responsible_km:.0f} km). Zuständig ist aber immer das KI des "
+            f"Kreises oder der Stadt, in der Sie wohnen.\n\n{ki_contact(nearest)}")
+
+
+def nearest_same_note(distance_km: float) -> str:
+    return f"Es ist auch das nächstgelegene KI (Luftlinie etwa {distance_km:.0f} km)."
+
+
+def ask_place() -> str:
+    return "In welcher Stadt oder Gemeinde wohnen Sie? Sie können auch Ihre Postleitzahl nennen."
+
+
+def ambiguous_place(query: str) -> str:
+    return f"„{query}“ gibt es mehrmals in NRW. Welchen Ort meinen Sie?"
+
+
+def outside_nrw(query: str) -> str:
+    return (f"{query} liegt nicht in Nordrhein-Westfalen. Kommunale Integrationszentren gibt es nur in NRW. "
+            "Bundesweit hilft die Migrationsberatung für erwachsene Zugewanderte (MBE) und für junge "
+            "Menschen bis 27 der Jugendmigrationsdienst (JMD).")
+
+
+def place_not_found(query: str) -> str:
+    shown = (query[:40] + "…") if len(query) > 40 else query
+    return (f"Den Ort „{shown}“ kenne ich leider nicht. Bitte nennen Sie eine Stadt oder Gemeinde in NRW "
+            "oder Ihre Postleitzahl, z. B. „Moers“ oder „44135“.")
+
+
+# --- hand-over ---------------------------------------------------------------------
+
+def handover_intro() -> str:
+    return "Gern verbinde ich Sie mit Menschen, die persönlich beraten:"
+
+
+def counselling_services(mbe: Mapping[str, Any], jmd: Mapping[str, Any]) -> str:
+    return (f"• Migrationsberatung für Erwachsene (MBE): {mbe['how_to_apply']}\n"
+            f"• Jugendmigrationsdienst (bis 27 Jahre): {jmd['how_to_apply']}\n\n"
+            f"{source_line(mbe['source_urls'][0], mbe['checked_date'])}")
+
+
+# --- eligibility -------------------------------------------------------------------
+
+def check_intro(title: str) -> str:
+    return (f"Gut, wir prüfen gemeinsam: {title}. Ich stelle ein paar kurze Fragen. Ihre Antworten "
+            "lösche ich nach dem Ergebnis. Mit „abbrechen“ hören wir jederzeit auf.")
+
+
+def choose_check(titles: Mapping[str, str]) -> tuple[str, list[Button]]:
+    buttons = [{"title": title, "payload": f'/check_eligibility{{"program":"{pid}"}}'} for pid, title in titles.items()]
+    return "Welche Möglichkeit soll ich mit Ihnen prüfen?", buttons
+
+
+def ended_program(program: Mapping[str, Any], replacement_titles: list[str]) -> str:
+    return (f"{program['name']} gibt es nicht mehr. {ensure_period(first_sentences(program['status'], 1))} "
+            f"Heute können Sie zum Beispiel nutzen: {', '.join(replacement_titles)}.\n\n"
+            f"{source_line(program['source_urls'][0], program['checked_date'])}")
+
+
+def invalid_answer(example: str) -> str:
+    return f"Das habe ich leider nicht verstanden. Bitte antworten Sie zum Beispiel so: „{example}“."
+
+
+def why_question(program_title: str, criteria_texts: list[str]) -> str:
+    reasons = "; ".join(criteria_texts)
+    return f"Ich frage das, weil für {program_title} gilt: {reasons}."
+
+
+def no_question_open() -> str:
+    return "Im Moment stelle ich Ihnen keine Frage. Möchten Sie eine Möglichkeit prüfen lassen?"
+
+
+def office_name(decides: str, region: str | None) -> str:
+    office = OFFICES[decides]
+    if region and decides != "bamf_kurstraeger":
+        return f"{office} für {region}"
+    return f"{office} Ihres Kreises bzw. Ihrer kreisfreien Stadt" if decides != "bamf_kurstraeger" else office
+
+
+def verdict_text(rule: Mapping[str, Any], verdict: rules.Verdict, region: str | None, checked_date: str) -> str:
+    checklist = "\n".join(f"{STATE_MARKS[r.state]} {r.criterion['text']} – {STATE_LABELS.get(r.state, r.state)}"
+                          for r in verdict.results if r.state != rules.SKIPPED)
+    office_checks = "\n".join(f"• {item}" for item in rule.get("checked_by_office", []))
+    first_source = next(c["source_url"] for c in rule["criteria"])
+    return (f"Ergebnis {rule['title']}: {verdict.verdict}.\n\n{checklist}\n\n"
+            f"Außerdem prüft die Behörde:\n{office_checks}\n\n"
+            f"Nächster Schritt: {rule['next_step']} Entscheiden wird {office_name(rule['decides'], region)}.\n\n"
+            f"{NO_LEGAL_ADVICE}\n{source_line(first_source, checked_date)}")
+
+
+def check_cancelled() -> str:
+    return "In Ordnung, ich habe die Prüfung abgebrochen und Ihre Antworten gelöscht."
+
+
+def no_check_running() -> str:
+    return "Es läuft gerade keine Prüfung. Womit kann ich Ihnen helfen?"

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Build actions/data/facts.json from the shared, sourced open data.
+
+Inputs (read-only): ../shared/data/facts/{programs.yml,kommunale_integrationszentren.csv}
+and ../shared/data/geo/{kreise_nrw.csv,gemeinden_nrw.csv,plz_nrw.csv} for the KI
+locations, plus the project's curated facts_src/{eligibility_rules.yml,topics.yml}.
+
+The output is committed, so a fresh clone works without ../shared.
+Nothing is invented: empty source cells stay null, and every eligibility threshold
+must be backed by an `evidence` phrase found in the programme's source field.
+
+Usage: python scripts/build_facts.py [--shared ../shared/data] [--out actions/data]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED = REPO.parent / "shared" / "data"
+STADT_AACHEN_AGS = "05334002"
+
+ATTRIBUTION = [
+    "Programm- und KI-Fakten: eigene Zusammenfassung öffentlicher Quellen (Einzelnachweise je Eintrag "
+    "in source_urls; Quellenliste: shared/data/facts/SOURCES.md), geprüft am {checked}.",
+    "Gemeinden und Kreise: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem "
+    "GV-ISys, Gebietsstand 30.09.2021 (© Statistische Ämter des Bundes und der Länder); Daten gefiltert "
+    "auf NRW und umformatiert.",
+    "KI-Standorte aus PLZ: © OpenStreetMap-Mitwirkende (openstreetmap.org/copyright), ODbL 1.0; "
+    "PLZ-Zuordnung via suche-postleitzahl.org. Postleitzahl-Koordinaten: GeoNames "
+    "(https://www.geonames.org/), CC BY 4.0, über zauberware/postal-codes-json-xml-csv; verändert "
+    "(gefiltert, zugeordnet, gemittelt).",
+]
+
+
+class BuildError(Exception):
+    """A source file does not support a fact we were asked to publish."""
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def blank_to_none(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def split_urls(value: str | None) -> list[str]:
+    return [url.strip() for url in (value or "").split(";") if url.strip()]
+
+
+# --- programmes -------------------------------------------------------------------
+
+def build_programs(programs_yml: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    document = yaml.safe_load(programs_yml.read_text(encoding="utf-8"))
+    programs = {entry["id"]: entry for entry in document["programs"]}
+    return document["meta"], programs
+
+
+def field_text(program: dict[str, Any], dotted: str) -> str:
+    """The text of a nested field such as 'who_is_eligible.alter'."""
+    value: Any = program
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            raise BuildError(f"{program['id']}: field {dotted!r} not in programs.yml")
+        value = value[part]
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def check_evidence(rules: dict[str, Any], programs: dict[str, Any]) -> None:
+    """Every threshold must quote its source; a changed source stops the build."""
+    for program_id, rule in rules["programs"].items():
+        if program_id not in programs:
+            raise BuildError(f"eligibility_rules.yml: unknown programme {program_id!r}")
+        for criterion in rule["criteria"]:
+            text = field_text(programs[program_id], criterion["source_field"])
+            if criterion["evidence"] not in text:
+                raise BuildError(
+                    f"eligibility_rules.yml: {program_id}.{criterion['id']}: evidence "
+                    f"{criterion['evidence']!r} not found in {criterion['source_field']}: {text!r}"
+                )
+            criterion["legal_basis"] = programs[program_id]["legal_basis"]
+            criterion["source_url"] = programs[program_id]["source_urls"][0]
+    for program_id, ended in rules["ended"].items():
+        for replacement in [program_id, *ended["replaced_by"]]:
+            if replacement not in programs:
+                raise BuildError(f"eligibility_rules.yml: ended.{program_id}: unknown {replacement!r}")
+
+
+def check_topics(topics: dict[str, Any], programs: dict[str, Any]) -> None:
+    missing = sorted(set(programs) - set(topics))
+    unknown = sorted(set(topics) - set(programs))
+    if missing or unknown:
+        raise BuildError(f"topics.yml: missing {missing}, unknown {unknown}")
+    for program_id, topic in topics.items():
+        for spec in topic.get("highlights", []):
+            path = spec if isinstance(spec, str) else spec["path"]
+            field_text(programs[program_id], path)  # raises on a path the source lacks
+
+
+# --- Kommunale Integrationszentren ---------------------------------------------------
+
+def ki_id_for_row(row: dict[str, str], kreis_by_name: dict[str, dict[str, str]]) -> str:
+    region = row["kreis_or_city"].strip()
+    if region.startswith("Stadt Aachen"):
+        # The city of Aachen belongs to the StädteRegion but runs its own KI (54 KIs, 53 Kreise).
+        return STADT_AACHEN_AGS
+    if region not in kreis_by_name:
+        raise BuildError(f"kommunale_integrationszentren.csv: no Kreis named {region!r}")
+    return kreis_by_name[region]["kreis_ags"]
+
+
+def region_label(ki_id: str, kreis: dict[str, str] | None) -> str:
+    if ki_id == STADT_AACHEN_AGS:
+        return "Stadt Aachen"
+    assert kreis is not None
+    return f"Stadt {kreis['name']}" if kreis["kreisfrei"] == "true" else kreis["name"]
+
+
+def ki_location(row: dict[str, str], ki_id: str, geo: dict[str, Any]) -> dict[str, Any]:
+    """Where to measure distances to: the address's PLZ, else the named town, else the Kreis seat."""
+    plz = blank_to_none(row["plz"])
+    if plz and plz in geo["plz"]:
+        lat, lon = geo["plz"][plz]
+        return {"lat": lat, "lon": lon, "location_basis": f"PLZ {plz} der Anschrift"}
+    city = re.sub(r"\s*\(.*\)$", "", row["city"] or "").strip()
+    kreis_ags = ki_id[:5]
+    for gemeinde in geo["gemeinden"]:
+        if gemeinde["kreis_ags"] == kreis_ags and city and gemeinde["name"] == city:
+            return {"lat": float(gemeinde["lat"]), "lon": float(gemeinde["lon"]),
+                    "location_basis": f"Ortsmitte {city}"}
+    if ki_id == STADT_AACHEN_AGS:
+        gemeinde = next(g for g in geo["gemeinden"] if g["ags"] == STADT_AACHEN_AGS)
+        return {"lat": float(gemeinde["lat"]), "lon": float(gemeinde["lon"]), "location_basis": "Ortsmitte Aachen"}
+    kreis = geo["kreis_by_ags"][kreis_ags]
+    basis = "Stadtmitte" if kreis["kreisfrei"] == "true" else "Kreissitz"
+    return {"lat": float(kreis["lat"]), "lon": float(kreis["lon"]),
+            "location_basis": f"{basis} {kreis['sitz_name']}"}
+
+
+def build_kis(ki_csv: Path, geo: dict[str, Any], checked_date: str) -> dict[str, Any]:
+    kis: dict[str, Any] = {}
+    for row in read_csv(ki_csv):
+        ki_id = ki_id_for_row(row, geo["kreis_by_name"])
+        kreis = geo["kreis_by_ags"].get(ki_id)
+        kis[ki_id] = {
+            "ki_id": ki_id,
+            "region": region_label(ki_id, kreis),
+            "name": row["official_name"].strip(),
+            "street": blank_to_none(row["street"]),
+            "plz": blank_to_none(row["plz"]),
+            "city": blank_to_none(row["city"]),
+            "phone": blank_to_none(row["phone"]),
+            "email": blank_to_none(row["email"]),
+            "website": blank_to_none(row["website"]),
+            "address_status": blank_to_none(row["address_status"]),
+            "notes": blank_to_none(row["notes"]),
+            "source_urls": split_urls(row["source_url"]),
+            "source_date": blank_to_none(row["source_date"]),
+            "checked_date": checked_date,
+            **ki_location(row, ki_id, geo),
+        }
+    if len(kis) != 54:
+        raise BuildError(f"expected 54 KIs, found {len(kis)}")
+    return dict(sorted(kis.items()))
+
+
+def load_geo(geo_dir: Path) -> dict[str, Any]:
+    kreise = read_csv(geo_dir / "kreise_nrw.csv")
+    plz: dict[str, tuple[float, float]] = {}
+    for row in read_csv(geo_dir / "plz_nrw.csv"):
+        plz.setdefault(row["plz"], (float(row["lat"]), float(row["lon"])))
+    return {
+        "kreis_by_name": {k["name"]: k for k in kreise},
+        "kreis_by_ags": {k["kreis_ags"]: k for k in kreise},
+        "gemeinden": read_csv(geo_dir / "gemeinden_nrw.csv"),
+        "plz": plz,
+    }
+
+
+# --- assembly ------------------------------------------------------------------------
+
+def build(shared: Path, out_dir: Path) -> Path:
+    meta, programs = build_programs(shared / "facts" / "programs.yml")
+    rules = yaml.safe_load((REPO / "facts_src" / "eligibility_rules.yml").read_text(encoding="utf-8"))
+    topics = yaml.safe_load((REPO / "facts_src" / "topics.yml").read_text(encoding="utf-8"))["topics"]
+    check_evidence(rules, programs)
+    check_topics(topics, programs)
+    checked = meta["checked_date"]
+    facts = {
+        "meta": {
+            "checked_date": checked,
+            "hinweis": meta["hinweis"],
+            "attribution": [line.format(checked=checked) for line in ATTRIBUTION],
+            "built_from": ["shared/data/facts/programs.yml", "shared/data/facts/kommunale_integrationszentren.csv",
+                           "shared/data/geo", "facts_src/eligibility_rules.yml", "facts_src/topics.yml"],
+        },
+        "programs": programs,
+        "topics": topics,
+        "kis": build_kis(shared / "facts" / "kommunale_integrationszentren.csv", load_geo(shared / "geo"), checked),
+        "eligibility": rules,
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "facts.json"
+    target.write_text(json.dumps(facts, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--out", type=Path, default=REPO / "actions" / "data")
+    args = parser.parse_args(argv)
+    try:
+        target = build(args.shared, args.out)
+    except (BuildError, OSError) as error:
+        print(f"build_facts: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -21,6 +21,7 @@ from actions import answer_parsing as parse
 from actions import eligibility as rules
 from actions import texts
 from actions.facts import get_facts
+from actions.messages import latest_intent, latest_text
 from actions.topics import match_topic
 
 FORM = "eligibility_form"
@@ -76,8 +77,8 @@ def button_answer(tracker: Tracker, slot: str) -> Any:
 
 def answer_for_slot(slot: str, text: str, tracker: Tracker) -> Any:
     chosen = button_answer(tracker, slot)
-    if chosen is not None:
-        return chosen
+    if chosen is not None or text.startswith("/"):
+        return chosen  # a button payload is never read as free text
     if DONT_KNOW.search(text):
         return rules.UNKNOWN
     return SLOT_PARSERS[slot](text)
@@ -108,7 +109,7 @@ class ActionStartEligibility(Action):
             dispatcher.utter_message(text=text, buttons=buttons)
             return [SlotSet("check_ready", False)]
         dispatcher.utter_message(text=texts.check_intro(facts["eligibility"]["programs"][program_id]["title"]))
-        prefilled = answers_in_text(tracker.latest_message.get("text") or "")
+        prefilled = answers_in_text(latest_text(tracker))
         return [*reset_answers(), *[SlotSet(k, v) for k, v in prefilled.items()],
                 SlotSet("program", program_id), SlotSet("check_ready", True)]
 
@@ -118,7 +119,7 @@ class ActionStartEligibility(Action):
         chosen = next(tracker.get_latest_entity_values("program"), None)
         if chosen in checkable:
             return chosen
-        named = match_topic(tracker.latest_message.get("text") or "", facts["topics"], allowed=checkable)
+        named = match_topic(latest_text(tracker), facts["topics"], allowed=checkable)
         last_topic = tracker.get_slot("topic")
         return named or (last_topic if last_topic in checkable else None)
 
@@ -169,7 +170,10 @@ class ValidateEligibilityForm(FormValidationAction):
         rule = program_rule(tracker.get_slot("program"))
         if rule is None:
             return []
-        return rules.next_slots(tracker.get_slot("program"), rule, current_answers(tracker), today())
+        answers = current_answers(tracker)
+        # Answered slots stay listed (the SDK validates only listed slots); the first
+        # missing one is asked next, and none missing ends the form.
+        return [*answers, *rules.next_slots(tracker.get_slot("program"), rule, answers, today())]
 
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[dict[str, Any]]:
@@ -177,11 +181,11 @@ class ValidateEligibilityForm(FormValidationAction):
         if tracker.latest_action_name != "action_listen":
             return []  # the form resumes after an interruption; nothing new to read
         requested = tracker.get_slot("requested_slot")
-        intent = tracker.get_intent_of_latest_message() or ""
-        text = tracker.latest_message.get("text") or ""
+        intent = latest_intent(tracker)
+        text = latest_text(tracker)
         if intent in ALWAYS_INTERRUPT or requested not in SLOT_PARSERS:
             return []
-        found = answers_in_text(text)
+        found = {} if text.startswith("/") else answers_in_text(text)
         requested_value = answer_for_slot(requested, text, tracker)
         if requested_value is not None:
             found[requested] = requested_value
@@ -218,9 +222,6 @@ class ActionCancelEligibility(Action):
         return "action_cancel_eligibility"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        if tracker.active_loop_name != FORM and tracker.get_slot("program") is None:
-            dispatcher.utter_message(text=texts.no_check_running())
-            return []
         dispatcher.utter_message(text=texts.check_cancelled())
         return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_answers(),
                 SlotSet("program", None), SlotSet("check_ready", False)]

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts
 from actions.facts import get_facts
+from actions.messages import latest_intent, latest_text
 from actions.ki_lookup import match_kis
 from actions.places import Candidate, Resolution, get_resolver
 
@@ -38,7 +39,7 @@ def shared_point(tracker: Tracker) -> tuple[float, float] | None:
 def resolve_message(tracker: Tracker) -> tuple[Resolution | None, tuple[float, float] | None]:
     """What the latest message says about the place: a button, a location, or free text."""
     resolver = get_resolver()
-    intent = tracker.get_intent_of_latest_message()
+    intent = latest_intent(tracker)
     if intent == "share_location":
         point = shared_point(tracker)
         return (resolver.resolve_coordinates(*point) if point else None), point
@@ -47,7 +48,7 @@ def resolve_message(tracker: Tracker) -> tuple[Resolution | None, tuple[float, f
         return resolver.resolve(str(chosen)), None
     if intent == "ask_nearby":
         return None, None
-    return resolver.resolve(tracker.latest_message.get("text") or ""), None
+    return resolver.resolve(latest_text(tracker)), None
 
 
 def remembered(tracker: Tracker) -> Candidate | None:
@@ -63,8 +64,8 @@ def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float
     facts = get_facts()
     match = match_kis(facts["kis"], candidate, point)
     text = texts.ki_answer(candidate.label, match.responsible, facts["meta"]["checked_date"])
-    wants_nearest = (point is not None or tracker.get_intent_of_latest_message() == "ask_nearby"
-                     or NEAREST_WORDS.search(tracker.latest_message.get("text") or ""))
+    wants_nearest = (point is not None or latest_intent(tracker) == "ask_nearby"
+                     or NEAREST_WORDS.search(latest_text(tracker)))
     if wants_nearest and match.nearest is not None:
         if match.nearest["ki_id"] != match.responsible["ki_id"]:
             text += "\n\n" + texts.nearest_note(match.nearest, match.nearest_km, match.responsible_km)
@@ -104,7 +105,7 @@ class ActionFindKi(Action):
     def without_new_place(dispatcher: CollectingDispatcher, tracker: Tracker,
                           resolution: Resolution | None) -> list[dict[str, Any]]:
         known = remembered(tracker)
-        named_unknown_place = tracker.get_intent_of_latest_message() == "inform_place"
+        named_unknown_place = latest_intent(tracker) == "inform_place"
         if named_unknown_place and resolution is not None:
             dispatcher.utter_message(text=texts.place_not_found(resolution.query))
         elif known is not None:

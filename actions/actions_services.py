@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts
 from actions.facts import get_facts
+from actions.messages import latest_intent, latest_text
 from actions.topics import match_topic
 
 POPULAR_TOPICS = ("integrationskurs", "migrationsberatung_mbe", "einbuergerung", "anerkennung_berufsabschluesse",
@@ -22,7 +23,7 @@ def topic_of_message(tracker: Tracker) -> str | None:
     chosen = next(tracker.get_latest_entity_values("topic"), None)
     if chosen in topics:
         return chosen
-    return match_topic(tracker.latest_message.get("text") or "", topics)
+    return match_topic(latest_text(tracker), topics)
 
 
 def replacement_titles(program_id: str) -> list[str]:
@@ -65,7 +66,7 @@ class ActionAnswerFollowup(Action):
         if program_id not in get_facts()["programs"]:
             ask_for_topic(dispatcher)
             return []
-        aspect = FOLLOWUP_ASPECTS.get(tracker.get_intent_of_latest_message() or "", "source")
+        aspect = FOLLOWUP_ASPECTS.get(latest_intent(tracker), "source")
         facts = get_facts()
         text = texts.followup_answer(facts["programs"][program_id], facts["topics"][program_id], aspect)
         dispatcher.utter_message(text=text, buttons=list(texts.FOLLOWUP_BUTTONS))

@@ -445,6 +445,11 @@ _CODE_PREFIX = frozenset(
     "zimmer hausnummer plz a b c".split()
 )
 # Nouns after a number that make it a count, not an age.
+# Words after "N Jahre" that make it a span of time: "ich bin 5 Jahre hier".
+_DURATION_AFTER = frozenset(
+    """hier in im da dort lang her schon gearbeitet gewohnt gelebt geduldet
+    beschaeftigt verheiratet""".split()
+)
 _COUNT_NOUNS = frozenset(
     """kinder kind kindern geschwister personen leute menschen euro eur dollar stunden
     std stunde uhr mal prozent punkte km kg cm grad minuten sekunden zimmer
@@ -486,10 +491,10 @@ def _age(t: _Text, strict: bool) -> int | None:
                 continue  # "18 Monate"
             if n1 in ("alt", "old"):
                 strong.append(v)
-            elif n0 in ("jahren", "jahrn") or n1 in _STAY_WORDS or n1 in _TIME_PREPS:
-                continue  # "5 Jahren", "5 Jahre hier/in Deutschland"
-            elif cue and n1 is None:
-                strong.append(v)  # "ich bin 19 Jahre"
+            elif n0 in ("jahren", "jahrn") or n1 in _DURATION_AFTER or n1 in _TIME_PREPS:
+                continue  # "5 Jahren", "5 Jahre hier/in Deutschland", "5 Jahre geduldet"
+            elif cue:
+                strong.append(v)  # "ich bin 19 Jahre (und habe ...)"
             elif n1 is None and not strict:
                 weak.append(v)  # bare "19 Jahre": age when asked for the age
             continue

@@ -50,9 +50,19 @@ def derive_answers(answers: Mapping[str, Any], today: dt.date) -> dict[str, Any]
     if arrival == UNKNOWN:
         derived["years_in_germany"] = UNKNOWN
     elif arrival:
-        start = dt.date.fromisoformat(str(arrival))
-        derived["years_in_germany"] = (today - start).days / 365.25
+        derived["years_in_germany"] = calendar_years(dt.date.fromisoformat(str(arrival)), today)
     return derived
+
+
+def calendar_years(start: dt.date, today: dt.date) -> float:
+    """Whole calendar years plus the fraction since the last anniversary: someone who came
+    on 24.11.2021 has exactly 5 years on 24.11.2026, leap days notwithstanding."""
+    whole = today.year - start.year - ((today.month, today.day) < (start.month, start.day))
+    try:
+        anniversary = start.replace(year=start.year + whole)
+    except ValueError:  # 29 February in a non-leap year
+        anniversary = start.replace(year=start.year + whole, day=28)
+    return whole + (today - anniversary).days / 366
 
 
 def _as_bool(value: Any) -> bool | None:

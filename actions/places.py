@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +40,14 @@ DATA_DIR = Path(__file__).parent / "data"
 # and the n-gram and fuzzy search cost grows with the length, so a pasted 100 kB text
 # must not block the action server.
 MAX_INPUT_CHARS = 500
-MAX_NGRAM = 8            # longest key: "Duisburg Homberg/Ruhrort/Baerl" style compounds
-FUZZY_CUTOFF = 87.0      # rapidfuzz ratio; 87 admits one wrong letter in names of >= 8 letters
+MAX_NGRAM = 8            # longest key has 6 tokens ("Mülheim an der Ruhr Menden-Holthausen")
+MAX_ORTSTEIL_KM = 20.0   # Ortsteil points farther from their Gemeinde centre are doubtful
+FUZZY_CUTOFF = 88.0      # rapidfuzz ratio (Indel-based, 0-100)
+FUZZY_PREFILTER = 85.0   # candidates for the one-edit rule below
+FUZZY_ONE_EDIT_LEN = 7   # from this length one wrong/swapped letter is accepted ("Dortmunt", "Bottorp")
 FUZZY_MIN_LEN = 6        # shorter words are too often real words ("lange" ~ Lage, "Rhein" ~ Rheine)
 FUZZY_MIN_LEN_WEAK = 8   # bare Ortsteil names only from this length on (see _build_fuzzy)
-MAX_ORTSTEIL_KM = 20.0   # Ortsteil points farther from their Gemeinde centre are doubtful
-FUZZY_MAX_NGRAM = 3      # "Bad Godesbergh", "Mönchen Gladbach"
+FUZZY_MAX_NGRAM = 4      # "Bad Godesbergh", "Mülhiem an der Ruhr"
 
 TIER_OFFICIAL = 0        # Gemeinde/Kreis names, "<Gemeinde>-<Ortsteil>", curated aliases
 TIER_OUTSIDE = 1         # well-known places outside NRW (aliases file)
@@ -60,8 +63,9 @@ _FOLD_PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
 # Words that never denote a place on their own: German function words, chat and
 # domain words, and everyday words that happen to be Ortsteil names ("Mehr", "Ende",
-# "Weiß").  They are neither matched as bare Ortsteile nor used for fuzzy matching.
-# Official Gemeinde/Kreis names are never suppressed (removed from this set at load).
+# "Weiß", "Quelle", "Wissen").  They are not matched as bare Ortsteile or name variants
+# and not used as fuzzy queries.  Official Gemeinde/Kreis names always match exactly;
+# those that are everyday words are handled as homonyms (aliases file: "Essen").
 STOPWORDS = frozenset("""
 der die das den dem des ein eine einen einem einer eines ich du er sie es wir ihr
 mich mir dich dir uns euch sich mein meine meinen meinem meiner dein deine sein seine
@@ -84,13 +88,21 @@ gemeinde gemeinden kreis kreise landkreis bezirk stadtteil stadtteile ortsteil o
 orte plz postleitzahl nrw nordrhein westfalen deutschland land heimat wohnort standort
 weiss ende liegt liegen gehoert gehoeren heisst heisse name dorf stadtbezirk wald berg
 sand holz heil leer damm weg haus strasse platz mitte nord sued ost west innenstadt
-altstadt neustadt stadtmitte
+altstadt neustadt stadtmitte vielen vielleicht wissen zahlen bezahlen kosten kostet
+mensch menschen sondern quelle spiel spitze billig langweile langweilig freund grund
+helfe helle brand eigen ewig essig bergen schnee wetten weide weiden winkel stein
+kabel koch loewen massen zange wildnis linde linden heide busch horn hahn kessel
+schale eichen harmonie strauch birken rohr born werden fortuna gruene lerche forst
 """.split())
 
-# Words after which a homonym place name ("Essen", "Lage") is taken as a place.
+# Words before/after which a homonym place name ("Essen", "Lage") is taken as a place.
 _PLACE_CUES = frozenset(
     "in im nach aus bei von vom fuer ab um und oder zwischen richtung nahe ki "
     "integrationszentrum stadt gemeinde kreis raum ort wohnort plz postleitzahl".split())
+_PLACE_CUES_AFTER = frozenset("ki integrationszentrum integrationszentren".split())
+
+# Adjective forms of Gemeinde names that are ordinary words.
+_NOT_ADJECTIVES = frozenset({"hammer", "lager", "werner", "engerer", "schwerter", "lotter", "recker"})
 
 # Ortsteil names made only of these words exist in many cities ("Mitte", "Innenstadt-
 # Nord", "Stadtbezirk 4"); they are indexed only together with their Gemeinde.
@@ -180,6 +192,17 @@ def _keys(name: str) -> tuple[str, str]:
     return " ".join(_fold(t, _FOLD_AE) for t in toks), " ".join(_fold(t, _FOLD_PLAIN) for t in toks)
 
 
+def _adjectives(name: str) -> list[str]:
+    """"Dortmunder", "Kölner", "Herner": weak hints ("in der Dortmunder Nordstadt").
+
+    Only single-word names; forms that are everyday words are skipped.
+    """
+    if not name.isalpha():
+        return []
+    form = name + ("r" if name.endswith("e") else "er")
+    return [] if normalize(form) in _NOT_ADJECTIVES else [form]
+
+
 def _is_generic(name: str) -> bool:
     toks = normalize(name).split()
     return all(t in _GENERIC_WORDS or t.isdigit() for t in toks)
@@ -245,7 +268,7 @@ class PlaceResolver:
         names = {g["ags"]: g for g in places["gemeinden"]}
         for g in places["gemeinden"]:
             self._add(g["name"], _Entry(TIER_OFFICIAL, "gemeinde", ags=g["ags"]))
-            for form in g["variants"] + g["short_forms"]:
+            for form in g["variants"] + g["short_forms"] + _adjectives(g["name"]):
                 self._add(form, _Entry(TIER_WEAK, "alias", ags=g["ags"]))
         self._index_kreise(places["kreise"], {g["name"] for g in places["gemeinden"]})
         self._index_ortsteile(places["ortsteile"], names)
@@ -284,14 +307,18 @@ class PlaceResolver:
         for o in ortsteile:
             g = gemeinden[o["gemeinde_ags"]]
             entry = _Entry(TIER_OFFICIAL, "ortsteil", ags=g["ags"], ortsteil=o["name"], rank=2)
+            weak = _Entry(TIER_WEAK, "ortsteil", ags=g["ags"], ortsteil=o["name"], rank=2)
             hosts = [g["name"], *g["variants"], *g["short_forms"]]
-            if normalize(o["name"]).startswith(normalize(g["name"]) + " "):
-                self._add(o["name"], entry)            # "Bochum-Mitte" names its city
-            for host in hosts:                         # "Essen-Steele", "Gelsenkirchen Buer"
-                self._add(f"{host} {o['name']}", entry)
-            if not _is_generic(o["name"]):
-                self._add(o["name"], _Entry(TIER_WEAK, "ortsteil", ags=g["ags"],
-                                            ortsteil=o["name"], rank=2))
+            # "Langenberg (Rheinland)" is said "Langenberg"; very short rests ("Au") only
+            # together with the Gemeinde.
+            short = _PAREN_RE.sub("", o["name"]).strip()
+            for name in dict.fromkeys([o["name"], short]):
+                if normalize(name).startswith(normalize(g["name"]) + " "):
+                    self._add(name, entry)             # "Bochum-Mitte" names its city
+                for host in hosts:                     # "Essen-Steele", "Gelsenkirchen Buer"
+                    self._add(f"{host} {name}", entry)
+                if not _is_generic(name) and (name == o["name"] or len(name) >= 4):
+                    self._add(name, weak)
 
     def _build_fuzzy(self) -> None:
         """Fuzzy choices sorted by length: a ratio >= cutoff bounds the length of a match.
@@ -355,7 +382,11 @@ class PlaceResolver:
             return Resolution(NOT_FOUND, query, ())
 
     def resolve_coordinates(self, lat: float, lon: float) -> Resolution:
-        """Kreis by point-in-polygon, then the nearest Gemeinde centre inside it."""
+        """Kreis by point-in-polygon, then the Gemeinde of the nearest known point in it.
+
+        The KI follows from the Kreis, except inside the StädteRegion Aachen, where the
+        (heuristic) Gemeinde decides between the KI of Stadt Aachen and the StädteRegion.
+        """
         query = f"{lat},{lon}"
         try:
             lat, lon = float(lat), float(lon)
@@ -457,7 +488,8 @@ class PlaceResolver:
         if len(folded) == 1:
             return True
         prev = folded[i - 1] if i > 0 else ""
-        return prev in _PLACE_CUES or prev.isdigit()
+        nxt = folded[i + 1] if i + 1 < len(folded) else ""
+        return prev in _PLACE_CUES or prev.isdigit() or nxt in _PLACE_CUES_AFTER
 
     def _fuzzy_matches(self, query: str, toks: list[re.Match], folded: list[str]) -> list[_Match]:
         """Best fuzzy hit(s) over n-grams of content words; ties keep all."""
@@ -487,11 +519,19 @@ class PlaceResolver:
                     yield i, size, key
 
     def _fuzzy_lookup(self, key: str) -> list[tuple[str, float, int]]:
-        c = FUZZY_CUTOFF / 100
+        """Choices with ratio >= FUZZY_CUTOFF, or one edit away in longer names.
+
+        Why the one-edit rule: the Indel ratio counts a wrong letter as two edits, so
+        "Dortmunt" scores only 87.5; lowering the cutoff instead would also admit
+        "Menschen" ~ "Muenchen" (two edits, 87.5).
+        """
+        c = FUZZY_PREFILTER / 100
         lo = math.ceil(len(key) * c / (2 - c))
         hi = math.floor(len(key) * (2 - c) / c)
-        choices = self._fuzzy_slice(lo, hi)
-        return process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
+        hits = process.extract(key, self._fuzzy_slice(lo, hi), scorer=fuzz.ratio,
+                               score_cutoff=FUZZY_PREFILTER, limit=5)
+        return [h for h in hits if h[1] >= FUZZY_CUTOFF or (
+            len(key) >= FUZZY_ONE_EDIT_LEN and OSA.distance(key, h[0], score_cutoff=1) <= 1)]
 
     def _fuzzy_slice(self, lo: int, hi: int) -> list[str]:
         """Keys with lo <= len <= hi; memoised because slicing copies the list."""
@@ -553,13 +593,12 @@ class PlaceResolver:
     def _ortsteil_label(ortsteil: str, g: Gemeinde) -> str:
         """"Köln-Mülheim (Stadt Köln)", "Mülheim (Warstein, Kreis Soest)"."""
         if g.kreisfrei or g.ki_id == g.ags:
-            if normalize(ortsteil).startswith(normalize(g.name)):
+            if (normalize(ortsteil) + " ").startswith(normalize(g.name) + " "):
                 return f"{ortsteil} (Stadt {g.name})"          # "Bochum-Mitte"
             if " " in g.name:
                 return f"{ortsteil} (Stadt {g.name})"          # not "Mülheim an der Ruhr-Saarn"
             return f"{g.name}-{ortsteil} (Stadt {g.name})"
-        short = _PAREN_RE.sub("", g.name)                     # no nested parentheses
-        return f"{ortsteil} ({short}, {g.kreis_name})"
+        return f"{_PAREN_RE.sub('', ortsteil)} ({_PAREN_RE.sub('', g.name)}, {g.kreis_name})"
 
 
 def _in_ring(x: float, y: float, xs: list[float], ys: list[float]) -> bool:

@@ -256,6 +256,3 @@ def verdict_text(rule: Mapping[str, Any], verdict: rules.Verdict, region: str | 
 def check_cancelled() -> str:
     return "In Ordnung, ich habe die Prüfung abgebrochen und Ihre Antworten gelöscht."
 
-
-def no_check_running() -> str:
-    return "Es läuft gerade keine Prüfung. Womit kann ich Ihnen helfen?"

@@ -70,6 +70,8 @@ def test_parse_number(text, expected):
         ("19 Jahre alt", 19),
         ("19 Jahre", 19),
         ("ich bin 19jahre alt", 19),
+        ("ich bin 19 Jahre", 19),
+        ("Ich bin 19 Jahre und habe eine Duldung", 19),
         ("19-jährig", 19),
         ("neunzehn", 19),
         ("Ich bin einundzwanzig", 21),
@@ -105,6 +107,7 @@ def test_parse_age(text, expected):
         "vor 2 Jahren",
         "seit 18 Monaten",
         "ich bin 5 Jahre hier",
+        "ich bin 5 Jahre geduldet",
         "seit 3,5 Jahren",
         "B1",
         "b 1",
@@ -462,6 +465,16 @@ def test_parse_yes_no_none(text):
             },
         ),
         ("nein, ich bin 21", {"age": 21}),
+        ("Ich bin 19 Jahre und habe eine Duldung", {"age": 19, "residence_status": "duldung"}),
+        (
+            "Ich bin 27 und seit 2019 hier mit Duldung, Deutsch A2",
+            {
+                "age": 27,
+                "residence_status": "duldung",
+                "arrival_date": "2019-07-01",
+                "german_level": "A2",
+            },
+        ),
         # a Duldung duration is not an arrival date
         ("Duldung seit 2 Jahren", {"residence_status": "duldung"}),
         # bare values are left to the question-specific parsers

@@ -1,0 +1,268 @@
+"""Actions with CollectingDispatcher and tracker fixtures: what the user reads, what is remembered."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions_eligibility as elig
+from actions.actions_eligibility import (ActionCancelEligibility, ActionEligibilityVerdict, ActionExplainQuestion,
+                                         ActionStartEligibility, ValidateEligibilityForm)
+from actions.actions_ki import ActionFindKi
+from actions.actions_services import ActionAnswerFollowup, ActionAnswerService, ActionHumanHandover
+
+DOMAIN: dict[str, Any] = {"forms": {"eligibility_form": {"required_slots": list(elig.rules.SENSITIVE_SLOTS)}},
+                          "slots": {}}
+
+
+def make_tracker(text: str = "", intent: str = "inform", entities: list | None = None, slots: dict | None = None,
+                 active_loop: str | None = None, latest_action: str = "action_listen") -> Tracker:
+    ranking = [{"name": intent, "confidence": 0.99}]
+    message = {"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": entities or []}
+    events = [{"event": "action", "name": latest_action}, {"event": "user", "text": text, "parse_data": message}]
+    return Tracker("tester", dict(slots or {}), message, events, False, None,
+                   {"name": active_loop} if active_loop else {}, latest_action)
+
+
+def run(action, tracker: Tracker) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
+    return dispatcher.messages, events
+
+
+def slots_set(events: list[dict]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def texts_of(messages: list[dict]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(elig, "today", lambda: dt.date(2026, 11, 24))
+
+
+# --- KI finder ------------------------------------------------------------------------
+
+def test_ki_for_town_names_ki_and_remembers_place():
+    messages, events = run(ActionFindKi(), make_tracker("Welches KI ist für Moers zuständig?", "find_ki"))
+    assert "Kommunale Integrationszentrum Kreis Wesel" in texts_of(messages)
+    assert "Stand: 24.11.2026" in texts_of(messages)
+    assert slots_set(events)["ki_id"] == "05170"
+
+
+def test_ki_for_plz_and_missing_fields_are_named():
+    messages, _ = run(ActionFindKi(), make_tracker("ich wohne in 53111", "inform_place"))
+    text = texts_of(messages)
+    assert "Stadt Bonn" in text and "https://www.integration-in-bonn.de" in text
+    assert "habe ich nicht gesichert vorliegen" in text
+
+
+def test_ki_without_place_asks_for_it():
+    messages, events = run(ActionFindKi(), make_tracker("Wo ist das nächste Integrationszentrum?", "find_ki"))
+    assert "In welcher Stadt oder Gemeinde wohnen Sie?" in texts_of(messages)
+    assert events == []
+
+
+def test_ki_uses_remembered_place():
+    slots = {"gemeinde_ags": "05314000", "place_label": "Bonn", "ki_id": "05314"}
+    messages, _ = run(ActionFindKi(), make_tracker("Wo in meiner Nähe?", "ask_nearby", slots=slots))
+    assert "Für Bonn ist zuständig: das Kommunale Integrationszentrum Stadt Bonn" in texts_of(messages)
+
+
+def test_ambiguous_place_offers_buttons():
+    messages, _ = run(ActionFindKi(), make_tracker("Mülheim", "inform_place"))
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert "gibt es mehrmals" in messages[0]["text"]
+    assert any("Mülheim an der Ruhr" in t for t in titles) and any("Köln" in t for t in titles)
+
+
+def test_button_choice_resolves_by_ags():
+    entities = [{"entity": "place_ags", "value": "05117000"}]
+    messages, events = run(ActionFindKi(), make_tracker('/inform_place{"place_ags":"05117000"}', "inform_place",
+                                                        entities))
+    assert "Stadt Mülheim an der Ruhr" in texts_of(messages)
+    assert slots_set(events)["ki_id"] == "05117"
+
+
+@pytest.mark.parametrize("text", ["Hamburg", "Ich wohne in 10115"])
+def test_outside_nrw_points_to_nationwide_counselling(text):
+    messages, events = run(ActionFindKi(), make_tracker(text, "inform_place"))
+    assert "nicht in Nordrhein-Westfalen" in texts_of(messages)
+    assert "Migrationsberatung" in texts_of(messages)
+    assert events == []
+
+
+def test_shared_location_resolves_by_boundary_and_names_nearest():
+    entities = [{"entity": "lat", "value": 50.9413}, {"entity": "lon", "value": 6.9583}]
+    messages, events = run(ActionFindKi(), make_tracker('{"lng": 6.9583, "lat": 50.9413}', "share_location",
+                                                        entities))
+    assert "Kommunale Integrationszentrum Stadt Köln" in texts_of(messages)
+    assert slots_set(events)["ki_id"] == "05315"
+
+
+def test_nearest_differs_from_responsible_near_a_border():
+    """Monheim am Rhein (Kreis Mettmann) lies closer to the KI in Leverkusen or Düsseldorf."""
+    messages, _ = run(ActionFindKi(), make_tracker("nächstes Integrationszentrum für Monheim am Rhein", "find_ki"))
+    text = texts_of(messages)
+    assert "Kreis Mettmann" in text
+    assert "Am nächsten liegt (Luftlinie)" in text and " km" in text
+
+
+def test_move_changes_remembered_place():
+    slots = {"gemeinde_ags": "05314000", "place_label": "Bonn", "ki_id": "05314"}
+    messages, events = run(ActionFindKi(), make_tracker("Ich bin nach Essen umgezogen", "inform_place", slots=slots))
+    assert slots_set(events)["ki_id"] == "05113"
+    assert "Stadt Essen" in texts_of(messages)
+
+
+# --- services ----------------------------------------------------------------------------
+
+def test_service_answer_has_source_date_and_followups():
+    messages, events = run(ActionAnswerService(), make_tracker("Was ist ein Integrationskurs?", "ask_service"))
+    text = texts_of(messages)
+    assert text.startswith("Integrationskurs:")
+    assert "Quelle: https://" in text and "Stand: 24.11.2026" in text
+    assert "Zulassungen" in text  # the 2026 admission stop is shown
+    assert [b["title"] for b in messages[0]["buttons"]][:3] == ["Wer kann teilnehmen?", "Wie melde ich mich an?",
+                                                               "Was kostet es?"]
+    assert slots_set(events) == {"topic": "integrationskurs"}
+
+
+def test_ended_programme_says_so_and_names_replacement():
+    messages, _ = run(ActionAnswerService(), make_tracker("gibt es noch gemeinsam klappts", "ask_service"))
+    text = texts_of(messages)
+    assert "BEENDET" in text and "Heute können Sie stattdessen nutzen" in text
+
+
+def test_followup_refers_to_last_topic():
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("und was kostet das?", "ask_cost",
+                                                           slots={"topic": "integrationskurs"}))
+    assert "Kosten – Integrationskurs" in texts_of(messages) and "2,29 €" in texts_of(messages)
+
+
+def test_followup_without_topic_asks_which():
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("wer darf das machen?", "ask_who"))
+    assert "Zu welchem Angebot" in texts_of(messages)
+
+
+def test_handover_with_known_place_gives_ki_contact():
+    messages, _ = run(ActionHumanHandover(), make_tracker("Ich möchte mit einem Menschen sprechen", "human_handover",
+                                                          slots={"ki_id": "05515"}))
+    text = texts_of(messages)
+    assert "ki-muenster@stadt-muenster.de" in text and "Migrationsberatung" in text
+
+
+# --- eligibility --------------------------------------------------------------------------
+
+def test_start_check_prefills_answers_from_request():
+    messages, events = run(ActionStartEligibility(),
+                           make_tracker("Ich bin 19 und habe eine Duldung, bekomme ich 25a?", "check_eligibility"))
+    slots = slots_set(events)
+    assert slots["program"] == "bleiberecht_25a" and slots["check_ready"] is True
+    assert slots["age"] == 19 and slots["residence_status"] == "duldung"
+    assert "Ihre Antworten lösche ich nach dem Ergebnis" in texts_of(messages)
+
+
+def test_start_check_for_ended_programme_explains_and_offers_replacements():
+    messages, events = run(ActionStartEligibility(),
+                           make_tracker("kann ich bei Gemeinsam klappt's mitmachen", "check_eligibility"))
+    assert "gibt es nicht mehr" in texts_of(messages)
+    assert {b["payload"] for b in messages[0]["buttons"]} >= {'/check_eligibility{"program":"bleiberecht_25a"}'}
+    assert slots_set(events) == {"check_ready": False}
+
+
+def test_start_check_without_programme_offers_choices():
+    messages, events = run(ActionStartEligibility(), make_tracker("bin ich berechtigt?", "check_eligibility"))
+    assert len(messages[0]["buttons"]) == 6 and slots_set(events)["check_ready"] is False
+
+
+def form_tracker(text: str, requested: str, slots: dict, intent: str = "inform", entities=None) -> Tracker:
+    return make_tracker(text, intent, entities, {**slots, "requested_slot": requested}, "eligibility_form")
+
+
+def validate(tracker: Tracker) -> tuple[list[dict], dict[str, Any]]:
+    messages, events = run(ValidateEligibilityForm(), tracker)
+    return messages, slots_set(events)
+
+
+def test_form_fills_several_answers_and_asks_next_needed():
+    messages, slots = validate(form_tracker("Ich bin 19 und habe eine Duldung", "age", {"program": "bleiberecht_25a"}))
+    assert slots["age"] == 19 and slots["residence_status"] == "duldung"
+    assert slots["requested_slot"] == "duldung_months"
+
+
+def test_form_correction_overwrites_age():
+    _, slots = validate(form_tracker("nein, ich bin 21", "residence_status",
+                                     {"program": "bleiberecht_25a", "age": 19}, intent="deny"))
+    assert slots["age"] == 21
+
+
+def test_form_invalid_answer_reasks_with_example():
+    messages, slots = validate(form_tracker("blablub", "age", {"program": "bleiberecht_25a"}))
+    assert "zum Beispiel so: „19“" in texts_of(messages)
+    assert slots["age"] is None and slots["requested_slot"] == "age"
+
+
+def test_form_button_answer_is_accepted_only_if_offered():
+    ok = [{"entity": "answer", "value": "duldung"}]
+    _, slots = validate(form_tracker('/inform{"answer":"duldung"}', "residence_status",
+                                     {"program": "bleiberecht_25a", "age": 19}, entities=ok))
+    assert slots["residence_status"] == "duldung"
+    forged = [{"entity": "answer", "value": "niederlassungserlaubnis_gefaelscht"}]
+    messages, slots = validate(form_tracker('/inform{"answer":"niederlassungserlaubnis_gefaelscht"}',
+                                            "residence_status", {"program": "bleiberecht_25a", "age": 19},
+                                            entities=forged))
+    assert slots.get("residence_status") is None
+
+
+def test_form_other_topic_steps_aside():
+    messages, events = run(ValidateEligibilityForm(), form_tracker("Was kostet der Integrationskurs?", "age",
+                                                                   {"program": "bleiberecht_25a"},
+                                                                   intent="ask_service"))
+    assert messages == []
+    assert [e for e in events if e["name"] != "requested_slot"] == []  # nothing filled: Rasa lets the rules answer
+
+
+def test_form_stops_asking_when_verdict_is_clear():
+    _, slots = validate(form_tracker("ich bin 30", "age", {"program": "bleiberecht_25a"}))
+    assert slots["age"] == 30 and slots["requested_slot"] is None
+
+
+def test_verdict_names_office_and_resets_answers():
+    slots = {"program": "einbuergerung", "arrival_date": "2019-03-01", "residence_status": "niederlassungserlaubnis",
+             "german_level": "B1", "livelihood_secured": "true", "ki_id": "05314"}
+    messages, events = run(ActionEligibilityVerdict(), make_tracker("ja", "affirm", slots=slots))
+    text = texts_of(messages)
+    assert "Ergebnis Einbürgerung: voraussichtlich ja." in text
+    assert "Einbürgerungsbehörde für Stadt Bonn" in text and "keine Rechtsberatung" in text
+    reset = slots_set(events)
+    assert all(reset[slot] is None for slot in elig.rules.SENSITIVE_SLOTS)
+    assert reset["program"] is None
+
+
+def test_verdict_no_lists_failed_criterion():
+    slots = {"program": "bleiberecht_25a", "age": 27}
+    messages, _ = run(ActionEligibilityVerdict(), make_tracker("27", slots=slots))
+    assert "voraussichtlich nein" in texts_of(messages)
+    assert "❌ Antrag vor dem 27. Geburtstag – nicht erfüllt" in texts_of(messages)
+
+
+def test_why_explains_the_open_question():
+    messages, _ = run(ActionExplainQuestion(), make_tracker("Warum fragst du das?", "ask_why",
+                                                            slots={"program": "bleiberecht_25a",
+                                                                   "requested_slot": "age"}))
+    assert "Antrag vor dem 27. Geburtstag" in texts_of(messages)
+
+
+def test_cancel_leaves_form_and_forgets():
+    messages, events = run(ActionCancelEligibility(), make_tracker("abbrechen", "stop", slots={
+        "program": "bleiberecht_25a", "age": 19}, active_loop="eligibility_form"))
+    assert "abgebrochen" in texts_of(messages)
+    assert ActiveLoop(None) in events and SlotSet("age", None) in events

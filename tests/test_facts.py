@@ -1,0 +1,136 @@
+"""The facts file: schema, loader errors, build reproducibility, facts hygiene."""
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from actions import facts as facts_module
+from actions.facts import FactsError, read_facts, validate_facts
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return read_facts()
+
+
+def write(tmp_path: Path, data) -> Path:
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_committed_facts_are_valid(facts):
+    assert len(facts["kis"]) == 54
+    assert len(facts["programs"]) == 24
+    assert set(facts["eligibility"]["programs"]) == {
+        "einbuergerung", "ausbildungsduldung_60c", "beschaeftigungsduldung_60d",
+        "bleiberecht_25a", "bleiberecht_25b", "integrationskurs"}
+
+
+def test_every_fact_has_a_source_and_a_checked_date(facts):
+    for section in ("programs", "kis"):
+        for key, entry in facts[section].items():
+            assert entry["source_urls"], f"{section}.{key} has no source"
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["checked_date"]), f"{section}.{key} has no date"
+    for program_id, rule in facts["eligibility"]["programs"].items():
+        for criterion in rule["criteria"]:
+            assert criterion["source_url"].startswith("http"), f"{program_id}.{criterion['id']}"
+
+
+def test_missing_source_names_file_entry_and_field(facts, tmp_path):
+    broken = copy.deepcopy(facts)
+    broken["programs"]["integrationskurs"]["source_urls"] = []
+    path = write(tmp_path, broken)
+    with pytest.raises(FactsError) as error:
+        read_facts(path)
+    message = str(error.value)
+    assert str(path) in message
+    assert "'integrationskurs'" in message and "'source_urls'" in message
+
+
+def test_wrong_type_in_ki_is_reported(facts, tmp_path):
+    broken = copy.deepcopy(facts)
+    broken["kis"]["05314"]["phone"] = 12345
+    with pytest.raises(FactsError, match=r"entry '05314', field 'phone'"):
+        read_facts(write(tmp_path, broken))
+
+
+def test_missing_checked_date_is_reported(facts, tmp_path):
+    broken = copy.deepcopy(facts)
+    del broken["programs"]["einbuergerung"]["checked_date"]
+    with pytest.raises(FactsError, match=r"entry 'einbuergerung'.*checked_date"):
+        read_facts(write(tmp_path, broken))
+
+
+def test_unknown_rule_operator_is_reported(facts, tmp_path):
+    broken = copy.deepcopy(facts)
+    broken["eligibility"]["programs"]["bleiberecht_25a"]["criteria"][0]["op"] = "about"
+    with pytest.raises(FactsError, match=r"bleiberecht_25a"):
+        read_facts(write(tmp_path, broken))
+
+
+def test_rule_for_unknown_programme_is_reported(facts, tmp_path):
+    broken = copy.deepcopy(facts)
+    broken["eligibility"]["programs"]["phantom"] = broken["eligibility"]["programs"]["bleiberecht_25a"]
+    with pytest.raises(FactsError, match=r"'phantom'"):
+        validate_facts(broken, Path("facts.json"))
+
+
+def test_invalid_json_and_missing_file(tmp_path):
+    bad = tmp_path / "facts.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    with pytest.raises(FactsError, match="not valid JSON"):
+        read_facts(bad)
+    with pytest.raises(FactsError, match="missing"):
+        read_facts(tmp_path / "absent.json")
+
+
+def test_facts_are_loaded_once():
+    facts_module.get_facts.cache_clear()
+    first = facts_module.get_facts()
+    assert facts_module.get_facts() is first
+    assert facts_module.get_facts.cache_info().hits >= 1
+
+
+def test_unknown_contact_fields_stay_null(facts):
+    """The source has no address for Bonn: nothing may be invented."""
+    bonn = facts["kis"]["05314"]
+    assert bonn["street"] is None and bonn["phone"] is None and bonn["email"] is None
+    assert facts["kis"]["05515"]["email"] == "ki-muenster@stadt-muenster.de"
+
+
+def test_current_rules_not_2019_rules(facts):
+    rules = {c["id"]: c for c in facts["eligibility"]["programs"]["einbuergerung"]["criteria"]}
+    assert rules["aufenthaltsdauer"]["value"] == 5
+    age = {c["id"]: c for c in facts["eligibility"]["programs"]["bleiberecht_25a"]["criteria"]}
+    assert age["alter_unter_27"]["value"] == 27 and age["voraufenthalt"]["value"] == 3
+
+
+def test_attribution_names_every_licence(facts):
+    text = " ".join(facts["meta"]["attribution"])
+    for required in ("Destatis", "OpenStreetMap", "ODbL", "GeoNames", "CC BY 4.0"):
+        assert required in text
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside this clone")
+def test_build_reproduces_committed_facts(tmp_path):
+    from scripts import build_facts
+    target = build_facts.build(SHARED, tmp_path)
+    assert json.loads(target.read_text(encoding="utf-8")) == read_facts()
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside this clone")
+def test_build_stops_when_evidence_is_missing(tmp_path, monkeypatch):
+    from scripts import build_facts
+    original = build_facts.field_text
+    monkeypatch.setattr(build_facts, "field_text",
+                        lambda program, dotted: original(program, dotted).replace("mindestens 5 Jahre", "8 Jahre"))
+    with pytest.raises(build_facts.BuildError, match="einbuergerung.aufenthaltsdauer"):
+        build_facts.build(SHARED, tmp_path)

@@ -61,8 +61,9 @@ train: $(MODEL)
 run: setup $(MODEL)
 	@bash scripts/run.sh
 
+# The action server has no authentication: loopback only (rasa-sdk reads SANIC_HOST).
 actions: setup
-	$(RASA) run actions --actions actions --port 5055 --host 127.0.0.1
+	SANIC_HOST=127.0.0.1 $(RASA) run actions --actions actions --port 5055
 
 shell: setup $(MODEL)
 	@bash scripts/run.sh shell

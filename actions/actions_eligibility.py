@@ -29,6 +29,8 @@ DONT_KNOW = re.compile(r"wei(ß|ss|s)\s*(ich\s*)?nicht|keine\s+ahnung|unsicher|d
                        re.IGNORECASE)
 # Intents that always leave the question to the rules (explain, stop, hand-over …).
 ALWAYS_INTERRUPT = {"ask_why", "stop", "restart_conversation", "emergency", "human_handover"}
+# Actions that run between a user message and the form's validation.
+FORM_STEPS = {FORM, "action_extract_slots", "action_listen"}
 BOOLEAN_SLOTS = {"livelihood_secured", "livelihood_mostly_by_work", "has_training_contract", "school_3_years",
                  "has_minor_child", "obliged_by_authority"}
 
@@ -54,6 +56,17 @@ SLOT_PARSERS: dict[str, Callable[[str], Any]] = {
     "german_level": parse.parse_german_level,
     **{slot: (lambda text: _bool_text(parse.parse_yes_no(text))) for slot in BOOLEAN_SLOTS},
 }
+
+
+def answers_new_message(tracker: Tracker) -> bool:
+    """True when the form runs right after a user message, False when it resumes
+    after another action (an interruption, or the check's start)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in FORM_STEPS:
+            return False
+    return False
 
 
 def program_rule(program_id: str | None) -> Mapping[str, Any] | None:
@@ -178,7 +191,7 @@ class ValidateEligibilityForm(FormValidationAction):
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[dict[str, Any]]:
         """Parse the new user message once for every answer it contains."""
-        if tracker.latest_action_name != "action_listen":
+        if not answers_new_message(tracker):
             return []  # the form resumes after an interruption; nothing new to read
         requested = tracker.get_slot("requested_slot")
         intent = latest_intent(tracker)

@@ -10,7 +10,8 @@ rasa_port="${RASA_PORT:-5005}"
 rasa_host="${RASA_HOST:-127.0.0.1}"
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 
-.venv/bin/rasa run actions --actions actions --port 5055 --host 127.0.0.1 >logs_actions.txt 2>&1 &
+# rasa-sdk binds to SANIC_HOST; the action server has no authentication, so loopback only.
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port 5055 >logs_actions.txt 2>&1 &
 actions_pid=$!
 trap 'kill "$actions_pid" 2>/dev/null || true; wait "$actions_pid" 2>/dev/null || true' EXIT INT TERM
 

@@ -24,7 +24,10 @@ def make_tracker(text: str = "", intent: str = "inform", entities: list | None =
                  active_loop: str | None = None, latest_action: str = "action_listen") -> Tracker:
     ranking = [{"name": intent, "confidence": 0.99}]
     message = {"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": entities or []}
-    events = [{"event": "action", "name": latest_action}, {"event": "user", "text": text, "parse_data": message}]
+    events = [{"event": "action", "name": latest_action}, {"event": "user", "text": text, "parse_data": message},
+              {"event": "action", "name": "action_extract_slots"}]
+    if active_loop:
+        events.append({"event": "action", "name": active_loop})
     return Tracker("tester", dict(slots or {}), message, events, False, None,
                    {"name": active_loop} if active_loop else {}, latest_action)
 
@@ -220,6 +223,13 @@ def test_form_button_answer_is_accepted_only_if_offered():
                                             "residence_status", {"program": "bleiberecht_25a", "age": 19},
                                             entities=forged))
     assert slots.get("residence_status") is None
+
+
+def test_form_does_not_reread_the_message_after_an_interruption():
+    tracker = form_tracker("Was kostet der Integrationskurs? ich bin 19", "age", {"program": "bleiberecht_25a"})
+    tracker.events.insert(-1, {"event": "action", "name": "action_answer_service"})
+    messages, slots = validate(tracker)
+    assert messages == [] and "age" not in slots
 
 
 def test_form_other_topic_steps_aside():

@@ -1,0 +1,168 @@
+"""End to end through the REST channel: real Rasa server, real action server, SQLite store."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+
+import pytest
+
+from actions.facts import get_facts
+from actions.places import get_resolver
+from tests.support.servers import MODEL, local_stack
+
+pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
+
+FACTS = get_facts()
+RESOLVER = get_resolver()
+
+
+@pytest.fixture(scope="module")
+def bot():
+    with local_stack() as (rasa, _actions, db):
+        rasa.extra["db"] = db
+        yield rasa
+
+
+def fresh() -> str:
+    return uuid.uuid4().hex
+
+
+def reply(bot, text: str, sender: str | None = None) -> str:
+    return "\n".join(m.get("text", "") for m in bot.say(sender or fresh(), text))
+
+
+def region(ki_id: str) -> str:
+    return FACTS["kis"][ki_id]["region"]
+
+
+def test_greeting_in_german_with_no_legal_advice(bot):
+    text = reply(bot, "Hallo")
+    assert "Integrationslotse NRW" in text and "keine Rechtsberatung" in text
+
+
+def test_help_offers_buttons(bot):
+    messages = bot.say(fresh(), "Was kannst du?")
+    assert any(m.get("buttons") for m in messages)
+
+
+@pytest.mark.parametrize("gemeinde", RESOLVER.gemeinden(), ids=lambda g: g.ags)
+def test_every_gemeinde_gets_its_ki(bot, gemeinde):
+    text = reply(bot, f"Welches Integrationszentrum ist für {gemeinde.name} zuständig?")
+    assert f"das Kommunale Integrationszentrum {region(gemeinde.ki_id)}." in text
+
+
+def single_kreis_plz() -> list[tuple[str, str]]:
+    places = json.loads((MODEL.parents[1] / "actions" / "data" / "places.json").read_text(encoding="utf-8"))
+    pairs = []
+    for plz, entries in sorted(places["plz"].items()):
+        ki_ids = {RESOLVER.gemeinde(entry["ags"]).ki_id for entry in entries}
+        if len(ki_ids) == 1:
+            pairs.append((plz, ki_ids.pop()))
+    return pairs
+
+
+@pytest.mark.parametrize("plz, ki_id", single_kreis_plz())
+def test_every_single_kreis_plz_gets_its_ki(bot, plz, ki_id):
+    assert f"das Kommunale Integrationszentrum {region(ki_id)}." in reply(bot, f"ich wohne in {plz}")
+
+
+def test_place_is_remembered_and_can_change(bot):
+    sender = fresh()
+    assert "Stadt Bonn" in reply(bot, "Welches KI ist für Bonn zuständig?", sender)
+    assert "Stadt Bonn" in reply(bot, "Wo in meiner Nähe?", sender)
+    assert "Stadt Essen" in reply(bot, "Ich bin nach Essen umgezogen", sender)
+    assert "Stadt Essen" in reply(bot, "Wo ist das nächste Integrationszentrum?", sender)
+
+
+def test_outside_nrw(bot):
+    assert "nicht in Nordrhein-Westfalen" in reply(bot, "Ich wohne in Hamburg")
+
+
+def test_telegram_location_text(bot):
+    assert "Stadt Köln" in reply(bot, '{"lng": 6.958307, "lat": 50.941357}')
+
+
+@pytest.mark.parametrize("program_id", sorted(FACTS["topics"]))
+def test_every_topic_is_answered_with_source_and_date(bot, program_id):
+    topic = FACTS["topics"][program_id]
+    text = reply(bot, f"Was ist {topic['short']}?")
+    assert text.startswith(topic["short"]), text[:200]
+    assert "Quelle: http" in text and "Stand: 24.11.2026" in text
+
+
+def test_followups_keep_the_topic(bot):
+    sender = fresh()
+    reply(bot, "Was ist ein Integrationskurs?", sender)
+    assert "Kosten – Integrationskurs" in reply(bot, "und was kostet das?", sender)
+    assert "Wer kann teilnehmen – Integrationskurs" in reply(bot, "wer darf das machen?", sender)
+
+
+def converse(bot, lines: list[str]) -> tuple[str, str]:
+    sender = fresh()
+    last = ""
+    for line in lines:
+        last = reply(bot, line, sender)
+    return sender, last
+
+
+CHECKS = [
+    ("einbuergerung", ["Kann ich mich einbürgern lassen?", "seit März 2019", "Niederlassungserlaubnis", "B1", "ja"],
+     "Ergebnis Einbürgerung: voraussichtlich ja"),
+    ("ausbildungsduldung", ["Bekomme ich eine Ausbildungsduldung?", "Ich habe eine Duldung", "seit 5 Monaten", "ja"],
+     "voraussichtlich ja"),
+    ("beschaeftigungsduldung", ["kann ich eine Beschäftigungsduldung bekommen", "Duldung", "seit 14 Monaten",
+                                "seit 2021 in Deutschland", "seit 13 Monaten", "A2"], "voraussichtlich ja"),
+    ("25a", ["Habe ich Anspruch auf Bleiberecht nach 25a?", "Ich bin 19 und habe eine Duldung", "seit 2 Jahren",
+             "seit 2020 in Deutschland", "ja"], "voraussichtlich ja"),
+    ("25b", ["Prüf bitte ob ich 25b bekomme", "Duldung", "seit 5 Jahren in Deutschland", "nein"],
+     "voraussichtlich nein"),
+    ("integrationskurs", ["Darf ich einen Integrationskurs machen?", "Aufenthaltsgestattung", "nein"],
+     "Ergebnis Integrationskurs: voraussichtlich nein"),
+]
+
+
+@pytest.mark.parametrize("name, lines, expected", CHECKS, ids=[c[0] for c in CHECKS])
+def test_eligibility_checks_end_to_end(bot, name, lines, expected):
+    _, last = converse(bot, lines)
+    assert expected in last
+    assert "keine Rechtsberatung" in last and "Nächster Schritt" in last
+
+
+def test_check_names_office_of_known_place(bot):
+    _, last = converse(bot, ["Welches KI ist für Moers zuständig?", "Kann ich mich einbürgern lassen?", "seit 2024"])
+    assert "voraussichtlich nein" in last and "Einbürgerungsbehörde für Kreis Wesel" in last
+
+
+def test_gemeinsam_klappts_has_ended(bot):
+    text = reply(bot, "kann ich bei Gemeinsam klappt's mitmachen")
+    assert "gibt es nicht mehr" in text and "31.12.2022" in text
+
+
+def test_cancel_and_why(bot):
+    sender = fresh()
+    reply(bot, "Habe ich Anspruch auf Bleiberecht nach 25a?", sender)
+    assert "Antrag vor dem 27. Geburtstag" in reply(bot, "Warum fragst du das?", sender)
+    assert "abgebrochen" in reply(bot, "abbrechen", sender)
+
+
+def test_answers_are_redacted_in_the_store_after_the_verdict(bot):
+    sender, last = converse(bot, ["Habe ich Anspruch auf Bleiberecht nach 25a?", "Ich bin 19 und habe eine Duldung",
+                                  "seit 2 Jahren", "seit 2020 in Deutschland", "ja"])
+    assert "voraussichtlich ja" in last
+    with sqlite3.connect(bot.extra["db"]) as db:
+        rows = [json.loads(data) for (data,) in db.execute(
+            "select data from events where sender_id = ? order by id", (sender,))]
+    user_texts = [row.get("text") for row in rows if row["event"] == "user"]
+    assert user_texts and all(text == "[entfernt]" for text in user_texts[1:]), user_texts
+    sensitive = [row for row in rows if row["event"] == "slot"
+                 and row["name"] in ("age", "residence_status", "arrival_date") and row["value"] is not None]
+    assert sensitive == []
+    assert not any("19" in json.dumps(row) and row["event"] == "user" for row in rows)
+
+
+@pytest.mark.parametrize("message", ["", " ", "😀😀😀", "א" * 50, "x" * 100_000])
+def test_odd_text_gets_a_polite_answer(bot, message):
+    messages = bot.say(fresh(), message)
+    assert isinstance(messages, list)
+    assert "Hallo" in reply(bot, "Hallo")  # the server is still alive

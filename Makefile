@@ -10,6 +10,7 @@ RASA      := $(VENV)/bin/rasa
 SPACY_DIR := build/spacy_de_nrw
 MODEL     := models/integrationslotse.tar.gz
 SHARED    := ../shared/data
+WEB_VENDOR := web/vendor/socket.io.min.js
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(SPACY_DIR)/meta.json
 
 export RASA_TELEMETRY_ENABLED := false
@@ -20,7 +21,7 @@ export PYTHONHASHSEED := 0
 # Python 3.10 (Rasa 3.6 supports nothing newer): PATH first, then pyenv.
 PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
 
-.PHONY: help setup facts spacy train run actions shell interactive test pytest validate test-stories nlu-eval facts-report bench clean
+.PHONY: help setup facts spacy train run actions shell interactive test pytest validate test-stories nlu-eval facts-report bench clean browser-deps
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (http://localhost:5005)"
@@ -39,12 +40,26 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-setup: $(VENV)/.installed $(SPACY_DIR)/meta.json
+setup: $(VENV)/.installed $(SPACY_DIR)/meta.json $(WEB_VENDOR)
+
+# The chat page's socket.io client: pinned in web/package-lock.json, served by Rasa, no CDN.
+$(WEB_VENDOR): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "ERROR: npm not found (needed for the web chat). Install Node.js 18+ with npm." >&2; exit 1; }
+	npm ci --prefix web --ignore-scripts --no-audit --no-fund
+	mkdir -p $(@D)
+	cp web/node_modules/socket.io-client/dist/socket.io.min.js $@
+
+# Headless Chromium for tests/test_browser.py (Debian packages), installed only when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
 
 # The committed facts are rebuilt only on request: a fresh clone works without ../shared.
 facts: $(VENV)/.installed
 	$(PY) scripts/build_places.py --geo $(SHARED)/geo
 	$(PY) scripts/build_facts.py --shared $(SHARED)
+	$(PY) scripts/build_place_lookup.py
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py actions/data/places.json facts_src/place_aliases.yml
 	$(PY) scripts/build_spacy_pipeline.py --out $(SPACY_DIR)
@@ -86,10 +101,11 @@ nlu-eval: $(MODEL)
 facts-report: setup
 	$(PY) scripts/facts_report.py
 
+# Order: cheap checks first; the end-to-end tests in pytest need the trained model.
 test: setup
-	$(MAKE) --no-print-directory pytest
 	$(MAKE) --no-print-directory validate
 	$(MAKE) --no-print-directory train
+	$(MAKE) --no-print-directory pytest
 	$(MAKE) --no-print-directory test-stories
 	$(MAKE) --no-print-directory nlu-eval
 

@@ -1,7 +1,9 @@
 """Which programme a question is about, from the keywords in the facts' topics.
 
-The longest matching keyword wins, so "Ausbildungsduldung" is not read as the
-plain status "Duldung". A typo in a long word still matches by edit distance.
+A keyword with a number (a paragraph such as "25a", "60c", "3+2") wins, because it
+names one rule exactly; otherwise the longest matching keyword wins, so
+"Ausbildungsduldung" is not read as the plain word "Duldung". A typo in a long
+word still matches by edit distance.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ def normalise(text: str) -> str:
 @functools.lru_cache(maxsize=4)
 def _keyword_index(topics_key: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str]]:
     pairs = [(normalise(keyword).strip(), program_id) for program_id, keywords in topics_key for keyword in keywords]
-    return sorted(pairs, key=lambda pair: -len(pair[0]))
+    return sorted(pairs, key=lambda pair: (not any(char.isdigit() for char in pair[0]), -len(pair[0])))
 
 
 def _index(topics: Mapping[str, Mapping], allowed: Iterable[str] | None) -> list[tuple[str, str]]:

@@ -134,3 +134,12 @@ def test_build_stops_when_evidence_is_missing(tmp_path, monkeypatch):
                         lambda program, dotted: original(program, dotted).replace("mindestens 5 Jahre", "8 Jahre"))
     with pytest.raises(build_facts.BuildError, match="einbuergerung.aufenthaltsdauer"):
         build_facts.build(SHARED, tmp_path)
+
+
+def test_facts_report_lists_stale_facts_after_a_year(facts):
+    import datetime as dt
+    from scripts.facts_report import stale_facts
+    assert stale_facts(facts, dt.date(2026, 11, 24), 12) == []
+    later = stale_facts(facts, dt.date(2028, 1, 10), 12)
+    assert len(later) == len(facts["programs"]) + len(facts["kis"])
+    assert ("programs", "integrationskurs", 13) in later

@@ -1,0 +1,272 @@
+"""Rasa's REST and socket.io channels with a guarded front door.
+
+The classes keep Rasa's channel names ("rest", "socketio"), so the URLs stay
+/webhooks/rest/webhook and /socket.io. On top of Rasa's behaviour they
+
+* read a slash payload only when one of our own buttons offers it
+  (rasa_ext.payloads.sanitize_text), drop control characters and cut very long
+  texts before NLU;
+* (REST) answer a malformed request with a clear 400 instead of a 500;
+* tell the user politely when the action server is unreachable. Rasa 3.6 logs the
+  failed action and carries on silently; a logging handler marks the turn and the
+  channel adds the message;
+* fail closed when the tracker store or the lock store is down. Rasa would fall back
+  to an empty in-memory tracker and, once PostgreSQL answers again, append a
+  mismatched tail to the stored conversation. We refuse the turn instead, log which
+  store failed and leave the stored conversation as it was.
+"""
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, Optional, Tuple
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.lock_store import LockError
+from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa_ext.payloads import sanitize_text
+
+logger = logging.getLogger(__name__)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+MAX_TEXT = 5_000  # longer texts are cut before NLU; nobody asks a question that long
+MAX_SENDER = 255  # the events table stores sender_id as VARCHAR(255)
+UNAVAILABLE = ("Entschuldigung, dieser Teil des Dienstes ist gerade nicht verfügbar. "
+               "Bitte versuchen Sie es in ein paar Minuten noch einmal.")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")  # valid in JSON, but not encodable as UTF-8
+BAD_SENDER_CHARS = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def clean_text(text: Any) -> Any:
+    """The text NLU gets: printable, at most MAX_TEXT characters, only our own payloads."""
+    if not isinstance(text, str):
+        return text
+    text = LONE_SURROGATES.sub("\ufffd", CONTROL_CHARS.sub("", text))[:MAX_TEXT]
+    return sanitize_text(text)
+
+
+# --- which turn failed how -------------------------------------------------------------
+
+@dataclass
+class TurnReport:
+    """What went wrong while Rasa handled one message."""
+
+    action_failed: bool = False
+
+
+_current_turn: contextvars.ContextVar[Optional[TurnReport]] = contextvars.ContextVar("lotse_turn", default=None)
+
+
+class ActionFailureWatch(logging.Handler):
+    """Marks the current turn when Rasa's processor logs a failed action.
+
+    Rasa 3.6 catches every exception of an action (action server unreachable, timeout,
+    HTTP 500), logs it with its traceback from `rasa.core.processor` and continues
+    without the action's events. That record is the one signal a channel can see.
+    The context variable keeps concurrent conversations apart.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        report = _current_turn.get()
+        if report is not None and record.exc_info:
+            report.action_failed = True
+
+
+def install_action_watch() -> None:
+    processor_logger = logging.getLogger("rasa.core.processor")
+    if not any(isinstance(handler, ActionFailureWatch) for handler in processor_logger.handlers):
+        processor_logger.addHandler(ActionFailureWatch())
+
+
+# --- stores fail closed ----------------------------------------------------------------
+
+class StoreUnavailable(Exception):
+    """The tracker store could not be read or written; the turn is refused."""
+
+
+def innermost(error: BaseException) -> BaseException:
+    """The original error under wrappers (LockError, SQLAlchemy's DBAPIError)."""
+    seen = 0
+    while seen < 10 and (error.__cause__ or error.__context__) is not None:
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return error
+
+
+def describe_error(error: BaseException) -> str:
+    """Type and first line of the original error: no SQL statement, no parameters, no user text."""
+    original = innermost(error)
+    lines = str(original).strip().splitlines()
+    return f"{type(original).__name__}: {lines[0] if lines else ''}"
+
+
+def store_label(store: TrackerStore) -> str:
+    engine = getattr(store, "engine", None)
+    if engine is None:
+        return type(store).__name__
+    url = engine.url
+    where = f"{url.host}:{url.port}" if url.host else url.database
+    return f"{type(store).__name__} ({url.get_backend_name()} {where})"
+
+
+def refuse_turn(label: str) -> Callable[[Exception], None]:
+    def on_error(error: Exception) -> None:
+        raise StoreUnavailable(f"tracker store {label}: {describe_error(error)}") from error
+    return on_error
+
+
+def harden_agent(agent: Any) -> None:
+    """Tracker store errors abort the turn instead of falling back to memory; idempotent.
+
+    Rasa wraps every tracker store in a FailSafeTrackerStore whose only hook is the
+    error callback, so we set it. pool pre-ping lets the first message after a
+    PostgreSQL restart use a fresh connection instead of failing on a stale one.
+    """
+    store = getattr(agent, "tracker_store", None)
+    if not isinstance(store, FailSafeTrackerStore):
+        return
+    primary = store._tracker_store
+    store._on_tracker_store_error = refuse_turn(store_label(primary))
+    engine = getattr(primary, "engine", None)
+    if engine is not None:
+        engine.pool._pre_ping = True
+
+
+async def harden_on_start(app: Any, _loop: Any = None) -> None:
+    agent = getattr(app.ctx, "agent", None)
+    if agent is not None:
+        harden_agent(agent)
+
+
+def is_lock_store_error(error: BaseException) -> bool:
+    return isinstance(error, LockError) or type(innermost(error)).__module__.startswith("redis")
+
+
+def log_refused_turn(error: Exception) -> None:
+    """One clear line naming the store; no user text (SQL parameters would carry it)."""
+    if isinstance(error, StoreUnavailable):
+        logger.error("Conversation store unavailable, message refused: %s", error)
+    elif is_lock_store_error(error):
+        logger.error("Lock store (Redis) unavailable, message refused: %s", describe_error(error))
+    else:
+        logger.error("Message could not be processed: %s", describe_error(error))
+        logger.debug("Traceback of the refused message", exc_info=error)
+
+
+# --- one turn --------------------------------------------------------------------------
+
+async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> bool:
+    """Handle one message; False when it was refused (a store is down, nothing stored)."""
+    message.text = clean_text(message.text)
+    report = TurnReport()
+    token = _current_turn.set(report)
+    try:
+        await on_new_message(message)
+    except Exception as error:  # noqa: BLE001 - any failure here must not become a 5xx/crash
+        log_refused_turn(error)
+        return False
+    finally:
+        _current_turn.reset(token)
+    if report.action_failed:
+        await message.output_channel.send_text_message(message.sender_id, UNAVAILABLE)
+    return True
+
+
+def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
+    """on_new_message for channels that push replies (socket.io, REST streaming)."""
+    async def handle(message: UserMessage) -> None:
+        if not await run_turn(on_new_message, message):
+            await message.output_channel.send_text_message(message.sender_id, UNAVAILABLE)
+    return handle
+
+
+# --- REST ------------------------------------------------------------------------------
+
+def error_response(status: int, code: str, text: str) -> HTTPResponse:
+    return response.json({"error": code, "message": text}, status=status)
+
+
+def parse_body(body: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+    """(fields, None) for a valid request, else (None, a bilingual explanation)."""
+    try:
+        data = json.loads(body or b"")
+    except (ValueError, RecursionError):  # bad JSON, bad UTF-8, absurd nesting
+        return None, "Der Inhalt ist kein gültiges JSON. / The body is not valid JSON."
+    if not isinstance(data, dict):
+        return None, "Der Inhalt muss ein JSON-Objekt sein. / The body must be a JSON object."
+    sender, text, metadata = data.get("sender"), data.get("message"), data.get("metadata")
+    # A missing sender would put every anonymous user into Rasa's one "default" conversation.
+    if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER or BAD_SENDER_CHARS.search(sender):
+        return None, (f"'sender' muss ein Text mit 1 bis {MAX_SENDER} druckbaren Zeichen sein. / "
+                      f"'sender' must be a string of 1 to {MAX_SENDER} printable characters.")
+    if not isinstance(text, str):
+        return None, "'message' muss ein Text sein. / 'message' must be a string."
+    if metadata is not None and not isinstance(metadata, dict):
+        return None, "'metadata' muss ein JSON-Objekt sein. / 'metadata' must be a JSON object."
+    return {"sender": sender, "text": text, "metadata": metadata}, None
+
+
+class RestChannel(RestInput):
+    """Rasa's REST channel ("rest") with request validation and the guards above.
+
+    The client's `input_channel` field is ignored: a REST client cannot pose as
+    another channel.
+    """
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        install_action_watch()
+        hook = Blueprint("lotse_rest_webhook", __name__)
+        hook.listener("after_server_start")(harden_on_start)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            fields, problem = parse_body(request.body)
+            if problem is not None:
+                return error_response(400, "invalid_request", problem)
+            if request.args.get("stream", "").lower() == "true":
+                return response.stream(self.stream_response(
+                    guarded(on_new_message), fields["text"], fields["sender"], self.name(), fields["metadata"]),
+                    content_type="text/event-stream")
+            collector = CollectingOutputChannel()
+            message = UserMessage(fields["text"], collector, fields["sender"], input_channel=self.name(),
+                                  metadata=fields["metadata"])
+            if not await run_turn(on_new_message, message):
+                return error_response(503, "service_unavailable", UNAVAILABLE)
+            return response.json(collector.messages)
+
+        return hook
+
+
+# --- socket.io -------------------------------------------------------------------------
+
+class SocketIOChannel(SocketIOInput):
+    """Rasa's socket.io channel ("socketio") with the guards above.
+
+    Across replicas socket.io needs sticky sessions or websocket-only transport:
+    see deploy/nginx.conf and docs/deployment.md.
+    """
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        install_action_watch()
+        socket_blueprint = super().blueprint(guarded(on_new_message))
+        socket_blueprint.listener("after_server_start")(harden_on_start)
+        return socket_blueprint
+

@@ -1,0 +1,68 @@
+"""The German web chat page, served by the Rasa server itself.
+
+Same origin as the socketio channel, so the page needs no CORS and loads nothing
+from elsewhere. Only the files listed in ASSETS are served: node_modules,
+package files and anything outside web/ stay private.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+JS = "text/javascript; charset=utf-8"
+# URL name -> (file, content type). socket.io comes from npm via `make setup`.
+ASSETS = {
+    "index.html": (WEB_DIR / "index.html", "text/html; charset=utf-8"),
+    "chat.js": (WEB_DIR / "chat.js", JS),
+    "chat.css": (WEB_DIR / "chat.css", "text/css; charset=utf-8"),
+    "socket.io.min.js": (WEB_DIR / "vendor" / "socket.io.min.js", JS),
+}
+# The page may talk to its own origin only (the socket.io endpoint included).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                               "base-uri 'none'; frame-ancestors 'self'; form-action 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "geolocation=(self), camera=(), microphone=()",
+    "Cache-Control": "no-cache",
+}
+
+
+async def send_asset(name: str) -> HTTPResponse:
+    path, content_type = ASSETS.get(name, (None, None))
+    if path is None or not path.is_file():
+        return response.text("Nicht gefunden", status=404)
+    return await response.file(str(path), headers=SECURITY_HEADERS, mime_type=content_type)
+
+
+class WebChatPage(InputChannel):
+    """Serves web/index.html at /webhooks/webchat/; the chat itself runs over socketio."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "webchat"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        page = Blueprint("webchat_page", __name__)
+
+        # Relative asset links need the trailing slash; Sanic hands that address to
+        # the asset route with an empty name.
+        @page.route("/", methods=["GET"])
+        async def index(request: Request) -> HTTPResponse:
+            return response.redirect(request.path.rstrip("/") + "/")
+
+        @page.route("/<name:str>", methods=["GET"])
+        async def asset(_: Request, name: str) -> HTTPResponse:
+            return await send_asset(name or "index.html")
+
+        return page

@@ -1,0 +1,41 @@
+"""Which programme a question names (keywords from the facts' topics)."""
+import pytest
+
+from actions.facts import get_facts
+from actions.topics import match_topic
+
+TOPICS = get_facts()["topics"]
+
+
+@pytest.mark.parametrize("question, program_id", [
+    ("Was ist ein Integrationskurs?", "integrationskurs"),
+    ("was kostet der deutschkurs", "integrationskurs"),
+    ("Intergrationskurs?", "integrationskurs"),                      # typo
+    ("Infos zur Ausbildungsduldung", "ausbildungsduldung_60c"),      # not the status "Duldung"
+    ("3+2 regelung", "ausbildungsduldung_60c"),
+    ("Was ist die Beschäftigungsduldung", "beschaeftigungsduldung_60d"),
+    ("Habe ich Anspruch auf Bleiberecht nach 25a?", "bleiberecht_25a"),  # the paragraph beats "Bleiberecht"
+    ("Bleiberecht", "bleiberecht_25b"),
+    ("gibt es noch gemeinsam klappts", "gemeinsam_klappts"),
+    ("einbürgerung wie viele jahre", "einbuergerung"),
+    ("einbuergerung", "einbuergerung"),                              # no umlaut
+    ("Einbürgerung 2019 Initiative", "nrw_einbuergerungsinitiative_2019"),
+    ("was macht das KIM", "kim_nrw"),
+    ("Einwanderung gestalten NRW", "kim_nrw"),
+    ("Strategie 2030 ziele", "teilhabe_integrationsstrategie_2030"),
+    ("Was macht der Integrationsrat?", "ausschuss_chancengerechtigkeit_integration"),
+    ("Welche Stelle erkennt mein Zeugnis an? zuständige Stellen", "anerkennung_zustaendige_stellen_nrw"),
+    ("#IchDuWirNRW", "ichduwirnrw"),
+    ("Jugendmigrationsdienst", "jugendmigrationsdienste_jmd"),
+])
+def test_question_names_programme(question, program_id):
+    assert match_topic(question, TOPICS) == program_id
+
+
+@pytest.mark.parametrize("text", ["Hallo", "", "wie geht es dir", "x" * 100_000, None, 42])
+def test_no_topic(text):
+    assert match_topic(text, TOPICS) is None
+
+
+def test_allowed_restricts_to_checkable_programmes():
+    assert match_topic("Was kostet der Integrationskurs?", TOPICS, allowed=["einbuergerung"]) is None

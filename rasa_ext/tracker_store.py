@@ -14,16 +14,13 @@ from typing import Any, Dict, Iterable, Optional
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.eligibility import SENSITIVE_SLOTS
+
 logger = logging.getLogger(__name__)
 
 CHECK_START = "action_start_eligibility"
 CHECK_END = {"action_eligibility_verdict", "action_cancel_eligibility", "action_restart"}
 REDACTED = "[entfernt]"
-SENSITIVE_SLOTS = frozenset({
-    "age", "residence_status", "arrival_date", "duldung_months", "employment_months", "german_level",
-    "livelihood_secured", "livelihood_mostly_by_work", "has_training_contract", "school_3_years",
-    "has_minor_child", "obliged_by_authority",
-})
 
 
 def check_ended_this_turn(tracker: DialogueStateTracker) -> bool:

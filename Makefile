@@ -21,11 +21,12 @@ export PYTHONHASHSEED := 0
 # Python 3.10 (Rasa 3.6 supports nothing newer): PATH first, then pyenv.
 PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
 
-.PHONY: help setup facts spacy train run actions shell interactive test pytest validate test-stories nlu-eval facts-report bench clean browser-deps
+.PHONY: help setup facts spacy train run actions shell interactive test pytest validate test-stories nlu-eval facts-report bench clean browser-deps test-prod
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (http://localhost:5005)"
 	@echo "make test         set up, train if needed, run every test"
+	@echo "make test-prod    two replicas on real PostgreSQL + Redis: failover, faults (installs them if missing)"
 	@echo "make shell        chat in the terminal     make interactive   write stories interactively"
 	@echo "make nlu-eval     intent macro-F1 on the held-out split"
 	@echo "make facts        rebuild actions/data from ../shared/data"
@@ -92,8 +93,9 @@ validate: setup
 pytest: setup
 	$(PY) -m pytest -q
 
+# --e2e: the story texts go through NLU, so a wrong intent fails the story too.
 test-stories: $(MODEL)
-	$(RASA) test core --model $(MODEL) --stories tests --fail-on-prediction-errors --out results/stories
+	$(RASA) test core --model $(MODEL) --stories tests --fail-on-prediction-errors --e2e --out results/stories
 
 # Two held-out splits: holdout.yml (written with the training data) and holdout_blind.yml
 # (written without seeing any project data). Both must reach macro-F1 0.95.
@@ -104,13 +106,21 @@ nlu-eval: $(MODEL)
 facts-report: setup
 	$(PY) scripts/facts_report.py
 
-# Order: cheap checks first; the end-to-end tests in pytest need the trained model.
-test: setup
+# Every test. Order: cheap checks first; the end-to-end, browser and Telegram tests in
+# pytest need the trained model; the production tests start PostgreSQL and Redis.
+test: setup browser-deps
 	$(MAKE) --no-print-directory validate
 	$(MAKE) --no-print-directory train
 	$(MAKE) --no-print-directory pytest
 	$(MAKE) --no-print-directory test-stories
 	$(MAKE) --no-print-directory nlu-eval
+	$(MAKE) --no-print-directory test-prod
+
+# Production shape (issue #7): real PostgreSQL + Redis (apt-installed when missing, on
+# 127.0.0.1, temporary data), action server, two Rasa replicas. See docs/deployment.md.
+test-prod: setup
+	$(MAKE) --no-print-directory train
+	LOTSE_PROD_TESTS=1 $(PY) -m pytest -q -s tests/prod
 
 clean:
 	rm -rf build models results .rasa rasa.db

@@ -21,6 +21,7 @@ import contextvars
 import json
 import logging
 import re
+import uuid
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, Optional, Tuple
 
@@ -28,7 +29,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 from rasa.core.lock_store import LockError
-from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -98,29 +99,43 @@ class StoreUnavailable(Exception):
     """The tracker store could not be read or written; the turn is refused."""
 
 
-def innermost(error: BaseException) -> BaseException:
-    """The original error under wrappers (LockError, SQLAlchemy's DBAPIError)."""
-    seen = 0
-    while seen < 10 and (error.__cause__ or error.__context__) is not None:
-        error = error.__cause__ or error.__context__
-        seen += 1
-    return error
+def error_chain(error: BaseException) -> list:
+    """The error and the errors it was raised from, outermost first (bounded)."""
+    chain = [error]
+    while len(chain) < 10 and (chain[-1].__cause__ or chain[-1].__context__) is not None:
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+    return chain
 
 
 def describe_error(error: BaseException) -> str:
-    """Type and first line of the original error: no SQL statement, no parameters, no user text."""
-    original = innermost(error)
-    lines = str(original).strip().splitlines()
-    return f"{type(original).__name__}: {lines[0] if lines else ''}"
+    """Type and first line of the telling error: no SQL statement, no parameters, no user text.
+
+    SQLAlchemy keeps the database driver's error in `.orig`; otherwise the deepest error
+    with a message is the original one (e.g. redis' ConnectionError under Rasa's LockError).
+    """
+    chain = error_chain(error)
+    drivers = [e.orig for e in chain if isinstance(getattr(e, "orig", None), BaseException)]
+    telling = drivers[0] if drivers else next((e for e in reversed(chain) if str(e).strip()), error)
+    lines = str(telling).strip().splitlines()
+    return f"{type(telling).__name__}: {lines[0] if lines else ''}"
 
 
-def store_label(store: TrackerStore) -> str:
+def store_label(store: Any) -> str:
+    """Class and address of a store, e.g. `RedactingSQLTrackerStore (postgresql 127.0.0.1:5432)`."""
     engine = getattr(store, "engine", None)
-    if engine is None:
-        return type(store).__name__
-    url = engine.url
-    where = f"{url.host}:{url.port}" if url.host else url.database
-    return f"{type(store).__name__} ({url.get_backend_name()} {where})"
+    redis_client = getattr(store, "red", None)
+    if engine is not None:
+        url = engine.url
+        return f"{type(store).__name__} ({url.get_backend_name()} {url.host}:{url.port})" if url.host \
+            else f"{type(store).__name__} ({url.get_backend_name()} {url.database})"
+    if redis_client is not None:
+        where = redis_client.connection_pool.connection_kwargs
+        return f"{type(store).__name__} (redis {where.get('host')}:{where.get('port')})"
+    return type(store).__name__
+
+
+# Filled at start-up, read when a turn is refused: the log line names the store and its address.
+LOCK_STORE_LABEL = {"label": "lock store"}
 
 
 def refuse_turn(label: str) -> Callable[[Exception], None]:
@@ -136,6 +151,9 @@ def harden_agent(agent: Any) -> None:
     error callback, so we set it. pool pre-ping lets the first message after a
     PostgreSQL restart use a fresh connection instead of failing on a stale one.
     """
+    lock_store = getattr(agent, "lock_store", None)
+    if lock_store is not None:
+        LOCK_STORE_LABEL["label"] = f"lock store {store_label(lock_store)}"
     store = getattr(agent, "tracker_store", None)
     if not isinstance(store, FailSafeTrackerStore):
         return
@@ -153,7 +171,7 @@ async def harden_on_start(app: Any, _loop: Any = None) -> None:
 
 
 def is_lock_store_error(error: BaseException) -> bool:
-    return isinstance(error, LockError) or type(innermost(error)).__module__.startswith("redis")
+    return any(isinstance(e, LockError) or type(e).__module__.startswith("redis") for e in error_chain(error))
 
 
 def log_refused_turn(error: Exception) -> None:
@@ -161,7 +179,8 @@ def log_refused_turn(error: Exception) -> None:
     if isinstance(error, StoreUnavailable):
         logger.error("Conversation store unavailable, message refused: %s", error)
     elif is_lock_store_error(error):
-        logger.error("Lock store (Redis) unavailable, message refused: %s", describe_error(error))
+        logger.error("Conversation lock unavailable, message refused: %s: %s", LOCK_STORE_LABEL["label"],
+                     describe_error(error))
     else:
         logger.error("Message could not be processed: %s", describe_error(error))
         logger.debug("Traceback of the refused message", exc_info=error)
@@ -268,5 +287,21 @@ class SocketIOChannel(SocketIOInput):
         install_action_watch()
         socket_blueprint = super().blueprint(guarded(on_new_message))
         socket_blueprint.listener("after_server_start")(harden_on_start)
+        self._join_session_rooms()
         return socket_blueprint
+
+    def _join_session_rooms(self) -> None:
+        """Replace Rasa's session_request handler, which calls AsyncServer.enter_room
+        without await. That is a coroutine since python-socketio 5.10 (RasaHQ/rasa#13027),
+        so with session_persistence the browser never joined its room and got no reply."""
+        sio = self.sio
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: str, data: Any) -> None:
+            session_id = data.get("session_id") if isinstance(data, dict) else None
+            if not isinstance(session_id, str) or not 0 < len(session_id) <= MAX_SENDER:
+                session_id = uuid.uuid4().hex
+            if self.session_persistence:
+                await sio.enter_room(sid, session_id, namespace=self.namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 

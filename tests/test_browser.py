@@ -9,11 +9,14 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.support.servers import MODEL, REPO, local_stack
+from tests.support.servers import MODEL, REPO, shared_local_stack
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -28,34 +31,32 @@ pytestmark = [
                        reason="Chromium missing: run `make browser-deps` (apt: chromium chromium-driver)"),
 ]
 
-webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
 
 @pytest.fixture(scope="module")
-def page_url() -> Iterator[str]:
+def page_url() -> str:
     vendor = REPO / "web" / "vendor" / "socket.io.min.js"
     assert vendor.exists(), f"{vendor} missing: run `make setup`"
-    with local_stack() as (rasa, _actions, _db):
-        yield f"{rasa.url}/webhooks/webchat/"
+    rasa, _actions, _db = shared_local_stack()
+    return f"{rasa.url}/webhooks/webchat/"
 
 
 def chromium_options(profile: str):
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    # This machine refuses background connections: no sync, updates or first-run calls.
+    # Tests must not reach the internet: no sync, component updates or first-run calls.
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--no-first-run", "--lang=de-DE", "--window-size=1024,900", f"--user-data-dir={profile}"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
     return options
 
 
 @pytest.fixture
 def browser(page_url):
     """A fresh Chromium profile per test, so every test starts a new conversation."""
+    if not HAVE_BROWSER:
+        pytest.fail(f"{CHROMIUM} or {CHROMEDRIVER} missing in CI: `make browser-deps` installs them")
     profile = tempfile.mkdtemp(prefix="lotse-chromium-")
     driver = webdriver.Chrome(options=chromium_options(profile),
                               service=webdriver.ChromeService(str(CHROMEDRIVER)))
@@ -168,9 +169,10 @@ def test_phone_width_without_horizontal_scrolling(browser):
     screenshot(browser, "phone_360")
 
 
-def test_nothing_loaded_from_other_origins(browser):
+def test_nothing_from_other_origins_and_no_errors(browser):
     say(browser, "Hallo", "Integrationslotse NRW")
     origin = browser.execute_script("return location.origin")
     resources = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)")
     assert resources and all(url.startswith(origin + "/") for url in resources), resources
+    assert browser.get_log("browser") == []  # no script errors, no blocked requests

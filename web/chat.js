@@ -8,6 +8,7 @@
   const RESTART_PAYLOAD = "/restart_conversation";
   const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/g;
 
+  const chat = document.getElementById("chat");
   const log = document.getElementById("log");
   const form = document.getElementById("composer");
   const input = document.getElementById("message");
@@ -15,6 +16,10 @@
   const typing = document.getElementById("typing");
   let transcript = loadTranscript();
   let typingTimer = null;
+  // Messages wait until the server has put this connection into the session's room;
+  // socket.io's own buffer would send them before the session_request.
+  let joined = false;
+  const outbox = [];
 
   function randomId() {
     const bytes = new Uint8Array(16);
@@ -90,7 +95,7 @@
       item.append(renderChoices(entry.buttons));
     }
     log.append(item);
-    item.scrollIntoView({ block: "end" });
+    chat.scrollTop = chat.scrollHeight;
   }
 
   // Old choices answer questions that are gone: only buttons after the last user message stay.
@@ -113,32 +118,49 @@
   function showTyping(on) {
     typing.hidden = !on;
     clearTimeout(typingTimer);
-    if (on) typingTimer = setTimeout(() => showTyping(false), 15000);
+    if (on) {
+      chat.scrollTop = chat.scrollHeight;
+      typingTimer = setTimeout(() => showTyping(false), 15000);
+    }
   }
 
   function setStatus(text) {
     statusLine.textContent = text;
   }
 
-  const socket = io({ transports: ["websocket", "polling"] });
+  // WebSocket only: with several Rasa replicas it needs no sticky sessions.
+  const socket = io({ transports: ["websocket"] });
 
   // Joining the session's room again after every (re)connect keeps the conversation.
   socket.on("connect", () => {
     socket.emit("session_request", { session_id: sessionId() });
     setStatus("");
   });
-  socket.on("disconnect", () => setStatus("Verbindung unterbrochen – neuer Versuch läuft …"));
+  socket.on("disconnect", () => {
+    joined = false;
+    setStatus("Verbindung unterbrochen – neuer Versuch läuft …");
+  });
   socket.on("connect_error", () => setStatus("Keine Verbindung zum Server – neuer Versuch läuft …"));
-  socket.on("session_confirm", (id) => localStorage.setItem(SESSION_KEY, id));
+  socket.on("session_confirm", (id) => {
+    localStorage.setItem(SESSION_KEY, id);
+    joined = true;
+    while (outbox.length) socket.emit("user_uttered", outbox.shift());
+  });
   socket.on("bot_uttered", (message) => {
     showTyping(false);
     if (!message || typeof message.text !== "string") return;
     addEntry({ from: "bot", text: message.text, buttons: message.quick_replies || [] });
   });
 
+  function emitMessage(payload) {
+    const data = { message: payload, session_id: sessionId(), customData: {} };
+    if (joined) socket.emit("user_uttered", data);
+    else outbox.push(data);
+  }
+
   function send(payload, shownText) {
     addEntry({ from: "user", text: shownText });
-    socket.emit("user_uttered", { message: payload, session_id: sessionId(), customData: {} });
+    emitMessage(payload);
     showTyping(true);
     input.focus();
   }
@@ -155,7 +177,7 @@
     transcript = [];
     saveTranscript();
     log.replaceChildren();
-    socket.emit("user_uttered", { message: RESTART_PAYLOAD, session_id: sessionId(), customData: {} });
+    emitMessage(RESTART_PAYLOAD);
     input.focus();
   });
 
@@ -164,7 +186,7 @@
     const lat = Number(position.coords.latitude.toFixed(4));
     const lon = Number(position.coords.longitude.toFixed(4));
     setStatus("");
-    send("/share_location" + JSON.stringify({ lat: lat, lon: lon }), "📍 Mein Standort");
+    send("/share_location" + JSON.stringify({ lat: lat, lon: lon }), "Mein Standort (geteilt)");
   }
 
   function locationFailed() {

@@ -1,0 +1,180 @@
+"""Telegram channel configured from the environment (see docs/telegram.md).
+
+Rasa 3.6's TelegramInput reads the token from credentials.yml and calls setWebhook
+in every replica at start-up (Telegram answers 429). This channel instead
+
+* reads TELEGRAM_TOKEN, TELEGRAM_BOT_NAME and TELEGRAM_WEBHOOK_URL from the
+  environment, and optionally TELEGRAM_SECRET_TOKEN and TELEGRAM_API_URL
+  (a local stand-in for the Bot API, used by the tests);
+* never sets the webhook itself: scripts/telegram_set_webhook.py does that once;
+* checks Telegram's secret-token header, so nobody else can post updates;
+* passes texts through the same guards as the web chat (rasa_ext.channels), so
+  only our own button payloads skip NLU;
+* turns a shared location into {"lng": …, "lat": …}, which the NLU component
+  LocationMessageClassifier reads as share_location (the KI finder).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+from typing import Any, Dict, List, Optional, Text
+
+from aiogram import Bot
+from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
+from aiogram.types import CallbackQuery, Message, Update
+from aiogram.utils.exceptions import TelegramAPIError
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.telegram import TelegramInput, TelegramOutput
+from rasa.shared.exceptions import RasaException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa_ext.channels import OnNewMessage, guarded, install_action_watch
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_CALLBACK_DATA = 64  # bytes; Telegram rejects the whole message with a longer button payload
+LONG_PAYLOAD_PREFIX = "#"
+START_COMMAND = "/start"  # Telegram sends it when someone opens the bot
+GREET_PAYLOAD = "/greet"
+
+
+def callback_data(payload: str) -> str:
+    """The payload itself, or a short stand-in when it is too long for Telegram."""
+    if len(payload.encode("utf-8")) <= MAX_CALLBACK_DATA:
+        return payload
+    return LONG_PAYLOAD_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def pressed_title(query: CallbackQuery) -> Optional[str]:
+    """The title of the pressed button, read from the message's own keyboard."""
+    markup = query.message.reply_markup if query.message else None
+    for row in (markup.inline_keyboard if markup else []):
+        for button in row:
+            if button.callback_data == query.data:
+                return button.text
+    return None
+
+
+def button_text(query: CallbackQuery) -> Optional[str]:
+    """What a button press says: its payload, or for a shortened payload its title (read by NLU)."""
+    if query.data and query.data.startswith(LONG_PAYLOAD_PREFIX):
+        return pressed_title(query)
+    return query.data
+
+
+def message_text(message: Optional[Message]) -> Optional[str]:
+    """The text Rasa gets for a message: its text, a location as JSON, else None."""
+    if message is None:
+        return None
+    if message.location is not None:
+        return json.dumps({"lng": message.location.longitude, "lat": message.location.latitude})
+    if message.text == START_COMMAND:
+        return GREET_PAYLOAD
+    return message.text
+
+
+class LotseTelegramOutput(TelegramOutput):
+    """Rasa's Telegram output with a configurable Bot API server and one button per row."""
+
+    def __init__(self, access_token: Text, server: TelegramAPIServer = TELEGRAM_PRODUCTION) -> None:
+        Bot.__init__(self, access_token, server=server)  # TelegramOutput's own __init__ has no server
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     button_type: Optional[Text] = "vertical", **kwargs: Any) -> None:
+        short = [{**button, "payload": callback_data(str(button["payload"]))} for button in buttons]
+        await super().send_text_with_buttons(recipient_id, text, short, button_type=button_type, **kwargs)
+
+
+async def stop_spinner(out: LotseTelegramOutput, query: CallbackQuery) -> None:
+    """Answer the button press, or Telegram shows a loading spinner on it; the reply matters more."""
+    try:
+        await out.answer_callback_query(query.id)
+    except TelegramAPIError as error:
+        logger.warning("answerCallbackQuery failed: %s", error)
+
+
+def required_env(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise RasaException(f"The Telegram channel needs the environment variable {name} (see docs/telegram.md).")
+    return value
+
+
+class TelegramFromEnv(TelegramInput):
+    """Telegram ("telegram", /webhooks/telegram/webhook) with its settings from the environment."""
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls(required_env("TELEGRAM_TOKEN"), required_env("TELEGRAM_BOT_NAME"),
+                   os.environ.get("TELEGRAM_WEBHOOK_URL"), debug_mode=False)
+
+    def __init__(self, access_token: Optional[Text], verify: Optional[Text], webhook_url: Optional[Text],
+                 debug_mode: bool = False) -> None:
+        super().__init__(access_token, verify, webhook_url, debug_mode)
+        self.secret_token = os.environ.get("TELEGRAM_SECRET_TOKEN", "")
+        api_url = os.environ.get("TELEGRAM_API_URL", "").strip()
+        self.server = TelegramAPIServer.from_base(api_url) if api_url else TELEGRAM_PRODUCTION
+        self.verified = False
+        if not self.secret_token:
+            logger.warning("TELEGRAM_SECRET_TOKEN is not set: anyone who knows the webhook URL can post updates.")
+
+    def get_output_channel(self) -> LotseTelegramOutput:
+        # No setWebhook here: Rasa calls this in every replica at start-up.
+        return LotseTelegramOutput(self.access_token, self.server)
+
+    def has_secret(self, request: Request) -> bool:
+        if not self.secret_token:
+            return True
+        return hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), self.secret_token)
+
+    async def is_our_bot(self, out: LotseTelegramOutput) -> bool:
+        """The token belongs to TELEGRAM_BOT_NAME; asked once, not per update."""
+        if not self.verified:
+            me = await out.get_me()
+            self.verified = me.username == self.verify
+            if not self.verified:
+                logger.error("TELEGRAM_TOKEN belongs to @%s, not to TELEGRAM_BOT_NAME @%s.", me.username, self.verify)
+        return self.verified
+
+    async def handle_update(self, update: Update, out: LotseTelegramOutput, on_new_message: OnNewMessage,
+                            metadata: Optional[Dict[Text, Any]]) -> None:
+        query = update.callback_query
+        if query is not None:
+            await stop_spinner(out, query)
+            chat, text = (query.message.chat if query.message else None), button_text(query)
+        else:
+            message = update.message or update.edited_message
+            chat, text = (message.chat if message else None), message_text(message)
+        if chat is None or text is None:
+            return  # stickers, photos, joins: nothing to answer
+        await on_new_message(UserMessage(text, out, chat.id, input_channel=self.name(), metadata=metadata))
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        install_action_watch()
+        handle = guarded(on_new_message)
+        out = self.get_output_channel()
+        hook = Blueprint("telegram_webhook", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        # Only POST /webhook: Rasa's GET /set_webhook would let anyone reset the webhook.
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if not self.has_secret(request):
+                return response.text("forbidden", status=403)
+            if not isinstance(request.json, dict):
+                return response.text("bad request", status=400)
+            if not await self.is_our_bot(out):
+                return response.text("failed", status=503)
+            await self.handle_update(Update(**request.json), out, handle, self.get_metadata(request))
+            return response.text("success")
+
+        return hook

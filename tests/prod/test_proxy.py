@@ -1,0 +1,114 @@
+"""deploy/nginx.conf in front of the two replicas: REST spreads and fails over, socket.io stays put.
+
+nginx runs for real with the deployment's config (only the upstream addresses are
+rewritten for loopback, as docs/deployment.md does for a host without containers).
+"""
+from __future__ import annotations
+
+import queue
+import threading
+import uuid
+
+import pytest
+import socketio
+
+from tests.prod.cluster import Nginx, assert_whole_turns, user_turns, wait_until
+from tests.support.servers import get, post_json
+
+CHECK = [("Habe ich Anspruch auf Bleiberecht nach 25a?", "Wie alt sind Sie?"),
+         ("Ich bin 19 und habe eine Duldung", "Seit wie vielen Monaten haben Sie die Duldung?"),
+         ("seit 2 Jahren", "Seit wann leben Sie in Deutschland?"),
+         ("seit 2020 in Deutschland", "zur Schule gegangen"),
+         ("ja", "voraussichtlich ja")]
+
+
+@pytest.fixture(scope="module")
+def nginx(cluster):
+    proxy = Nginx(cluster.workdir, [cluster.ports["A"], cluster.ports["B"]])
+    yield proxy
+    proxy.stop()
+
+
+def say_via(nginx, sender: str, text: str, expected: str) -> None:
+    status, body = post_json(f"{nginx.url}/webhooks/rest/webhook", {"sender": sender, "message": text}, 60)
+    assert status == 200 and expected in body.decode("utf-8"), (text, status, body[:300])
+
+
+class SocketChat:
+    """A socket.io client as the web chat uses it: session_request, user_uttered, bot_uttered."""
+
+    def __init__(self, url: str, session_id: str, transport: str) -> None:
+        self.session_id = session_id
+        self.inbox: queue.Queue = queue.Queue()
+        confirmed = threading.Event()
+        self.client = socketio.Client(reconnection=False)
+        self.client.on("bot_uttered", lambda data: self.inbox.put(data.get("text", "")))
+        self.client.on("session_confirm", lambda _id: confirmed.set())
+        self.client.connect(url, transports=[transport], wait_timeout=20)
+        self.client.emit("session_request", {"session_id": session_id})
+        assert confirmed.wait(20), "no session_confirm"
+
+    def say(self, text: str, expected: str) -> None:
+        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id, "customData": {}})
+        seen = []
+        while True:
+            try:
+                seen.append(self.inbox.get(timeout=30))
+            except queue.Empty:
+                raise AssertionError(f"no {expected!r} after {text!r}; got {seen}") from None
+            if expected in seen[-1]:
+                return
+
+    def close(self) -> None:
+        self.client.disconnect()
+
+
+def test_socketio_polling_and_websocket_through_nginx_and_across_replicas(cluster, nginx):
+    session = uuid.uuid4().hex
+    polling = SocketChat(nginx.url, session, "polling")  # needs ip_hash: many requests, one session
+    polling.say(*CHECK[0])
+    polling.say(*CHECK[1])
+    polling.close()
+    wait_until(lambda: nginx.requests("/socket.io/"), timeout=5)
+    held_by = {replica for r in nginx.requests("/socket.io/") for replica in r["replicas"]}
+    print(f"\nsocket.io polling via nginx stayed on {held_by}")
+    assert len(held_by) == 1 and all(r["status"] < 400 for r in nginx.requests("/socket.io/"))
+
+    other = "B" if held_by == {f"127.0.0.1:{cluster.ports['A']}"} else "A"
+    reload_elsewhere = SocketChat(cluster[other].url, session, "websocket")  # a reload that lands elsewhere
+    reload_elsewhere.say(*CHECK[2])
+    reload_elsewhere.close()
+
+    websocket = SocketChat(nginx.url, session, "websocket")  # our web chat's transport
+    websocket.say(*CHECK[3])
+    websocket.say(*CHECK[4])
+    websocket.close()
+    stored = cluster.events(session)
+    assert user_turns(stored) == len(CHECK)
+    assert_whole_turns(stored)
+
+
+def test_only_the_chat_is_public(nginx):
+    assert get(f"{nginx.url}/webhooks/rest/")[0] == 200
+    for path in ("/status", "/model", "/conversations/x/tracker", "/version"):
+        assert get(f"{nginx.url}{path}")[0] == 404, path
+    status, _ = post_json(f"{nginx.url}/webhooks/rest/webhook", None, raw=b"x" * 300_000)
+    assert status == 413  # far above any chat message
+
+
+def test_rest_spreads_over_replicas_and_survives_a_killed_one(cluster, nginx):
+    sender = uuid.uuid4().hex
+    before = len(nginx.requests("/webhooks/rest/webhook"))
+    say_via(nginx, sender, *CHECK[0])
+    say_via(nginx, sender, *CHECK[1])
+    cluster.kill("A")  # the user keeps chatting through nginx and notices nothing
+    for text, expected in CHECK[2:]:
+        say_via(nginx, sender, text, expected)
+    wait_until(lambda: len(nginx.requests("/webhooks/rest/webhook")) >= before + len(CHECK), timeout=5)
+    served = nginx.requests("/webhooks/rest/webhook")[before:]
+    print(f"\nnginx: {[(r['status'], r['replicas']) for r in served]}")
+    assert [r["status"] for r in served] == [200] * len(CHECK)
+    assert {r["replicas"][0] for r in served[:2]} == {f"127.0.0.1:{cluster.ports[n]}" for n in "AB"}
+    stored = cluster.events(sender)
+    assert user_turns(stored) == len(CHECK)
+    assert_whole_turns(stored)

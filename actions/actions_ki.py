@@ -52,12 +52,15 @@ def resolve_message(tracker: Tracker) -> tuple[Resolution | None, tuple[float, f
 
 
 def remembered(tracker: Tracker) -> Candidate | None:
-    ags = tracker.get_slot("gemeinde_ags")
-    gemeinde = get_resolver().gemeinde(ags) if ags else None
-    if gemeinde is None:
+    """The place given earlier in this session: a Gemeinde, or only a Kreis."""
+    ki_id = tracker.get_slot("ki_id")
+    if ki_id not in get_facts()["kis"]:
         return None
-    return Candidate(tracker.get_slot("place_label") or gemeinde.name, gemeinde, gemeinde.kreis_ags,
-                     gemeinde.kreis_name, gemeinde.ki_id, "memory", gemeinde.name)
+    gemeinde = get_resolver().gemeinde(tracker.get_slot("gemeinde_ags") or "")
+    label = tracker.get_slot("place_label") or (gemeinde.name if gemeinde else get_facts()["kis"][ki_id]["region"])
+    if gemeinde is not None:
+        return Candidate(label, gemeinde, gemeinde.kreis_ags, gemeinde.kreis_name, gemeinde.ki_id, "memory", label)
+    return Candidate(label, None, tracker.get_slot("kreis_ags") or ki_id[:5], label, ki_id, "memory", label)
 
 
 def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float] | None) -> str:

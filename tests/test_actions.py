@@ -79,6 +79,12 @@ def test_ki_uses_remembered_place():
     assert "Für Bonn ist zuständig: das Kommunale Integrationszentrum Stadt Bonn" in texts_of(messages)
 
 
+def test_kreis_level_place_is_remembered_too():
+    slots = {"gemeinde_ags": None, "kreis_ags": "05170", "ki_id": "05170", "place_label": "Kreis Wesel"}
+    messages, _ = run(ActionFindKi(), make_tracker("Wo in meiner Nähe?", "ask_nearby", slots=slots))
+    assert "Für Kreis Wesel ist zuständig: das Kommunale Integrationszentrum Kreis Wesel" in texts_of(messages)
+
+
 def test_ambiguous_place_offers_buttons():
     messages, _ = run(ActionFindKi(), make_tracker("Mülheim", "inform_place"))
     titles = [b["title"] for b in messages[0]["buttons"]]

@@ -11,11 +11,12 @@ import uuid
 
 import pytest
 
-from actions.eligibility import SENSITIVE_SLOTS as ANSWER_SLOTS
+from actions.eligibility import SENSITIVE_SLOTS
 from tests.support.servers import MODEL, shared_local_stack
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
 
+ANSWER_SLOTS = frozenset(SENSITIVE_SLOTS)  # the user's answers in an eligibility check
 # NLU may read "eligibility_form" as a wish to check; the bot then asks which check. The form
 # itself (questions) and the verdict must never start from a typed payload.
 FORM_STARTED = {"eligibility_form", "action_eligibility_verdict"}

@@ -76,3 +76,13 @@ def test_kill_with_a_turn_in_flight_stores_no_half_turn(cluster):
     print(f"stored: {len(stored)} events / {user_turns(stored)} turns = the {len(CHECK)} acknowledged turns")
     assert user_turns(stored) == len(CHECK)
     assert_whole_turns(stored)
+
+
+def test_no_answer_in_any_server_log(cluster):
+    """After every test above (faults included): no user answer and no SQL parameters were logged."""
+    logs = {path.name: path.read_text(errors="replace") for path in cluster.workdir.glob("*.log")}
+    assert any(name.startswith("rasa_") for name in logs) and any(name.startswith("actions_") for name in logs)
+    for name, text in logs.items():
+        for secret in ("19 und habe eine Duldung", "seit 2020 in Deutschland", "[parameters:",
+                       cluster.services.pg_password, cluster.services.redis_password):
+            assert secret not in text, (name, secret)

@@ -32,12 +32,13 @@ def test_conversation_alternates_between_replicas(cluster):
     assert [e["text"] for e in stored if e["event"] == "user"][1:] == ["[entfernt]"] * 4
 
 
-def test_same_conversation_on_both_replicas_at_once_is_serialised(cluster):
-    """Redis' lock makes the second replica wait, so neither turn overwrites the other."""
-    sender = uuid.uuid4().hex
+def first_turns_at_once(cluster, sender: str) -> dict:
+    """A and B receive the first two messages of one conversation at the same moment."""
     results: dict[str, tuple] = {}
+    start = threading.Barrier(2)
 
     def say(replica: str, text: str) -> None:
+        start.wait(timeout=30)
         results[replica] = cluster.post(replica, sender, text)
 
     threads = [threading.Thread(target=say, args=("A", "Was ist ein Integrationskurs?")),
@@ -46,9 +47,17 @@ def test_same_conversation_on_both_replicas_at_once_is_serialised(cluster):
         thread.start()
     for thread in threads:
         thread.join(timeout=90)
-    assert results["A"][0] == 200 and "Integrationskurs" in replies(results["A"][1])
-    assert results["B"][0] == 200 and "Stadt Bonn" in replies(results["B"][1])
-    stored = cluster.events(sender)
-    assert user_turns(stored) == 2
-    assert_whole_turns(stored)
-    assert sum(1 for e in stored if e["event"] == "session_started") == 1
+    return results
+
+
+def test_same_conversation_on_both_replicas_at_once_is_serialised(cluster):
+    """Redis' lock makes one replica wait, so neither turn overwrites the other (5 rounds)."""
+    for _round in range(5):
+        sender = uuid.uuid4().hex
+        results = first_turns_at_once(cluster, sender)
+        assert results["A"][0] == 200 and "Integrationskurs" in replies(results["A"][1])
+        assert results["B"][0] == 200 and "Stadt Bonn" in replies(results["B"][1])
+        stored = cluster.events(sender)
+        assert user_turns(stored) == 2, [e["event"] for e in stored]
+        assert_whole_turns(stored)
+        assert sum(1 for e in stored if e["event"] == "session_started") == 1

@@ -17,6 +17,10 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
+# CI logs: no progress bars (tqdm reads TQDM_DISABLE).
+ifdef CI
+export TQDM_DISABLE := 1
+endif
 
 # Python 3.10 (Rasa 3.6 supports nothing newer): PATH first, then pyenv.
 PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
@@ -105,6 +109,12 @@ nlu-eval: $(MODEL)
 
 facts-report: setup
 	$(PY) scripts/facts_report.py
+
+# Our assistant against Rasa's stock bot (issue #8): trains both, runs both under the same
+# load, prints a table and writes results/bench.md. About 10 minutes; it measures, it does
+# not fail. On a shared machine: make bench BENCH_ARGS="--wait-load 1.0" (waits for quiet).
+bench: setup $(MODEL)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # Every test. Order: cheap checks first; the end-to-end, browser and Telegram tests in
 # pytest need the trained model; the production tests start PostgreSQL and Redis.

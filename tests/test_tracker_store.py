@@ -45,7 +45,8 @@ def test_answers_redacted_after_verdict_but_not_before(tmp_path):
     texts = [r.get("text") for r in rows if r["event"] in ("user", "bot")]
     assert texts == ["Kann ich 25a bekommen?", REDACTED, REDACTED, REDACTED, "Danke", "Gern geschehen!"]
     assert all(r["value"] is None for r in rows if r["event"] == "slot" and r["name"] in ("age", "residence_status"))
-    assert "19" not in json.dumps([r for r in rows if r["event"] == "user"])
+    user_content = [(r["text"], r["parse_data"]["text"], r["parse_data"]["entities"]) for r in rows if r["event"] == "user"]
+    assert "19" not in json.dumps(user_content) and "Duldung" not in json.dumps(user_content)
 
 
 def test_conversation_without_check_is_untouched(tmp_path):

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,14 +192,6 @@ def wait_until(predicate, timeout: float = 30.0, interval: float = 0.2) -> bool:
             return True
         time.sleep(interval)
     return False
-
-
-def urlopen_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 ACCESS_LINE = re.compile(r'"\S+ (?P<path>\S+) [^"]*" (?P<status>\d+) (?P<upstream>.+) \S+$')

@@ -46,6 +46,7 @@ def services(prod_only):
     root.chmod(0o755)  # the postgres user must reach its data folder below
     started = time.monotonic()
     try:
+        prod_services.ensure_installed(nginx=True)  # one apt-get run for all three, if any is missing
         running = prod_services.start_all(root / "services")
         print(f"\nPostgreSQL :{running.pg_port} and Redis :{running.redis_port} up in "
               f"{time.monotonic() - started:.1f} s")

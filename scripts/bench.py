@@ -63,6 +63,7 @@ TARGET_RASA_RSS_MB = 1200.0
 TARGET_TRAIN_S = 300.0
 
 KINDS = ("greeting", "service", "ki", "eligibility")
+BOT_PARTS = ("rasa", "actions", "stores")
 KIND_LABEL = {
     "greeting": "greeting",
     "service": "service question",
@@ -147,8 +148,19 @@ class LoadResult:
     cpu: dict = dataclasses.field(default_factory=dict)  # CPU seconds per part of the bot during the phase
 
     def cpu_ms_per_msg(self, part: str | None = None) -> float:
-        total = sum(self.cpu.values()) if part is None else self.cpu.get(part, 0.0)
+        total = sum(self.cpu.get(p, 0.0) for p in BOT_PARTS) if part is None else self.cpu.get(part, 0.0)
         return total * 1000 / len(self.samples) if self.samples else float("nan")
+
+    def cores(self, part: str) -> float:
+        """Average cores busy during the phase: a part of the bot, the load generator, or
+        everything else on the machine ("others": other users' jobs, the idle bot)."""
+        if part == "others":
+            value = self.cpu.get("machine", 0.0) - sum(self.cpu.get(p, 0.0) for p in (*BOT_PARTS, "bench"))
+        elif part == "bot":
+            value = sum(self.cpu.get(p, 0.0) for p in BOT_PARTS)
+        else:
+            value = self.cpu.get(part, 0.0)
+        return max(value, 0.0) / self.seconds if self.seconds else float("nan")
 
     @property
     def ok(self) -> int:
@@ -262,6 +274,13 @@ def cpu_s(pid: int) -> float:
     return 0.0
 
 
+def machine_cpu_s() -> float:
+    """Busy CPU seconds of the whole machine so far (all cores, all processes)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / CLOCK_TICKS
+
+
 def tree_cpu_s(pid: int | None) -> float:
     return sum(cpu_s(p) for p in tree(pid)) if pid else 0.0
 
@@ -306,7 +325,8 @@ class Stack:
         """CPU seconds so far: Rasa, action server, and the store servers (PostgreSQL, Redis)."""
         return {"rasa": tree_cpu_s(self.rasa.pid),
                 "actions": tree_cpu_s(self.actions.pid if self.actions else None),
-                "stores": sum(tree_cpu_s(pid) for pid in self.store_pids())}
+                "stores": sum(tree_cpu_s(pid) for pid in self.store_pids()),
+                "bench": cpu_s(os.getpid()), "machine": machine_cpu_s()}
 
     def cpu_since(self, before: dict) -> dict:
         return {part: value - before.get(part, 0.0) for part, value in self.cpu_s().items()}
@@ -647,6 +667,10 @@ def cpu_text(result: LoadResult) -> str:
     return f"{result.cpu_ms_per_msg():.1f} ms ({' + '.join(parts)})"
 
 
+def cores_text(result: LoadResult) -> str:
+    return " / ".join(f"{result.cores(part):.2f}" for part in ("bot", "bench", "others"))
+
+
 def long_windows(latencies: list[float]) -> dict[str, float]:
     if len(latencies) < 200:
         first, last = latencies[:10], latencies[-10:]
@@ -671,6 +695,8 @@ def render(results: dict[str, BotResult], args: argparse.Namespace, meta: dict) 
         f"\"{STOCK_TURNS[1]}\", KI lookup \"{STOCK_TURNS[2]}\", eligibility turns "
         + " / ".join(f"\"{t}\"" for t in STOCK_TURNS[3:]) + ".",
         f"- Ours: {meta['ours_shape']}.",
+        f"- Code: {meta['git']}; model built {meta['model_time']}; Rasa {meta['rasa_version']}; "
+        f"jsonschema used by our Rasa server: {meta['jsonschema']}.",
         f"- Load: REST over loopback, aiohttp; each virtual user repeats one 8-turn conversation "
         f"(greeting, service question, KI lookup, 5-turn eligibility check) with a new sender id each time; "
         f"1 user: {args.single} conversations; {', '.join(map(str, args.users))} users: {args.duration:.0f} s each; "
@@ -718,6 +744,13 @@ def render(results: dict[str, BotResult], args: argparse.Namespace, meta: dict) 
             f"{o.errors} ({len(o.samples)})" + (f": {o.error_kinds()}" if o.errors else ""),
             "0" if target else "", verdict(o.errors == 0) if target else "")
         row(f"{users} users: CPU per message (Rasa + actions + stores)", cpu_text(s), cpu_text(o))
+        row(f"{users} users: cores busy: this bot / load generator / everything else", cores_text(s),
+            cores_text(o))
+        if target:
+            ceiling = os.cpu_count() * 1000 / o.cpu_ms_per_msg() if o.cpu_ms_per_msg() else float("nan")
+            row(f"{users} users: ceiling for ours with all {os.cpu_count()} cores to itself "
+                f"(cores ÷ CPU per message)", "", f"{ceiling:.1f} msg/s "
+                f"(= {ceiling / s.throughput:.2f}× stock's measured)" if s.throughput else "–")
 
     if stock.long_ms and ours.long_ms:
         sw, ow = long_windows(stock.long_ms), long_windows(ours.long_ms)
@@ -749,11 +782,35 @@ def render(results: dict[str, BotResult], args: argparse.Namespace, meta: dict) 
     row("Start until ready (first reply)", f"{fmt(stock.ready_s, 1)} s", f"{fmt(ours.ready_s, 1)} s")
     if worst_p95 is not None:
         lines += ["", f"Worst per-kind p95 at 1 user (ours): {worst_p95:.0f} ms."]
+    lines += [
+        "",
+        "Notes: CPU per message counts the bot's own processes (Rasa, action server, PostgreSQL and Redis) and "
+        "does not depend on what else runs on the machine; throughput and latency do, so the cores used by "
+        "everything else during each phase are shown. Sanic workers are forked: a worker's RSS leaves out "
+        "library pages that only its parent has touched, so the PSS row (every page counted once) is the "
+        "memory of the whole server."]
     lines += ["", f"Command: `{meta['command']}`", ""]
     return "\n".join(lines)
 
 
 # --- main ------------------------------------------------------------------------------
+
+def describe_code(model: Path, ours_env: dict) -> dict:
+    from importlib.metadata import version
+
+    jsonschema = subprocess.run(
+        [sys.executable, "-c", "from importlib.metadata import version; print(version('jsonschema'))"],
+        env=bot_env(ours_env), capture_output=True, text=True).stdout.strip() or "unknown"
+
+    def git(*command: str) -> str:
+        result = subprocess.run(["git", *command], cwd=REPO, capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = " + uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    return {"git": f"commit {head}{dirty}", "rasa_version": version("rasa"), "jsonschema": jsonschema,
+            "model_time": time.strftime("%Y-%m-%d %H:%M", time.localtime(model.stat().st_mtime))}
+
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -762,7 +819,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--single", type=int, default=25, help="1-user conversations (25 → 200 messages)")
     parser.add_argument("--long-turns", type=int, default=200, help="turns of the long conversation (200)")
     parser.add_argument("--max-requests", type=int, default=20000, help="cap per concurrent phase")
-    parser.add_argument("--workers", type=int, default=2, help="Sanic workers of our Rasa server (2)")
+    parser.add_argument("--workers", type=int, default=3,
+                        help="Sanic workers of our Rasa server (3: 2 cores, and a worker waiting on PostgreSQL or the "
+                             "action server leaves its core to another)")
     parser.add_argument("--tf-threads", type=int, default=1,
                         help="TensorFlow intra/inter-op threads per worker of ours (1; 0 = TF default)")
     parser.add_argument("--store", choices=["postgres", "sqlite"], default="postgres",
@@ -796,6 +855,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     wait_until_idle(args.wait_load, args.max_wait)
     meta = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "load_start": loadavg(), "host": platform.node(),
             "command": " ".join([Path(sys.executable).name, *sys.argv])}
+    meta.update(describe_code(args.model, args.ours_env))
     results = {"stock": BotResult("stock"), "ours": BotResult("ours")}
     workdir = Path(tempfile.mkdtemp(prefix="lotse-bench-"))
     stacks: list[Stack] = []

@@ -204,6 +204,7 @@ class BotResult:
     rasa_rss_max_proc_mb: float = 0.0  # peak of the largest single Rasa process
     rasa_pss_mb: float = 0.0          # at the end, shared pages counted once
     rasa_procs: int = 0
+    standalone_rss_mb: float | None = None  # one `rasa run` process (SANIC_WORKERS=1) with the same model
     actions_rss_mb: float | None = None
 
 
@@ -650,6 +651,32 @@ async def measure(stacks: list[Stack], conversations: dict[str, Callable[[int], 
             result.actions_rss_mb = samplers[stack.name][1].peak_total
 
 
+def standalone_rss(workdir: Path, args: argparse.Namespace, services: dict) -> float:
+    """Peak RSS of our Rasa server as one process (SANIC_WORKERS=1, e.g. one replica per
+    container) after some load: a forked worker's RSS leaves out pages its parent holds."""
+    print("ours as a single process (memory only) ...", flush=True)
+    (workdir / "standalone").mkdir(exist_ok=True)
+    stack, _ = start_ours(workdir / "standalone", args.model, args.store, 1, services, args.tf_threads,
+                          args.ours_env)
+    try:
+        sampler = MemorySampler(stack.rasa.pid)
+
+        async def drive() -> None:
+            stop_event = asyncio.Event()
+            task = asyncio.create_task(sample_memory([sampler], stop_event))
+            await warm_up(stack, our_conversation)
+            await run_users(stack, our_conversation, 10, 10.0, 2000, "standalone")
+            stop_event.set()
+            await task
+
+        asyncio.run(drive())
+        return sampler.peak_proc
+    finally:
+        stop(stack.rasa)
+        if stack.actions is not None:
+            stop(stack.actions)
+
+
 # --- the table -------------------------------------------------------------------------
 
 def fmt(value: float | None, digits: int = 0, unit: str = "") -> str:
@@ -768,9 +795,13 @@ def render(results: dict[str, BotResult], args: argparse.Namespace, meta: dict) 
         row("One conversation: errors", str(stock.long_errors), str(ours.long_errors), "0",
             verdict(ours.long_errors == 0))
 
-    row("Rasa server RSS, peak (largest process)", f"{fmt(stock.rasa_rss_max_proc_mb)} MB",
-        f"**{fmt(ours.rasa_rss_max_proc_mb)} MB**", f"≤ {TARGET_RASA_RSS_MB:.0f} MB",
-        verdict(ours.rasa_rss_max_proc_mb <= TARGET_RASA_RSS_MB))
+    standalone = ours.standalone_rss_mb if ours.standalone_rss_mb is not None else ours.rasa_rss_max_proc_mb
+    row("Rasa server RSS, peak, as one `rasa run` process (SANIC_WORKERS=1, same model, after load)",
+        f"{fmt(stock.rasa_rss_max_proc_mb)} MB", f"**{fmt(standalone)} MB**", f"≤ {TARGET_RASA_RSS_MB:.0f} MB",
+        verdict(standalone <= TARGET_RASA_RSS_MB))
+    if ours.standalone_rss_mb is not None:
+        row("Rasa server RSS, peak, largest forked worker (as benchmarked)", "–",
+            f"{fmt(ours.rasa_rss_max_proc_mb)} MB")
     row("Rasa server RSS, peak, all processes (sum; processes)",
         f"{fmt(stock.rasa_rss_mb)} MB ({stock.rasa_procs})", f"{fmt(ours.rasa_rss_mb)} MB ({ours.rasa_procs})")
     row("Rasa server PSS at end, all processes (shared pages once)", f"{fmt(stock.rasa_pss_mb)} MB",
@@ -897,6 +928,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if stack.actions is not None:
                     stop(stack.actions)
             stacks.clear()
+            if args.workers > 1:
+                results["ours"].standalone_rss_mb = standalone_rss(workdir, args, services)
     finally:
         for stack in stacks:
             stop(stack.rasa)

@@ -5,8 +5,8 @@ What it does (issue #8):
 
 1. Trains the stock bot with `rasa init --no-prompt` in a temporary folder (timed)
    and our assistant with `rasa train --force` into a temporary folder (timed, with
-   an empty Rasa cache). The servers use the committed model; --skip-train reuses it
-   without timing a training.
+   an empty Rasa cache). The servers use models/integrationslotse.tar.gz (`make train`);
+   --skip-train leaves the training out.
 2. Starts both and times start until ready (answers its first message):
    * stock: `rasa run` as `rasa init` made it (in-memory tracker, no action server);
    * ours, in the production shape: action server + Rasa with SANIC_WORKERS workers,
@@ -15,12 +15,13 @@ What it does (issue #8):
 3. Drives both over REST (asyncio + aiohttp, loopback only), alternating phase by
    phase (stock, ours, stock, ours ...): 1 user per message kind, 10 and 50
    concurrent users for a fixed time, and one 200-turn conversation.
-4. Samples the resident memory of the Rasa and action server process trees, prints
+4. Samples the resident memory of the Rasa and action server process trees (and of our
+   Rasa server once more as a single process), and the CPU time of every part, prints
    one Markdown table with the targets and PASS/FAIL, and writes results/bench.md.
 
 This is a measurement, not a test: nothing here asserts a time.
 
-    .venv/bin/python scripts/bench.py [--quick] [--duration 30] [--workers 2] ...
+    .venv/bin/python scripts/bench.py [--quick] [--wait-load 1.0] [--workers 3] ...
 """
 from __future__ import annotations
 
@@ -116,7 +117,7 @@ def long_script(conversation: Callable[[int], list[Turn]], turns: int) -> list[T
     i = 0
     while len(script) < turns:
         base = conversation(i)
-        script.extend(base + [base[1], dataclasses.replace(conversation(i + 1)[2])])
+        script.extend(base + [base[1], conversation(i + 1)[2]])
         i += 1
     return script[:turns]
 
@@ -753,6 +754,8 @@ def render(results: dict[str, BotResult], args: argparse.Namespace, meta: dict) 
             verdict(o95 <= TARGET_P95_1USER_MS))
     if stock.single and ours.single:
         row("1 user: CPU per message (Rasa + actions + stores)", cpu_text(stock.single), cpu_text(ours.single))
+        row("1 user: cores busy: this bot / load generator / everything else", cores_text(stock.single),
+            cores_text(ours.single))
     single_errors = (stock.single.errors if stock.single else 0, ours.single.errors if ours.single else 0)
     row("1 user: errors", str(single_errors[0]), str(single_errors[1]), "0", verdict(single_errors[1] == 0))
 
@@ -783,7 +786,7 @@ def render(results: dict[str, BotResult], args: argparse.Namespace, meta: dict) 
         sw, ow = long_windows(stock.long_ms), long_windows(ours.long_ms)
         n = len(ours.long_ms)
         last_label = "190–200" if n >= 200 else f"{n - 9}–{n}"
-        row(f"One conversation: turns 1–10, median / mean", f"{fmt(sw['first_median'])} / {fmt(sw['first_mean'])} ms",
+        row("One conversation: turns 1–10, median / mean", f"{fmt(sw['first_median'])} / {fmt(sw['first_mean'])} ms",
             f"{fmt(ow['first_median'])} / {fmt(ow['first_mean'])} ms")
         row(f"One conversation: turns {last_label}, median / mean",
             f"{fmt(sw['last_median'])} / {fmt(sw['last_mean'])} ms",

@@ -77,8 +77,12 @@ def current_answers(tracker: Tracker) -> dict[str, Any]:
     return {slot: tracker.get_slot(slot) for slot in rules.SENSITIVE_SLOTS if tracker.get_slot(slot) is not None}
 
 
-def reset_answers() -> list[dict[str, Any]]:
-    return [SlotSet(slot, None) for slot in rules.SENSITIVE_SLOTS]
+def reset_answers(tracker: Tracker) -> list[dict[str, Any]]:
+    """Forget every answer the conversation still holds; unset ones need no event.
+
+    Every event is stored and replayed on each later turn, so twelve resets per check
+    would make a long conversation slower for nothing."""
+    return [SlotSet(slot, None) for slot in rules.SENSITIVE_SLOTS if tracker.get_slot(slot) is not None]
 
 
 def button_answer(tracker: Tracker, slot: str) -> Any:
@@ -123,7 +127,7 @@ class ActionStartEligibility(Action):
             return [SlotSet("check_ready", False)]
         dispatcher.utter_message(text=texts.check_intro(facts["eligibility"]["programs"][program_id]["title"]))
         prefilled = answers_in_text(latest_text(tracker))
-        return [*reset_answers(), *[SlotSet(k, v) for k, v in prefilled.items()],
+        return [*reset_answers(tracker), *[SlotSet(k, v) for k, v in prefilled.items()],
                 SlotSet("program", program_id), SlotSet("check_ready", True)]
 
     @staticmethod
@@ -225,7 +229,7 @@ class ActionEligibilityVerdict(Action):
             ki = get_facts()["kis"].get(tracker.get_slot("ki_id") or "")
             dispatcher.utter_message(text=texts.verdict_text(rule, verdict, ki["region"] if ki else None,
                                                              get_facts()["meta"]["checked_date"]))
-        return [*reset_answers(), SlotSet("program", None), SlotSet("check_ready", False)]
+        return [*reset_answers(tracker), SlotSet("program", None), SlotSet("check_ready", False)]
 
 
 class ActionCancelEligibility(Action):
@@ -236,7 +240,7 @@ class ActionCancelEligibility(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=texts.check_cancelled())
-        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_answers(),
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_answers(tracker),
                 SlotSet("program", None), SlotSet("check_ready", False)]
 
 

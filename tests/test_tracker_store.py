@@ -4,10 +4,10 @@ import json
 import sqlite3
 
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_ext.tracker_store import REDACTED, RedactingSQLTrackerStore
+from rasa_ext.tracker_store import COMPACT_AFTER_EVENTS, REDACTED, RedactingSQLTrackerStore, session_restart_events
 
 DOMAIN = Domain.from_path("domain.yml")
 
@@ -55,3 +55,79 @@ def test_conversation_without_check_is_untouched(tmp_path):
     save_turns(store, [[user("Hallo", "greet"), ActionExecuted("utter_greet"), BotUttered("Hallo!"),
                         ActionExecuted("action_restart")]])
     assert [r.get("text") for r in stored(db) if r["event"] in ("user", "bot")] == ["Hallo", "Hallo!"]
+
+
+# --- long conversations: a new session once the current one is long -------------------
+
+def take_turn(store, sender, events):
+    """One turn as Rasa's processor does it: read the current session, add the turn, save."""
+    tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker(sender, DOMAIN.slots)
+    for event in events:
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    return tracker
+
+
+def session_length(store, sender):
+    tracker = asyncio.run(store.retrieve(sender))
+    return len(tracker.events) if tracker else 0
+
+
+def service_turn(topic="integrationskurs"):
+    return [user("Was ist ein Integrationskurs?", "ask_service"), ActionExecuted("action_answer_service"),
+            BotUttered("Integrationskurs: …"), SlotSet("topic", topic), ActionExecuted("action_listen")]
+
+
+def test_long_conversation_continues_in_a_new_session_with_its_slots(tmp_path):
+    store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    take_turn(store, "s", [ActionExecuted("action_listen"), user("Bonn", "inform_place"),
+                           ActionExecuted("action_find_ki"), SlotSet("place_label", "Bonn"), SlotSet("ki_id", "5314"),
+                           BotUttered("Zuständig ist das KI Bonn."), ActionExecuted("action_listen")])
+    turns = 1
+    while session_length(store, "s") < COMPACT_AFTER_EVENTS - 5:
+        take_turn(store, "s", service_turn())
+        turns += 1
+    take_turn(store, "s", service_turn("einbuergerung"))  # crosses the bound
+    turns += 1
+
+    current = asyncio.run(store.retrieve("s"))
+    assert [e.type_name for e in current.events][:1] == ["session_started"]
+    assert len(current.events) < 10
+    assert current.get_slot("place_label") == "Bonn" and current.get_slot("ki_id") == "5314"
+    assert current.get_slot("topic") == "einbuergerung"
+    assert current.latest_action_name == "action_listen" and current.active_loop_name is None
+
+    # Nothing is lost: every user message is still stored, and the next turn builds on the new session.
+    take_turn(store, "s", service_turn())
+    full = asyncio.run(store.retrieve_full_tracker("s"))
+    assert sum(e.type_name == "user" for e in full.events) == turns + 1
+    assert sum(e.type_name == "session_started" for e in full.events) == 1
+    after = asyncio.run(store.retrieve("s"))
+    assert [e.type_name for e in after.events].count("user") == 1
+    assert after.get_slot("place_label") == "Bonn"
+
+
+def test_no_new_session_while_a_check_is_running(tmp_path):
+    store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    while session_length(store, "s") < COMPACT_AFTER_EVENTS - 5:
+        take_turn(store, "s", service_turn())
+    take_turn(store, "s", [user("Kann ich 25a bekommen?", "check_eligibility"), ActionExecuted("action_start_eligibility"),
+                           ActionExecuted("eligibility_form"), ActiveLoop("eligibility_form"),
+                           SlotSet("requested_slot", "age"), BotUttered("Wie alt sind Sie?"),
+                           ActionExecuted("action_listen")])
+    for answer in ("19", "Duldung", "seit 2020"):
+        take_turn(store, "s", [user(answer), ActionExecuted("eligibility_form"), SlotSet("age", 19),
+                               BotUttered("Nächste Frage"), ActionExecuted("action_listen")])
+    tracker = asyncio.run(store.retrieve("s"))
+    assert not any(e.type_name == "session_started" for e in tracker.events)
+    assert tracker.active_loop_name == "eligibility_form" and tracker.get_slot("age") == 19
+
+
+def test_sensitive_answers_are_never_carried_into_a_new_session():
+    tracker = DialogueStateTracker("s", DOMAIN.slots)
+    for event in service_turn() * 30:
+        tracker.update(event)
+    tracker.update(SlotSet("age", 19))  # should be null outside a check; never carried all the same
+    tracker.update(ActionExecuted("action_listen"))
+    carried = {e.key: e.value for e in session_restart_events(tracker) if isinstance(e, SlotSet)}
+    assert carried == {"topic": "integrationskurs"}

@@ -1,0 +1,57 @@
+"""The prepared check of action-server replies accepts and rejects what Rasa's own check does."""
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.utils.endpoints import EndpointConfig
+
+from rasa_ext import action_validation
+
+VALID_REPLIES = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "place_label", "value": "Bonn", "timestamp": None}],
+     "responses": [{"text": "Das Kommunale Integrationszentrum Bonn ist zuständig."}]},
+    {"events": [{"event": "active_loop", "name": None}, {"event": "followup", "name": "action_listen"}],
+     "responses": []},
+]
+INVALID_REPLIES = [
+    {"events": [{"event": "slot"}]},                    # a slot event without a name
+    {"events": [{"event": "no_such_event"}]},
+    {"events": "not a list"},
+    {"responses": "not a list"},
+]
+
+
+@pytest.fixture(scope="module")
+def remote_action():
+    action_validation.install()
+    return RemoteAction("action_find_ki", EndpointConfig("http://127.0.0.1:1/webhook"))
+
+
+def test_install_is_idempotent_and_marks_the_method():
+    action_validation.install()
+    first = RemoteAction._validate_action_result
+    action_validation.install()
+    assert RemoteAction._validate_action_result is first
+    assert getattr(first, action_validation._PATCHED)
+
+
+@pytest.mark.parametrize("reply", VALID_REPLIES)
+def test_valid_replies_pass(remote_action, reply):
+    assert remote_action._validate_action_result(reply) is True
+
+
+@pytest.mark.parametrize("reply", INVALID_REPLIES)
+def test_invalid_replies_raise_rasas_error(remote_action, reply):
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        remote_action._validate_action_result(reply)
+
+
+@pytest.mark.parametrize("reply", VALID_REPLIES + INVALID_REPLIES)
+def test_same_verdict_as_jsonschema_validate(reply):
+    from jsonschema import validate
+    try:
+        validate(reply, RemoteAction.action_response_format_spec())
+        expected = True
+    except ValidationError:
+        expected = False
+    assert action_validation.action_reply_validator().is_valid(reply) is expected

@@ -1,35 +1,32 @@
-"""A SQL tracker store that forgets eligibility answers and keeps long conversations fast.
+"""Rasa's SQL tracker store, leaner per turn, with redaction and session splitting.
 
-Privacy: age, residence status and years of residence are only needed until the
-verdict. When a check ends (verdict, cancel or restart), the stored turns of that check
-are rewritten: user texts and entities are replaced, sensitive slot values set to null,
-and the verdict message removed.
+Same table, same rows and the same "latest session" rule as Rasa's SQLTrackerStore, so
+Rasa's tools read what this store writes. Works for SQLite and PostgreSQL alike. On top:
 
-Speed: Rasa reads, replays, featurises and sends to the action server every event of
-the current session on every turn, so turn 200 of one conversation cost about four
-times turn 10 (docs/performance.md). Once the session holds COMPACT_AFTER_EVENTS
-events and the bot is waiting between two topics (no form running), the store starts
-a new session that carries over the remembered slots (place, topic, programme), just
-as Rasa's own session start does. Rasa then loads only that session; the earlier
-events stay in the database (`retrieve_full_tracker`), nothing is deleted.
-
-Works for SQLite and PostgreSQL alike.
+* Privacy: when an eligibility check ends, its stored turns are redacted
+  (rasa_ext/redaction.py).
+* Long conversations continue in a new session once the current one is long
+  (rasa_ext/long_sessions.py), so turn 200 costs what turn 10 does.
+* Speed: Rasa's store spent about 40 % of the Rasa server's time per message
+  (docs/performance.md). This one reads and writes with single SQL statements instead of
+  ORM objects, remembers how many events of a tracker are stored instead of counting
+  them on every save, and looks up event classes once.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
-import time
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Type
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.constants import (ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME, REQUESTED_SLOT,
-                                        SESSION_START_METADATA_SLOT)
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
+from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.eligibility import SENSITIVE_SLOTS
 from rasa_ext import action_validation
+from rasa_ext.long_sessions import session_restart_events, should_start_new_session
+from rasa_ext.redaction import CHECK_START, check_ended_this_turn, last_check_window, redact_event
 
 logger = logging.getLogger(__name__)
 
@@ -37,140 +34,118 @@ logger = logging.getLogger(__name__)
 # action-server replies is switched on (see rasa_ext/action_validation.py).
 action_validation.install()
 
-CHECK_START = "action_start_eligibility"
-CHECK_END = {"action_eligibility_verdict", "action_cancel_eligibility", "action_restart"}
-REDACTED = "[entfernt]"
-
-# About ten turns. Turn 1 of a session replays ~10 events, so with this bound a late
-# turn costs about what an early one does.
-COMPACT_AFTER_EVENTS = 100
-NOT_CARRIED_OVER = {REQUESTED_SLOT, SESSION_START_METADATA_SLOT, *SENSITIVE_SLOTS}
+# How many events of a tracker object are in the database. Rasa keeps one tracker object
+# for the whole turn (retrieve ... save) under the conversation's lock.
+STORED_COUNT = "_lotse_stored_events"
 
 
-def check_ended_this_turn(tracker: DialogueStateTracker) -> bool:
-    """True when an action that ends a check ran after the latest user message."""
-    for event in reversed(tracker.events):
-        if event.type_name == "user":
-            return False
-        if event.type_name == "action" and getattr(event, "action_name", None) in CHECK_END:
-            return True
-    return False
+@functools.lru_cache(maxsize=None)
+def event_class(type_name: str) -> Type[Event]:
+    """Rasa's Event.resolve_by_type walks all Event subclasses on every call."""
+    return Event.resolve_by_type(type_name)
 
 
-def redact_event(data: Dict[str, Any], after_end: bool) -> Optional[Dict[str, Any]]:
-    """The redacted form of one stored event, or None when it holds nothing sensitive."""
-    kind = data.get("event")
-    if kind == "user" and not after_end:
-        data["text"] = REDACTED
-        parse_data = data.get("parse_data") or {}
-        parse_data.update({"text": REDACTED, "entities": []})
-        data["parse_data"] = parse_data
-        return data
-    if kind == "slot" and data.get("name") in SENSITIVE_SLOTS and data.get("value") is not None:
-        data["value"] = None
-        return data
-    if kind == "bot" and after_end:
-        data.update({"text": REDACTED, "data": {}})
-        return data
-    return None
+def deserialise(data: List[Dict[str, Any]]) -> List[Event]:
+    events = (event_class(item["event"])._from_parameters(item) for item in data if "event" in item)
+    return [event for event in events if event is not None]
 
 
-def events_in_session(tracker: DialogueStateTracker) -> int:
-    """Events since the latest session start (all events when there is none)."""
-    count = 0
-    for event in reversed(tracker.events):
-        if isinstance(event, SessionStarted):
-            break
-        count += 1
-    return count
-
-
-def is_between_topics(tracker: DialogueStateTracker) -> bool:
-    """The turn is over (the bot listens) and no form is asking questions."""
-    last = tracker.events[-1] if tracker.events else None
-    return (isinstance(last, ActionExecuted) and last.action_name == ACTION_LISTEN_NAME
-            and not tracker.active_loop_name)
-
-
-def should_compact(tracker: DialogueStateTracker) -> bool:
-    return events_in_session(tracker) >= COMPACT_AFTER_EVENTS and is_between_topics(tracker)
-
-
-def session_restart_events(tracker: DialogueStateTracker) -> List[Event]:
-    """What Rasa's action_session_start logs, carrying over the remembered slots.
-
-    Timestamps follow the last event, so the SQL store's "latest session" query
-    (timestamp >= latest session_started) finds exactly the new session.
-    """
-    carried = [SlotSet(name, slot.value) for name, slot in tracker.slots.items()
-               if name not in NOT_CARRIED_OVER and slot.value != slot.initial_value]
-    events: List[Event] = [ActionExecuted(ACTION_SESSION_START_NAME), SessionStarted(), *carried,
-                           ActionExecuted(ACTION_LISTEN_NAME)]
-    start = max(time.time(), tracker.events[-1].timestamp + 0.001)
-    for offset, event in enumerate(events):
-        event.timestamp = start + offset * 0.000_01
-    return events
+def event_row(sender_id: str, event: Event) -> Dict[str, Any]:
+    """The columns as Rasa's SQLTrackerStore.save fills them."""
+    data = event.as_dict()
+    return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+            "intent_name": (data.get("parse_data") or {}).get("intent", {}).get("name"),
+            "action_name": data.get("name"), "data": json.dumps(data)}
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that redacts finished checks and starts a new session when one grows long."""
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
-        if check_ended_this_turn(tracker):
-            self.redact_last_check(tracker.sender_id)
-        if should_compact(tracker):
-            self.start_new_session(tracker)
+    @property
+    def events_table(self) -> sa.Table:
+        return self.SQLEvent.__table__
 
-    def start_new_session(self, tracker: DialogueStateTracker) -> None:
-        """Append a session start; Rasa reads only the new session from the next turn on."""
-        with self.session_scope() as session:
-            for event in session_restart_events(tracker):
-                data = event.as_dict()  # the columns as SQLTrackerStore.save fills them
-                session.add(self.SQLEvent(sender_id=tracker.sender_id, type_name=event.type_name,
-                                          timestamp=event.timestamp, intent_name=None,
-                                          action_name=data.get("name"), data=json.dumps(data)))
-            session.commit()
+    def _conversation(self, sender_id: str, all_sessions: bool) -> Any:
+        """WHERE clause: the sender's events, from the latest session start on unless all_sessions.
+
+        Rasa's rule: the latest session starts at the newest `session_started` timestamp.
+        """
+        table = self.events_table
+        clause = table.c.sender_id == sender_id
+        if all_sessions:
+            return clause
+        latest_start = (sa.select(sa.func.max(table.c.timestamp))
+                        .where(table.c.sender_id == sender_id, table.c.type_name == SessionStarted.type_name)
+                        .scalar_subquery())
+        return sa.and_(clause, sa.or_(latest_start.is_(None), table.c.timestamp >= latest_start))
+
+    # --- read --------------------------------------------------------------------------
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
+                        ) -> Optional[DialogueStateTracker]:
+        query = (sa.select(self.events_table.c.data)
+                 .where(self._conversation(sender_id, fetch_events_from_all_sessions))
+                 .order_by(self.events_table.c.id))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).scalars().all()
+        if not rows or not self.domain:
+            return None
+        tracker = DialogueStateTracker.from_events(sender_id, deserialise([json.loads(r) for r in rows]),
+                                                   self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            setattr(tracker, STORED_COUNT, len(rows))
+        return tracker
+
+    # --- write -------------------------------------------------------------------------
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Append the turn's new events, then redact or split the session when due; one transaction."""
+        await self.stream_events(tracker)
+        with self.engine.begin() as connection:
+            stored = getattr(tracker, STORED_COUNT, None)
+            if stored is None:
+                stored = self._count_stored(connection, tracker.sender_id)
+            new_events = list(tracker.events)[stored:]
+            if new_events:
+                connection.execute(self.events_table.insert(),
+                                   [event_row(tracker.sender_id, event) for event in new_events])
+            if check_ended_this_turn(tracker):
+                self._redact_last_check(connection, tracker.sender_id)
+            if should_start_new_session(tracker):
+                connection.execute(self.events_table.insert(),
+                                   [event_row(tracker.sender_id, e) for e in session_restart_events(tracker)])
+        setattr(tracker, STORED_COUNT, stored + len(new_events))
+
+    def _count_stored(self, connection: Any, sender_id: str) -> int:
+        """Rasa's way to find the new events: count the stored ones of the current session."""
+        query = sa.select(sa.func.count()).select_from(self.events_table).where(self._conversation(sender_id, False))
+        return connection.execute(query).scalar_one()
+
+    # --- redaction ---------------------------------------------------------------------
 
     def redact_last_check(self, sender_id: str) -> None:
-        with self.session_scope() as session:
-            rows = self._rows_since_last_check_start(session, sender_id)
-            changed = self._redact_rows(self._last_check_window(rows))
-            session.commit()
-        logger.info("Redacted %d stored events of a finished eligibility check.", changed)
+        with self.engine.begin() as connection:
+            self._redact_last_check(connection, sender_id)
 
-    def _rows_since_last_check_start(self, session: Any, sender_id: str) -> list:
-        """Only the rows a check can touch, so a long conversation is not read whole."""
-        of_sender = self.SQLEvent.sender_id == sender_id
-        start_id = (session.query(self.SQLEvent.id)
-                    .filter(of_sender, self.SQLEvent.action_name == CHECK_START)
-                    .order_by(self.SQLEvent.id.desc()).limit(1).scalar())
-        if start_id is None:
-            return []
-        return (session.query(self.SQLEvent).filter(of_sender, self.SQLEvent.id >= start_id)
-                .order_by(self.SQLEvent.id).all())
-
-    @staticmethod
-    def _last_check_window(rows: list) -> Iterable[tuple]:
-        """(row, after_end) from the last check start to the end of the turn that ended it."""
-        start = max((i for i, row in enumerate(rows) if row.action_name == CHECK_START), default=None)
-        if start is None:
-            return []
-        ended = False
-        window = []
-        for row in rows[start:]:
-            if ended and row.action_name == "action_listen":
-                break  # the ending turn is over; later turns are not part of the check
-            window.append((row, ended))
-            ended = ended or (row.type_name == "action" and row.action_name in CHECK_END)
-        return window
-
-    @staticmethod
-    def _redact_rows(window: Iterable[tuple]) -> int:
+    def _redact_last_check(self, connection: Any, sender_id: str) -> None:
+        table = self.events_table
+        rows = self._rows_since_last_check_start(connection, sender_id)
         changed = 0
-        for row, after_end in window:
+        for row, after_end in last_check_window(rows):
             redacted = redact_event(json.loads(row.data), after_end)
             if redacted is not None:
-                row.data = json.dumps(redacted)
+                connection.execute(table.update().where(table.c.id == row.id).values(data=json.dumps(redacted)))
                 changed += 1
-        return changed
+        logger.info("Redacted %d stored events of a finished eligibility check.", changed)
+
+    def _rows_since_last_check_start(self, connection: Any, sender_id: str) -> Iterable[Any]:
+        """Only the rows a check can touch, so a long conversation is not read whole."""
+        table = self.events_table
+        of_sender = table.c.sender_id == sender_id
+        start_id = connection.execute(
+            sa.select(sa.func.max(table.c.id)).where(of_sender, table.c.action_name == CHECK_START)).scalar()
+        if start_id is None:
+            return []
+        return connection.execute(
+            sa.select(table.c.id, table.c.type_name, table.c.action_name, table.c.data)
+            .where(of_sender, table.c.id >= start_id).order_by(table.c.id)).all()

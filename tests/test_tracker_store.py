@@ -7,7 +7,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_ext.tracker_store import COMPACT_AFTER_EVENTS, REDACTED, RedactingSQLTrackerStore, session_restart_events
+from rasa_ext.long_sessions import COMPACT_AFTER_EVENTS, session_restart_events
+from rasa_ext.redaction import REDACTED
+from rasa_ext.tracker_store import RedactingSQLTrackerStore
 
 DOMAIN = Domain.from_path("domain.yml")
 
@@ -131,3 +133,41 @@ def test_sensitive_answers_are_never_carried_into_a_new_session():
     tracker.update(ActionExecuted("action_listen"))
     carried = {e.key: e.value for e in session_restart_events(tracker) if isinstance(e, SlotSet)}
     assert carried == {"topic": "integrationskurs"}
+
+
+# --- same rows as Rasa's own SQLTrackerStore ---------------------------------------------
+
+def conversation_turns():
+    return [[ActionExecuted("action_listen"), user("Hallo", "greet"), ActionExecuted("utter_greet"),
+             BotUttered("Hallo! Ich bin der Integrationslotse."), ActionExecuted("action_listen")],
+            [user("Bonn", "inform_place"), ActionExecuted("action_find_ki"), SlotSet("place_label", "Bonn"),
+             BotUttered("Zuständig ist das KI Bonn."), ActionExecuted("action_listen")]]
+
+
+def test_rasas_store_reads_what_ours_writes_and_the_other_way(tmp_path):
+    from rasa.core.tracker_store import SQLTrackerStore
+    turns = conversation_turns()
+    ours = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db"))
+    save_turns(ours, turns)
+    rasas_view = asyncio.run(SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db"))
+                             .retrieve("s"))
+    our_view = asyncio.run(ours.retrieve("s"))
+    assert [e.as_dict() for e in rasas_view.events] == [e.as_dict() for e in our_view.events]
+    assert our_view.get_slot("place_label") == "Bonn" and len(our_view.events) == 10
+
+    stock = SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "stock.db"))
+    save_turns(stock, turns)
+    read_by_ours = asyncio.run(RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite",
+                                                        db=str(tmp_path / "stock.db")).retrieve("s"))
+    assert [e.as_dict() for e in read_by_ours.events] == [e.as_dict() for e in our_view.events]
+
+
+def test_a_tracker_saved_twice_or_rebuilt_is_stored_once(tmp_path):
+    store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    first, second = conversation_turns()
+    tracker = take_turn(store, "s", first)
+    asyncio.run(store.save(tracker))  # nothing new: nothing written
+    rebuilt = DialogueStateTracker.from_events("s", [*first, *second], DOMAIN.slots)  # not read from the store
+    asyncio.run(store.save(rebuilt))
+    assert [r.get("text") for r in stored(tmp_path / "rasa.db") if r["event"] in ("user", "bot")] == [
+        "Hallo", "Hallo! Ich bin der Integrationslotse.", "Bonn", "Zuständig ist das KI Bonn."]

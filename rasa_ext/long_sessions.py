@@ -1,0 +1,63 @@
+"""When a long conversation continues in a new session, and what that session starts with.
+
+Rasa reads, replays, featurises and sends to the action server every event of the
+current session on every turn, so turn 200 of one conversation cost about four times
+turn 10 (docs/performance.md). Once the session holds COMPACT_AFTER_EVENTS events and
+the bot is waiting between two topics (no form running), the tracker store appends a
+session start that carries over the remembered slots (place, topic, programme), just as
+Rasa's own action_session_start does. Rasa then loads only the new session; the earlier
+events stay stored (`retrieve_full_tracker`), nothing is deleted.
+"""
+from __future__ import annotations
+
+import time
+from typing import List
+
+from rasa.shared.core.constants import (ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME, REQUESTED_SLOT,
+                                        SESSION_START_METADATA_SLOT)
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from actions.eligibility import SENSITIVE_SLOTS
+
+# About ten turns. Turn 1 of a session replays ~10 events, so with this bound a late
+# turn costs about what an early one does.
+COMPACT_AFTER_EVENTS = 100
+NOT_CARRIED_OVER = {REQUESTED_SLOT, SESSION_START_METADATA_SLOT, *SENSITIVE_SLOTS}
+
+
+def events_in_session(tracker: DialogueStateTracker) -> int:
+    """Events since the latest session start (all events when there is none)."""
+    count = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted):
+            break
+        count += 1
+    return count
+
+
+def is_between_topics(tracker: DialogueStateTracker) -> bool:
+    """The turn is over (the bot listens) and no form is asking questions."""
+    last = tracker.events[-1] if tracker.events else None
+    return (isinstance(last, ActionExecuted) and last.action_name == ACTION_LISTEN_NAME
+            and not tracker.active_loop_name)
+
+
+def should_start_new_session(tracker: DialogueStateTracker) -> bool:
+    return events_in_session(tracker) >= COMPACT_AFTER_EVENTS and is_between_topics(tracker)
+
+
+def session_restart_events(tracker: DialogueStateTracker) -> List[Event]:
+    """What Rasa's action_session_start logs, carrying over the remembered slots.
+
+    Timestamps follow the last event, so the SQL store's "latest session" query
+    (timestamp >= latest session_started) finds exactly the new session.
+    """
+    carried = [SlotSet(name, slot.value) for name, slot in tracker.slots.items()
+               if name not in NOT_CARRIED_OVER and slot.value != slot.initial_value]
+    events: List[Event] = [ActionExecuted(ACTION_SESSION_START_NAME), SessionStarted(), *carried,
+                           ActionExecuted(ACTION_LISTEN_NAME)]
+    start = max(time.time(), tracker.events[-1].timestamp + 0.001)
+    for offset, event in enumerate(events):
+        event.timestamp = start + offset * 0.000_01
+    return events

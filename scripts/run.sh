@@ -14,6 +14,9 @@ rasa_port="${RASA_PORT:-5005}"
 rasa_host="${RASA_HOST:-127.0.0.1}"
 endpoints="${RASA_ENDPOINTS:-endpoints.yml}"
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+# oneDNN's kernels cost more than they save on one short message: NLU parses take ~1 ms
+# less per message without them (docs/performance.md). Serving only; training keeps the default.
+export TF_ENABLE_ONEDNN_OPTS="${TF_ENABLE_ONEDNN_OPTS:-0}"
 
 [ -f "$endpoints" ] || { echo "ERROR: endpoints file '$endpoints' not found (RASA_ENDPOINTS)" >&2; exit 2; }
 # Secrets come only from the environment: refuse to start with an unset ${VAR} in the endpoints.

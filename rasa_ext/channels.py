@@ -34,6 +34,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from rasa_ext import keep_alive
 from rasa_ext.payloads import sanitize_text
 
 logger = logging.getLogger(__name__)
@@ -250,6 +251,7 @@ class RestChannel(RestInput):
         install_action_watch()
         hook = Blueprint("lotse_rest_webhook", __name__)
         hook.listener("after_server_start")(harden_on_start)
+        hook.listener("before_server_stop")(keep_alive.close_sessions)
 
         @hook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -287,6 +289,7 @@ class SocketIOChannel(SocketIOInput):
         install_action_watch()
         socket_blueprint = super().blueprint(guarded(on_new_message))
         socket_blueprint.listener("after_server_start")(harden_on_start)
+        socket_blueprint.listener("before_server_stop")(keep_alive.close_sessions)
         self._join_session_rooms()
         return socket_blueprint
 

@@ -24,15 +24,16 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_ext import action_validation
+from rasa_ext import action_validation, keep_alive
 from rasa_ext.long_sessions import session_restart_events, should_start_new_session
 from rasa_ext.redaction import CHECK_START, check_ended_this_turn, last_check_window, redact_event
 
 logger = logging.getLogger(__name__)
 
-# Every server configuration uses this store, so this is where the faster check of
-# action-server replies is switched on (see rasa_ext/action_validation.py).
+# Every server configuration uses this store, so this is where the cheaper action-server
+# calls are switched on (rasa_ext/action_validation.py, rasa_ext/keep_alive.py).
 action_validation.install()
+keep_alive.install()
 
 # How many events of a tracker object are in the database. Rasa keeps one tracker object
 # for the whole turn (retrieve ... save) under the conversation's lock.

@@ -1,0 +1,66 @@
+"""Reuse one HTTP connection pool per endpoint instead of a new one per action call.
+
+Rasa 3.6's `EndpointConfig.request` opens a new aiohttp `ClientSession` for every call
+(`async with self.session() as session`), so each action-server call builds a session
+and a connector, opens a TCP connection, and closes all of it again. Rasa calls the
+action server once or twice per message. Here `session()` hands out one long-lived
+session per endpoint and event loop (each Sanic worker has its own loop), wrapped so
+that Rasa's `async with` does not close it. Connections are kept alive between calls;
+aiohttp drops a connection the action server has closed, e.g. after a restart.
+"""
+from __future__ import annotations
+
+import asyncio
+import weakref
+from typing import Any, Dict
+
+import aiohttp
+from rasa.utils.endpoints import EndpointConfig
+
+_PATCHED = "_lotse_keep_alive"
+# event loop -> {endpoint URL: session}; an entry goes with its loop.
+_SESSIONS: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Dict[str, aiohttp.ClientSession]]" = \
+    weakref.WeakKeyDictionary()
+
+
+class SharedSession:
+    """`async with` yields the shared session and leaves it open."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self._session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self._session
+
+    async def __aexit__(self, *_: Any) -> None:
+        return None
+
+
+def install() -> None:
+    """Replace `EndpointConfig.session`; idempotent."""
+    original = EndpointConfig.__dict__.get("session")
+    if original is None:
+        raise RuntimeError("EndpointConfig.session is gone: re-check rasa_ext/keep_alive.py")
+    if getattr(original, _PATCHED, False):
+        return
+
+    def session(self: EndpointConfig) -> Any:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside a coroutine: Rasa's own, closed after use
+            return original(self)
+        of_loop = _SESSIONS.setdefault(loop, {})
+        key = f"{self.url} {self.headers!r} {self.basic_auth!r}"
+        shared = of_loop.get(key)
+        if shared is None or shared.closed:
+            shared = of_loop[key] = original(self)
+        return SharedSession(shared)
+
+    setattr(session, _PATCHED, True)
+    EndpointConfig.session = session
+
+
+async def close_sessions(*_: Any) -> None:
+    """Close this event loop's shared sessions (a Sanic `before_server_stop` listener)."""
+    for shared in _SESSIONS.pop(asyncio.get_running_loop(), {}).values():
+        await shared.close()

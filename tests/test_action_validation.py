@@ -7,6 +7,7 @@ from rasa.utils.endpoints import EndpointConfig
 from rasa_ext import action_validation
 
 VALID_REPLIES = [
+    {"events": [{"event": "active_loop", "name": 7}]},  # Rasa's schema does not type this name
     {"events": [], "responses": []},
     {"events": [{"event": "slot", "name": "place_label", "value": "Bonn", "timestamp": None}],
      "responses": [{"text": "Das Kommunale Integrationszentrum Bonn ist zuständig."}]},
@@ -18,6 +19,11 @@ INVALID_REPLIES = [
     {"events": [{"event": "no_such_event"}]},
     {"events": "not a list"},
     {"responses": "not a list"},
+    {"events": [{"name": "place_label"}]},              # no event type at all
+    {"events": [{"event": "slot", "name": "topic", "value": "x", "timestamp": "yesterday"}]},
+    {"events": [{"event": "user", "text": 42}]},
+    {"events": [{"event": "action", "name": "action_listen"}, {"event": "slot", "name": 5}]},
+    {"events": [{"event": "bot", "text": "ok", "metadata": "not an object"}]},
 ]
 
 
@@ -25,6 +31,12 @@ INVALID_REPLIES = [
 def remote_action():
     action_validation.install()
     return RemoteAction("action_find_ki", EndpointConfig("http://127.0.0.1:1/webhook"))
+
+
+def test_events_are_checked_against_their_own_schema_only():
+    validator = action_validation.action_reply_validator()
+    assert validator.by_event is not None, "Rasa's reply schema changed shape: re-check action_validation.py"
+    assert {"user", "bot", "slot", "action", "active_loop", "followup"} <= set(validator.by_event[1])
 
 
 def test_install_is_idempotent_and_marks_the_method():
@@ -55,3 +67,25 @@ def test_same_verdict_as_jsonschema_validate(reply):
     except ValidationError:
         expected = False
     assert action_validation.action_reply_validator().is_valid(reply) is expected
+
+
+def event_variants():
+    """Every event type (and an unknown one) with each field set to each kind of value."""
+    kinds = ["text", 5, 1.5, None, {"a": 1}, [1], True]
+    names = sorted(action_validation.action_reply_validator().by_event[1]) + ["no_such_event"]
+    for name in names:
+        yield {"event": name}
+        for field in ("name", "value", "text", "timestamp", "metadata", "parse_data", "intent", "entities"):
+            for value in kinds:
+                yield {"event": name, field: value}
+
+
+def test_same_verdict_as_jsonschema_for_every_event_variant():
+    from jsonschema import Draft202012Validator
+    whole = action_validation.action_reply_validator().whole
+    assert isinstance(whole, Draft202012Validator)
+    variants = list(event_variants())
+    disagreements = [event for event in variants
+                     if action_validation.action_reply_validator().is_valid({"events": [event]})
+                     != whole.is_valid({"events": [event]})]
+    assert len(variants) > 1000 and disagreements == []

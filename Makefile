@@ -65,6 +65,7 @@ facts: $(VENV)/.installed
 	$(PY) scripts/build_places.py --geo $(SHARED)/geo
 	$(PY) scripts/build_facts.py --shared $(SHARED)
 	$(PY) scripts/build_place_lookup.py
+	$(PY) scripts/build_domain_questions.py
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py actions/data/places.json facts_src/place_aliases.yml
 	$(PY) scripts/build_spacy_pipeline.py --out $(SPACY_DIR)

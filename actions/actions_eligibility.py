@@ -1,13 +1,14 @@
-"""Eligibility pre-check: start, questions, form validation, verdict, cancel, "why?".
+"""Eligibility pre-check: start, form validation, verdict, cancel, "why?".
 
 The rules and the question texts live in the facts; actions/eligibility.py decides.
+Rasa's form asks the questions itself: scripts/build_domain_questions.py writes them
+from the facts into domain.yml as utter_ask_* responses.
 Answers (age, residence status, years …) are sensitive: they are kept in slots only
 until the verdict or a cancel, never logged, and then reset (the tracker store
-redacts the stored turns, see rasa_ext/tracker_store.py).
+redacts the stored turns, see rasa_ext/redaction.py).
 """
 from __future__ import annotations
 
-import abc
 import datetime as dt
 import re
 from typing import Any, Callable, Mapping
@@ -149,31 +150,6 @@ class ActionStartEligibility(Action):
         _, buttons = texts.choose_check(checkable)
         dispatcher.utter_message(text=texts.ended_program(facts["programs"][program_id], titles), buttons=buttons)
         return [SlotSet("check_ready", False)]
-
-
-class AskEligibilityQuestion(Action, abc.ABC):
-    """Asks one question of the form, with the text and buttons from the facts."""
-
-    @property
-    @abc.abstractmethod
-    def slot(self) -> str:
-        """The form slot this action asks for."""
-
-    def name(self) -> str:
-        return f"action_ask_{self.slot}"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        question = get_facts()["eligibility"]["questions"][self.slot]
-        buttons = [{"title": b["title"], "payload": '/inform{"answer":"%s"}' % b["value"]}
-                   for b in question.get("buttons", [])]
-        dispatcher.utter_message(text=question["text"], buttons=buttons)
-        return []
-
-
-# One ask action per question; generated so that adding a question is a data change.
-for _slot in rules.SENSITIVE_SLOTS:
-    _class_name = "Ask" + "".join(part.capitalize() for part in _slot.split("_"))
-    globals()[_class_name] = type(_class_name, (AskEligibilityQuestion,), {"slot": _slot})
 
 
 class ValidateEligibilityForm(FormValidationAction):

@@ -14,10 +14,20 @@ def test_form_asks_exactly_the_sensitive_slots():
     assert DOMAIN["forms"]["eligibility_form"]["required_slots"] == list(SENSITIVE_SLOTS)
 
 
-def test_every_rule_field_has_a_question_and_an_ask_action():
+def test_every_rule_field_has_a_question():
     fields = {slot_for_field(c["field"]) for rule in ELIGIBILITY["programs"].values() for c in rule["criteria"]}
     assert fields <= set(ELIGIBILITY["questions"]) == set(SENSITIVE_SLOTS)
-    assert {f"action_ask_{slot}" for slot in SENSITIVE_SLOTS} <= set(DOMAIN["actions"])
+
+
+def test_the_form_asks_the_questions_of_the_facts_word_for_word():
+    """domain.yml's utter_ask_* responses are generated from the facts (scripts/build_domain_questions.py)."""
+    for slot in SENSITIVE_SLOTS:
+        question = ELIGIBILITY["questions"][slot]
+        [response] = DOMAIN["responses"][f"utter_ask_{slot}"]
+        assert response["text"] == question["text"]
+        assert response.get("buttons", []) == [
+            {"title": b["title"], "payload": '/inform{"answer":"%s"}' % b["value"]} for b in question.get("buttons", [])]
+    assert not [a for a in DOMAIN["actions"] if a.startswith("action_ask_")]
 
 
 def test_sensitive_slots_never_steer_the_dialogue():

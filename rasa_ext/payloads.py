@@ -14,9 +14,11 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-REPO = Path(__file__).resolve().parent.parent
-FACTS_PATH = REPO / "actions" / "data" / "facts.json"
-PLACES_PATH = REPO / "actions" / "data" / "places.json"
+from actions.facts import get_facts
+
+# Only the place keys are needed here: the resolver (actions.places) would also load the
+# district boundaries into the Rasa server.
+PLACES_PATH = Path(__file__).resolve().parent.parent / "actions" / "data" / "places.json"
 # Payloads without entities that our buttons send.
 PLAIN_INTENTS = frozenset({"find_ki", "ask_who", "ask_how_apply", "ask_cost", "ask_nearby", "ask_source",
                            "check_eligibility", "greet", "help", "restart_conversation", "stop"})
@@ -26,7 +28,7 @@ MAX_PAYLOAD = 300
 
 @functools.lru_cache(maxsize=1)
 def _known_values() -> dict[str, frozenset[str]]:
-    facts = json.loads(FACTS_PATH.read_text(encoding="utf-8"))
+    facts = get_facts()
     places = json.loads(PLACES_PATH.read_text(encoding="utf-8"))
     answers = {str(button["value"]) for question in facts["eligibility"]["questions"].values()
                for button in question.get("buttons", [])}

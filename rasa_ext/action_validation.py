@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import copy
 import functools
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional
 
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 
-_PATCHED = "_lotse_prepared_validator"
+from rasa_ext.patching import replace_method
 
 
 def prepared(schema: Dict[str, Any]) -> Any:
@@ -70,20 +70,16 @@ def action_reply_validator() -> ActionReplyValidator:
     return ActionReplyValidator(RemoteAction.action_response_format_spec())
 
 
-def install() -> None:
-    """Replace `RemoteAction._validate_action_result` with the prepared check; idempotent."""
-    original = RemoteAction.__dict__.get("_validate_action_result")
-    if original is None:
-        raise RuntimeError("RemoteAction._validate_action_result is gone: re-check rasa_ext/action_validation.py")
-    if getattr(original, _PATCHED, False):
-        return
-
+def validating_with_prepared_validator(original: Callable) -> Callable:
     @functools.wraps(original)
     def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
         if action_reply_validator().is_valid(result):
             return True
         return original(self, result)  # raises Rasa's ValidationError with Rasa's message
+    return validate_action_result
 
-    setattr(validate_action_result, _PATCHED, True)
-    RemoteAction._validate_action_result = validate_action_result
+
+def install() -> None:
+    """Replace `RemoteAction._validate_action_result` with the prepared check; idempotent."""
+    replace_method(RemoteAction, "_validate_action_result", validating_with_prepared_validator)
     action_reply_validator()  # built at start-up, not during the first user's turn

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from typing import Any, Dict
+from typing import Any, Callable, Dict
 
 import aiohttp
 from rasa.utils.endpoints import EndpointConfig
 
-_PATCHED = "_lotse_keep_alive"
+from rasa_ext.patching import replace_method
+
 # event loop -> {endpoint URL: session}; an entry goes with its loop.
 _SESSIONS: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Dict[str, aiohttp.ClientSession]]" = \
     weakref.WeakKeyDictionary()
@@ -36,14 +37,7 @@ class SharedSession:
         return None
 
 
-def install() -> None:
-    """Replace `EndpointConfig.session`; idempotent."""
-    original = EndpointConfig.__dict__.get("session")
-    if original is None:
-        raise RuntimeError("EndpointConfig.session is gone: re-check rasa_ext/keep_alive.py")
-    if getattr(original, _PATCHED, False):
-        return
-
+def sharing_sessions(original: Callable) -> Callable:
     def session(self: EndpointConfig) -> Any:
         try:
             loop = asyncio.get_running_loop()
@@ -55,9 +49,12 @@ def install() -> None:
         if shared is None or shared.closed:
             shared = of_loop[key] = original(self)
         return SharedSession(shared)
+    return session
 
-    setattr(session, _PATCHED, True)
-    EndpointConfig.session = session
+
+def install() -> None:
+    """Replace `EndpointConfig.session`; idempotent."""
+    replace_method(EndpointConfig, "session", sharing_sessions)
 
 
 async def close_sessions(*_: Any) -> None:

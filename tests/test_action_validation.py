@@ -5,6 +5,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
 from rasa_ext import action_validation
+from rasa_ext.patching import is_patched
 
 VALID_REPLIES = [
     {"events": [{"event": "active_loop", "name": 7}]},  # Rasa's schema does not type this name
@@ -44,7 +45,7 @@ def test_install_is_idempotent_and_marks_the_method():
     first = RemoteAction._validate_action_result
     action_validation.install()
     assert RemoteAction._validate_action_result is first
-    assert getattr(first, action_validation._PATCHED)
+    assert is_patched(first)
 
 
 @pytest.mark.parametrize("reply", VALID_REPLIES)

@@ -15,6 +15,7 @@ Rasa's tools read what this store writes. Works for SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
 from typing import Any, Dict, Iterable, List, Optional, Type
@@ -76,7 +77,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if all_sessions:
             return clause
         latest_start = (sa.select(sa.func.max(table.c.timestamp))
-                        .where(table.c.sender_id == sender_id, table.c.type_name == SessionStarted.type_name)
+                        .where(clause, table.c.type_name == SessionStarted.type_name)
                         .scalar_subquery())
         return sa.and_(clause, sa.or_(latest_start.is_(None), table.c.timestamp >= latest_start))
 
@@ -106,7 +107,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             stored = getattr(tracker, STORED_COUNT, None)
             if stored is None:
                 stored = self._count_stored(connection, tracker.sender_id)
-            new_events = list(tracker.events)[stored:]
+            new_events = list(itertools.islice(tracker.events, stored, None))
             if new_events:
                 connection.execute(self.events_table.insert(),
                                    [event_row(tracker.sender_id, event) for event in new_events])
@@ -123,10 +124,6 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         return connection.execute(query).scalar_one()
 
     # --- redaction ---------------------------------------------------------------------
-
-    def redact_last_check(self, sender_id: str) -> None:
-        with self.engine.begin() as connection:
-            self._redact_last_check(connection, sender_id)
 
     def _redact_last_check(self, connection: Any, sender_id: str) -> None:
         table = self.events_table

@@ -21,7 +21,7 @@ What it does (issue #8):
 
 This is a measurement, not a test: nothing here asserts a time.
 
-    .venv/bin/python scripts/bench.py [--quick] [--wait-load 1.0] [--workers 3] ...
+    .venv/bin/python scripts/bench.py [--quick] [--wait-load 1.0] [--workers 2] ...
 """
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa_ext import keep_alive
+from rasa_ext import keep_alive, sql_events
 from rasa_ext.payloads import sanitize_text
 
 logger = logging.getLogger(__name__)
@@ -171,6 +171,13 @@ async def harden_on_start(app: Any, _loop: Any = None) -> None:
         harden_agent(agent)
 
 
+def add_store_listeners(blueprint: Blueprint) -> None:
+    """Harden the stores once the agent is loaded; close the worker's pooled connections at stop."""
+    blueprint.listener("after_server_start")(harden_on_start)
+    blueprint.listener("before_server_stop")(keep_alive.close_sessions)
+    blueprint.listener("before_server_stop")(sql_events.close_pools)
+
+
 def is_lock_store_error(error: BaseException) -> bool:
     return any(isinstance(e, LockError) or type(e).__module__.startswith("redis") for e in error_chain(error))
 
@@ -250,8 +257,7 @@ class RestChannel(RestInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         install_action_watch()
         hook = Blueprint("lotse_rest_webhook", __name__)
-        hook.listener("after_server_start")(harden_on_start)
-        hook.listener("before_server_stop")(keep_alive.close_sessions)
+        add_store_listeners(hook)
 
         @hook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -288,8 +294,7 @@ class SocketIOChannel(SocketIOInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         install_action_watch()
         socket_blueprint = super().blueprint(guarded(on_new_message))
-        socket_blueprint.listener("after_server_start")(harden_on_start)
-        socket_blueprint.listener("before_server_stop")(keep_alive.close_sessions)
+        add_store_listeners(socket_blueprint)
         self._join_session_rooms()
         return socket_blueprint
 

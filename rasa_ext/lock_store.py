@@ -1,31 +1,42 @@
-"""Redis lock store that is safe with several replicas: atomic tickets, recovery after a crash.
+"""Redis lock store that is safe with several replicas, recovers after a crash, and does not block.
 
 Rasa's ticket lock serialises the turns of one conversation across replicas. Rasa 3.6's
-RedisLockStore has two flaws that the production-shape tests (tests/prod) exposed:
+RedisLockStore has three flaws; the production-shape tests (tests/prod) exposed the first
+two, the benchmark the third:
 
 * Issuing a ticket reads the lock, adds a ticket and writes it back in separate steps. Two
   replicas that take the first turn of a conversation at the same moment both get ticket 0
   and run together; the second save then drops the other turn's events (the SQL store
-  appends "events beyond the stored count"). Here every change of a lock is one Redis
-  transaction (WATCH/MULTI), retried on conflict.
+  appends "events beyond the stored count").
 * When a replica is killed while it holds a ticket, the next turn of that conversation
   waits until the dead ticket expires (TICKET_LOCK_LIFETIME). Its own ticket was issued
   moments later with the same lifetime, so both usually expire in the same polling second;
   Rasa then finds no ticket, treats "0" as the number being served and waits forever,
-  until Sanic's response timeout answers 503. Here a waiting turn whose ticket expired
-  draws a new one; it still waits for every live ticket ahead of it.
+  until Sanic's response timeout answers 503.
+* Every turn makes about seven Redis round trips with the blocking client, and the Sanic
+  worker serves nobody else meanwhile.
+
+Here every change of a lock is one Lua script (rasa_ext/lock_store.lua), atomic in Redis and
+one round trip: a turn issues its ticket (and learns whether it is served) and releases it,
+two round trips, through redis' asyncio client. A waiting turn whose ticket expired draws a
+new one; it still waits for every live ticket ahead of it. The lock keeps Rasa's format,
+so Rasa's own `get_lock` reads it.
 
 Configure it in endpoints.prod.yml like Rasa's `redis` type.
 """
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+import time
+import weakref
 from contextlib import asynccontextmanager
-from typing import Any, AsyncGenerator, Callable, Optional, Text, TypeVar
+from pathlib import Path
+from typing import Any, AsyncGenerator, Dict, NamedTuple, Optional, Text
 
-import redis
+import redis.asyncio
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
@@ -33,88 +44,108 @@ from rasa.utils.endpoints import EndpointConfig
 logger = logging.getLogger(__name__)
 
 MAX_RENEWALS = 3  # a turn waits at most this many lifetimes, then fails cleanly
-MAX_CONFLICTS = 50  # retries of one lock change when other replicas change it meanwhile
-T = TypeVar("T")
+CHANGE_LOCK = (Path(__file__).parent / "lock_store.lua").read_text(encoding="utf-8")
+# The client settings of Rasa's RedisLockStore that the asyncio client takes as well.
+CLIENT_SETTINGS = ("host", "port", "db", "username", "password", "use_ssl", "ssl_certfile", "ssl_keyfile",
+                   "ssl_ca_certs", "socket_timeout")
+
+
+class LockState(NamedTuple):
+    """What one change of the lock reports back (see rasa_ext/lock_store.lua)."""
+
+    issued: int  # the ticket just issued, -1 if none
+    serving: int  # the ticket whose turn runs now, -1 if none
+    live: bool  # whether the caller's ticket is still in the lock
 
 
 class RecoveringRedisLockStore(RedisLockStore):
-    """RedisLockStore with atomic lock changes and renewal of a waiting turn's expired ticket."""
+    """RedisLockStore with atomic one-round-trip lock changes and renewal of an expired ticket."""
 
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, **kwargs: Any) -> None:
         # Rasa hands a custom lock store its whole endpoint config.
         if endpoint_config is not None:
             kwargs = {"host": endpoint_config.url or "localhost", **endpoint_config.kwargs, **kwargs}
         super().__init__(**kwargs)
+        self._client_settings = {name: kwargs[name] for name in CLIENT_SETTINGS if name in kwargs}
+        self._change_blocking = self.red.register_script(CHANGE_LOCK)
+        # event loop -> script on that loop's asyncio client (each Sanic worker has its own loop)
+        self._scripts: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any]" = weakref.WeakKeyDictionary()
 
-    # --- atomic changes ----------------------------------------------------------------
-    def change_lock(self, conversation_id: Text, change: Callable[[TicketLock], T]) -> T:
-        """Read, change and write one lock as a Redis transaction; a lock without tickets is deleted."""
-        key = self.key_prefix + conversation_id
-        for _ in range(MAX_CONFLICTS):
-            with self.red.pipeline() as pipe:
-                try:
-                    pipe.watch(key)
-                    stored = pipe.get(key)
-                    lock = TicketLock.from_dict(json.loads(stored)) if stored else TicketLock(conversation_id)
-                    result = change(lock)
-                    lock.remove_expired_tickets()
-                    pipe.multi()
-                    if lock.tickets:
-                        pipe.set(key, lock.dumps())
-                    else:
-                        pipe.delete(key)
-                    pipe.execute()
-                    return result
-                except redis.WatchError:
-                    continue  # another replica changed the lock meanwhile: read it again
-        raise LockError(f"The lock of conversation '{conversation_id}' kept changing.")
+    # --- one change of the lock ----------------------------------------------------------
+    def _script_of_this_loop(self) -> Any:
+        loop = asyncio.get_running_loop()
+        script = self._scripts.get(loop)
+        if script is None:
+            settings: Dict[str, Any] = dict(self._client_settings)
+            settings["ssl"] = settings.pop("use_ssl", False)
+            settings["port"] = int(settings.get("port", 6379))
+            settings["db"] = int(settings.get("db", 1))
+            # redis' asyncio pool does not notice a connection that Redis closed (e.g. on a
+            # restart): one retry on a fresh connection. Every change is safe to repeat but
+            # "issue", whose ticket would be lost only if Redis lost the reply, not the script.
+            client = redis.asyncio.Redis(**settings, retry=Retry(NoBackoff(), 1),
+                                         retry_on_error=[redis.exceptions.ConnectionError])
+            script = self._scripts[loop] = client.register_script(CHANGE_LOCK)
+        return script
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    def _arguments(self, conversation_id: Text, operation: str, argument: float) -> Dict[str, list]:
+        return {"keys": [self.key_prefix + conversation_id],
+                "args": [operation, conversation_id, repr(time.time()), repr(argument)]}
+
+    async def change(self, conversation_id: Text, operation: str, argument: float) -> LockState:
+        """issue (argument: lifetime), poll or release (argument: ticket number)."""
         try:
-            return self.change_lock(conversation_id, lambda lock: lock.issue_ticket(lock_lifetime))
-        except LockError:
-            raise
+            issued, serving, live = await self._script_of_this_loop()(
+                **self._arguments(conversation_id, operation, argument))
         except Exception as error:  # Redis down: Rasa reports it as a LockError too
-            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
+            raise LockError(f"Error while changing the lock. Error:\n{error}") from error
+        return LockState(issued, serving, bool(live))
+
+    def change_blocking(self, conversation_id: Text, operation: str, argument: float) -> LockState:
+        """`change` for Rasa's synchronous LockStore methods."""
+        try:
+            issued, serving, live = self._change_blocking(**self._arguments(conversation_id, operation, argument))
+        except Exception as error:
+            raise LockError(f"Error while changing the lock. Error:\n{error}") from error
+        return LockState(issued, serving, bool(live))
+
+    # Rasa's synchronous API, atomic as well.
+    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        return self.change_blocking(conversation_id, "issue", lock_lifetime).issued
 
     def update_lock(self, conversation_id: Text) -> None:
-        self.change_lock(conversation_id, lambda lock: lock.remove_expired_tickets())
+        self.change_blocking(conversation_id, "poll", -1)
 
     def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
-        self.change_lock(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
+        self.change_blocking(conversation_id, "release", ticket_number)
 
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
         self.finish_serving(conversation_id, ticket_number)  # deletes the lock once it is empty
 
-    # --- waiting -----------------------------------------------------------------------
+    # --- a turn --------------------------------------------------------------------------
     @asynccontextmanager
     async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
                    wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
-        held = [self.issue_ticket(conversation_id, lock_lifetime)]  # the ticket to clean up at the end
+        state = await self.change(conversation_id, "issue", lock_lifetime)
+        held = [state.issued]  # the ticket to release at the end; renewed while waiting
         try:
-            yield await self._wait_for_turn(conversation_id, held, lock_lifetime, wait_time_in_seconds)
+            yield await self._wait_for_turn(conversation_id, state, held, lock_lifetime, wait_time_in_seconds)
         finally:
-            self.cleanup(conversation_id, held[0])
+            await self.change(conversation_id, "release", held[0])
 
-    async def _wait_for_turn(self, conversation_id: Text, held: list, lifetime: float,
+    async def _wait_for_turn(self, conversation_id: Text, state: LockState, held: list, lifetime: float,
                              wait_time_in_seconds: float) -> TicketLock:
         renewals = 0
-        while True:
-            lock = self.get_lock(conversation_id)
-            if lock is not None and own_ticket(lock, held[0]) and not lock.is_locked(held[0]):
-                return lock
-            if lock is None or not own_ticket(lock, held[0]):
+        while not (state.live and state.serving == held[0]):
+            if not state.live:
                 renewals += 1
                 if renewals > MAX_RENEWALS:
                     raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
-                held[0] = self.issue_ticket(conversation_id, lifetime)
+                state = await self.change(conversation_id, "issue", lifetime)
+                held[0] = state.issued
                 logger.warning("A waiting turn's lock ticket expired (a replica may have died "
                                "mid-turn); drew a new ticket.")
                 continue
             await asyncio.sleep(wait_time_in_seconds)
-            self.update_lock(conversation_id)
-
-
-def own_ticket(lock: TicketLock, number: int) -> bool:
-    """True while ticket `number` is still in the lock (not expired)."""
-    return any(ticket.number == number and not ticket.has_expired() for ticket in lock.tickets)
+            state = await self.change(conversation_id, "poll", held[0])
+        return TicketLock(conversation_id)  # Rasa's callers do not read it

@@ -32,6 +32,13 @@ def answer_payload(value: str) -> str:
     return '/inform{"answer":"%s"}' % value
 
 
+def in_response(payload: str) -> str:
+    """Rasa fills `{slot}` placeholders in responses, buttons included; a JSON payload's braces
+    are doubled so that it comes out as written, instead of Rasa logging an error with a
+    traceback for every button of every question it asks."""
+    return payload.replace("{", "{{").replace("}", "}}")
+
+
 def question_block(questions: dict) -> str:
     lines = [BEGIN]
     for slot, question in questions.items():
@@ -40,7 +47,7 @@ def question_block(questions: dict) -> str:
             lines.append("    buttons:")
             for button in question["buttons"]:
                 lines += [f"    - title: {quoted(button['title'])}",
-                          f"      payload: {quoted(answer_payload(button['value']))}"]
+                          f"      payload: {quoted(in_response(answer_payload(button['value'])))}"]
     lines.append(END)
     return "\n".join(lines) + "\n"
 

@@ -1,8 +1,14 @@
-"""The redacting tracker store forgets a finished check's answers in the stored conversation."""
+"""The redacting tracker store forgets a finished check's answers in the stored conversation.
+
+These run on SQLite; tests/prod/test_tracker_store_postgres.py runs them again on PostgreSQL
+(asyncpg) by replacing the `make_store` fixture.
+"""
 import asyncio
 import json
-import sqlite3
 
+import pytest
+
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -18,9 +24,25 @@ def user(text, intent="inform"):
     return UserUttered(text, {"name": intent, "confidence": 1.0}, parse_data={"text": text, "entities": []})
 
 
-def stored(db):
-    with sqlite3.connect(db) as connection:
-        return [json.loads(d) for (d,) in connection.execute("select data from events order by id")]
+# One loop for all tests: a PostgreSQL store keeps its connection pool per event loop.
+LOOP = asyncio.new_event_loop()
+
+
+def run(coroutine):
+    return LOOP.run_until_complete(coroutine)
+
+
+@pytest.fixture
+def make_store(tmp_path):
+    """make(name, store_class): a store on database `name`, empty when first made in a test."""
+    def make(name="rasa", store_class=RedactingSQLTrackerStore):
+        return store_class(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / f"{name}.db"))
+    return make
+
+
+def stored(store):
+    """Every stored event, oldest first, as the database holds it."""
+    return [json.loads(row[0]) for row in run(store.runner.fetch("SELECT data FROM events ORDER BY id"))]
 
 
 def save_turns(store, turns):
@@ -28,12 +50,11 @@ def save_turns(store, turns):
     for events in turns:
         for event in events:
             tracker.update(event)
-        asyncio.run(store.save(tracker))
+        run(store.save(tracker))
 
 
-def test_answers_redacted_after_verdict_but_not_before(tmp_path):
-    db = tmp_path / "rasa.db"
-    store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(db))
+def test_answers_redacted_after_verdict_but_not_before(make_store):
+    store = make_store()
     before = [user("Kann ich 25a bekommen?", "check_eligibility"), ActionExecuted("action_start_eligibility")]
     answer = [ActionExecuted("action_listen"), user("Ich bin 19 und habe eine Duldung"), SlotSet("age", 19),
               SlotSet("residence_status", "duldung")]
@@ -41,9 +62,9 @@ def test_answers_redacted_after_verdict_but_not_before(tmp_path):
                BotUttered("Ergebnis: voraussichtlich ja"), SlotSet("age", None), ActionExecuted("action_listen")]
     later = [user("Danke", "thank"), ActionExecuted("utter_thank"), BotUttered("Gern geschehen!")]
     save_turns(store, [before, answer])
-    assert "Ich bin 19" in json.dumps(stored(db))  # still needed while the check runs
+    assert "Ich bin 19" in json.dumps(stored(store))  # still needed while the check runs
     save_turns(store, [before, answer, verdict, later])
-    rows = stored(db)
+    rows = stored(store)
     texts = [r.get("text") for r in rows if r["event"] in ("user", "bot")]
     assert texts == ["Kann ich 25a bekommen?", REDACTED, REDACTED, REDACTED, "Danke", "Gern geschehen!"]
     assert all(r["value"] is None for r in rows if r["event"] == "slot" and r["name"] in ("age", "residence_status"))
@@ -51,27 +72,26 @@ def test_answers_redacted_after_verdict_but_not_before(tmp_path):
     assert "19" not in json.dumps(user_content) and "Duldung" not in json.dumps(user_content)
 
 
-def test_conversation_without_check_is_untouched(tmp_path):
-    db = tmp_path / "rasa.db"
-    store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(db))
+def test_conversation_without_check_is_untouched(make_store):
+    store = make_store()
     save_turns(store, [[user("Hallo", "greet"), ActionExecuted("utter_greet"), BotUttered("Hallo!"),
                         ActionExecuted("action_restart")]])
-    assert [r.get("text") for r in stored(db) if r["event"] in ("user", "bot")] == ["Hallo", "Hallo!"]
+    assert [r.get("text") for r in stored(store) if r["event"] in ("user", "bot")] == ["Hallo", "Hallo!"]
 
 
 # --- long conversations: a new session once the current one is long -------------------
 
 def take_turn(store, sender, events):
     """One turn as Rasa's processor does it: read the current session, add the turn, save."""
-    tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker(sender, DOMAIN.slots)
+    tracker = run(store.retrieve(sender)) or DialogueStateTracker(sender, DOMAIN.slots)
     for event in events:
         tracker.update(event)
-    asyncio.run(store.save(tracker))
+    run(store.save(tracker))
     return tracker
 
 
 def session_length(store, sender):
-    tracker = asyncio.run(store.retrieve(sender))
+    tracker = run(store.retrieve(sender))
     return len(tracker.events) if tracker else 0
 
 
@@ -80,8 +100,8 @@ def service_turn(topic="integrationskurs"):
             BotUttered("Integrationskurs: …"), SlotSet("topic", topic), ActionExecuted("action_listen")]
 
 
-def test_long_conversation_continues_in_a_new_session_with_its_slots(tmp_path):
-    store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+def test_long_conversation_continues_in_a_new_session_with_its_slots(make_store):
+    store = make_store()
     take_turn(store, "s", [ActionExecuted("action_listen"), user("Bonn", "inform_place"),
                            ActionExecuted("action_find_ki"), SlotSet("place_label", "Bonn"), SlotSet("ki_id", "5314"),
                            BotUttered("Zuständig ist das KI Bonn."), ActionExecuted("action_listen")])
@@ -92,7 +112,7 @@ def test_long_conversation_continues_in_a_new_session_with_its_slots(tmp_path):
     take_turn(store, "s", service_turn("einbuergerung"))  # crosses the bound
     turns += 1
 
-    current = asyncio.run(store.retrieve("s"))
+    current = run(store.retrieve("s"))
     assert [e.type_name for e in current.events][:1] == ["session_started"]
     assert len(current.events) < 10
     assert current.get_slot("place_label") == "Bonn" and current.get_slot("ki_id") == "5314"
@@ -101,16 +121,16 @@ def test_long_conversation_continues_in_a_new_session_with_its_slots(tmp_path):
 
     # Nothing is lost: every user message is still stored, and the next turn builds on the new session.
     take_turn(store, "s", service_turn())
-    full = asyncio.run(store.retrieve_full_tracker("s"))
+    full = run(store.retrieve_full_tracker("s"))
     assert sum(e.type_name == "user" for e in full.events) == turns + 1
     assert sum(e.type_name == "session_started" for e in full.events) == 1
-    after = asyncio.run(store.retrieve("s"))
+    after = run(store.retrieve("s"))
     assert [e.type_name for e in after.events].count("user") == 1
     assert after.get_slot("place_label") == "Bonn"
 
 
-def test_no_new_session_while_a_check_is_running(tmp_path):
-    store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+def test_no_new_session_while_a_check_is_running(make_store):
+    store = make_store()
     while session_length(store, "s") < COMPACT_AFTER_EVENTS - 5:
         take_turn(store, "s", service_turn())
     take_turn(store, "s", [user("Kann ich 25a bekommen?", "check_eligibility"), ActionExecuted("action_start_eligibility"),
@@ -120,7 +140,7 @@ def test_no_new_session_while_a_check_is_running(tmp_path):
     for answer in ("19", "Duldung", "seit 2020"):
         take_turn(store, "s", [user(answer), ActionExecuted("eligibility_form"), SlotSet("age", 19),
                                BotUttered("Nächste Frage"), ActionExecuted("action_listen")])
-    tracker = asyncio.run(store.retrieve("s"))
+    tracker = run(store.retrieve("s"))
     assert not any(e.type_name == "session_started" for e in tracker.events)
     assert tracker.active_loop_name == "eligibility_form" and tracker.get_slot("age") == 19
 
@@ -144,30 +164,27 @@ def conversation_turns():
              BotUttered("Zuständig ist das KI Bonn."), ActionExecuted("action_listen")]]
 
 
-def test_rasas_store_reads_what_ours_writes_and_the_other_way(tmp_path):
-    from rasa.core.tracker_store import SQLTrackerStore
+def test_rasas_store_reads_what_ours_writes_and_the_other_way(make_store):
     turns = conversation_turns()
-    ours = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db"))
+    ours = make_store("ours")
     save_turns(ours, turns)
-    rasas_view = asyncio.run(SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db"))
-                             .retrieve("s"))
-    our_view = asyncio.run(ours.retrieve("s"))
+    rasas_view = run(make_store("ours", SQLTrackerStore).retrieve("s"))
+    our_view = run(ours.retrieve("s"))
     assert [e.as_dict() for e in rasas_view.events] == [e.as_dict() for e in our_view.events]
     assert our_view.get_slot("place_label") == "Bonn" and len(our_view.events) == 10
 
-    stock = SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "stock.db"))
+    stock = make_store("stock", SQLTrackerStore)
     save_turns(stock, turns)
-    read_by_ours = asyncio.run(RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite",
-                                                        db=str(tmp_path / "stock.db")).retrieve("s"))
+    read_by_ours = run(make_store("stock").retrieve("s"))
     assert [e.as_dict() for e in read_by_ours.events] == [e.as_dict() for e in our_view.events]
 
 
-def test_a_tracker_saved_twice_or_rebuilt_is_stored_once(tmp_path):
-    store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+def test_a_tracker_saved_twice_or_rebuilt_is_stored_once(make_store):
+    store = make_store()
     first, second = conversation_turns()
     tracker = take_turn(store, "s", first)
-    asyncio.run(store.save(tracker))  # nothing new: nothing written
+    run(store.save(tracker))  # nothing new: nothing written
     rebuilt = DialogueStateTracker.from_events("s", [*first, *second], DOMAIN.slots)  # not read from the store
-    asyncio.run(store.save(rebuilt))
-    assert [r.get("text") for r in stored(tmp_path / "rasa.db") if r["event"] in ("user", "bot")] == [
+    run(store.save(rebuilt))
+    assert [r.get("text") for r in stored(store) if r["event"] in ("user", "bot")] == [
         "Hallo", "Hallo! Ich bin der Integrationslotse.", "Bonn", "Zuständig ist das KI Bonn."]

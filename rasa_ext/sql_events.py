@@ -23,8 +23,7 @@ import sqlalchemy as sa
 from rasa.shared.core.events import SessionStarted
 from sqlalchemy.engine import Engine
 
-# Writes per turn, and the turn's tracker are read under the conversation's lock, so a
-# handful of connections per worker is plenty.
+# A turn holds a connection only for one read or one write transaction: a handful per worker.
 POOL_MAX_SIZE = 8
 # Errors of a connection PostgreSQL has closed, e.g. after a restart: a new one is tried once.
 STALE_CONNECTION = (asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.exceptions.InterfaceError,

@@ -1,0 +1,99 @@
+"""rasa_ext/lean_diet.py classifies exactly as Rasa's DIETClassifier does.
+
+Loads the trained model in-process (`make test` trains it first), parses every held-out
+message and some odd ones, and compares, message by message, the 8 input arrays and the
+intent scores of the lean path with those of DIETClassifier's own batch path.
+"""
+import asyncio
+
+import numpy as np
+import pytest
+import yaml
+from rasa.core.agent import Agent
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+from rasa.shared.nlu.training_data.message import Message
+from rasa.utils.train_utils import create_data_generators
+
+from rasa_ext.lean_diet import LeanDIETClassifier
+from tests.support.servers import MODEL, REPO
+
+ODD_TEXTS = ["a", "?!", "42103", "Bochum-Wattenscheid", "ÄÖÜ ß äöü", "ich " * 300, "😀 Hallo 😀",
+             "Integrationskurs Integrationskurs Integrationskurs", "x" * 2000, "Kann ich mich einbürgern lassen"]
+
+
+def held_out_texts():
+    texts = []
+    for name in ("holdout.yml", "holdout_blind.yml"):
+        for block in yaml.safe_load((REPO / "tests" / "nlu" / name).read_text(encoding="utf-8"))["nlu"]:
+            texts += [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def served():
+    """The agent and its DIET component; records the last message DIET was asked about."""
+    if not MODEL.exists():
+        raise RuntimeError(f"{MODEL} missing: run `make train` first")
+    agent = Agent.load(str(MODEL))
+    nodes = agent.processor.graph_runner._instantiated_nodes.values()
+    diet = next(node._component for node in nodes if isinstance(node._component, DIETClassifier))
+    seen = {}
+    lean_predict = diet._predict
+
+    def record(message):
+        seen["message"] = message
+        return lean_predict(message)
+
+    diet._predict = record
+    return agent, diet, seen
+
+
+def featurized(served, text):
+    agent, _, seen = served
+    parsed = asyncio.run(agent.parse_message(text))
+    return parsed, seen["message"]
+
+
+def rasa_inputs(diet, message):
+    model_data = DIETClassifier._create_model_data(diet, [message], training=False)
+    generator, _ = create_data_generators(model_data=model_data, batch_sizes=1, epochs=1, shuffle=False)
+    return next(iter(generator))[0]
+
+
+def test_the_served_model_takes_the_lean_path(served):
+    _, diet, _ = served
+    assert type(diet) is LeanDIETClassifier
+    assert diet._lean_path_fits() and diet._graph() is not None
+
+
+def test_lean_inputs_and_scores_equal_rasas_for_every_held_out_and_odd_message(served):
+    _, diet, _ = served
+    texts = held_out_texts() + ODD_TEXTS
+    assert len(texts) > 300
+    for text in texts:
+        parsed, message = featurized(served, text)
+        ours, theirs = diet.build_inputs(message), rasa_inputs(diet, message)
+        assert ours is not None, text
+        assert len(ours) == len(theirs) == 8, text
+        for mine, reference in zip(ours, theirs):
+            reference = np.asarray(reference)
+            assert mine.dtype == reference.dtype and np.array_equal(mine, reference), text
+        lean_scores = LeanDIETClassifier._predict(diet, message)["i_scores"]
+        rasa_scores = DIETClassifier._predict(diet, message)["i_scores"]
+        np.testing.assert_allclose(lean_scores, rasa_scores, rtol=0, atol=1e-6, err_msg=text)
+        assert parsed["intent"]["name"] == message.get("intent")["name"]
+
+
+def test_intents_users_see_are_unchanged(served):
+    """What a user's message becomes, through the whole served NLU pipeline."""
+    cases = {"Was ist ein Integrationskurs?": "ask_service", "Welches KI ist für Bochum zuständig?": "find_ki",
+             "Kann ich mich einbürgern lassen?": "check_eligibility", "Hallo": "greet"}
+    for text, intent in cases.items():
+        parsed, _ = featurized(served, text)
+        assert parsed["intent"]["name"] == intent, text
+
+
+def test_a_message_without_features_goes_rasas_way_and_gets_no_intent_from_diet(served):
+    _, diet, _ = served
+    assert diet.build_inputs(Message(data={"text": ""})) is None
+    assert LeanDIETClassifier._predict(diet, Message(data={"text": ""})) is None

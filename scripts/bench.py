@@ -133,6 +133,7 @@ class Sample:
     ms: float
     ok: bool
     error: str = ""
+    detail: str = ""  # for an unexpected reply: what was said and what came back
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -192,6 +193,10 @@ class LoadResult:
             if not s.ok:
                 counts[s.error] = counts.get(s.error, 0) + 1
         return ", ".join(f"{k} ×{v}" for k, v in sorted(counts.items()))
+
+    def error_details(self, limit: int = 5) -> list[str]:
+        """The first unexpected replies, so that one can be traced without rerunning."""
+        return [s.detail for s in self.samples if s.detail][:limit]
 
 
 @dataclasses.dataclass
@@ -533,7 +538,7 @@ async def say(session: aiohttp.ClientSession, url: str, sender: str, turn: Turn)
     if not messages:
         return Sample(turn.kind, ms, False, "empty reply")
     if turn.expect and turn.expect not in text:
-        return Sample(turn.kind, ms, False, "unexpected reply")
+        return Sample(turn.kind, ms, False, "unexpected reply", f"{turn.text!r} -> {text[:300]!r}")
     return Sample(turn.kind, ms, True)
 
 
@@ -637,6 +642,8 @@ async def measure(stacks: list[Stack], conversations: dict[str, Callable[[int], 
             results[stack.name].loads[users] = result
             print(f"  {result.throughput:.1f} msg/s, p95 {result.p95:.0f} ms, errors {result.errors}"
                   + (f" ({result.error_kinds()})" if result.errors else ""), flush=True)
+            for detail in result.error_details():
+                print(f"    unexpected reply: {detail}", flush=True)
     for stack in stacks:
         print(f"{stack.name}: one conversation of {args.long_turns} turns ...", flush=True)
         results[stack.name].long_ms, results[stack.name].long_errors = await run_long(

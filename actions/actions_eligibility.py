@@ -191,6 +191,20 @@ class ValidateEligibilityForm(FormValidationAction):
         return []  # another topic: the form steps aside and the rules answer it
 
 
+def accept_parsed_answer(slot: str) -> Callable[..., dict[str, Any]]:
+    """validate_<slot> for the SDK: get_extraction_events sets only what a parser accepted
+    (or None to ask again), so the value stands. Without it the SDK logs a warning per answer."""
+    def validate(self: FormValidationAction, value: Any, dispatcher: CollectingDispatcher,
+                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        return {slot: value}
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
+for _slot in SLOT_PARSERS:
+    setattr(ValidateEligibilityForm, f"validate_{_slot}", accept_parsed_answer(_slot))
+
+
 class ActionEligibilityVerdict(Action):
     """States the verdict with a checklist, the next step and the deciding office, then forgets the answers."""
 

@@ -21,7 +21,8 @@ import json
 import logging
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Type
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, validate_port
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -55,6 +56,35 @@ def deserialise(data: List[Dict[str, Any]]) -> List[Event]:
     return [event for event in events if event is not None]
 
 
+# Any constant shared by every process of this bot; pg_advisory_xact_lock takes a bigint.
+TABLE_CREATION_LOCK = 2030_0001
+
+
+def create_table_once(store_kwargs: Dict[str, Any]) -> None:
+    """Create the events table on PostgreSQL under an advisory lock.
+
+    Sanic starts the workers (and replicas start) at the same moment, and each one's
+    SQLTrackerStore runs CREATE TABLE IF NOT EXISTS. Two of them racing make PostgreSQL
+    raise UniqueViolation, which Rasa logs as a warning and answers by sleeping 5 s before
+    it retries. Holding the lock, the later process sees the table and creates nothing.
+    A database that is not up yet is left to Rasa's own retry loop."""
+    if store_kwargs.get("dialect") != "postgresql" or store_kwargs.get("login_db"):
+        return
+    url = SQLTrackerStore.get_db_url(
+        "postgresql", store_kwargs.get("host"), validate_port(store_kwargs.get("port")),
+        store_kwargs.get("db", "rasa.db"), store_kwargs.get("username"), store_kwargs.get("password"),
+        query=store_kwargs.get("query"))
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": TABLE_CREATION_LOCK})
+            SQLTrackerStore.Base.metadata.create_all(connection)
+    except sa.exc.OperationalError:
+        pass
+    finally:
+        engine.dispose()
+
+
 def event_row(sender_id: str, event: Event) -> Tuple[Any, ...]:
     """The columns of EventQueries.insert, filled as Rasa's SQLTrackerStore.save fills them."""
     data = event.as_dict()
@@ -75,7 +105,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that redacts finished checks and starts a new session when one grows long."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # Rasa creates the database and the table
+        create_table_once(kwargs)  # Rasa always passes the store's settings as keywords
+        super().__init__(*args, **kwargs)  # Rasa connects (and creates the table on SQLite)
         self.queries = EventQueries.for_table(self.SQLEvent.__tablename__)
         self.runner = runner_for(self.engine)
 

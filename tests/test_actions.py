@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from typing import Any
 
 import pytest
@@ -205,6 +206,13 @@ def test_form_fills_several_answers_and_asks_next_needed():
     messages, slots = validate(form_tracker("Ich bin 19 und habe eine Duldung", "age", {"program": "bleiberecht_25a"}))
     assert slots["age"] == 19 and slots["residence_status"] == "duldung"
     assert slots["requested_slot"] == "duldung_months"
+
+
+def test_form_answers_log_no_warning(caplog):
+    """Parsing the answer is its validation; rasa_sdk warned once per answer that no validate_<slot> existed."""
+    with caplog.at_level(logging.WARNING, logger="rasa_sdk"):
+        validate(form_tracker("Ich bin 19 und habe eine Duldung", "age", {"program": "bleiberecht_25a"}))
+    assert [record.getMessage() for record in caplog.records] == []
 
 
 def test_form_correction_overwrites_age():

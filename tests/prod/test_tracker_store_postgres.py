@@ -3,6 +3,9 @@
 Same tests, other `make_store`: each name gets its own database, emptied when a test first
 makes a store on it. Rasa's own SQLTrackerStore (psycopg2) reads what ours writes there.
 """
+import logging
+import threading
+
 import pytest
 
 from rasa_ext.sql_events import AsyncpgRunner
@@ -35,3 +38,29 @@ def test_postgres_stores_use_asyncpg(make_store):
     store = make_store()
     assert isinstance(store.runner, AsyncpgRunner)
     assert run(store.runner.fetch("SELECT count(*) FROM events"))[0][0] == 0
+
+
+def test_workers_starting_together_create_the_table_without_a_conflict(services, caplog):
+    """Sanic forks the workers at once and each builds its tracker store. Without a lock, two
+    CREATE TABLEs race; the loser logged psycopg2's UniqueViolation and slept 5 s in Rasa's retry."""
+    database = "store_race"
+    prod_services.psql(services, f"DROP DATABASE IF EXISTS {database}", database="postgres")
+    prod_services.psql(services, f"CREATE DATABASE {database} OWNER {prod_services.DB_USER}", database="postgres")
+    start = threading.Barrier(4)
+    stores = []
+
+    def start_worker():
+        start.wait()
+        stores.append(RedactingSQLTrackerStore(
+            domain=DOMAIN, dialect="postgresql", host="127.0.0.1", port=services.pg_port, db=database,
+            username=prod_services.DB_USER, password=services.pg_password))
+
+    with caplog.at_level(logging.WARNING, logger="rasa.core.tracker_store"):
+        workers = [threading.Thread(target=start_worker) for _ in range(4)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    assert len(stores) == 4
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert prod_services.psql(services, "SELECT count(*) FROM events", database=database).strip() == "0"

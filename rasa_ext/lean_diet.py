@@ -87,13 +87,15 @@ class LeanDIETClassifier(DIETClassifier):
         return (mask, *sparse_input(sentence), *sparse_input(sequence), lengths)
 
     def _graph(self) -> Any:
-        """The traced predict step as a concrete function (traced by Rasa at load time)."""
-        if self._predict_graph is None and self.model._tf_predict_step is not None:
+        """The traced predict step as a concrete function (traced by Rasa at load time), or
+        None where the lean path does not fit. Config and model do not change once loaded,
+        so the check runs until the graph is found, not on every message."""
+        if self._predict_graph is None and self._lean_path_fits() and self.model._tf_predict_step is not None:
             self._predict_graph = self.model._tf_predict_step.get_concrete_function()
         return self._predict_graph
 
     def _predict(self, message: Message) -> Optional[Dict[str, Any]]:
-        graph = self._graph() if self._lean_path_fits() else None
+        graph = self._graph()
         inputs = self.build_inputs(message) if graph is not None else None
         if inputs is None:
             return super()._predict(message)

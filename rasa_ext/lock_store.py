@@ -30,9 +30,9 @@ import asyncio
 import logging
 import time
 import weakref
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from typing import Any, AsyncGenerator, Dict, NamedTuple, Optional, Text
+from typing import Any, AsyncGenerator, Dict, Iterator, NamedTuple, Optional, Text
 
 import redis.asyncio
 from redis.asyncio.retry import Retry
@@ -48,6 +48,15 @@ CHANGE_LOCK = (Path(__file__).parent / "lock_store.lua").read_text(encoding="utf
 # The client settings of Rasa's RedisLockStore that the asyncio client takes as well.
 CLIENT_SETTINGS = ("host", "port", "db", "username", "password", "use_ssl", "ssl_certfile", "ssl_keyfile",
                    "ssl_ca_certs", "socket_timeout")
+
+
+@contextmanager
+def failures_as_lock_errors() -> Iterator[None]:
+    """Redis down or refusing the script: Rasa reports that as a LockError too."""
+    try:
+        yield
+    except Exception as error:
+        raise LockError(f"Error while changing the lock. Error:\n{error}") from error
 
 
 class LockState(NamedTuple):
@@ -94,19 +103,15 @@ class RecoveringRedisLockStore(RedisLockStore):
 
     async def change(self, conversation_id: Text, operation: str, argument: float) -> LockState:
         """issue (argument: lifetime), poll or release (argument: ticket number)."""
-        try:
+        with failures_as_lock_errors():
             issued, serving, live = await self._script_of_this_loop()(
                 **self._arguments(conversation_id, operation, argument))
-        except Exception as error:  # Redis down: Rasa reports it as a LockError too
-            raise LockError(f"Error while changing the lock. Error:\n{error}") from error
         return LockState(issued, serving, bool(live))
 
     def change_blocking(self, conversation_id: Text, operation: str, argument: float) -> LockState:
         """`change` for Rasa's synchronous LockStore methods."""
-        try:
+        with failures_as_lock_errors():
             issued, serving, live = self._change_blocking(**self._arguments(conversation_id, operation, argument))
-        except Exception as error:
-            raise LockError(f"Error while changing the lock. Error:\n{error}") from error
         return LockState(issued, serving, bool(live))
 
     # Rasa's synchronous API, atomic as well.

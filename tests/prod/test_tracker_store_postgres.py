@@ -15,6 +15,15 @@ from tests.test_tracker_store import *  # noqa: F401,F403 - the tests to run aga
 from tests.test_tracker_store import DOMAIN, run
 
 
+def create_database(services, database):
+    prod_services.psql(services, f"CREATE DATABASE {database} OWNER {prod_services.DB_USER}", database="postgres")
+
+
+def store_on(services, database, store_class=RedactingSQLTrackerStore):
+    return store_class(domain=DOMAIN, dialect="postgresql", host="127.0.0.1", port=services.pg_port,
+                       db=database, username=prod_services.DB_USER, password=services.pg_password)
+
+
 @pytest.fixture
 def make_store(services):
     emptied = set()
@@ -23,10 +32,8 @@ def make_store(services):
         database = f"store_{name}"
         if not prod_services.psql(services, f"SELECT 1 FROM pg_database WHERE datname = '{database}'",
                                   database="postgres"):
-            prod_services.psql(services, f"CREATE DATABASE {database} OWNER {prod_services.DB_USER}",
-                               database="postgres")
-        store = store_class(domain=DOMAIN, dialect="postgresql", host="127.0.0.1", port=services.pg_port,
-                            db=database, username=prod_services.DB_USER, password=services.pg_password)
+            create_database(services, database)
+        store = store_on(services, database, store_class)
         if database not in emptied:
             prod_services.psql(services, "TRUNCATE events RESTART IDENTITY", database=database)
             emptied.add(database)
@@ -45,15 +52,13 @@ def test_workers_starting_together_create_the_table_without_a_conflict(services,
     CREATE TABLEs race; the loser logged psycopg2's UniqueViolation and slept 5 s in Rasa's retry."""
     database = "store_race"
     prod_services.psql(services, f"DROP DATABASE IF EXISTS {database}", database="postgres")
-    prod_services.psql(services, f"CREATE DATABASE {database} OWNER {prod_services.DB_USER}", database="postgres")
+    create_database(services, database)
     start = threading.Barrier(4)
     stores = []
 
     def start_worker():
         start.wait()
-        stores.append(RedactingSQLTrackerStore(
-            domain=DOMAIN, dialect="postgresql", host="127.0.0.1", port=services.pg_port, db=database,
-            username=prod_services.DB_USER, password=services.pg_password))
+        stores.append(store_on(services, database))
 
     with caplog.at_level(logging.WARNING, logger="rasa.core.tracker_store"):
         workers = [threading.Thread(target=start_worker) for _ in range(4)]

@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import answer_parsing as parse
 from actions import eligibility as rules
-from actions import texts
+from actions import permit_answers, texts
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
 from actions.topics import match_topic
@@ -33,7 +33,7 @@ ALWAYS_INTERRUPT = {"ask_why", "stop", "restart_conversation", "emergency", "hum
 # Actions that run between a user message and the form's validation.
 FORM_STEPS = {FORM, "action_extract_slots", "action_listen"}
 BOOLEAN_SLOTS = {"livelihood_secured", "livelihood_mostly_by_work", "has_training_contract", "school_3_years",
-                 "has_minor_child", "obliged_by_authority"}
+                 "has_minor_child", "obliged_by_authority", "attended_integration_course"}
 
 
 def today() -> dt.date:
@@ -51,6 +51,10 @@ def _iso(value: dt.date | None) -> str | None:
 SLOT_PARSERS: dict[str, Callable[[str], Any]] = {
     "age": parse.parse_age,
     "residence_status": parse.parse_residence_status,
+    "permit_kind": permit_answers.parse_permit_kind,
+    "lawful_years": permit_answers.parse_lawful_years,
+    "identity_60d": permit_answers.parse_identity_60d,
+    "permit_first_year": lambda text: permit_answers.parse_permit_first_year(text, today()),
     "arrival_date": lambda text: _iso(parse.parse_arrival(text, today())),
     "duldung_months": lambda text: parse.parse_months(text, today()),
     "employment_months": lambda text: parse.parse_months(text, today()),
@@ -148,7 +152,7 @@ class ActionStartEligibility(Action):
         titles = [facts["topics"][pid]["short"] for pid in replaced_by]
         checkable = {pid: title for pid, title in eligibility_titles().items() if pid in replaced_by}
         _, buttons = texts.choose_check(checkable)
-        dispatcher.utter_message(text=texts.ended_program(facts["programs"][program_id], titles), buttons=buttons)
+        dispatcher.utter_message(text=texts.ended_program(facts["programs"][program_id], titles, today()), buttons=buttons)
         return [SlotSet("check_ready", False)]
 
 
@@ -217,8 +221,9 @@ class ActionEligibilityVerdict(Action):
         if rule is not None:
             verdict = rules.evaluate(program_id, rule, current_answers(tracker), today())
             ki = get_facts()["kis"].get(tracker.get_slot("ki_id") or "")
-            dispatcher.utter_message(text=texts.verdict_text(rule, verdict, ki["region"] if ki else None,
-                                                             get_facts()["meta"]["checked_date"]))
+            hints = rules.hints(verdict, current_answers(tracker), today())
+            dispatcher.utter_message(text=texts.verdict_text(rule, verdict, hints, ki["region"] if ki else None,
+                                                             get_facts()["meta"]["checked_date"], today()))
         return [*reset_answers(tracker), SlotSet("program", None), SlotSet("check_ready", False)]
 
 
@@ -247,6 +252,6 @@ class ActionExplainQuestion(Action):
             dispatcher.utter_message(text=texts.no_question_open())
             return []
         reasons = [c["text"] for c in rule["criteria"]
-                   if rules.slot_for_field(c["field"]) == requested or (c.get("value_if") or {}).get(requested)]
+                   if requested in rules.slots_for_field(c["field"]) or (c.get("value_if") or {}).get(requested)]
         dispatcher.utter_message(text=texts.why_question(rule["title"], reasons))
         return []

@@ -9,11 +9,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import texts
+from actions import offices, texts
+from actions.actions_services import recognition_reply, today
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
 from actions.ki_lookup import match_kis
 from actions.places import Candidate, Resolution, get_resolver
+from actions.topics import match_topic
 
 NEAREST_WORDS = re.compile(r"n(ä|ae|a)chst|n(ä|ae|a)he|umgebung|nearest|near", re.IGNORECASE)
 
@@ -63,10 +65,26 @@ def remembered(tracker: Tracker) -> Candidate | None:
     return Candidate(label, None, tracker.get_slot("kreis_ags") or ki_id[:5], label, ki_id, "memory", label)
 
 
+def apply_office_note(tracker: Tracker, region: str) -> str | None:
+    """"Wo beantrage ich die Einbürgerung in Gelsenkirchen?": the office first, the KI as advice."""
+    facts = get_facts()
+    program_id = match_topic(latest_text(tracker), facts["topics"])
+    if program_id is None and latest_intent(tracker) == "ask_nearby":
+        program_id = tracker.get_slot("topic")  # the "Wo in meiner Nähe?" button under a programme answer
+    office_id = offices.apply_office_id(program_id)
+    if office_id is None:
+        return None
+    office = offices.office_label(office_id, region, at=True)
+    return texts.apply_office_note(facts["topics"][program_id]["short"], office)
+
+
 def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float] | None) -> str:
     facts = get_facts()
     match = match_kis(facts["kis"], candidate, point)
-    text = texts.ki_answer(candidate.label, match.responsible, facts["meta"]["checked_date"])
+    text = texts.ki_answer(candidate.label, match.responsible, match.responsible["checked_date"], today())
+    note = apply_office_note(tracker, match.responsible["region"])
+    if note:
+        text = f"{note}\n\n{text}"
     wants_nearest = (point is not None or latest_intent(tracker) == "ask_nearby"
                      or NEAREST_WORDS.search(latest_text(tracker)))
     if wants_nearest and match.nearest is not None:
@@ -90,6 +108,10 @@ class ActionFindKi(Action):
         return "action_find_ki"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        recognition = recognition_reply(tracker)
+        if recognition is not None:  # "Wo lasse ich meine Pflegeausbildung anerkennen?": no KI decides that
+            dispatcher.utter_message(text=recognition)
+            return []
         resolution, point = resolve_message(tracker)
         if resolution is not None and resolution.status == "found":
             candidate = resolution.candidates[0]

@@ -1,14 +1,19 @@
 """Apply the eligibility rules from the facts (one evaluator for every programme).
 
 The rules are data (facts_src/eligibility_rules.yml → facts.json "eligibility").
-Answers arrive as slot values; `years_in_germany` is derived from the arrival
-date so one question serves both the years and the entry-date criteria.
+Answers arrive as slot values. Three fields are derived from them:
+- `years_in_germany` from the arrival date, so one question serves both the years
+  and the entry-date criteria;
+- `lawful_years`, where "all" means every year since arrival;
+- `residence_title`: the residence status, or "ae_<kind>" once the kind of
+  Aufenthaltserlaubnis is known (the law treats a work permit and a § 25 Abs. 5
+  permit differently, so "Aufenthaltserlaubnis" alone decides nothing).
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 MET, NOT_MET, UNCLEAR, OPEN, SKIPPED = "erfüllt", "nicht erfüllt", "unklar", "offen", "entfällt"
 VERDICT_YES = "voraussichtlich ja"
@@ -16,13 +21,15 @@ VERDICT_NO = "voraussichtlich nein"
 VERDICT_UNCLEAR = "unklar – bitte beraten lassen"
 
 UNKNOWN = "unknown"
+ALL_YEARS = "all"
+GENERIC_PERMIT = "aufenthaltserlaubnis"
 LEVELS = ("keine", "A1", "A2", "B1", "B2", "C1", "C2")
-# Derived fields and the answer (slot) they come from.
-DERIVED_FROM = {"years_in_germany": "arrival_date"}
+# Derived fields and the answers (slots) they come from, in asking order.
+DERIVED_FROM = {"years_in_germany": ("arrival_date",), "residence_title": ("residence_status", "permit_kind")}
 SENSITIVE_SLOTS = (
-    "age", "residence_status", "arrival_date", "duldung_months", "employment_months", "german_level",
-    "livelihood_secured", "livelihood_mostly_by_work", "has_training_contract", "school_3_years",
-    "has_minor_child", "obliged_by_authority",
+    "age", "residence_status", "permit_kind", "arrival_date", "lawful_years", "identity_60d", "duldung_months",
+    "employment_months", "german_level", "livelihood_secured", "livelihood_mostly_by_work", "has_training_contract",
+    "school_3_years", "has_minor_child", "obliged_by_authority", "permit_first_year", "attended_integration_course",
 )
 
 
@@ -39,8 +46,14 @@ class Verdict:
     results: tuple[CriterionResult, ...]
 
 
-def slot_for_field(field: str) -> str:
-    return DERIVED_FROM.get(field, field)
+def slots_for_field(field: str) -> tuple[str, ...]:
+    return DERIVED_FROM.get(field, (field,))
+
+
+def slot_for_field(field: str, answers: Mapping[str, Any] | None = None) -> str:
+    """The answer to ask for a field: the first of its slots not yet answered."""
+    slots = slots_for_field(field)
+    return next((slot for slot in slots if slot not in (answers or {})), slots[0])
 
 
 def derive_answers(answers: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
@@ -51,7 +64,30 @@ def derive_answers(answers: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         derived["years_in_germany"] = UNKNOWN
     elif arrival:
         derived["years_in_germany"] = calendar_years(dt.date.fromisoformat(str(arrival)), today)
+    _derive_lawful_years(derived)
+    _derive_residence_title(derived)
     return derived
+
+
+def _derive_lawful_years(derived: dict[str, Any]) -> None:
+    """"all" means every year since arrival; more lawful years than years here cannot be."""
+    lawful, total = derived.get("lawful_years"), derived.get("years_in_germany")
+    if lawful == ALL_YEARS:
+        derived["lawful_years"] = total if total is not None else UNKNOWN
+    elif isinstance(total, (int, float)) and isinstance(lawful, (int, float)):
+        derived["lawful_years"] = min(lawful, total)
+
+
+def _derive_residence_title(derived: dict[str, Any]) -> None:
+    status = derived.get("residence_status")
+    if status is None:
+        return
+    if status != GENERIC_PERMIT:
+        derived["residence_title"] = status
+        return
+    kind = derived.get("permit_kind")
+    if kind is not None:  # without the kind, the title stays open and the kind is asked
+        derived["residence_title"] = UNKNOWN if kind == UNKNOWN else f"ae_{kind}"
 
 
 def calendar_years(start: dt.date, today: dt.date) -> float:
@@ -81,9 +117,9 @@ def _threshold(criterion: Mapping[str, Any], answers: Mapping[str, Any]) -> Any:
 
 
 def _compare(op: str, answer: Any, threshold: Any, criterion: Mapping[str, Any]) -> str:
-    if op == "is_true":
+    if op in ("is_true", "is_false"):
         flag = _as_bool(answer)
-        return UNCLEAR if flag is None else (MET if flag else NOT_MET)
+        return UNCLEAR if flag is None else (MET if flag == (op == "is_true") else NOT_MET)
     if op == "one_of":
         if answer in criterion.get("met", ()):
             return MET
@@ -100,11 +136,19 @@ def _compare(op: str, answer: Any, threshold: Any, criterion: Mapping[str, Any])
 
 
 def _applies(criterion: Mapping[str, Any], answers: Mapping[str, Any]) -> bool | None:
-    """True/False once the answers say whether the criterion matters; None while unknown."""
+    """True/False once the answers say whether the criterion matters; None while unknown.
+
+    A condition is a list of values, or a date range {from, to} (ISO dates compare as text)."""
     for field, allowed in (criterion.get("ask_if") or {}).items():
         if field not in answers:
             return None
-        if answers[field] not in allowed:
+        value = answers[field]
+        if isinstance(allowed, Mapping):
+            if value == UNKNOWN:
+                return None  # an unknown date cannot rule the criterion out
+            if not allowed.get("from", "") <= str(value) <= allowed.get("to", "9999"):
+                return False
+        elif value not in allowed:
             return False
     return True
 
@@ -119,6 +163,8 @@ def evaluate_criterion(criterion: Mapping[str, Any], answers: Mapping[str, Any])
     if applies is False or criterion["op"] == "informs":
         return SKIPPED
     answer = answers.get(criterion["field"])
+    if applies is None and _condition_unknown(criterion, answers):
+        return UNCLEAR  # the answer that decides whether it matters is "weiß nicht"
     if applies is None or answer is None:
         return OPEN
     if answer == UNKNOWN:
@@ -137,25 +183,77 @@ def evaluate_criterion(criterion: Mapping[str, Any], answers: Mapping[str, Any])
     return state
 
 
-def _decide(states: list[str], combine: str) -> str | None:
-    if combine == "any":
-        if MET in states:
-            return VERDICT_YES
-        if OPEN in states:
-            return None
-        return VERDICT_UNCLEAR if UNCLEAR in states else VERDICT_NO
-    if NOT_MET in states:
-        return VERDICT_NO
-    if OPEN in states:
-        return None
-    return VERDICT_UNCLEAR if UNCLEAR in states else VERDICT_YES
+def _condition_unknown(criterion: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
+    return any(answers.get(field) == UNKNOWN for field in (criterion.get("ask_if") or {}))
+
+
+def _all_of(states: list[str]) -> str:
+    """One state for criteria that must all be met."""
+    for decisive in (NOT_MET, OPEN, UNCLEAR):
+        if decisive in states:
+            return decisive
+    return MET
+
+
+def _any_of(states: list[str]) -> str:
+    """One state for alternatives of which one is enough."""
+    for decisive in (MET, OPEN, UNCLEAR):
+        if decisive in states:
+            return decisive
+    return NOT_MET
+
+
+def _alternatives(results: tuple[CriterionResult, ...]) -> tuple[list[str], list[str]]:
+    """For `combine: any`: the states of the `required` criteria, and one state per
+    alternative (a `group` of criteria that must all be met; alone, a criterion is its own group)."""
+    required: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for result in results:
+        if result.state == SKIPPED:
+            continue
+        if result.criterion.get("required"):
+            required.append(result.state)
+        else:
+            groups.setdefault(result.criterion.get("group", result.criterion["id"]), []).append(result.state)
+    return required, [_all_of(states) for states in groups.values()]
+
+
+def _combined_state(results: tuple[CriterionResult, ...], combine: str) -> str:
+    """`combine: any`: one alternative is enough, and the `required` criteria must hold as
+    well; otherwise every criterion must be met."""
+    if combine != "any":
+        return _all_of([r.state for r in results if r.state != SKIPPED])
+    required, alternatives = _alternatives(results)
+    return _all_of([*required, _any_of(alternatives)])
+
+
+VERDICT_FOR_STATE = {MET: VERDICT_YES, NOT_MET: VERDICT_NO, UNCLEAR: VERDICT_UNCLEAR, OPEN: None}
 
 
 def evaluate(program_id: str, rule: Mapping[str, Any], answers: Mapping[str, Any], today: dt.date) -> Verdict:
     derived = derive_answers(answers, today)
     results = tuple(CriterionResult(c, evaluate_criterion(c, derived)) for c in rule["criteria"])
-    verdict = _decide([r.state for r in results if r.state != SKIPPED], rule.get("combine", "all"))
-    return Verdict(program_id, verdict, results)
+    return Verdict(program_id, VERDICT_FOR_STATE[_combined_state(results, rule.get("combine", "all"))], results)
+
+
+def hints(verdict: Verdict, answers: Mapping[str, Any], today: dt.date) -> list[str]:
+    """The sentences that explain a not-met criterion, e.g. why a § 24 permit excludes naturalisation.
+    None after "voraussichtlich ja": a route that did not work does not matter then."""
+    if verdict.verdict == VERDICT_YES:
+        return []
+    derived = derive_answers(answers, today)
+    found = []
+    for result in verdict.results:
+        value = str(derived.get(result.criterion["field"]))
+        found += [hint["text"] for hint in result.criterion.get("hints", ())
+                  if result.state == NOT_MET and value in hint["when"]]
+    return found
+
+
+def _settled_alternatives(results: tuple[CriterionResult, ...], combine: str) -> Callable[[Mapping[str, Any]], bool]:
+    """With `combine: any`, once one alternative is met the others need no question."""
+    one_met = combine == "any" and MET in _alternatives(results)[1]
+    return lambda criterion: one_met and not criterion.get("required")
 
 
 def next_slots(program_id: str, rule: Mapping[str, Any], answers: Mapping[str, Any], today: dt.date) -> list[str]:
@@ -164,11 +262,14 @@ def next_slots(program_id: str, rule: Mapping[str, Any], answers: Mapping[str, A
     if verdict.verdict is not None:
         return []
     derived = derive_answers(answers, today)
+    settled = _settled_alternatives(verdict.results, rule.get("combine", "all"))
     needed: list[str] = []
     for result in verdict.results:
         criterion = result.criterion
-        if result.state != OPEN or not _applies(criterion, derived):
+        if result.state != OPEN or not _applies(criterion, derived) or settled(criterion):
             continue
-        own_slot = slot_for_field(criterion["field"])
-        needed.append(_informing_field(criterion) if own_slot in answers else own_slot)
-    return list(dict.fromkeys(needed))
+        if all(slot in answers for slot in slots_for_field(criterion["field"])):
+            needed.append(_informing_field(criterion))  # answered; the threshold's answer is missing
+        else:
+            needed.append(slot_for_field(criterion["field"], answers))
+    return [slot for slot in dict.fromkeys(needed) if slot]

@@ -19,16 +19,21 @@ FACTS_PATH = DATA_DIR / "facts.json"
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _URL = {"type": "string", "pattern": r"^https?://\S+$"}
 _TEXT_OR_NULL = {"type": ["string", "null"]}
+# A source's own date, with the precision it gives ("2026-02-09", "2025-10", "2025"); null = undated.
+_SOURCE_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+_SOURCE = {"type": "object", "required": ["url", "date"], "properties": {"url": _URL, "date": _SOURCE_DATE}}
 
 PROGRAM_SCHEMA = {
     "type": "object",
-    "required": ["id", "name", "what_it_is", "status", "source_urls", "checked_date"],
+    "required": ["id", "name", "what_it_is", "status", "source_urls", "sources", "newest_source", "checked_date"],
     "properties": {
         "id": {"type": "string", "pattern": r"^[a-z0-9_]+$"},
         "name": {"type": "string", "minLength": 3},
         "what_it_is": {"type": "string", "minLength": 10},
         "status": {"type": "string", "minLength": 3},
         "source_urls": {"type": "array", "minItems": 1, "items": _URL},
+        "sources": {"type": "array", "minItems": 1, "items": _SOURCE},
+        "newest_source": _SOURCE,
         "checked_date": _DATE,
         "caveats": {"type": "array", "items": {"type": "string"}},
     },
@@ -37,7 +42,7 @@ PROGRAM_SCHEMA = {
 KI_SCHEMA = {
     "type": "object",
     "required": ["ki_id", "region", "name", "street", "plz", "city", "phone", "email", "website",
-                 "source_urls", "checked_date", "lat", "lon", "location_basis"],
+                 "source_urls", "newest_source_date", "checked_date", "lat", "lon", "location_basis"],
     "properties": {
         "ki_id": {"type": "string", "pattern": r"^05\d{3}(\d{3})?$"},
         "region": {"type": "string"},
@@ -49,6 +54,7 @@ KI_SCHEMA = {
         "email": {"type": ["string", "null"], "pattern": r"^[^@\s]+@[^@\s]+$"},
         "website": {"anyOf": [_URL, {"type": "null"}]},
         "source_urls": {"type": "array", "minItems": 1, "items": _URL},
+        "newest_source_date": _SOURCE_DATE,
         "checked_date": _DATE,
         "lat": {"type": "number", "minimum": 50.3, "maximum": 52.6},
         "lon": {"type": "number", "minimum": 5.8, "maximum": 9.5},
@@ -60,14 +66,18 @@ CRITERION_SCHEMA = {
     "type": "object",
     "required": ["id", "field", "op", "text", "source_field", "evidence", "source_url"],
     "properties": {
-        "op": {"enum": [">=", "<", "<=", "is_true", "one_of", "level_at_least", "date_on_or_before", "informs"]},
+        "op": {"enum": [">=", "<", "<=", "is_true", "is_false", "one_of", "level_at_least", "date_on_or_before",
+                        "informs"]},
         "if_failed": {"enum": ["unclear"]},
+        "required": {"type": "boolean"},
+        "group": {"type": "string"},
+        "hints": {"type": "array", "items": {"type": "object", "required": ["when", "text"]}},
     },
 }
 
 FACTS_SCHEMA = {
     "type": "object",
-    "required": ["meta", "programs", "topics", "kis", "eligibility"],
+    "required": ["meta", "programs", "topics", "kis", "eligibility", "offices"],
     "properties": {
         "meta": {"type": "object", "required": ["checked_date", "attribution"],
                  "properties": {"checked_date": _DATE}},
@@ -76,9 +86,15 @@ FACTS_SCHEMA = {
             "type": "object", "required": ["short", "keywords"],
             "properties": {"keywords": {"type": "array", "minItems": 1, "items": {"type": "string"}}}}},
         "kis": {"type": "object", "additionalProperties": KI_SCHEMA, "minProperties": 54, "maxProperties": 54},
+        "offices": {"type": "object", "required": ["offices", "apply_at", "recognition_routes"], "properties": {
+            "offices": {"type": "object", "additionalProperties": {
+                "type": "object", "required": ["name", "at", "local"]}},
+            "recognition_routes": {"type": "array", "items": {
+                "type": "object", "required": ["keywords", "name", "source_url"]}}}},
         "eligibility": {"type": "object", "required": ["questions", "programs", "ended"], "properties": {
             "programs": {"type": "object", "additionalProperties": {
-                "type": "object", "required": ["title", "decides", "next_step", "criteria"],
+                "type": "object",
+                "required": ["title", "decides", "next_step", "next_step_if_no", "newest_source", "criteria"],
                 "properties": {"criteria": {"type": "array", "minItems": 1, "items": CRITERION_SCHEMA}}}},
         }},
     },

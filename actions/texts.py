@@ -5,10 +5,13 @@ so the thin action classes only choose what to say.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Iterable, Mapping
 
 from actions import eligibility as rules
+from actions import offices
+from actions.freshness import german_source_date, is_stale
 
 Button = dict[str, str]
 
@@ -22,11 +25,7 @@ FOLLOWUP_BUTTONS: tuple[Button, ...] = (
 NO_LEGAL_ADVICE = "Das ist keine Rechtsberatung. Die Entscheidung trifft die zuständige Behörde."
 # Status words in the facts that mean "this is no longer (fully) available".
 NOTABLE_STATUS = re.compile(r"^(BEENDET|AUSGELAUFEN|HISTORISCH|STARK EINGESCHRÄNKT)", re.IGNORECASE)
-OFFICES = {
-    "einbuergerungsbehoerde": "die Einbürgerungsbehörde",
-    "auslaenderbehoerde": "die Ausländerbehörde",
-    "bamf_kurstraeger": "das BAMF (die Berechtigung stellen Ausländerbehörde, Jobcenter oder BAMF aus)",
-}
+DEFAULT_ASK_AT = "bei der Migrationsberatung (MBE) oder Ihrem Kommunalen Integrationszentrum"
 STATE_LABELS = {rules.OPEN: "nicht gefragt"}
 STATE_MARKS = {rules.MET: "✅", rules.NOT_MET: "❌", rules.UNCLEAR: "❔", rules.OPEN: "–", rules.SKIPPED: "–"}
 
@@ -36,8 +35,18 @@ def german_date(iso_date: str) -> str:
     return f"{day}.{month}.{year}"
 
 
-def source_line(url: str, checked_date: str) -> str:
-    return f"Quelle: {url} · Stand: {german_date(checked_date)}"
+def source_line(source: Mapping[str, Any], checked_date: str, today: dt.date, ask_at: str = DEFAULT_ASK_AT) -> str:
+    """The newest source with its own date and the day we checked it; a warning when it is old.
+
+    No "Stand" newer than the source: the check date says when we looked, not how current
+    the fact is."""
+    dated = f"Quelle {german_source_date(source['date'])}" if source.get("date") else "Quelle ohne Datum"
+    line = f"Quelle: {source['url']} ({dated}, geprüft am {german_date(checked_date)})"
+    if is_stale(source.get("date"), today):
+        age = (f"Die neueste Quelle ist {german_source_date(source['date'])}" if source.get("date")
+               else "Die Quelle hat kein Datum")
+        line += f"\n{age}; die Angabe kann veraltet sein. Fragen Sie im Zweifel {ask_at} nach."
+    return line
 
 
 def first_sentences(text: str, count: int) -> str:
@@ -78,7 +87,8 @@ def highlight(program: Mapping[str, Any], spec: str | Mapping[str, str]) -> str 
 
 # --- service answers -------------------------------------------------------------
 
-def program_answer(program: Mapping[str, Any], topic: Mapping[str, Any], replacements: Iterable[str] = ()) -> str:
+def program_answer(program: Mapping[str, Any], topic: Mapping[str, Any], today: dt.date,
+                   replacements: Iterable[str] = ()) -> str:
     """Short answer first (at most four sentences), then a caveat, then source and date."""
     parts = [f"{topic['short']}: {ensure_period(first_sentences(program['what_it_is'], 2))}"]
     if NOTABLE_STATUS.match(program["status"]):
@@ -93,7 +103,7 @@ def program_answer(program: Mapping[str, Any], topic: Mapping[str, Any], replace
     lines = [" ".join(parts[:4])]
     if program.get("caveats"):
         lines.append(f"Hinweis: {program['caveats'][0]}")
-    lines.append(source_line(program["source_urls"][0], program["checked_date"]))
+    lines.append(source_line(program["newest_source"], program["checked_date"], today))
     return "\n\n".join(lines)
 
 
@@ -103,12 +113,18 @@ def _labelled(value: Any) -> str:
     return flatten(value)
 
 
-def followup_answer(program: Mapping[str, Any], topic: Mapping[str, Any], aspect: str) -> str:
-    """Who may take part, how to apply, what it costs, or the full source list."""
+def _dated(source: Mapping[str, Any]) -> str:
+    return f"{source['url']} ({german_source_date(source['date'])})" if source.get("date") else source["url"]
+
+
+def followup_answer(program: Mapping[str, Any], topic: Mapping[str, Any], aspect: str, today: dt.date,
+                    apply_at: str | None = None) -> str:
+    """Who may take part, how to apply, what it costs, or the newest sources."""
     checked = program["checked_date"]
     if aspect == "source":
-        urls = "\n".join(f"• {url}" for url in program["source_urls"][:6])
-        return f"Quellen zu {topic['short']} (Stand: {german_date(checked)}):\n{urls}"
+        newest = sorted(program["sources"], key=lambda source: source.get("date") or "", reverse=True)[:6]
+        urls = "\n".join(f"• {_dated(source)}" for source in newest)
+        return f"Die neuesten Quellen zu {topic['short']} (geprüft am {german_date(checked)}):\n{urls}"
     field = {"who": "who_is_eligible", "apply": "how_to_apply", "cost": "cost"}[aspect]
     heading = {"who": "Wer kann teilnehmen", "apply": "So melden Sie sich an", "cost": "Kosten"}[aspect]
     value = program.get(field)
@@ -117,7 +133,10 @@ def followup_answer(program: Mapping[str, Any], topic: Mapping[str, Any], aspect
                 "Integrationszentrum oder bei der Migrationsberatung nach.")
     else:
         body = _labelled(value)
-    return f"{heading} – {topic['short']}:\n{body}\n\n{source_line(program['source_urls'][0], checked)}"
+    if aspect == "apply" and apply_at:
+        body = (f"Den Antrag stellen Sie {apply_at}. Das Kommunale Integrationszentrum berät Sie, "
+                f"entscheidet aber nicht.\n{body}")
+    return f"{heading} – {topic['short']}:\n{body}\n\n{source_line(program['newest_source'], checked, today)}"
 
 
 def topic_buttons(topics: Mapping[str, Mapping[str, Any]], program_ids: Iterable[str]) -> list[Button]:
@@ -157,9 +176,29 @@ def _join_names(names: list[str]) -> list[str]:
     return [", ".join(names[:-1]), names[-1]] if len(names) > 1 else names
 
 
-def ki_answer(place_label: str, ki: Mapping[str, Any], checked_date: str) -> str:
+def ki_source(ki: Mapping[str, Any], checked_date: str, today: dt.date) -> str:
+    where = f"auf der Website {ki['website']}" if ki["website"] else f"bei der Verwaltung von {ki['region']}"
+    return source_line({"url": ki["source_urls"][0], "date": ki["newest_source_date"]}, checked_date, today, where)
+
+
+def ki_answer(place_label: str, ki: Mapping[str, Any], checked_date: str, today: dt.date) -> str:
     return (f"Für {place_label} ist zuständig: das Kommunale Integrationszentrum {ki['region']}.\n\n"
-            f"{ki_contact(ki)}\n\n{source_line(ki['source_urls'][0], checked_date)}")
+            f"{ki_contact(ki)}\n\n{ki_source(ki, checked_date, today)}")
+
+
+def apply_office_note(program_name: str, office: str) -> str:
+    """Said before the KI contact when someone asks where to apply: the KI advises, the office decides."""
+    return (f"Den Antrag ({program_name}) stellen Sie {office}, nicht beim Kommunalen Integrationszentrum. "
+            "Das KI berät Sie und hilft, die richtige Stelle zu finden:")
+
+
+def recognition_answer(route: Mapping[str, Any], checked_date: str, today: dt.date, source_date: str | None) -> str:
+    contact = f"\nKontakt: {route['contact']}" if route.get("contact") else ""
+    return (f"Über die Anerkennung entscheidet: {route['name']}.{contact}\n"
+            "Vorher kostenlos beraten lassen können Sie sich z. B. beim IQ Netzwerk NRW oder mit dem "
+            "Anerkennungs-Finder auf anerkennung-in-deutschland.de. Das Kommunale Integrationszentrum "
+            "entscheidet nicht über Anerkennungen.\n\n"
+            + source_line({"url": route["source_url"], "date": source_date}, checked_date, today))
 
 
 def nearest_note(nearest: Mapping[str, Any], nearest_km: float, responsible_km: float) -> str:
@@ -198,10 +237,10 @@ def handover_intro() -> str:
     return "Gern verbinde ich Sie mit Menschen, die persönlich beraten:"
 
 
-def counselling_services(mbe: Mapping[str, Any], jmd: Mapping[str, Any]) -> str:
+def counselling_services(mbe: Mapping[str, Any], jmd: Mapping[str, Any], today: dt.date) -> str:
     return (f"• Migrationsberatung für Erwachsene (MBE): {mbe['how_to_apply']}\n"
             f"• Jugendmigrationsdienst (bis 27 Jahre): {jmd['how_to_apply']}\n\n"
-            f"{source_line(mbe['source_urls'][0], mbe['checked_date'])}")
+            f"{source_line(mbe['newest_source'], mbe['checked_date'], today)}")
 
 
 # --- eligibility -------------------------------------------------------------------
@@ -216,10 +255,10 @@ def choose_check(titles: Mapping[str, str]) -> tuple[str, list[Button]]:
     return "Welche Möglichkeit soll ich mit Ihnen prüfen?", buttons
 
 
-def ended_program(program: Mapping[str, Any], replacement_titles: list[str]) -> str:
+def ended_program(program: Mapping[str, Any], replacement_titles: list[str], today: dt.date) -> str:
     return (f"{program['name']} gibt es nicht mehr. {ensure_period(first_sentences(program['status'], 1))} "
             f"Heute können Sie zum Beispiel nutzen: {', '.join(replacement_titles)}.\n\n"
-            f"{source_line(program['source_urls'][0], program['checked_date'])}")
+            f"{source_line(program['newest_source'], program['checked_date'], today)}")
 
 
 def invalid_answer(example: str) -> str:
@@ -235,22 +274,23 @@ def no_question_open() -> str:
     return "Im Moment stelle ich Ihnen keine Frage. Möchten Sie eine Möglichkeit prüfen lassen?"
 
 
-def office_name(decides: str, region: str | None) -> str:
-    office = OFFICES[decides]
-    if region and decides != "bamf_kurstraeger":
-        return f"{office} für {region}"
-    return f"{office} Ihres Kreises bzw. Ihrer kreisfreien Stadt" if decides != "bamf_kurstraeger" else office
+def next_step(rule: Mapping[str, Any], verdict: rules.Verdict) -> str:
+    """After "voraussichtlich nein" the next step is advice, never an application."""
+    return rule["next_step_if_no"] if verdict.verdict == rules.VERDICT_NO else rule["next_step"]
 
 
-def verdict_text(rule: Mapping[str, Any], verdict: rules.Verdict, region: str | None, checked_date: str) -> str:
+def verdict_text(rule: Mapping[str, Any], verdict: rules.Verdict, hints: list[str], region: str | None,
+                 checked_date: str, today: dt.date) -> str:
     checklist = "\n".join(f"{STATE_MARKS[r.state]} {r.criterion['text']} – {STATE_LABELS.get(r.state, r.state)}"
                           for r in verdict.results if r.state != rules.SKIPPED)
     office_checks = "\n".join(f"• {item}" for item in rule.get("checked_by_office", []))
-    first_source = next(c["source_url"] for c in rule["criteria"])
-    return (f"Ergebnis {rule['title']}: {verdict.verdict}.\n\n{checklist}\n\n"
+    explained = "".join(f"\n\n{hint}" for hint in hints)
+    office = offices.office_label(rule["decides"], region)
+    ask_at = offices.office_label(rule["decides"], region, at=True)
+    return (f"Ergebnis {rule['title']}: {verdict.verdict}.\n\n{checklist}{explained}\n\n"
             f"Außerdem prüft die Behörde:\n{office_checks}\n\n"
-            f"Nächster Schritt: {rule['next_step']} Entscheiden wird {office_name(rule['decides'], region)}.\n\n"
-            f"{NO_LEGAL_ADVICE}\n{source_line(first_source, checked_date)}")
+            f"Nächster Schritt: {next_step(rule, verdict)} Entscheiden wird {office}.\n\n"
+            f"{NO_LEGAL_ADVICE}\n{source_line(rule['newest_source'], checked_date, today, ask_at)}")
 
 
 def check_cancelled() -> str:

@@ -95,9 +95,9 @@ def our_conversation(i: int) -> list[Turn]:
         Turn("greeting", "Hallo", "Integrationslotse"),
         Turn("service", "Was ist ein Integrationskurs?", "Integrationskurs"),
         Turn("ki", f"Welches KI ist für {place} zuständig?", "Kommunale Integrationszentrum"),
-        Turn("eligibility", "Kann ich mich einbürgern lassen?"),
-        Turn("eligibility", "seit März 2019"),
+        Turn("eligibility", "Kann ich mich einbürgern lassen? Ich lebe seit März 2019 in Deutschland"),
         Turn("eligibility", "Niederlassungserlaubnis"),
+        Turn("eligibility", "alle"),
         Turn("eligibility", "B1"),
         Turn("eligibility", "ja", "Ergebnis Einbürgerung"),
     ]

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Build actions/data/facts.json from the shared, sourced open data.
+"""Build actions/data/facts.json from the project's facts and the shared geodata.
 
-Inputs (read-only): ../shared/data/facts/{programs.yml,kommunale_integrationszentren.csv}
-and ../shared/data/geo/{kreise_nrw.csv,gemeinden_nrw.csv,plz_nrw.csv} for the KI
-locations, plus the project's curated facts_src/{eligibility_rules.yml,topics.yml}.
+The project owns its facts (issue #14): facts_src/{programs.yml,kommunale_integrationszentren.csv,
+source_dates.yml,eligibility_rules.yml,topics.yml}, maintained in the repo with a review
+(facts_src/CHANGELOG.md). Only the geodata for the KI locations is read from
+../shared/data/geo/{kreise_nrw.csv,gemeinden_nrw.csv,plz_nrw.csv}.
 
 The output is committed, so a fresh clone works without ../shared.
-Nothing is invented: empty source cells stay null, and every eligibility threshold
-must be backed by an `evidence` phrase found in the programme's source field.
+Nothing is invented: empty source cells stay null, every eligibility threshold and hint
+must be backed by an `evidence` phrase found in the programme's source field, and every
+source URL needs a date entry (null for an undated page).
 
 Usage: python scripts/build_facts.py [--shared ../shared/data] [--out actions/data]
 """
@@ -23,13 +25,17 @@ from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.fact_dates import newest_date  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
+FACTS_SRC = REPO / "facts_src"
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
 STADT_AACHEN_AGS = "05334002"
 
 ATTRIBUTION = [
     "Programm- und KI-Fakten: eigene Zusammenfassung öffentlicher Quellen (Einzelnachweise je Eintrag "
-    "in source_urls; Quellenliste: shared/data/facts/SOURCES.md), geprüft am {checked}.",
+    "in source_urls; Quellenliste: facts_src/SOURCES.md), geprüft am {checked}.",
     "Gemeinden und Kreise: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem "
     "GV-ISys, Gebietsstand 30.09.2021 (© Statistische Ämter des Bundes und der Länder); Daten gefiltert "
     "auf NRW und umformatiert.",
@@ -60,10 +66,23 @@ def split_urls(value: str | None) -> list[str]:
 
 # --- programmes -------------------------------------------------------------------
 
-def build_programs(programs_yml: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+def build_programs(programs_yml: Path, dates_yml: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     document = yaml.safe_load(programs_yml.read_text(encoding="utf-8"))
+    dates = yaml.safe_load(dates_yml.read_text(encoding="utf-8"))
     programs = {entry["id"]: entry for entry in document["programs"]}
+    for program_id, program in programs.items():
+        program["sources"] = dated_sources(program_id, program["source_urls"], dates.get(program_id, []))
+        program["newest_source"] = newest_source(program["sources"])
     return document["meta"], programs
+
+
+def dated_sources(program_id: str, urls: list[str], dated: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every source URL with its date; a URL without a date entry stops the build."""
+    date_of = {entry["url"]: entry.get("date") for entry in dated}
+    missing = [url for url in urls if url not in date_of]
+    if missing:
+        raise BuildError(f"source_dates.yml: {program_id}: no date entry for {missing}")
+    return [{"url": url, "date": None if date_of[url] is None else str(date_of[url])} for url in urls]
 
 
 def field_text(program: dict[str, Any], dotted: str) -> str:
@@ -76,20 +95,33 @@ def field_text(program: dict[str, Any], dotted: str) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def check_quote(program: dict[str, Any], where: str, quoted: dict[str, Any]) -> None:
+    text = field_text(program, quoted["source_field"])
+    if quoted["evidence"] not in text:
+        raise BuildError(f"eligibility_rules.yml: {program['id']}.{where}: evidence "
+                         f"{quoted['evidence']!r} not found in {quoted['source_field']}: {text!r}")
+
+
+def newest_source(sources: list[dict[str, Any]]) -> dict[str, Any]:
+    """The source with the newest date; the first one when none is dated."""
+    dated = [source for source in sources if source.get("date")]
+    return max(dated, key=lambda source: source["date"]) if dated else {**sources[0], "date": None}
+
+
 def check_evidence(rules: dict[str, Any], programs: dict[str, Any]) -> None:
-    """Every threshold must quote its source; a changed source stops the build."""
+    """Every threshold and hint must quote its source; a changed source stops the build."""
     for program_id, rule in rules["programs"].items():
         if program_id not in programs:
             raise BuildError(f"eligibility_rules.yml: unknown programme {program_id!r}")
+        program = programs[program_id]
         for criterion in rule["criteria"]:
-            text = field_text(programs[program_id], criterion["source_field"])
-            if criterion["evidence"] not in text:
-                raise BuildError(
-                    f"eligibility_rules.yml: {program_id}.{criterion['id']}: evidence "
-                    f"{criterion['evidence']!r} not found in {criterion['source_field']}: {text!r}"
-                )
-            criterion["legal_basis"] = programs[program_id]["legal_basis"]
-            criterion["source_url"] = programs[program_id]["source_urls"][0]
+            check_quote(program, criterion["id"], criterion)
+            for hint in criterion.get("hints", []):
+                check_quote(program, f"{criterion['id']}.hints", hint)
+            criterion["legal_basis"] = program["legal_basis"]
+            criterion["source_url"] = program["source_urls"][0]
+        # The rule's own sources vouch for it; the programme's only when the rule names none.
+        rule["newest_source"] = newest_source(rule.get("sources") or [program["newest_source"]])
     for program_id, ended in rules["ended"].items():
         for replacement in [program_id, *ended["replaced_by"]]:
             if replacement not in programs:
@@ -105,6 +137,26 @@ def check_topics(topics: dict[str, Any], programs: dict[str, Any]) -> None:
         for spec in topic.get("highlights", []):
             path = spec if isinstance(spec, str) else spec["path"]
             field_text(programs[program_id], path)  # raises on a path the source lacks
+
+
+def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
+    """Offices and where to apply, with each recognition route resolved to its `stelle` entry."""
+    for program_id, office in offices["apply_at"].items():
+        if program_id not in programs or office not in offices["offices"]:
+            raise BuildError(f"offices.yml: apply_at.{program_id}: unknown programme or office {office!r}")
+    stellen = programs["anerkennung_zustaendige_stellen_nrw"]["stellen"]
+    for program_id, rule in rules["programs"].items():
+        if rule["decides"] not in offices["offices"]:
+            raise BuildError(f"eligibility_rules.yml: {program_id}.decides: unknown office {rule['decides']!r}")
+    routes = []
+    for route in offices["recognition_routes"]:
+        matches = [stelle for stelle in stellen if stelle["stelle"].startswith(route["stelle"])]
+        if len(matches) != 1:
+            raise BuildError(f"offices.yml: recognition route {route['stelle']!r} matches {len(matches)} stellen")
+        stelle = matches[0]
+        routes.append({"keywords": route["keywords"], "name": stelle["stelle"],
+                       "contact": stelle.get("kontakt"), "source_url": stelle["source_urls"][0]})
+    return {**offices, "recognition_routes": routes}
 
 
 # --- Kommunale Integrationszentren ---------------------------------------------------
@@ -166,6 +218,7 @@ def build_kis(ki_csv: Path, geo: dict[str, Any], checked_date: str) -> dict[str,
             "notes": blank_to_none(row["notes"]),
             "source_urls": split_urls(row["source_url"]),
             "source_date": blank_to_none(row["source_date"]),
+            "newest_source_date": newest_date(row["source_date"]),
             "checked_date": checked_date,
             **ki_location(row, ki_id, geo),
         }
@@ -190,24 +243,28 @@ def load_geo(geo_dir: Path) -> dict[str, Any]:
 # --- assembly ------------------------------------------------------------------------
 
 def build(shared: Path, out_dir: Path) -> Path:
-    meta, programs = build_programs(shared / "facts" / "programs.yml")
-    rules = yaml.safe_load((REPO / "facts_src" / "eligibility_rules.yml").read_text(encoding="utf-8"))
-    topics = yaml.safe_load((REPO / "facts_src" / "topics.yml").read_text(encoding="utf-8"))["topics"]
+    meta, programs = build_programs(FACTS_SRC / "programs.yml", FACTS_SRC / "source_dates.yml")
+    rules = yaml.safe_load((FACTS_SRC / "eligibility_rules.yml").read_text(encoding="utf-8"))
+    topics = yaml.safe_load((FACTS_SRC / "topics.yml").read_text(encoding="utf-8"))["topics"]
     check_evidence(rules, programs)
     check_topics(topics, programs)
+    offices = yaml.safe_load((FACTS_SRC / "offices.yml").read_text(encoding="utf-8"))
     checked = meta["checked_date"]
     facts = {
         "meta": {
             "checked_date": checked,
             "hinweis": meta["hinweis"],
             "attribution": [line.format(checked=checked) for line in ATTRIBUTION],
-            "built_from": ["shared/data/facts/programs.yml", "shared/data/facts/kommunale_integrationszentren.csv",
-                           "shared/data/geo", "facts_src/eligibility_rules.yml", "facts_src/topics.yml"],
+            "built_from": ["facts_src/programs.yml", "facts_src/source_dates.yml",
+                           "facts_src/kommunale_integrationszentren.csv", "shared/data/geo",
+                           "facts_src/eligibility_rules.yml", "facts_src/topics.yml", "facts_src/offices.yml"],
         },
         "programs": programs,
         "topics": topics,
-        "kis": build_kis(shared / "facts" / "kommunale_integrationszentren.csv", load_geo(shared / "geo"), checked),
+        "kis": build_kis(FACTS_SRC / "kommunale_integrationszentren.csv", load_geo(shared / "geo"),
+                         meta.get("kis_checked_date", checked)),
         "eligibility": rules,
+        "offices": build_offices(offices, programs, rules),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "facts.json"

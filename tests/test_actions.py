@@ -1,6 +1,8 @@
 """Actions with CollectingDispatcher and tracker fixtures: what the user reads, what is remembered."""
 from __future__ import annotations
 
+import re
+
 import asyncio
 import datetime as dt
 import logging
@@ -57,7 +59,7 @@ def fixed_today(monkeypatch):
 def test_ki_for_town_names_ki_and_remembers_place():
     messages, events = run(ActionFindKi(), make_tracker("Welches KI ist für Moers zuständig?", "find_ki"))
     assert "Kommunale Integrationszentrum Kreis Wesel" in texts_of(messages)
-    assert "Stand: 24.11.2026" in texts_of(messages)
+    assert re.search(r"\(Quelle (vom|von|ohne) [^,]+, geprüft am \d\d\.\d\d\.\d{4}\)", texts_of(messages))
     assert slots_set(events)["ki_id"] == "05170"
 
 
@@ -138,7 +140,7 @@ def test_service_answer_has_source_date_and_followups():
     messages, events = run(ActionAnswerService(), make_tracker("Was ist ein Integrationskurs?", "ask_service"))
     text = texts_of(messages)
     assert text.startswith("Integrationskurs:")
-    assert "Quelle: https://" in text and "Stand: 24.11.2026" in text
+    assert "Quelle: https://" in text and "geprüft am" in text and "Stand:" not in text
     assert "Zulassungen" in text  # the 2026 admission stop is shown
     assert [b["title"] for b in messages[0]["buttons"]][:3] == ["Wer kann teilnehmen?", "Wie melde ich mich an?",
                                                                "Was kostet es?"]
@@ -261,13 +263,14 @@ def test_form_stops_asking_when_verdict_is_clear():
 
 def test_verdict_names_office_and_resets_answers():
     slots = {"program": "einbuergerung", "arrival_date": "2019-03-01", "residence_status": "niederlassungserlaubnis",
-             "german_level": "B1", "livelihood_secured": "true", "ki_id": "05314"}
+             "lawful_years": "all", "german_level": "B1", "livelihood_secured": "true", "ki_id": "05314"}
     messages, events = run(ActionEligibilityVerdict(), make_tracker("ja", "affirm", slots=slots))
     text = texts_of(messages)
     assert "Ergebnis Einbürgerung: voraussichtlich ja." in text
-    assert "Einbürgerungsbehörde für Stadt Bonn" in text and "keine Rechtsberatung" in text
+    assert "Entscheiden wird die Einbürgerungsbehörde der Stadt Bonn" in text and "keine Rechtsberatung" in text
+    assert "Kommunale Integrationszentrum" not in text.split("Nächster Schritt:")[1]
     reset = slots_set(events)
-    answered = {"arrival_date", "residence_status", "german_level", "livelihood_secured"}
+    answered = {"arrival_date", "residence_status", "lawful_years", "german_level", "livelihood_secured"}
     assert {slot for slot, value in reset.items() if value is None and slot in elig.rules.SENSITIVE_SLOTS} == answered
     assert reset["program"] is None
 
@@ -277,6 +280,19 @@ def test_verdict_no_lists_failed_criterion():
     messages, _ = run(ActionEligibilityVerdict(), make_tracker("27", slots=slots))
     assert "voraussichtlich nein" in texts_of(messages)
     assert "❌ Antrag vor dem 27. Geburtstag – nicht erfüllt" in texts_of(messages)
+
+
+@pytest.mark.parametrize("program, slots", [
+    ("bleiberecht_25a", {"age": 27}),
+    ("einbuergerung", {"arrival_date": "2024-01-01"}),
+    ("integrationskurs", {"residence_status": "duldung", "obliged_by_authority": "false"}),
+    ("beschaeftigungsduldung_60d", {"residence_status": "duldung", "duldung_months": 20,
+                                    "arrival_date": "2019-05-01", "identity_60d": "ab_2025"})])
+def test_after_no_the_next_step_is_advice_not_an_application(program, slots):
+    messages, _ = run(ActionEligibilityVerdict(), make_tracker("x", slots={"program": program, **slots}))
+    step = texts_of(messages).split("Nächster Schritt:")[1].split("Entscheiden wird")[0]
+    assert "voraussichtlich nein" in texts_of(messages)
+    assert "beraten" in step and "Antrag stellen" not in step and "stellen Sie den Antrag" not in step
 
 
 def test_why_explains_the_open_question():
@@ -291,3 +307,43 @@ def test_cancel_leaves_form_and_forgets():
         "program": "bleiberecht_25a", "age": 19}, active_loop="eligibility_form"))
     assert "abgebrochen" in texts_of(messages)
     assert ActiveLoop(None) in events and SlotSet("age", None) in events
+
+
+# --- the office that decides (issue #14) ------------------------------------------------
+
+def test_where_to_apply_for_naturalisation_names_the_authority_not_the_ki():
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("Wo kann ich in Gelsenkirchen die Einbürgerung beantragen?",
+                                                           "ask_how_apply"))
+    text = texts_of(messages)
+    assert "Den Antrag stellen Sie bei der Einbürgerungsbehörde der Stadt Gelsenkirchen." in text
+    assert "Das Kommunale Integrationszentrum berät Sie, entscheidet aber nicht." in text
+
+
+def test_ki_finder_asked_where_to_apply_puts_the_authority_first():
+    messages, _ = run(ActionFindKi(), make_tracker("Wo beantrage ich die Einbürgerung in Gelsenkirchen?", "find_ki"))
+    text = texts_of(messages)
+    assert text.startswith("Den Antrag (Einbürgerung) stellen Sie bei der Einbürgerungsbehörde der Stadt "
+                           "Gelsenkirchen, nicht beim Kommunalen Integrationszentrum.")
+    assert "das Kommunale Integrationszentrum Stadt Gelsenkirchen" in text
+
+
+def test_nearby_under_a_programme_answer_names_the_office_of_the_kreis():
+    slots = {"topic": "bleiberecht_25b", "gemeinde_ags": "05170024", "place_label": "Moers", "ki_id": "05170"}
+    messages, _ = run(ActionFindKi(), make_tracker("Wo in meiner Nähe?", "ask_nearby", slots=slots))
+    assert "bei der Ausländerbehörde für Kreis Wesel (manche größeren Städte im Kreis haben eine eigene)" in \
+        texts_of(messages)
+
+
+@pytest.mark.parametrize("message, authority", [
+    ("Ich bin Krankenschwester. Wo kann ich meinen Abschluss anerkennen lassen?", "ZAG-PuG"),
+    ("wo lasse ich meine ausbildung als pflegefachfrau anerkennen", "ZAG-PuG"),
+    ("Anerkennung als Ärztin aus Syrien, wo?", "Zentrale Anerkennungsstelle für approbierte Gesundheitsberufe"),
+    ("ich bin gärtner, wer erkennt das an? anerkennung", "Landwirtschaftskammer Niedersachsen"),
+    ("Wo kann ich meinen Abschluss als Erzieherin anerkennen lassen?", "Die fünf Bezirksregierungen")])
+def test_recognition_names_the_authority_for_the_profession(message, authority):
+    for action, intent in ((ActionAnswerFollowup(), "ask_how_apply"), (ActionFindKi(), "find_ki"),
+                           (ActionAnswerService(), "ask_service")):
+        messages, _ = run(action, make_tracker(message, intent, slots={"topic": "anerkennung_berufsabschluesse"}))
+        text = texts_of(messages)
+        assert "Über die Anerkennung entscheidet: " in text and authority in text, (intent, text)
+        assert "Das Kommunale Integrationszentrum entscheidet nicht über Anerkennungen." in text

@@ -38,10 +38,11 @@ def needs(program_id: str, **answers) -> list[str]:
     return e.next_slots(program_id, RULES[program_id], answers, TODAY)
 
 
-EINBUERGERUNG_OK = dict(residence_status="niederlassungserlaubnis", german_level="B1", livelihood_secured="true")
+EINBUERGERUNG_OK = dict(residence_status="niederlassungserlaubnis", lawful_years="all", german_level="B1",
+                        livelihood_secured="true")
 
 
-# --- Einbürgerung: 5 years since 30.10.2025 (no 3-year route) --------------------------
+# --- Einbürgerung: 5 lawful years since 30.10.2025 (no 3-year route) --------------------
 
 @pytest.mark.parametrize("years, expected", [(4.9, e.VERDICT_NO), (5.0, e.VERDICT_YES), (5.1, e.VERDICT_YES),
                                              (3.0, e.VERDICT_NO)])
@@ -50,11 +51,44 @@ def test_einbuergerung_years_boundary(years, expected):
 
 
 @pytest.mark.parametrize("status, expected", [
-    ("niederlassungserlaubnis", e.MET), ("eu_freizuegigkeit", e.MET), ("aufenthaltserlaubnis", e.UNCLEAR),
-    ("aufenthaltserlaubnis_104c", e.UNCLEAR), ("schutz_ukraine_24", e.UNCLEAR),
+    ("niederlassungserlaubnis", e.MET), ("eu_freizuegigkeit", e.MET), ("aufenthaltserlaubnis", e.OPEN),
+    ("aufenthaltserlaubnis_104c", e.NOT_MET), ("schutz_ukraine_24", e.NOT_MET),
     ("aufenthaltsgestattung", e.NOT_MET), ("duldung", e.NOT_MET), ("kein_titel", e.NOT_MET)])
 def test_einbuergerung_each_status(status, expected):
     assert state("einbuergerung", "aufenthaltsrecht", residence_status=status) == expected
+
+
+@pytest.mark.parametrize("kind, expected", [
+    ("arbeit", e.MET), ("familie", e.MET), ("schutz", e.MET), ("bleiberecht", e.MET), ("humanitaer", e.NOT_MET),
+    ("studium", e.NOT_MET), ("andere", e.UNCLEAR), ("unknown", e.UNCLEAR)])
+def test_einbuergerung_kind_of_permit_decides(kind, expected):
+    assert state("einbuergerung", "aufenthaltsrecht", residence_status="aufenthaltserlaubnis",
+                 permit_kind=kind) == expected
+
+
+def test_einbuergerung_generic_permit_asks_its_kind_next():
+    assert needs("einbuergerung", arrival_date=years_ago(6), residence_status="aufenthaltserlaubnis")[0] == "permit_kind"
+
+
+@pytest.mark.parametrize("status", ["schutz_ukraine_24", "aufenthaltserlaubnis_104c"])
+def test_einbuergerung_24_and_104c_say_no_with_the_hint(status):
+    answers = dict(arrival_date=years_ago(6), residence_status=status)
+    result = e.evaluate("einbuergerung", RULES["einbuergerung"], answers, TODAY)
+    assert result.verdict == e.VERDICT_NO
+    assert any("§ 8 StAG" in hint and "27.06.2024" in hint for hint in e.hints(result, answers, TODAY))
+
+
+@pytest.mark.parametrize("lawful, expected", [(4, e.VERDICT_NO), (4.9, e.VERDICT_NO), (5, e.VERDICT_YES),
+                                              ("all", e.VERDICT_YES), ("unknown", e.VERDICT_UNCLEAR), (0, e.VERDICT_NO)])
+def test_einbuergerung_counts_only_lawful_years(lawful, expected):
+    """6 years in Germany, 4 of them on a Duldung: the law counts 2 (§ 10 StAG)."""
+    answers = {**EINBUERGERUNG_OK, "lawful_years": lawful}
+    assert verdict("einbuergerung", arrival_date=years_ago(6), **answers) == expected
+
+
+def test_einbuergerung_lawful_years_cannot_exceed_years_here():
+    answers = {**EINBUERGERUNG_OK, "lawful_years": 9}
+    assert verdict("einbuergerung", arrival_date=years_ago(4), **answers) == e.VERDICT_NO
 
 
 @pytest.mark.parametrize("level, expected", [("A2", e.NOT_MET), ("B1", e.MET), ("C1", e.MET), ("keine", e.NOT_MET),
@@ -70,7 +104,8 @@ def test_einbuergerung_unknown_answer_gives_unclear():
 
 def test_einbuergerung_stops_asking_once_no():
     assert needs("einbuergerung", arrival_date=years_ago(2)) == []
-    assert needs("einbuergerung") == ["arrival_date", "residence_status", "german_level", "livelihood_secured"]
+    assert needs("einbuergerung") == ["arrival_date", "residence_status", "lawful_years", "german_level",
+                                      "livelihood_secured"]
 
 
 # --- § 25a: application before the 27th birthday, in practice from 14 -------------------
@@ -143,33 +178,71 @@ D60 = dict(residence_status="duldung", duldung_months=12, employment_months=12, 
 
 @pytest.mark.parametrize("arrival, expected", [("2022-12-31", e.VERDICT_YES), ("2023-01-01", e.VERDICT_NO)])
 def test_60d_entry_date(arrival, expected):
-    assert verdict("beschaeftigungsduldung_60d", arrival_date=arrival, **D60) == expected
+    assert verdict("beschaeftigungsduldung_60d", arrival_date=arrival, identity_60d="bis_2024", **D60) == expected
 
 
 @pytest.mark.parametrize("field, value", [("duldung_months", 11), ("employment_months", 11), ("german_level", "A1")])
 def test_60d_each_threshold(field, value):
     answers = {**D60, field: value}
-    assert verdict("beschaeftigungsduldung_60d", arrival_date="2020-05-01", **answers) == e.VERDICT_NO
+    assert verdict("beschaeftigungsduldung_60d", arrival_date="2020-05-01", identity_60d="bis_2024",
+                   **answers) == e.VERDICT_NO
+
+
+@pytest.mark.parametrize("arrival, identity, expected", [
+    ("2019-05-01", "bis_2024", e.VERDICT_YES), ("2019-05-01", "ab_2025", e.VERDICT_NO),
+    ("2019-05-01", "nein", e.VERDICT_NO), ("2019-05-01", "unknown", e.VERDICT_UNCLEAR),
+    ("2017-01-01", "ab_2025", e.VERDICT_NO), ("2016-12-31", "ab_2025", e.VERDICT_YES),
+    ("2015-03-01", "nein", e.VERDICT_NO), ("2022-12-31", "bis_2024", e.VERDICT_YES)])
+def test_60d_identity_deadline_by_entry_date(arrival, identity, expected):
+    """Entry 2017-2022: identity clarified by 31.12.2024; entry up to 2016: by the application."""
+    assert verdict("beschaeftigungsduldung_60d", arrival_date=arrival, identity_60d=identity, **D60) == expected
+
+
+def test_60d_identity_asked_only_after_the_entry_date():
+    assert "identity_60d" not in needs("beschaeftigungsduldung_60d", residence_status="duldung", duldung_months=14)
+    assert "identity_60d" in needs("beschaeftigungsduldung_60d", residence_status="duldung", duldung_months=14,
+                                   arrival_date="2019-05-01")
 
 
 # --- Integrationskurs: right OR obligation --------------------------------------------
 
-@pytest.mark.parametrize("status, obliged, expected", [
-    ("aufenthaltserlaubnis", None, e.VERDICT_YES),
-    ("duldung", "true", e.VERDICT_YES),
-    ("duldung", "false", e.VERDICT_NO),
-    ("aufenthaltsgestattung", "false", e.VERDICT_NO),
-    ("niederlassungserlaubnis", "false", e.VERDICT_UNCLEAR)])
-def test_integrationskurs(status, obliged, expected):
-    answers = {"residence_status": status}
-    if obliged is not None:
-        answers["obliged_by_authority"] = obliged
-    assert verdict("integrationskurs", **answers) == expected
+FIRST_COURSE = dict(attended_integration_course="false")
+
+
+@pytest.mark.parametrize("status, kind, first_year, obliged, expected", [
+    ("aufenthaltserlaubnis", "arbeit", "true", None, e.VERDICT_YES),
+    ("aufenthaltserlaubnis", "familie", "true", None, e.VERDICT_YES),
+    ("aufenthaltserlaubnis", "schutz", "true", None, e.VERDICT_YES),
+    ("aufenthaltserlaubnis", "familie", "false", "false", e.VERDICT_NO),
+    ("aufenthaltserlaubnis", "humanitaer", None, "false", e.VERDICT_NO),
+    ("aufenthaltserlaubnis", "studium", None, "false", e.VERDICT_NO),
+    ("aufenthaltserlaubnis", "humanitaer", None, "true", e.VERDICT_YES),
+    ("aufenthaltserlaubnis", "bleiberecht", None, "false", e.VERDICT_UNCLEAR),
+    ("aufenthaltserlaubnis", "unknown", None, "false", e.VERDICT_UNCLEAR),
+    ("duldung", None, None, "true", e.VERDICT_YES),
+    ("duldung", None, None, "false", e.VERDICT_NO),
+    ("aufenthaltsgestattung", None, None, "false", e.VERDICT_NO),
+    ("niederlassungserlaubnis", None, None, "false", e.VERDICT_UNCLEAR)])
+def test_integrationskurs(status, kind, first_year, obliged, expected):
+    """Only first-time permits listed in § 44 Abs. 1 give a right, and only for a year (§ 44 Abs. 2)."""
+    given = {"residence_status": status, "permit_kind": kind, "permit_first_year": first_year,
+             "obliged_by_authority": obliged}
+    answers = {key: value for key, value in given.items() if value is not None}
+    assert verdict("integrationskurs", **answers, **FIRST_COURSE) == expected
+
+
+def test_integrationskurs_course_already_attended_says_no():
+    answers = dict(residence_status="aufenthaltserlaubnis", permit_kind="arbeit", permit_first_year="true")
+    assert verdict("integrationskurs", **answers, attended_integration_course="true") == e.VERDICT_NO
+    assert verdict("integrationskurs", **answers, attended_integration_course="unknown") == e.VERDICT_UNCLEAR
+    assert verdict("integrationskurs", **answers) is None  # still asks
 
 
 def test_integrationskurs_obligation_asked_only_without_right():
-    assert needs("integrationskurs", residence_status="duldung") == ["obliged_by_authority"]
-    assert needs("integrationskurs", residence_status="aufenthaltserlaubnis") == []
+    assert needs("integrationskurs", residence_status="duldung") == ["obliged_by_authority",
+                                                                      "attended_integration_course"]
+    assert needs("integrationskurs", residence_status="aufenthaltserlaubnis", permit_kind="arbeit",
+                 permit_first_year="true") == ["attended_integration_course"]
 
 
 def test_wrong_answer_types_do_not_crash():

@@ -136,10 +136,43 @@ def test_build_stops_when_evidence_is_missing(tmp_path, monkeypatch):
         build_facts.build(SHARED, tmp_path)
 
 
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside this clone")
+def test_build_stops_when_a_source_has_no_date_entry(tmp_path, monkeypatch):
+    from scripts import build_facts
+    original = build_facts.dated_sources
+    monkeypatch.setattr(build_facts, "dated_sources",
+                        lambda pid, urls, dated: original(pid, urls, dated[1:] if pid == "integrationskurs" else dated))
+    with pytest.raises(build_facts.BuildError, match="source_dates.yml: integrationskurs: no date entry"):
+        build_facts.build(SHARED, tmp_path)
+
+
+def test_every_programme_names_its_newest_source_with_date(facts):
+    for program_id, program in facts["programs"].items():
+        dated = [source["date"] for source in program["sources"] if source["date"]]
+        assert program["newest_source"]["date"] == (max(dated) if dated else None), program_id
+        assert program["newest_source"]["url"] in program["source_urls"], program_id
+
+
+def test_integrationskurs_stop_is_dated_february_2026(facts):
+    """The newest source of the 2026 admission stop is from February 2026, not the check day."""
+    assert facts["programs"]["integrationskurs"]["newest_source"]["date"].startswith("2026-02")
+    assert facts["eligibility"]["programs"]["integrationskurs"]["newest_source"]["date"] == "2026-02-11"
+
+
+def test_facts_report_lists_old_sources_oldest_first(facts):
+    import datetime as dt
+    from scripts.facts_report import old_sources
+    old = old_sources(facts, dt.date(2026, 12, 2), 12)
+    rules = [key for kind, key, _ in old if kind == "Prüfregel"]
+    assert rules[0] == "beschaeftigungsduldung_60d"  # newest source 01.07.2024
+    assert "integrationskurs" not in rules and "bleiberecht_25b" not in rules
+    assert ("Programm", "ichduwirnrw", "2021-06-02") in old
+
+
 def test_facts_report_lists_stale_facts_after_a_year(facts):
     import datetime as dt
     from scripts.facts_report import stale_facts
-    assert stale_facts(facts, dt.date(2026, 11, 24), 12) == []
+    assert stale_facts(facts, dt.date(2026, 12, 2), 12) == []
     later = stale_facts(facts, dt.date(2028, 1, 10), 12)
     assert len(later) == len(facts["programs"]) + len(facts["kis"])
     assert ("programs", "integrationskurs", 13) in later

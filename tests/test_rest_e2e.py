@@ -88,7 +88,7 @@ def test_every_topic_is_answered_with_source_and_date(bot, program_id):
     topic = FACTS["topics"][program_id]
     text = reply(bot, f"Was ist {topic['short']}?")
     assert text.startswith(topic["short"]), text[:200]
-    assert "Quelle: http" in text and "Stand: 24.11.2026" in text
+    assert "Quelle: http" in text and ", geprüft am " in text and "Stand:" not in text
 
 
 def test_followups_keep_the_topic(bot):
@@ -107,17 +107,19 @@ def converse(bot, lines: list[str]) -> tuple[str, str]:
 
 
 CHECKS = [
-    ("einbuergerung", ["Kann ich mich einbürgern lassen?", "seit März 2019", "Niederlassungserlaubnis", "B1", "ja"],
+    ("einbuergerung", ["Kann ich mich einbürgern lassen?", "seit März 2019", "Niederlassungserlaubnis", "alle", "B1",
+                       "ja"],
      "Ergebnis Einbürgerung: voraussichtlich ja"),
     ("ausbildungsduldung", ["Bekomme ich eine Ausbildungsduldung?", "Ich habe eine Duldung", "seit 5 Monaten", "ja"],
      "voraussichtlich ja"),
     ("beschaeftigungsduldung", ["kann ich eine Beschäftigungsduldung bekommen", "Duldung", "seit 14 Monaten",
-                                "seit 2021 in Deutschland", "seit 13 Monaten", "A2"], "voraussichtlich ja"),
+                                "seit 2021 in Deutschland", "seit 2022 geklärt", "seit 13 Monaten", "A2"],
+     "voraussichtlich ja"),
     ("25a", ["Habe ich Anspruch auf Bleiberecht nach 25a?", "Ich bin 19 und habe eine Duldung", "seit 2 Jahren",
              "seit 2020 in Deutschland", "ja"], "voraussichtlich ja"),
     ("25b", ["Prüf bitte ob ich 25b bekomme", "Duldung", "seit 5 Jahren in Deutschland", "nein"],
      "voraussichtlich nein"),
-    ("integrationskurs", ["Darf ich einen Integrationskurs machen?", "Aufenthaltsgestattung", "nein"],
+    ("integrationskurs", ["Darf ich einen Integrationskurs machen?", "Aufenthaltsgestattung", "nein", "nein"],
      "Ergebnis Integrationskurs: voraussichtlich nein"),
 ]
 
@@ -132,6 +134,26 @@ def test_eligibility_checks_end_to_end(bot, name, lines, expected):
 def test_check_names_office_of_known_place(bot):
     _, last = converse(bot, ["Welches KI ist für Moers zuständig?", "Kann ich mich einbürgern lassen?", "seit 2024"])
     assert "voraussichtlich nein" in last and "Einbürgerungsbehörde für Kreis Wesel" in last
+
+
+def test_where_to_apply_names_the_deciding_office_not_the_ki(bot):
+    text = reply(bot, "Wo kann ich in Gelsenkirchen die Einbürgerung beantragen?")
+    assert "Den Antrag stellen Sie bei der Einbürgerungsbehörde der Stadt Gelsenkirchen." in text
+    assert "Das Kommunale Integrationszentrum berät Sie, entscheidet aber nicht." in text
+
+
+def test_nurse_is_sent_to_the_recognition_authority(bot):
+    text = reply(bot, "Ich bin Krankenschwester aus Syrien. Wo kann ich meinen Abschluss anerkennen lassen?")
+    assert "Über die Anerkennung entscheidet: Bezirksregierung Münster" in text and "ZAG-PuG" in text
+    assert "Das Kommunale Integrationszentrum entscheidet nicht über Anerkennungen." in text
+
+
+def test_einbuergerung_with_six_years_four_on_duldung_is_no(bot):
+    """Issue #14, trap 1: only lawful years count."""
+    _, last = converse(bot, ["Kann ich mich einbürgern lassen?", "seit 6 Jahren", "Aufenthaltserlaubnis", "für Arbeit",
+                             "2 Jahre, vorher Duldung"])
+    assert "Ergebnis Einbürgerung: voraussichtlich nein." in last
+    assert "❌ davon mindestens 5 Jahre mit Aufenthaltsrecht" in last and "Lassen Sie sich zuerst beraten" in last
 
 
 def test_gemeinsam_klappts_has_ended(bot):

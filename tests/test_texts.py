@@ -1,4 +1,5 @@
 """German answer texts rendered from the facts."""
+import datetime as dt
 import re
 
 import pytest
@@ -8,22 +9,36 @@ from actions.facts import get_facts
 
 FACTS = get_facts()
 SENTENCE_END = re.compile(r"(?<=[a-zäöüß)\]\d]{2}[.!?])\s+(?=[A-ZÄÖÜ])")
+TODAY = dt.date(2026, 12, 2)
 
 
 @pytest.mark.parametrize("program_id", sorted(FACTS["topics"]))
 def test_short_answer_first_then_caveat_then_source(program_id):
     program, topic = FACTS["programs"][program_id], FACTS["topics"][program_id]
-    answer = texts.program_answer(program, topic)
+    answer = texts.program_answer(program, topic, TODAY)
     short = answer.split("\n\n")[0]
     assert len(SENTENCE_END.split(short)) <= 4
-    assert answer.endswith(f"Quelle: {program['source_urls'][0]} · Stand: 24.11.2026")
+    assert f"Quelle: {program['newest_source']['url']} (Quelle " in answer
+    assert "Stand:" not in answer  # the check date is no "Stand": only the source's own date says how current it is
     if program.get("caveats"):
         assert f"Hinweis: {program['caveats'][0]}" in answer
 
 
+@pytest.mark.parametrize("source, shown, warned", [
+    ({"url": "https://fr-hessen.de/x", "date": "2026-02-09"}, "(Quelle vom 09.02.2026, geprüft am 24.11.2026)", False),
+    ({"url": "https://a.de/x", "date": "2025-12"}, "(Quelle von Dezember 2025, geprüft am 24.11.2026)", False),
+    ({"url": "https://a.de/x", "date": "2025-11"}, "(Quelle von November 2025, geprüft am 24.11.2026)", True),
+    ({"url": "https://a.de/x", "date": "2024"}, "(Quelle von 2024, geprüft am 24.11.2026)", True),
+    ({"url": "https://a.de/x", "date": None}, "(Quelle ohne Datum, geprüft am 24.11.2026)", True)])
+def test_source_line_shows_source_date_and_warns_after_twelve_months(source, shown, warned):
+    line = texts.source_line(source, "2026-11-24", TODAY, "bei der Ausländerbehörde")
+    assert line.startswith(f"Quelle: {source['url']} {shown}")
+    assert ("kann veraltet sein. Fragen Sie im Zweifel bei der Ausländerbehörde nach." in line) == warned
+
+
 def test_ended_programme_names_replacements():
     answer = texts.program_answer(FACTS["programs"]["gemeinsam_klappts"], FACTS["topics"]["gemeinsam_klappts"],
-                                  ["Kommunales Integrationsmanagement (KIM)"])
+                                  TODAY, ["Kommunales Integrationsmanagement (KIM)"])
     assert "BEENDET" in answer and "Heute können Sie stattdessen nutzen: Kommunales Integrationsmanagement" in answer
 
 
@@ -42,10 +57,39 @@ def test_ki_without_contact_says_so_and_where_to_look():
 
 def test_followup_without_value_admits_it():
     program = dict(FACTS["programs"]["nrw_einbuergerungsinitiative_2019"])
-    text = texts.followup_answer(program, FACTS["topics"]["nrw_einbuergerungsinitiative_2019"], "cost")
+    text = texts.followup_answer(program, FACTS["topics"]["nrw_einbuergerungsinitiative_2019"], "cost", TODAY)
     assert "keine gesicherten Angaben" in text
 
 
 @pytest.mark.parametrize("iso, german", [("2026-11-24", "24.11.2026"), ("2019-03-01", "01.03.2019")])
 def test_german_date(iso, german):
     assert texts.german_date(iso) == german
+
+
+def every_rendered_answer() -> list[str]:
+    """Every programme answer, follow-up and KI answer, as the bot would send them today."""
+    answers = []
+    for program_id, topic in FACTS["topics"].items():
+        program = FACTS["programs"][program_id]
+        answers.append(texts.program_answer(program, topic, TODAY))
+        answers += [texts.followup_answer(program, topic, aspect, TODAY) for aspect in ("who", "apply", "cost")]
+    answers += [texts.ki_answer(ki["region"], ki, ki["checked_date"], TODAY) for ki in FACTS["kis"].values()]
+    return answers
+
+
+def test_no_answer_claims_a_stand_and_every_answer_dates_its_source():
+    """Issue #14: "Stand: <check day>" implied the facts were current on that day; now every answer says how
+    old its source is and when we checked it."""
+    answers = every_rendered_answer()
+    assert len(answers) == 4 * len(FACTS["topics"]) + 54
+    for answer in answers:
+        assert "Stand:" not in answer
+        assert re.search(r"\(Quelle (vom \d\d\.\d\d\.\d{4}|von [A-Za-zä]* ?\d{4}|ohne Datum), geprüft am "
+                         r"\d\d\.\d\d\.\d{4}\)", answer), answer[-300:]
+
+
+def test_old_sources_say_so_and_where_to_ask():
+    answer = texts.program_answer(FACTS["programs"]["ichduwirnrw"], FACTS["topics"]["ichduwirnrw"], TODAY)
+    assert "Die neueste Quelle ist vom 02.06.2021; die Angabe kann veraltet sein." in answer
+    fresh = texts.program_answer(FACTS["programs"]["bleiberecht_25b"], FACTS["topics"]["bleiberecht_25b"], TODAY)
+    assert "veraltet" not in fresh and "(Quelle von Januar 2026, geprüft am 02.12.2026)" in fresh

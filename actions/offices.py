@@ -1,0 +1,53 @@
+"""Which office handles an application, as data (facts_src/offices.yml → facts.json "offices").
+
+The Kommunales Integrationszentrum advises and points the way; it never decides on a
+residence title, a naturalisation or a recognition. These helpers name the office that
+does, for the person's Kreis or kreisfreie Stadt when it is known.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from actions.facts import get_facts
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _folded(text: str) -> str:
+    return (text if isinstance(text, str) else "").lower().translate(_FOLD)
+
+
+def apply_office_id(program_id: str | None) -> str | None:
+    return get_facts()["offices"]["apply_at"].get(program_id or "")
+
+
+def office_label(office_id: str, region: str | None, at: bool = False) -> str:
+    """"die Einbürgerungsbehörde der Stadt Gelsenkirchen", or "… Ihres Kreises oder Ihrer kreisfreien Stadt";
+    with `at`: "bei der Einbürgerungsbehörde …"."""
+    office = get_facts()["offices"]["offices"][office_id]
+    name = office["at"] if at else office["name"]
+    if not office["local"]:
+        return name
+    if region and region.startswith("Stadt "):
+        return f"{name} der {region}"
+    if region:
+        # Some larger towns in a Kreis run their own office; the town hall knows.
+        return f"{name} für {region} (manche größeren Städte im Kreis haben eine eigene)"
+    return f"{name} Ihres Kreises oder Ihrer kreisfreien Stadt"
+
+
+_RECOGNITION_WORDS = re.compile(r"anerkenn|gleichwertig|recogni|zeugnisbewertung|approbation")
+
+
+def asks_about_recognition(text: str) -> bool:
+    return bool(_RECOGNITION_WORDS.search(_folded(text)))
+
+
+def recognition_route(text: str) -> Mapping[str, Any] | None:
+    """The recognition authority for a profession named in the text ("Krankenschwester" → ZAG-PuG)."""
+    folded = _folded(text)
+    for route in get_facts()["offices"]["recognition_routes"]:
+        if any(re.search(r"\b" + re.escape(_folded(keyword)), folded) for keyword in route["keywords"]):
+            return route
+    return None

@@ -33,8 +33,8 @@ help:
 	@echo "make test-prod    two replicas on real PostgreSQL + Redis: failover, faults (installs them if missing)"
 	@echo "make shell        chat in the terminal     make interactive   write stories interactively"
 	@echo "make nlu-eval     intent macro-F1 on the held-out split"
-	@echo "make facts        rebuild actions/data from ../shared/data"
-	@echo "make facts-report facts last checked more than 12 months ago"
+	@echo "make facts        rebuild actions/data from facts_src (geodata from ../shared/data/geo)"
+	@echo "make facts-report facts whose newest source is older than 12 months"
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON310)" ]; then \

@@ -86,11 +86,9 @@ def test_our_own_buttons_still_work(stack):
     assert '/inform{"answer":"aufenthaltsgestattung"}' in offered, offered
     second = rasa.say(sender, '/inform{"answer":"aufenthaltsgestattung"}')
     assert '/inform{"answer":"false"}' in [b["payload"] for m in second for b in m.get("buttons", [])]
-    third = rasa.say(sender, '/inform{"answer":"false"}')  # not obliged; next: a course before?
-    assert '/inform{"answer":"false"}' in [b["payload"] for m in third for b in m.get("buttons", [])]
     verdict = texts(rasa.say(sender, '/inform{"answer":"false"}'))
     assert "Ergebnis Integrationskurs: voraussichtlich nein" in verdict
     user_intents = [row["parse_data"]["intent"]["name"] for row in events(db, sender) if row["event"] == "user"]
-    assert user_intents == ["check_eligibility", "inform", "inform", "inform"]
+    assert user_intents == ["check_eligibility", "inform", "inform"]
     rankings = [len(row["parse_data"]["intent_ranking"]) for row in events(db, sender) if row["event"] == "user"]
-    assert rankings == [1, 1, 1, 1]  # read as payloads, skipping NLU
+    assert rankings == [1, 1, 1]  # read as payloads, skipping NLU

@@ -119,7 +119,7 @@ CHECKS = [
              "seit 2020 in Deutschland", "ja"], "voraussichtlich ja"),
     ("25b", ["Prüf bitte ob ich 25b bekomme", "Duldung", "seit 5 Jahren in Deutschland", "nein"],
      "voraussichtlich nein"),
-    ("integrationskurs", ["Darf ich einen Integrationskurs machen?", "Aufenthaltsgestattung", "nein", "nein"],
+    ("integrationskurs", ["Darf ich einen Integrationskurs machen?", "Aufenthaltsgestattung", "nein"],
      "Ergebnis Integrationskurs: voraussichtlich nein"),
 ]
 

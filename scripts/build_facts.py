@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.answer_units import load_units  # noqa: E402
 from scripts.fact_dates import newest_date  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -159,6 +160,22 @@ def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict
     return {**offices, "recognition_routes": routes}
 
 
+def build_answers(programs: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answer units (facts_src/answers/), checked against programs.yml, each with its source's date."""
+    units, problems = load_units(programs)
+    if problems:
+        raise BuildError("facts_src/answers: " + "; ".join(problems[:10]))
+    built = []
+    for unit in units:
+        program = programs[unit["program"]]
+        dates = {source["url"]: source["date"] for source in program["sources"]}
+        built.append({"id": unit["id"], "program": unit["program"], "aspect": unit["aspect"],
+                      "questions": unit["questions"], "answer": unit["answer"], "context": unit.get("context"),
+                      "source_url": unit["source_url"], "source_date": dates.get(unit["source_url"]),
+                      "checked_date": program["checked_date"]})
+    return built
+
+
 # --- Kommunale Integrationszentren ---------------------------------------------------
 
 def ki_id_for_row(row: dict[str, str], kreis_by_name: dict[str, dict[str, str]]) -> str:
@@ -265,6 +282,7 @@ def build(shared: Path, out_dir: Path) -> Path:
                          meta.get("kis_checked_date", checked)),
         "eligibility": rules,
         "offices": build_offices(offices, programs, rules),
+        "answers": build_answers(programs),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "facts.json"

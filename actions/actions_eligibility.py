@@ -21,11 +21,19 @@ from rasa_sdk.types import DomainDict
 from actions import answer_parsing as parse
 from actions import eligibility as rules
 from actions import permit_answers, texts
+from actions.answer_retrieval import get_index
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
+from actions.actions_services import reply_with_unit
 from actions.topics import match_topic
 
 FORM = "eligibility_form"
+# "Wie viele Stunden muss ich …?" asks about a rule; "Kann ich …?", "prüf das für mich" about oneself.
+RULE_QUESTION = re.compile(r"^\W*(wie|was|welche[rsnm]?|wann|wo|wer|wieso|warum|weshalb|ab wann|bis wann|"
+                           r"how|what|which|when|where|who)\b", re.IGNORECASE)
+OWN_CASE = re.compile(r"\b(kann ich|k[öo]nnte ich|bekomme? ich|krieg(e)? ich|darf ich|hab(e)? ich (einen )?anspruch|"
+                      r"bin ich|erf[üu]lle ich|pr[üu]f|bei mir|f[üu]r mich|in meinem fall|mein fall|can i|am i)\b",
+                      re.IGNORECASE)
 DONT_KNOW = re.compile(r"wei(ß|ss|s)\s*(ich\s*)?nicht|keine\s+ahnung|unsicher|don'?t\s+know|k\.?\s*a\.?$",
                        re.IGNORECASE)
 # Intents that always leave the question to the rules (explain, stop, hand-over …).
@@ -111,6 +119,11 @@ def answers_in_text(text: str) -> dict[str, Any]:
     return {slot: value for slot, value in parse.parse_all(text, today()).items() if value is not None}
 
 
+# How an answer given in passing is repeated back: "Aufenthaltsstatus: Duldung".
+QUESTION_LABELS = {"age": "Alter", "residence_status": "Aufenthaltsstatus", "arrival_date": "in Deutschland seit",
+                   "german_level": "Deutsch"}
+
+
 def eligibility_titles() -> dict[str, str]:
     return {pid: rule["title"] for pid, rule in get_facts()["eligibility"]["programs"].items()}
 
@@ -126,14 +139,30 @@ class ActionStartEligibility(Action):
         program_id = self.requested_program(tracker, facts)
         if program_id in facts["eligibility"]["ended"]:
             return self.explain_ended(dispatcher, program_id)
+        rule_unit = self.rule_answer(tracker, program_id)
+        if rule_unit is not None:  # a question about the rule is answered, with the check as a button
+            return [*reply_with_unit(dispatcher, rule_unit), SlotSet("check_ready", False)]
         if program_id is None:
             text, buttons = texts.choose_check(eligibility_titles())
             dispatcher.utter_message(text=text, buttons=buttons)
             return [SlotSet("check_ready", False)]
-        dispatcher.utter_message(text=texts.check_intro(facts["eligibility"]["programs"][program_id]["title"]))
         prefilled = answers_in_text(latest_text(tracker))
+        title = facts["eligibility"]["programs"][program_id]["title"]
+        dispatcher.utter_message(text=texts.check_intro(title, texts.prefilled_note(prefilled, QUESTION_LABELS)))
         return [*reset_answers(tracker), *[SlotSet(k, v) for k, v in prefilled.items()],
                 SlotSet("program", program_id), SlotSet("check_ready", True)]
+
+    @staticmethod
+    def rule_answer(tracker: Tracker, program_id: str | None) -> dict[str, Any] | None:
+        """The unit for a question about a rule ("Wie viele Stunden …?"), when it is one and a unit answers it."""
+        text = latest_text(tracker)
+        if text.startswith("/") or not RULE_QUESTION.search(text) or OWN_CASE.search(text):
+            return None
+        retrieval = get_index().search(text, context_topic=program_id or tracker.get_slot("topic"))
+        best = retrieval.best
+        if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
+            return None
+        return dict(best.unit)
 
     @staticmethod
     def requested_program(tracker: Tracker, facts: Mapping[str, Any]) -> str | None:
@@ -182,6 +211,8 @@ class ValidateEligibilityForm(FormValidationAction):
         text = latest_text(tracker)
         if intent in ALWAYS_INTERRUPT or requested not in SLOT_PARSERS:
             return []
+        if is_question(text) and not text.startswith("/"):
+            return self.question_instead_of_answer(dispatcher, requested, intent)
         found = {} if text.startswith("/") else answers_in_text(text)
         requested_value = answer_for_slot(requested, text, tracker)
         if requested_value is not None:
@@ -193,6 +224,22 @@ class ValidateEligibilityForm(FormValidationAction):
             dispatcher.utter_message(text=texts.invalid_answer(example))
             return [SlotSet(requested, None)]  # counts as handled, so the form asks again
         return []  # another topic: the form steps aside and the rules answer it
+
+
+    @staticmethod
+    def question_instead_of_answer(dispatcher: CollectingDispatcher, requested: str,
+                                   intent: str | None) -> list[dict[str, Any]]:
+        """"B1 oder B2?" is a question, not the answer "B1": explain and ask again, or let the rules
+        answer a question about another topic."""
+        if intent not in {"inform", "affirm", "deny", "nlu_fallback"}:
+            return []
+        example = get_facts()["eligibility"]["questions"][requested]["example"]
+        dispatcher.utter_message(text=texts.question_as_answer(example))
+        return [SlotSet(requested, None)]
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith("?") or bool(RULE_QUESTION.search(text))
 
 
 def accept_parsed_answer(slot: str) -> Callable[..., dict[str, Any]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -9,11 +10,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import offices, texts
+from actions.answer_retrieval import Retrieval, asked_aspects, get_index
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
 from actions.places import get_resolver
 from actions.topics import match_topic
 
+LOOSE_MATCH = 0.15  # a unit of the programme the person named, though not a confident match
+MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
 POPULAR_TOPICS = ("integrationskurs", "migrationsberatung_mbe", "einbuergerung", "anerkennung_berufsabschluesse",
                   "kommunale_integrationszentren", "kim_nrw")
 FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}
@@ -59,6 +63,84 @@ def apply_at_for(program_id: str, tracker: Tracker) -> str | None:
     return offices.office_label(office_id, region_of_message_or_memory(tracker), at=True)
 
 
+def retrieve(tracker: Tracker) -> Retrieval:
+    return get_index().search(latest_text(tracker), context_topic=tracker.get_slot("topic"))
+
+
+def what_unit(program_id: str) -> dict[str, Any] | None:
+    """The programme's "what is it" unit: the answer to a bare programme name."""
+    units = [u for u in get_facts()["answers"] if u["program"] == program_id]
+    return next((u for u in units if u["aspect"] == "what"), units[0] if units else None)
+
+
+def status_note(unit: dict[str, Any]) -> str | None:
+    """For an ended or restricted programme, a "what is it" answer also says so, if it still fits a phone screen."""
+    program = get_facts()["programs"][unit["program"]]
+    if unit["aspect"] != "what" or not texts.NOTABLE_STATUS.match(program["status"]):
+        return None
+    status = next((u for u in get_facts()["answers"] if u["program"] == unit["program"] and u["aspect"] == "status"),
+                  None)
+    if status is None or status["answer"] in unit["answer"] + (unit.get("context") or ""):
+        return None
+    return status["answer"] if len(unit["answer"]) + len(status["answer"]) <= MAX_BEFORE_BUTTONS else None
+
+
+def replacement_note(unit: dict[str, Any]) -> str | None:
+    """For a programme that has ended, what people can use today."""
+    titles = replacement_titles(unit["program"])
+    if not titles or unit["aspect"] not in ("what", "status"):
+        return None
+    return "Heute können Sie stattdessen nutzen: " + ", ".join(titles) + "."
+
+
+def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any]) -> list[dict[str, Any]]:
+    checkable = unit["program"] in get_facts()["eligibility"]["programs"]
+    extra = " ".join(note for note in (status_note(unit), replacement_note(unit)) if note) or None
+    if extra and len(unit["answer"]) + len(unit.get("context") or "") + len(extra) > MAX_BEFORE_BUTTONS:
+        unit = {**unit, "context": None}  # the programme's status matters more than the context sentence
+    dispatcher.utter_message(text=texts.unit_answer(unit, today(), extra),
+                             buttons=texts.unit_buttons(unit, checkable))
+    return [SlotSet("topic", unit["program"])]
+
+
+def unit_for_message(tracker: Tracker, retrieval: Retrieval) -> dict[str, Any] | None:
+    """A confident match; else, when the message names a programme, its closest unit or what it is."""
+    best = retrieval.best
+    named = topic_of_message(tracker)
+    if named is not None and names_only_the_programme(latest_text(tracker)):
+        return what_unit(named)  # "Sprachkurs", "deutscher Pass?": what it is, not one detail of it
+    if best is not None and retrieval.confident:
+        return dict(best.unit)
+    if named is None:
+        return None
+    if best is not None and best.unit["program"] == named and best.score >= LOOSE_MATCH:
+        return dict(best.unit)
+    return what_unit(named)
+
+
+def names_only_the_programme(text: str) -> bool:
+    """A bare name ("sprachkurs", "was ist KIM?") asks what it is; more words ask a detail."""
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in GENERIC_WORDS]
+    return len(words) <= 2 and not asked_aspects(text)
+
+
+GENERIC_WORDS = {"was", "ist", "sind", "ein", "eine", "einen", "der", "die", "das", "den", "gibt", "es", "bitte",
+                 "info", "infos", "information", "informationen", "zu", "zum", "zur", "über", "ueber", "erklär",
+                 "erklaer", "mal", "what", "is", "a", "the", "und", "heißt", "heisst", "bedeutet", "mir"}
+
+
+def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: Retrieval) -> list[dict[str, Any]]:
+    """Say what is unclear and offer the closest units, never a confident guess."""
+    choices = [m.unit for m in retrieval.matches if m.score >= LOOSE_MATCH / 2]
+    if not choices:
+        ask_for_topic(dispatcher)
+        return []
+    topic = get_facts()["topics"].get(tracker.get_slot("topic") or "")
+    dispatcher.utter_message(text=texts.unsure_answer(topic["short"] if topic else None),
+                             buttons=texts.unit_choice_buttons(choices))
+    return []
+
+
 def replacement_titles(program_id: str) -> list[str]:
     facts = get_facts()
     ended = facts["eligibility"]["ended"].get(program_id)
@@ -77,19 +159,15 @@ class ActionAnswerService(Action):
         return "action_answer_service"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        program_id = topic_of_message(tracker)
         recognition = recognition_reply(tracker)
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
-        if program_id is None:
-            ask_for_topic(dispatcher)
-            return []
-        facts = get_facts()
-        text = texts.program_answer(facts["programs"][program_id], facts["topics"][program_id], today(),
-                                    replacement_titles(program_id))
-        dispatcher.utter_message(text=text, buttons=list(texts.FOLLOWUP_BUTTONS))
-        return [SlotSet("topic", program_id)]
+        retrieval = retrieve(tracker)
+        unit = unit_for_message(tracker, retrieval)
+        if unit is not None:
+            return reply_with_unit(dispatcher, unit)
+        return reply_unsure(dispatcher, tracker, retrieval)
 
 
 class ActionAnswerFollowup(Action):
@@ -108,11 +186,53 @@ class ActionAnswerFollowup(Action):
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
+        unit = self.specific_unit(tracker, program_id, aspect)
+        if unit is not None:
+            return reply_with_unit(dispatcher, unit)
         facts = get_facts()
         text = texts.followup_answer(facts["programs"][program_id], facts["topics"][program_id], aspect, today(),
                                      apply_at_for(program_id, tracker))
         dispatcher.utter_message(text=text, buttons=list(texts.FOLLOWUP_BUTTONS))
         return [SlotSet("topic", program_id)]
+
+
+    @staticmethod
+    def specific_unit(tracker: Tracker, program_id: str, aspect: str) -> dict[str, Any] | None:
+        """A typed follow-up ("und was kostet das für Kinder?") gets the unit that answers it; a button
+        ("/ask_cost") and "wo beantrage ich das?" keep the aspect's overview with the office of the region."""
+        if latest_text(tracker).startswith("/") or aspect == "source":
+            return None
+        retrieval = retrieve(tracker)
+        best = retrieval.best
+        if best is None or not retrieval.confident or best.unit["program"] != program_id:
+            return None
+        if aspect == "apply" and best.unit["aspect"] == "apply" and offices.apply_office_id(program_id):
+            return None
+        return dict(best.unit)
+
+
+# Acute danger words: then 110/112 come first. Otherwise worry about deportation or letters is a
+# case for counselling, not for the police.
+ACUTE_DANGER = re.compile(r"bedroh|gewalt|schl[äa]g|verletz|angegriffen|angriff|verfolg|brennt|feuer|notarzt|"
+                          r"krankenwagen|umbringen|nicht mehr leben|suizid|zwangs|gefahr|polizei|notfall|"
+                          r"um mein leben", re.IGNORECASE)
+DEPORTATION_WORRY = re.compile(r"abschieb|ausreise|ausgewiesen|ausweisung|abgelehnt|duldung", re.IGNORECASE)
+
+
+def is_worry_not_danger(text: str) -> bool:
+    return bool(DEPORTATION_WORRY.search(text)) and not ACUTE_DANGER.search(text)
+
+
+class ActionEmergency(Action):
+    """110/112 for acute danger; counselling for fear of deportation (the hand-over follows in both)."""
+
+    def name(self) -> str:
+        return "action_emergency"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        text = latest_text(tracker)
+        dispatcher.utter_message(text=texts.fear_of_deportation() if is_worry_not_danger(text) else texts.EMERGENCY)
+        return []
 
 
 class ActionHumanHandover(Action):

@@ -11,6 +11,7 @@ from typing import Any, Iterable, Mapping
 
 from actions import eligibility as rules
 from actions import offices
+from actions.facts import get_facts
 from actions.freshness import german_source_date, is_stale
 
 Button = dict[str, str]
@@ -44,8 +45,8 @@ def source_line(source: Mapping[str, Any], checked_date: str, today: dt.date, as
     line = f"Quelle: {source['url']} ({dated}, geprüft am {german_date(checked_date)})"
     if is_stale(source.get("date"), today):
         age = (f"Die neueste Quelle ist {german_source_date(source['date'])}" if source.get("date")
-               else "Die Quelle hat kein Datum")
-        line += f"\n{age}; die Angabe kann veraltet sein. Fragen Sie im Zweifel {ask_at} nach."
+               else "Die Quelle nennt kein Datum")
+        line += f"\n{age}, die Angabe kann veraltet sein. Im Zweifel fragen Sie {ask_at} nach."
     return line
 
 
@@ -105,6 +106,37 @@ def program_answer(program: Mapping[str, Any], topic: Mapping[str, Any], today: 
         lines.append(f"Hinweis: {program['caveats'][0]}")
     lines.append(source_line(program["newest_source"], program["checked_date"], today))
     return "\n\n".join(lines)
+
+
+def unit_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:
+    """The fact first, at most one sentence of context, then source and date."""
+    body = " ".join(part for part in (unit["answer"], unit.get("context"), extra) if part)
+    source = {"url": unit["source_url"], "date": unit.get("source_date")}
+    return f"{body}\n\n{source_line(source, unit['checked_date'], today)}"
+
+
+def unit_buttons(unit: Mapping[str, Any], checkable: bool) -> list[Button]:
+    """Follow-ups for the unit's programme; the check when the programme has one."""
+    buttons = list(FOLLOWUP_BUTTONS[:4])
+    if checkable:
+        buttons.insert(0, {"title": "Das für mich prüfen", "payload": f'/check_eligibility{{"program":"{unit["program"]}"}}'})
+    return buttons
+
+
+def unsure_answer(topic_short: str | None) -> str:
+    about = f" zu {topic_short}" if topic_short else ""
+    return (f"Da bin ich nicht sicher, was Sie{about} genau wissen möchten. Meinen Sie eine dieser Fragen? "
+            "Sie können Ihre Frage auch anders formulieren.")
+
+
+def unit_choice_buttons(units: Iterable[Mapping[str, Any]]) -> list[Button]:
+    """The closest units as choices: the button sends the unit's own example question."""
+    buttons = []
+    for unit in units:
+        question = unit["questions"][0]
+        title = question[:1].upper() + question[1:]
+        buttons.append({"title": title if title.endswith("?") else title + "?", "payload": question})
+    return buttons
 
 
 def _labelled(value: Any) -> str:
@@ -233,8 +265,21 @@ def place_not_found(query: str) -> str:
 
 # --- hand-over ---------------------------------------------------------------------
 
+EMERGENCY = ("Wenn Sie in Gefahr sind: Rufen Sie sofort die Polizei unter 110 an. Bei Feuer oder einem medizinischen "
+             "Notfall: 112. Beide Nummern sind kostenlos und rund um die Uhr erreichbar.")
+
+
+def fear_of_deportation() -> str:
+    """Fear is not an emergency call: counselling, and the deadlines that letters carry."""
+    return ("Ich verstehe, dass Sie Angst haben. Sprechen Sie bald mit einer Beratungsstelle: Sie kennt Ihre "
+            "Möglichkeiten und hilft kostenlos, zum Beispiel die Migrationsberatung (MBE), der "
+            "Jugendmigrationsdienst (bis 27 Jahre) oder eine Flüchtlingsberatung. Wichtig: Briefe der "
+            "Ausländerbehörde haben oft Fristen. Nehmen Sie jeden Brief gleich mit zur Beratung. "
+            "Die Polizei (110) rufen Sie nur, wenn Sie gerade in Gefahr sind.")
+
+
 def handover_intro() -> str:
-    return "Gern verbinde ich Sie mit Menschen, die persönlich beraten:"
+    return "Persönlich beraten Sie diese Stellen. Sie können dort anrufen, schreiben oder hingehen:"
 
 
 def counselling_services(mbe: Mapping[str, Any], jmd: Mapping[str, Any], today: dt.date) -> str:
@@ -245,9 +290,24 @@ def counselling_services(mbe: Mapping[str, Any], jmd: Mapping[str, Any], today: 
 
 # --- eligibility -------------------------------------------------------------------
 
-def check_intro(title: str) -> str:
-    return (f"Gut, wir prüfen gemeinsam: {title}. Ich stelle ein paar kurze Fragen. Ihre Antworten "
+def check_intro(title: str, prefilled: str | None = None) -> str:
+    known = f" {prefilled}" if prefilled else ""
+    return (f"Gut, wir prüfen gemeinsam: {title}.{known} Ich stelle ein paar kurze Fragen. Ihre Antworten "
             "lösche ich nach dem Ergebnis. Mit „abbrechen“ hören wir jederzeit auf.")
+
+
+def prefilled_note(prefilled: Mapping[str, Any], labels: Mapping[str, str]) -> str | None:
+    """What the person already said, repeated so they can correct it: "Ich habe notiert: Alter 19."."""
+    parts = []
+    for slot, value in prefilled.items():
+        shown = german_date(str(value)) if slot == "arrival_date" else _answer_title(slot, value)
+        parts.append(f"{labels.get(slot, slot)} {shown}")
+    return f"Ich habe notiert: {', '.join(parts)}. Falls das nicht stimmt, sagen Sie es einfach." if parts else None
+
+
+def _answer_title(slot: str, value: Any) -> str:
+    buttons = get_facts()["eligibility"]["questions"].get(slot, {}).get("buttons", [])
+    return next((b["title"] for b in buttons if str(b["value"]) == str(value)), str(value))
 
 
 def choose_check(titles: Mapping[str, str]) -> tuple[str, list[Button]]:
@@ -263,6 +323,11 @@ def ended_program(program: Mapping[str, Any], replacement_titles: list[str], tod
 
 def invalid_answer(example: str) -> str:
     return f"Das habe ich leider nicht verstanden. Bitte antworten Sie zum Beispiel so: „{example}“."
+
+
+def question_as_answer(example: str) -> str:
+    return (f"Das klingt nach einer Frage. Ich brauche hier Ihre eigene Angabe, zum Beispiel: „{example}“. "
+            "Wenn Sie es nicht wissen, sagen Sie „weiß ich nicht“. Mit „warum?“ erkläre ich die Frage.")
 
 
 def why_question(program_title: str, criteria_texts: list[str]) -> str:

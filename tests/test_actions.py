@@ -139,24 +139,24 @@ def test_move_changes_remembered_place():
 def test_service_answer_has_source_date_and_followups():
     messages, events = run(ActionAnswerService(), make_tracker("Was ist ein Integrationskurs?", "ask_service"))
     text = texts_of(messages)
-    assert text.startswith("Integrationskurs:")
+    assert text.startswith("Der Integrationskurs ist ein Deutschkurs")
     assert "Quelle: https://" in text and "geprüft am" in text and "Stand:" not in text
     assert "Zulassungen" in text  # the 2026 admission stop is shown
-    assert [b["title"] for b in messages[0]["buttons"]][:3] == ["Wer kann teilnehmen?", "Wie melde ich mich an?",
-                                                               "Was kostet es?"]
+    assert [b["title"] for b in messages[0]["buttons"]][:4] == ["Das für mich prüfen", "Wer kann teilnehmen?",
+                                                               "Wie melde ich mich an?", "Was kostet es?"]
     assert slots_set(events) == {"topic": "integrationskurs"}
 
 
 def test_ended_programme_says_so_and_names_replacement():
     messages, _ = run(ActionAnswerService(), make_tracker("gibt es noch gemeinsam klappts", "ask_service"))
     text = texts_of(messages)
-    assert "BEENDET" in text and "Heute können Sie stattdessen nutzen" in text
+    assert "31.12.2022" in text and "Heute können Sie stattdessen nutzen: Kommunales Integrationsmanagement" in text
 
 
 def test_followup_refers_to_last_topic():
     messages, _ = run(ActionAnswerFollowup(), make_tracker("und was kostet das?", "ask_cost",
                                                            slots={"topic": "integrationskurs"}))
-    assert "Kosten – Integrationskurs" in texts_of(messages) and "2,29 €" in texts_of(messages)
+    assert "2,29 € pro Unterrichtseinheit" in texts_of(messages)
 
 
 def test_followup_without_topic_asks_which():

@@ -33,7 +33,7 @@ def test_short_answer_first_then_caveat_then_source(program_id):
 def test_source_line_shows_source_date_and_warns_after_twelve_months(source, shown, warned):
     line = texts.source_line(source, "2026-11-24", TODAY, "bei der Ausländerbehörde")
     assert line.startswith(f"Quelle: {source['url']} {shown}")
-    assert ("kann veraltet sein. Fragen Sie im Zweifel bei der Ausländerbehörde nach." in line) == warned
+    assert ("kann veraltet sein. Im Zweifel fragen Sie bei der Ausländerbehörde nach." in line) == warned
 
 
 def test_ended_programme_names_replacements():
@@ -90,6 +90,6 @@ def test_no_answer_claims_a_stand_and_every_answer_dates_its_source():
 
 def test_old_sources_say_so_and_where_to_ask():
     answer = texts.program_answer(FACTS["programs"]["ichduwirnrw"], FACTS["topics"]["ichduwirnrw"], TODAY)
-    assert "Die neueste Quelle ist vom 02.06.2021; die Angabe kann veraltet sein." in answer
+    assert "Die neueste Quelle ist vom 02.06.2021, die Angabe kann veraltet sein." in answer
     fresh = texts.program_answer(FACTS["programs"]["bleiberecht_25b"], FACTS["topics"]["bleiberecht_25b"], TODAY)
     assert "veraltet" not in fresh and "(Quelle von Januar 2026, geprüft am 02.12.2026)" in fresh

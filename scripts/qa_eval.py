@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""How well the bot answers real newcomers' questions (issue #15): `make qa-eval`.
+
+The split tests/qa/real_questions.yml holds questions people asked in public (forums,
+Q&A sites, FAQ headings of offices), each with its source URL, the programme and the
+strings of which one must appear in a correct answer. It never feeds training
+(tests/test_qa_split.py checks that no sentence occurs in data/).
+
+Every question goes, in a new conversation, through the real REST channel (Rasa server,
+action server, SQLite store). Each answer is judged:
+- correct: it contains one of the expected strings;
+- unsure: the bot says it is not sure / does not understand, or offers choices;
+- wrong: a confident answer without the expected fact (the worst kind).
+Questions whose answer the facts do not hold (`unknown_in_facts`) count as handled when
+the bot is unsure or says where to ask, and are reported on their own line.
+
+Prints a table and the 20 worst answers, writes results/qa_eval.md, and exits 1 when the
+share of correct answers or of confident wrong answers misses its target.
+
+Usage: python scripts/qa_eval.py [--data tests/qa/real_questions.yml] [--min-correct 0.9] [--max-wrong 0.05]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import re
+import sqlite3
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.support.servers import local_stack  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+UNSURE = re.compile(r"nicht sicher|nicht verstanden|anders formulieren|Meinen Sie|keine gesicherten Angaben|"
+                    r"habe ich nicht gesichert|weiß ich nicht", re.IGNORECASE)
+WHERE_TO_ASK = re.compile(r"Migrationsberatung|Beratung|fragen Sie|wenden Sie sich", re.IGNORECASE)
+
+
+@dataclass
+class Judged:
+    item: dict
+    intent: str | None
+    answer: str
+    verdict: str  # correct | unsure | wrong
+
+
+def folded(text: str) -> str:
+    return " ".join(text.lower().replace("\u00a0", " ").split())
+
+
+def judge(item: dict, answer: str) -> str:
+    if item.get("unknown_in_facts"):
+        return "correct" if UNSURE.search(answer) or WHERE_TO_ASK.search(answer) else "wrong"
+    if any(folded(expected) in folded(answer) for expected in item["expected"]):
+        return "correct"
+    return "unsure" if UNSURE.search(answer) else "wrong"
+
+
+def parsed_intent(db: Path, sender: str) -> str | None:
+    with sqlite3.connect(db) as connection:
+        rows = [json.loads(data) for (data,) in connection.execute(
+            "select data from events where sender_id = ? order by id", (sender,))]
+    intents = [row["parse_data"]["intent"]["name"] for row in rows if row.get("event") == "user"]
+    return intents[0] if intents else None
+
+
+def ask_all(items: list[dict]) -> list[Judged]:
+    judged = []
+    with local_stack() as (rasa, _actions, db):
+        for item in items:
+            sender = uuid.uuid4().hex
+            messages = rasa.say(sender, item["text"])
+            answer = "\n".join([m.get("text") or "" for m in messages]
+                               + [b["title"] for m in messages for b in m.get("buttons", [])])
+            judged.append(Judged(item, parsed_intent(db, sender), answer, judge(item, answer)))
+    return judged
+
+
+def share(rows: list[Judged], verdict: str) -> float:
+    return sum(r.verdict == verdict for r in rows) / len(rows) if rows else 0.0
+
+
+def table(judged: list[Judged]) -> tuple[str, dict[str, float]]:
+    known = [r for r in judged if not r.item.get("unknown_in_facts")]
+    unknown = [r for r in judged if r.item.get("unknown_in_facts")]
+    labelled = [r for r in judged if r.item.get("expected_intent")]
+    intent_accuracy = (sum(r.intent == r.item["expected_intent"] for r in labelled) / len(labelled)) if labelled else 0
+    figures = {"correct": share(known, "correct"), "unsure": share(known, "unsure"), "wrong": share(known, "wrong"),
+               "intent_accuracy": intent_accuracy, "unknown_handled": share(unknown, "correct")}
+    lines = [f"Real-question split: {len(judged)} questions ({len(known)} with the fact in our data, "
+             f"{len(unknown)} without)", "",
+             "| measure | value |", "|---|---|",
+             f"| intent accuracy | {intent_accuracy:.1%} ({len(labelled)} labelled) |",
+             f"| answers that contain the expected fact | {figures['correct']:.1%} |",
+             f"| unsure answers (\"nicht sicher\", choices) | {figures['unsure']:.1%} |",
+             f"| confident wrong answers | {figures['wrong']:.1%} |",
+             f"| not in our facts: bot is unsure or says where to ask | {figures['unknown_handled']:.1%} "
+             f"({len(unknown)}) |", "", "| programme | n | correct | unsure | wrong |", "|---|---|---|---|---|"]
+    by_program = collections.defaultdict(list)
+    for r in known:
+        by_program[r.item.get("program") or "(none)"].append(r)
+    for program, rows in sorted(by_program.items()):
+        lines.append(f"| {program} | {len(rows)} | {share(rows, 'correct'):.0%} | {share(rows, 'unsure'):.0%} | "
+                     f"{share(rows, 'wrong'):.0%} |")
+    return "\n".join(lines), figures
+
+
+def worst(judged: list[Judged], count: int = 20) -> str:
+    order = {"wrong": 0, "unsure": 1}
+    bad = sorted((r for r in judged if r.verdict != "correct"), key=lambda r: order.get(r.verdict, 2))[:count]
+    lines = [f"The {len(bad)} worst answers:"]
+    for r in bad:
+        said = " ".join(r.answer.split())[:220]
+        lines.append(f"- [{r.verdict}] „{r.item['text']}“ (intent {r.intent}, want {r.item.get('expected_intent')}, "
+                     f"expected {r.item['expected'][:2]}) → {said}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO / "tests" / "qa" / "real_questions.yml")
+    parser.add_argument("--out", type=Path, default=REPO / "results" / "qa_eval.md")
+    parser.add_argument("--min-correct", type=float, default=0.0)
+    parser.add_argument("--max-wrong", type=float, default=1.0)
+    args = parser.parse_args(argv)
+    items = yaml.safe_load(args.data.read_text(encoding="utf-8"))["questions"]
+    judged = ask_all(items)
+    summary, figures = table(judged)
+    report = summary + "\n\n" + worst(judged)
+    print(report)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report + "\n", encoding="utf-8")
+    failed = []
+    if figures["correct"] < args.min_correct:
+        failed.append(f"correct {figures['correct']:.1%} < {args.min_correct:.0%}")
+    if figures["wrong"] > args.max_wrong:
+        failed.append(f"confident wrong {figures['wrong']:.1%} > {args.max_wrong:.0%}")
+    if failed:
+        print("FAIL: " + "; ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

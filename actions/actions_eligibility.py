@@ -24,7 +24,7 @@ from actions import permit_answers, texts
 from actions.answer_retrieval import get_index
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
-from actions.actions_services import reply_with_unit
+from actions.actions_services import answer_question, reply_with_unit
 from actions.topics import match_topic
 
 FORM = "eligibility_form"
@@ -142,6 +142,9 @@ class ActionStartEligibility(Action):
         rule_unit = self.rule_answer(tracker, program_id)
         if rule_unit is not None:  # a question about the rule is answered, with the check as a button
             return [*reply_with_unit(dispatcher, rule_unit), SlotSet("check_ready", False)]
+        if program_id is None and RULE_QUESTION.search(latest_text(tracker)):
+            # "Welche Rechte habe ich als Deutscher?": a question, not a request for a check
+            return [*answer_question(dispatcher, tracker), SlotSet("check_ready", False)]
         if program_id is None:
             text, buttons = texts.choose_check(eligibility_titles())
             dispatcher.utter_message(text=text, buttons=buttons)

@@ -107,8 +107,9 @@ def unit_for_message(tracker: Tracker, retrieval: Retrieval) -> dict[str, Any] |
     """A confident match; else, when the message names a programme, its closest unit or what it is."""
     best = retrieval.best
     named = topic_of_message(tracker)
-    if named is not None and names_only_the_programme(latest_text(tracker)):
-        return what_unit(named)  # "Sprachkurs", "deutscher Pass?": what it is, not one detail of it
+    text = latest_text(tracker)
+    if named is not None and (text.startswith("/") or names_only_the_programme(text, named)):
+        return what_unit(named)  # a topic button, "Sprachkurs", "deutscher Pass?": what it is, not one detail
     if best is not None and retrieval.confident:
         return dict(best.unit)
     if named is None:
@@ -118,10 +119,12 @@ def unit_for_message(tracker: Tracker, retrieval: Retrieval) -> dict[str, Any] |
     return what_unit(named)
 
 
-def names_only_the_programme(text: str) -> bool:
+def names_only_the_programme(text: str, program_id: str) -> bool:
     """A bare name ("sprachkurs", "was ist KIM?") asks what it is; more words ask a detail."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in GENERIC_WORDS]
-    return len(words) <= 2 and not asked_aspects(text)
+    topic = get_facts()["topics"][program_id]
+    name_words = set(re.findall(r"\w+", " ".join([topic["short"], *topic["keywords"]]).lower()))
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in GENERIC_WORDS and w not in name_words]
+    return not words or (len(words) <= 1 and not asked_aspects(text))
 
 
 GENERIC_WORDS = {"was", "ist", "sind", "ein", "eine", "einen", "der", "die", "das", "den", "gibt", "es", "bitte",
@@ -152,6 +155,19 @@ def ask_for_topic(dispatcher: CollectingDispatcher) -> None:
                              buttons=texts.topic_buttons(get_facts()["topics"], POPULAR_TOPICS))
 
 
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A question about a service: the recognition authority, a unit that answers it, or choices."""
+    recognition = recognition_reply(tracker)
+    if recognition is not None:
+        dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
+        return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
+    retrieval = retrieve(tracker)
+    unit = unit_for_message(tracker, retrieval)
+    if unit is not None:
+        return reply_with_unit(dispatcher, unit)
+    return reply_unsure(dispatcher, tracker, retrieval)
+
+
 class ActionAnswerService(Action):
     """Short answer on a programme, with follow-up buttons, source and date."""
 
@@ -159,15 +175,7 @@ class ActionAnswerService(Action):
         return "action_answer_service"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        recognition = recognition_reply(tracker)
-        if recognition is not None:
-            dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
-            return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
-        retrieval = retrieve(tracker)
-        unit = unit_for_message(tracker, retrieval)
-        if unit is not None:
-            return reply_with_unit(dispatcher, unit)
-        return reply_unsure(dispatcher, tracker, retrieval)
+        return answer_question(dispatcher, tracker)
 
 
 class ActionAnswerFollowup(Action):
@@ -190,8 +198,12 @@ class ActionAnswerFollowup(Action):
         if unit is not None:
             return reply_with_unit(dispatcher, unit)
         facts = get_facts()
-        text = texts.followup_answer(facts["programs"][program_id], facts["topics"][program_id], aspect, today(),
-                                     apply_at_for(program_id, tracker))
+        if aspect == "source":
+            text = texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])
+        else:
+            units = [u for u in facts["answers"] if u["program"] == program_id and u["aspect"] == aspect]
+            text = texts.aspect_answer(facts["topics"][program_id], aspect, units, today(),
+                                       apply_at_for(program_id, tracker))
         dispatcher.utter_message(text=text, buttons=list(texts.FOLLOWUP_BUTTONS))
         return [SlotSet("topic", program_id)]
 

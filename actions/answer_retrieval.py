@@ -25,6 +25,9 @@ from actions.facts import get_facts
 from actions.topics import match_topic, normalise
 
 CONFIDENT = 0.30  # below: "unsure", with the closest units as choices
+# Without a programme named in the message or in the conversation, word overlap alone often
+# picks a unit of the wrong programme: then only a very close match counts as confident.
+CONFIDENT_WITHOUT_PROGRAMME = 0.50
 CLEAR_MARGIN = 0.04  # a top score this close to the runner-up in another programme is unsure too
 TOPIC_BONUS = 0.12  # the conversation's topic, for follow-ups without a programme name
 ASPECT_BONUS = 0.10
@@ -97,7 +100,8 @@ class AnswerIndex:
             scores = scores + ASPECT_BONUS * (self.aspects == aspect)
         order = np.argsort(-scores)[:top]
         matches = tuple(Match(self.units[i], float(scores[i])) for i in order)
-        return Retrieval(matches, is_confident(matches))
+        anchored = matches and matches[0].unit["program"] in (named, context_topic)
+        return Retrieval(matches, is_confident(matches, CONFIDENT if anchored else CONFIDENT_WITHOUT_PROGRAMME))
 
 
 def asked_aspects(text: str) -> list[str]:
@@ -105,8 +109,8 @@ def asked_aspects(text: str) -> list[str]:
     return [aspect for aspect, cue in ASPECT_CUES.items() if re.search(cue, folded)]
 
 
-def is_confident(matches: Sequence[Match]) -> bool:
-    if not matches or matches[0].score < CONFIDENT:
+def is_confident(matches: Sequence[Match], threshold: float = CONFIDENT) -> bool:
+    if not matches or matches[0].score < threshold:
         return False
     rivals = [m for m in matches[1:] if m.unit["program"] != matches[0].unit["program"]]
     return not rivals or matches[0].score - rivals[0].score >= CLEAR_MARGIN

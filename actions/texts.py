@@ -56,63 +56,43 @@ def first_sentences(text: str, count: int) -> str:
     return " ".join(sentences[:count])
 
 
-def flatten(value: Any) -> str:
-    """A fact field as one line: lists joined with semicolons, dicts as their values."""
-    if isinstance(value, Mapping):
-        return "; ".join(flatten(item) for item in value.values())
-    if isinstance(value, (list, tuple)):
-        return "; ".join(flatten(item) for item in value)
-    return str(value).strip()
-
-
-def field_value(program: Mapping[str, Any], dotted: str) -> Any:
-    value: Any = program
-    for part in dotted.split("."):
-        value = value.get(part) if isinstance(value, Mapping) else None
-    return value
-
-
 def ensure_period(text: str) -> str:
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def highlight(program: Mapping[str, Any], spec: str | Mapping[str, str]) -> str | None:
-    """A highlight is a dotted path, optionally with a label that gives it context."""
-    path, label = (spec, None) if isinstance(spec, str) else (spec["path"], spec.get("label"))
-    value = field_value(program, path)
-    if not value:
-        return None
-    return ensure_period(f"{label}: {flatten(value)}" if label else flatten(value))
-
-
 # --- service answers -------------------------------------------------------------
-
-def program_answer(program: Mapping[str, Any], topic: Mapping[str, Any], today: dt.date,
-                   replacements: Iterable[str] = ()) -> str:
-    """Short answer first (at most four sentences), then a caveat, then source and date."""
-    parts = [f"{topic['short']}: {ensure_period(first_sentences(program['what_it_is'], 2))}"]
-    if NOTABLE_STATUS.match(program["status"]):
-        parts.append(ensure_period(first_sentences(program["status"], 1)))
-    for spec in topic.get("highlights", [])[: 4 - len(parts)]:
-        line = highlight(program, spec)
-        if line:
-            parts.append(line)
-    replacement_list = list(replacements)
-    if replacement_list:
-        parts.append("Heute können Sie stattdessen nutzen: " + ", ".join(replacement_list) + ".")
-    lines = [" ".join(parts[:4])]
-    if program.get("caveats"):
-        lines.append(f"Hinweis: {program['caveats'][0]}")
-    lines.append(source_line(program["newest_source"], program["checked_date"], today))
-    return "\n\n".join(lines)
-
 
 def unit_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:
     """The fact first, at most one sentence of context, then source and date."""
     body = " ".join(part for part in (unit["answer"], unit.get("context"), extra) if part)
     source = {"url": unit["source_url"], "date": unit.get("source_date")}
     return f"{body}\n\n{source_line(source, unit['checked_date'], today)}"
+
+
+ASPECT_HEADINGS = {"who": "Wer kann teilnehmen", "apply": "So melden Sie sich an", "cost": "Kosten"}
+
+
+def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str, Any]], today: dt.date,
+                  apply_at: str | None = None, limit: int = 400) -> str:
+    """A follow-up button ("Was kostet es?"): the programme's units of that aspect, fact by fact, as far as
+    a phone screen allows; the office first when someone asks how to apply."""
+    lines = []
+    if aspect == "apply" and apply_at:
+        lines.append(f"Den Antrag stellen Sie {apply_at}. Das Kommunale Integrationszentrum berät Sie, "
+                     "entscheidet aber nicht.")
+    for unit in units:
+        if lines and sum(len(line) for line in lines) + len(unit["answer"]) > limit:
+            break
+        lines.append(f"• {unit['answer']}")
+    if not units:
+        lines.append("Dazu habe ich keine gesicherten Angaben. Fragen Sie bitte beim Kommunalen "
+                     "Integrationszentrum oder bei der Migrationsberatung nach.")
+    heading = f"{ASPECT_HEADINGS[aspect]} – {topic['short']}:"
+    cited = units[0] if units else None
+    source = ("" if cited is None else "\n\n" + source_line({"url": cited["source_url"], "date": cited.get("source_date")},
+                                                            cited["checked_date"], today))
+    return heading + "\n" + "\n".join(lines) + source
 
 
 def unit_buttons(unit: Mapping[str, Any], checkable: bool) -> list[Button]:
@@ -139,36 +119,15 @@ def unit_choice_buttons(units: Iterable[Mapping[str, Any]]) -> list[Button]:
     return buttons
 
 
-def _labelled(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "\n".join(f"• {key.replace('_', ' ').capitalize()}: {flatten(item)}" for key, item in value.items())
-    return flatten(value)
-
-
 def _dated(source: Mapping[str, Any]) -> str:
     return f"{source['url']} ({german_source_date(source['date'])})" if source.get("date") else source["url"]
 
 
-def followup_answer(program: Mapping[str, Any], topic: Mapping[str, Any], aspect: str, today: dt.date,
-                    apply_at: str | None = None) -> str:
-    """Who may take part, how to apply, what it costs, or the newest sources."""
-    checked = program["checked_date"]
-    if aspect == "source":
-        newest = sorted(program["sources"], key=lambda source: source.get("date") or "", reverse=True)[:6]
-        urls = "\n".join(f"• {_dated(source)}" for source in newest)
-        return f"Die neuesten Quellen zu {topic['short']} (geprüft am {german_date(checked)}):\n{urls}"
-    field = {"who": "who_is_eligible", "apply": "how_to_apply", "cost": "cost"}[aspect]
-    heading = {"who": "Wer kann teilnehmen", "apply": "So melden Sie sich an", "cost": "Kosten"}[aspect]
-    value = program.get(field)
-    if not value:
-        body = ("Dazu habe ich keine gesicherten Angaben. Fragen Sie bitte beim Kommunalen "
-                "Integrationszentrum oder bei der Migrationsberatung nach.")
-    else:
-        body = _labelled(value)
-    if aspect == "apply" and apply_at:
-        body = (f"Den Antrag stellen Sie {apply_at}. Das Kommunale Integrationszentrum berät Sie, "
-                f"entscheidet aber nicht.\n{body}")
-    return f"{heading} – {topic['short']}:\n{body}\n\n{source_line(program['newest_source'], checked, today)}"
+def sources_answer(program: Mapping[str, Any], topic: Mapping[str, Any]) -> str:
+    """The programme's newest sources with their dates."""
+    newest = sorted(program["sources"], key=lambda source: source.get("date") or "", reverse=True)[:6]
+    urls = "\n".join(f"• {_dated(source)}" for source in newest)
+    return f"Die neuesten Quellen zu {topic['short']} (geprüft am {german_date(program['checked_date'])}):\n{urls}"
 
 
 def topic_buttons(topics: Mapping[str, Mapping[str, Any]], program_ids: Iterable[str]) -> list[Button]:

@@ -45,7 +45,16 @@ def match_topic(text: str, topics: Mapping[str, Mapping], allowed: Iterable[str]
     for keyword, program_id in index:
         if f" {keyword} " in haystack:
             return program_id
-    return _fuzzy_match(haystack.split(), index)
+    return _compound_match(haystack.split(), index) or _fuzzy_match(haystack.split(), index)
+
+
+def _compound_match(words: list[str], index: list[tuple[str, str]]) -> str | None:
+    """German compounds: "Anerkennungsverfahren" names "Anerkennung", "Integrationskursträger" the course."""
+    for keyword, program_id in index:
+        if " " not in keyword and len(keyword) >= FUZZY_MIN_LENGTH:
+            if any(word.startswith(keyword) and len(word) > len(keyword) for word in words):
+                return program_id
+    return None
 
 
 def _fuzzy_match(words: list[str], index: list[tuple[str, str]]) -> str | None:

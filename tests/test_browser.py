@@ -106,8 +106,9 @@ def test_greeting_and_a_button_with_links(browser):
     answer = click_choice(browser, "Integrationskurs", "Deutschkurs")
     assert "Integrationskurs" in answer
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#log a")]
-    newest = get_facts()["programs"]["integrationskurs"]["newest_source"]["url"]
-    assert newest in links  # the source the answer cites is a link the person can open
+    cited = next(u["source_url"] for u in get_facts()["answers"]
+                 if u["program"] == "integrationskurs" and u["aspect"] == "what")
+    assert cited in links  # the source the answer cites is a link the person can open
     screenshot(browser, "desktop_button_answer")
 
 

@@ -167,7 +167,7 @@ def test_location_gets_the_ki(rasa, bot_api):
 @needs_model
 def test_button_press_gets_its_answer(rasa, bot_api):
     assert post_update(rasa, "callback_integrationskurs.json") == 200
-    assert "Deutschkurs" in replies(bot_api, "callback_integrationskurs.json")
+    assert "Der Integrationskurs ist ein Deutschkurs" in replies(bot_api, "callback_integrationskurs.json")
     with bot_api.lock:
         answered = [fields.get("callback_query_id") for method, fields in bot_api.calls
                     if method == "answerCallbackQuery"]

@@ -12,18 +12,6 @@ SENTENCE_END = re.compile(r"(?<=[a-zäöüß)\]\d]{2}[.!?])\s+(?=[A-ZÄÖÜ])")
 TODAY = dt.date(2026, 12, 2)
 
 
-@pytest.mark.parametrize("program_id", sorted(FACTS["topics"]))
-def test_short_answer_first_then_caveat_then_source(program_id):
-    program, topic = FACTS["programs"][program_id], FACTS["topics"][program_id]
-    answer = texts.program_answer(program, topic, TODAY)
-    short = answer.split("\n\n")[0]
-    assert len(SENTENCE_END.split(short)) <= 4
-    assert f"Quelle: {program['newest_source']['url']} (Quelle " in answer
-    assert "Stand:" not in answer  # the check date is no "Stand": only the source's own date says how current it is
-    if program.get("caveats"):
-        assert f"Hinweis: {program['caveats'][0]}" in answer
-
-
 @pytest.mark.parametrize("source, shown, warned", [
     ({"url": "https://fr-hessen.de/x", "date": "2026-02-09"}, "(Quelle vom 09.02.2026, geprüft am 24.11.2026)", False),
     ({"url": "https://a.de/x", "date": "2025-12"}, "(Quelle von Dezember 2025, geprüft am 24.11.2026)", False),
@@ -34,12 +22,6 @@ def test_source_line_shows_source_date_and_warns_after_twelve_months(source, sho
     line = texts.source_line(source, "2026-11-24", TODAY, "bei der Ausländerbehörde")
     assert line.startswith(f"Quelle: {source['url']} {shown}")
     assert ("kann veraltet sein. Im Zweifel fragen Sie bei der Ausländerbehörde nach." in line) == warned
-
-
-def test_ended_programme_names_replacements():
-    answer = texts.program_answer(FACTS["programs"]["gemeinsam_klappts"], FACTS["topics"]["gemeinsam_klappts"],
-                                  TODAY, ["Kommunales Integrationsmanagement (KIM)"])
-    assert "BEENDET" in answer and "Heute können Sie stattdessen nutzen: Kommunales Integrationsmanagement" in answer
 
 
 def test_ki_contact_shows_only_known_fields():
@@ -55,10 +37,17 @@ def test_ki_without_contact_says_so_and_where_to_look():
     assert f"bei der Verwaltung von {no_website['region']}" in text
 
 
-def test_followup_without_value_admits_it():
-    program = dict(FACTS["programs"]["nrw_einbuergerungsinitiative_2019"])
-    text = texts.followup_answer(program, FACTS["topics"]["nrw_einbuergerungsinitiative_2019"], "cost", TODAY)
+def test_followup_without_units_admits_it():
+    text = texts.aspect_answer(FACTS["topics"]["nrw_einbuergerungsinitiative_2019"], "cost", [], TODAY)
     assert "keine gesicherten Angaben" in text
+
+
+def test_followup_lists_facts_not_field_names():
+    units = [u for u in FACTS["answers"] if u["program"] == "integrationskurs" and u["aspect"] == "who"]
+    text = texts.aspect_answer(FACTS["topics"]["integrationskurs"], "who", units, TODAY)
+    assert text.startswith("Wer kann teilnehmen – Integrationskurs:\n• ")
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b|siehe (status|caveats)|Anspruch frist", text)
+    assert len(text.split("\n\nQuelle: ")[0]) <= 500
 
 
 @pytest.mark.parametrize("iso, german", [("2026-11-24", "24.11.2026"), ("2019-03-01", "01.03.2019")])
@@ -70,9 +59,10 @@ def every_rendered_answer() -> list[str]:
     """Every programme answer, follow-up and KI answer, as the bot would send them today."""
     answers = []
     for program_id, topic in FACTS["topics"].items():
-        program = FACTS["programs"][program_id]
-        answers.append(texts.program_answer(program, topic, TODAY))
-        answers += [texts.followup_answer(program, topic, aspect, TODAY) for aspect in ("who", "apply", "cost")]
+        answers += [texts.unit_answer(u, TODAY) for u in FACTS["answers"] if u["program"] == program_id]
+        for aspect in ("who", "apply", "cost"):
+            units = [u for u in FACTS["answers"] if u["program"] == program_id and u["aspect"] == aspect]
+            answers.append(texts.aspect_answer(topic, aspect, units, TODAY))
     answers += [texts.ki_answer(ki["region"], ki, ki["checked_date"], TODAY) for ki in FACTS["kis"].values()]
     return answers
 
@@ -81,15 +71,18 @@ def test_no_answer_claims_a_stand_and_every_answer_dates_its_source():
     """Issue #14: "Stand: <check day>" implied the facts were current on that day; now every answer says how
     old its source is and when we checked it."""
     answers = every_rendered_answer()
-    assert len(answers) == 4 * len(FACTS["topics"]) + 54
+    assert len(answers) == len(FACTS["answers"]) + 3 * len(FACTS["topics"]) + 54
     for answer in answers:
         assert "Stand:" not in answer
+        if "keine gesicherten Angaben" in answer:
+            continue  # nothing stated, nothing to date
         assert re.search(r"\(Quelle (vom \d\d\.\d\d\.\d{4}|von [A-Za-zä]* ?\d{4}|ohne Datum), geprüft am "
                          r"\d\d\.\d\d\.\d{4}\)", answer), answer[-300:]
 
 
 def test_old_sources_say_so_and_where_to_ask():
-    answer = texts.program_answer(FACTS["programs"]["ichduwirnrw"], FACTS["topics"]["ichduwirnrw"], TODAY)
-    assert "Die neueste Quelle ist vom 02.06.2021, die Angabe kann veraltet sein." in answer
-    fresh = texts.program_answer(FACTS["programs"]["bleiberecht_25b"], FACTS["topics"]["bleiberecht_25b"], TODAY)
-    assert "veraltet" not in fresh and "(Quelle von Januar 2026, geprüft am 02.12.2026)" in fresh
+    old = next(u for u in FACTS["answers"] if u["source_date"] == "2021-06-02")
+    assert "Die neueste Quelle ist vom 02.06.2021, die Angabe kann veraltet sein." in texts.unit_answer(old, TODAY)
+    fresh = next(u for u in FACTS["answers"] if u["source_date"] == "2026-01")
+    rendered = texts.unit_answer(fresh, TODAY)
+    assert "veraltet" not in rendered and "(Quelle von Januar 2026, geprüft am 02.12.2026)" in rendered

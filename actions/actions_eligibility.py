@@ -38,6 +38,9 @@ DONT_KNOW = re.compile(r"wei(ß|ss|s)\s*(ich\s*)?nicht|keine\s+ahnung|unsicher|d
                        re.IGNORECASE)
 # Intents that always leave the question to the rules (explain, stop, hand-over …).
 ALWAYS_INTERRUPT = {"ask_why", "stop", "restart_conversation", "emergency", "human_handover"}
+# While a question is open, these intents are (failed) answers to it; "out_of_scope" too, because
+# garbled answers land there. A real question of another topic is recognised by is_question first.
+ANSWER_LIKE_INTENTS = {"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"}
 # Actions that run between a user message and the form's validation.
 FORM_STEPS = {FORM, "action_extract_slots", "action_listen"}
 BOOLEAN_SLOTS = {"livelihood_secured", "livelihood_mostly_by_work", "has_training_contract", "school_3_years",
@@ -220,25 +223,52 @@ class ValidateEligibilityForm(FormValidationAction):
         requested_value = answer_for_slot(requested, text, tracker)
         if requested_value is not None:
             found[requested] = requested_value
-        if found:
+        elif found and not failed_just_before(tracker):
+            # Other answers, but not this one ("Duldung" to "Wie alt sind Sie?"): say what was noted.
+            dispatcher.utter_message(text=texts.noted_other_answers(texts.noted_items(found, QUESTION_LABELS)))
+        if found and (requested in found or not failed_just_before(tracker)):
             return [SlotSet(slot, value) for slot, value in found.items()]
-        if intent in {"inform", "affirm", "deny", "nlu_fallback"}:
-            example = get_facts()["eligibility"]["questions"][requested]["example"]
-            dispatcher.utter_message(text=texts.invalid_answer(example))
-            return [SlotSet(requested, None)]  # counts as handled, so the form asks again
+        if intent in ANSWER_LIKE_INTENTS or found:
+            return [*[SlotSet(slot, value) for slot, value in found.items()], *self.not_answered(dispatcher, tracker,
+                                                                                              requested)]
         return []  # another topic: the form steps aside and the rules answer it
 
+
+    @staticmethod
+    def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> list[dict[str, Any]]:
+        """Ask again with an example; the second time in a row, offer the ways out instead."""
+        if failed_just_before(tracker):
+            text, buttons = texts.stuck_on_question()
+            dispatcher.utter_message(text=text, buttons=buttons)
+        else:
+            example = get_facts()["eligibility"]["questions"][requested]["example"]
+            dispatcher.utter_message(text=texts.invalid_answer(example))
+        return [SlotSet(requested, None)]  # counts as handled, so the form asks again
 
     @staticmethod
     def question_instead_of_answer(dispatcher: CollectingDispatcher, requested: str,
                                    intent: str | None) -> list[dict[str, Any]]:
         """"B1 oder B2?" is a question, not the answer "B1": explain and ask again, or let the rules
         answer a question about another topic."""
-        if intent not in {"inform", "affirm", "deny", "nlu_fallback"}:
+        if intent not in ANSWER_LIKE_INTENTS:
             return []
         example = get_facts()["eligibility"]["questions"][requested]["example"]
         dispatcher.utter_message(text=texts.question_as_answer(example))
         return [SlotSet(requested, None)]
+
+
+def failed_just_before(tracker: Tracker) -> bool:
+    """Whether the bot's turn before this message already said the answer did not fit."""
+    users_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                return False
+        elif event.get("event") == "bot" and users_seen == 1:
+            if (event.get("text") or "").startswith((texts.INVALID_ANSWER_START, texts.NOTED_START)):
+                return True
+    return False
 
 
 def is_question(text: str) -> bool:

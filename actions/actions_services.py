@@ -155,8 +155,16 @@ def ask_for_topic(dispatcher: CollectingDispatcher) -> None:
                              buttons=texts.topic_buttons(get_facts()["topics"], POPULAR_TOPICS))
 
 
+def asked_again(tracker: Tracker) -> bool:
+    """The same message as the one before: the last answer did not help."""
+    texts_sent = [" ".join((e.get("text") or "").lower().split()) for e in tracker.events if e.get("event") == "user"]
+    return len(texts_sent) >= 2 and texts_sent[-1] == texts_sent[-2] and bool(texts_sent[-1])
+
+
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """A question about a service: the recognition authority, a unit that answers it, or choices."""
+    if asked_again(tracker):
+        dispatcher.utter_message(text=texts.ASKED_AGAIN)
     recognition = recognition_reply(tracker)
     if recognition is not None:
         dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
@@ -190,6 +198,8 @@ class ActionAnswerFollowup(Action):
             ask_for_topic(dispatcher)
             return []
         aspect = FOLLOWUP_ASPECTS.get(latest_intent(tracker), "source")
+        if asked_again(tracker):
+            dispatcher.utter_message(text=texts.ASKED_AGAIN)
         recognition = recognition_reply(tracker) if aspect == "apply" else None
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))

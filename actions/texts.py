@@ -63,6 +63,10 @@ def ensure_period(text: str) -> str:
 
 # --- service answers -------------------------------------------------------------
 
+ASKED_AGAIN = ("Mehr weiß ich dazu nicht als diese Antwort. Wenn sie nicht passt, fragen Sie bitte anders, "
+               "oder lassen Sie sich persönlich beraten (z. B. Migrationsberatung).")
+
+
 def unit_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:
     """The fact first, at most one sentence of context, then source and date."""
     body = " ".join(part for part in (unit["answer"], unit.get("context"), extra) if part)
@@ -255,13 +259,19 @@ def check_intro(title: str, prefilled: str | None = None) -> str:
             "lösche ich nach dem Ergebnis. Mit „abbrechen“ hören wir jederzeit auf.")
 
 
-def prefilled_note(prefilled: Mapping[str, Any], labels: Mapping[str, str]) -> str | None:
-    """What the person already said, repeated so they can correct it: "Ich habe notiert: Alter 19."."""
+def noted_items(prefilled: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    """"Aufenthaltsstatus Duldung, Alter 19": answers given in passing, in words."""
     parts = []
     for slot, value in prefilled.items():
         shown = german_date(str(value)) if slot == "arrival_date" else _answer_title(slot, value)
         parts.append(f"{labels.get(slot, slot)} {shown}")
-    return f"Ich habe notiert: {', '.join(parts)}. Falls das nicht stimmt, sagen Sie es einfach." if parts else None
+    return ", ".join(parts)
+
+
+def prefilled_note(prefilled: Mapping[str, Any], labels: Mapping[str, str]) -> str | None:
+    """What the person already said, repeated so they can correct it: "Ich habe notiert: Alter 19."."""
+    items = noted_items(prefilled, labels)
+    return f"Ich habe notiert: {items}. Falls das nicht stimmt, sagen Sie es einfach." if items else None
 
 
 def _answer_title(slot: str, value: Any) -> str:
@@ -280,8 +290,28 @@ def ended_program(program: Mapping[str, Any], replacement_titles: list[str], tod
             f"{source_line(program['newest_source'], program['checked_date'], today)}")
 
 
+INVALID_ANSWER_START = "Das habe ich leider nicht verstanden. Bitte antworten Sie"
+STUCK_START = "Hier kommen wir gerade nicht weiter."
+
+
 def invalid_answer(example: str) -> str:
-    return f"Das habe ich leider nicht verstanden. Bitte antworten Sie zum Beispiel so: „{example}“."
+    return (f"{INVALID_ANSWER_START} zum Beispiel so: „{example}“. "
+            "Oder sagen Sie „weiß ich nicht“ oder „abbrechen“.")
+
+
+NOTED_START = "Danke, das habe ich notiert."
+
+
+def noted_other_answers(items: str) -> str:
+    return f"{NOTED_START} ({items}) Jetzt brauche ich noch die Antwort auf diese Frage (oder „weiß ich nicht“):"
+
+
+def stuck_on_question() -> tuple[str, list[Button]]:
+    """The second answer in a row that does not fit: offer the ways out instead of the same request again."""
+    return (f"{STUCK_START} Wenn Sie die Antwort nicht wissen, ist das in Ordnung: Dann ist das Ergebnis "
+            "„unklar“ und Sie bekommen einen Hinweis, wo Sie sich beraten lassen können.",
+            [{"title": "Weiß ich nicht", "payload": "weiß ich nicht"},
+             {"title": "Prüfung abbrechen", "payload": "/stop"}])
 
 
 def question_as_answer(example: str) -> str:

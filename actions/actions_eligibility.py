@@ -23,6 +23,7 @@ from actions import eligibility as rules
 from actions import permit_answers, texts
 from actions.answer_retrieval import get_index
 from actions.facts import get_facts
+from actions.places import get_resolver
 from actions.messages import latest_intent, latest_text
 from actions.actions_services import answer_question, reply_with_unit
 from actions.topics import match_topic
@@ -162,7 +163,7 @@ class ActionStartEligibility(Action):
     def rule_answer(tracker: Tracker, program_id: str | None) -> dict[str, Any] | None:
         """The unit for a question about a rule ("Wie viele Stunden …?"), when it is one and a unit answers it."""
         text = latest_text(tracker)
-        if text.startswith("/") or not RULE_QUESTION.search(text) or OWN_CASE.search(text):
+        if text.startswith("/") or not is_rule_question(text):
             return None
         retrieval = get_index().search(text, context_topic=program_id or tracker.get_slot("topic"))
         best = retrieval.best
@@ -218,7 +219,7 @@ class ValidateEligibilityForm(FormValidationAction):
         if intent in ALWAYS_INTERRUPT or requested not in SLOT_PARSERS:
             return []
         if is_question(text) and not text.startswith("/"):
-            return self.question_instead_of_answer(dispatcher, requested, intent)
+            return self.question_instead_of_answer(dispatcher, requested, intent, text)
         found = {} if text.startswith("/") else answers_in_text(text)
         requested_value = answer_for_slot(requested, text, tracker)
         if requested_value is not None:
@@ -228,7 +229,7 @@ class ValidateEligibilityForm(FormValidationAction):
             dispatcher.utter_message(text=texts.noted_other_answers(texts.noted_items(found, QUESTION_LABELS)))
         if found and (requested in found or not failed_just_before(tracker)):
             return [SlotSet(slot, value) for slot, value in found.items()]
-        if intent in ANSWER_LIKE_INTENTS or found:
+        if answer_like(intent, text) or found:
             return [*[SlotSet(slot, value) for slot, value in found.items()], *self.not_answered(dispatcher, tracker,
                                                                                               requested)]
         return []  # another topic: the form steps aside and the rules answer it
@@ -247,14 +248,22 @@ class ValidateEligibilityForm(FormValidationAction):
 
     @staticmethod
     def question_instead_of_answer(dispatcher: CollectingDispatcher, requested: str,
-                                   intent: str | None) -> list[dict[str, Any]]:
+                                   intent: str | None, text: str) -> list[dict[str, Any]]:
         """"B1 oder B2?" is a question, not the answer "B1": explain and ask again, or let the rules
         answer a question about another topic."""
-        if intent not in ANSWER_LIKE_INTENTS:
+        if not answer_like(intent, text):
             return []
         example = get_facts()["eligibility"]["questions"][requested]["example"]
         dispatcher.utter_message(text=texts.question_as_answer(example))
         return [SlotSet(requested, None)]
+
+
+def answer_like(intent: str | None, text: str) -> bool:
+    """Whether a message is (an attempt at) an answer to the open question. A "place" that names no
+    place ("19") is one too: otherwise the KI finder would answer it again and again."""
+    if intent == "inform_place":
+        return get_resolver().resolve(text).status == "not_found"
+    return intent in ANSWER_LIKE_INTENTS
 
 
 def failed_just_before(tracker: Tracker) -> bool:
@@ -269,6 +278,12 @@ def failed_just_before(tracker: Tracker) -> bool:
             if (event.get("text") or "").startswith((texts.INVALID_ANSWER_START, texts.NOTED_START)):
                 return True
     return False
+
+
+def is_rule_question(text: str) -> bool:
+    """"Wie viele Stunden …?", "B1 oder B2 für den Pass?": about the rule, not a request to check oneself."""
+    either_or = text.rstrip().endswith("?") and " oder " in f" {text.lower()} "
+    return bool(RULE_QUESTION.search(text) or either_or) and not OWN_CASE.search(text)
 
 
 def is_question(text: str) -> bool:

@@ -9,15 +9,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import answer_choice as choice
 from actions import offices, texts
-from actions.answer_retrieval import Retrieval, asked_aspects, get_index
+from actions.answer_retrieval import Retrieval, get_index
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
 from actions.places import get_resolver
 from actions.topics import match_topic
 
-LOOSE_MATCH = 0.15  # a unit of the programme the person named, though not a confident match
-MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
 POPULAR_TOPICS = ("integrationskurs", "migrationsberatung_mbe", "einbuergerung", "anerkennung_berufsabschluesse",
                   "kommunale_integrationszentren", "kim_nrw")
 FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}
@@ -67,74 +66,17 @@ def retrieve(tracker: Tracker) -> Retrieval:
     return get_index().search(latest_text(tracker), context_topic=tracker.get_slot("topic"))
 
 
-def what_unit(program_id: str) -> dict[str, Any] | None:
-    """The programme's "what is it" unit: the answer to a bare programme name."""
-    units = [u for u in get_facts()["answers"] if u["program"] == program_id]
-    return next((u for u in units if u["aspect"] == "what"), units[0] if units else None)
-
-
-def status_note(unit: dict[str, Any]) -> str | None:
-    """For an ended or restricted programme, a "what is it" answer also says so, if it still fits a phone screen."""
-    program = get_facts()["programs"][unit["program"]]
-    if unit["aspect"] != "what" or not texts.NOTABLE_STATUS.match(program["status"]):
-        return None
-    status = next((u for u in get_facts()["answers"] if u["program"] == unit["program"] and u["aspect"] == "status"),
-                  None)
-    if status is None or status["answer"] in unit["answer"] + (unit.get("context") or ""):
-        return None
-    return status["answer"] if len(unit["answer"]) + len(status["answer"]) <= MAX_BEFORE_BUTTONS else None
-
-
-def replacement_note(unit: dict[str, Any]) -> str | None:
-    """For a programme that has ended, what people can use today."""
-    titles = replacement_titles(unit["program"])
-    if not titles or unit["aspect"] not in ("what", "status"):
-        return None
-    return "Heute können Sie stattdessen nutzen: " + ", ".join(titles) + "."
-
-
 def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any]) -> list[dict[str, Any]]:
     checkable = unit["program"] in get_facts()["eligibility"]["programs"]
-    extra = " ".join(note for note in (status_note(unit), replacement_note(unit)) if note) or None
-    if extra and len(unit["answer"]) + len(unit.get("context") or "") + len(extra) > MAX_BEFORE_BUTTONS:
-        unit = {**unit, "context": None}  # the programme's status matters more than the context sentence
+    unit, extra = choice.with_notes(unit)
     dispatcher.utter_message(text=texts.unit_answer(unit, today(), extra),
                              buttons=texts.unit_buttons(unit, checkable))
     return [SlotSet("topic", unit["program"])]
 
 
-def unit_for_message(tracker: Tracker, retrieval: Retrieval) -> dict[str, Any] | None:
-    """A confident match; else, when the message names a programme, its closest unit or what it is."""
-    best = retrieval.best
-    named = topic_of_message(tracker)
-    text = latest_text(tracker)
-    if named is not None and (text.startswith("/") or names_only_the_programme(text, named)):
-        return what_unit(named)  # a topic button, "Sprachkurs", "deutscher Pass?": what it is, not one detail
-    if best is not None and retrieval.confident:
-        return dict(best.unit)
-    if named is None:
-        return None
-    if best is not None and best.unit["program"] == named and best.score >= LOOSE_MATCH:
-        return dict(best.unit)
-    return what_unit(named)
-
-
-def names_only_the_programme(text: str, program_id: str) -> bool:
-    """A bare name ("sprachkurs", "was ist KIM?") asks what it is; more words ask a detail."""
-    topic = get_facts()["topics"][program_id]
-    name_words = set(re.findall(r"\w+", " ".join([topic["short"], *topic["keywords"]]).lower()))
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in GENERIC_WORDS and w not in name_words]
-    return not words or (len(words) <= 1 and not asked_aspects(text))
-
-
-GENERIC_WORDS = {"was", "ist", "sind", "ein", "eine", "einen", "der", "die", "das", "den", "gibt", "es", "bitte",
-                 "info", "infos", "information", "informationen", "zu", "zum", "zur", "über", "ueber", "erklär",
-                 "erklaer", "mal", "what", "is", "a", "the", "und", "heißt", "heisst", "bedeutet", "mir"}
-
-
 def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: Retrieval) -> list[dict[str, Any]]:
     """Say what is unclear and offer the closest units, never a confident guess."""
-    choices = [m.unit for m in retrieval.matches if m.score >= LOOSE_MATCH / 2]
+    choices = choice.unsure_choices(retrieval)
     if not choices:
         ask_for_topic(dispatcher)
         return []
@@ -142,12 +84,6 @@ def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: 
     dispatcher.utter_message(text=texts.unsure_answer(topic["short"] if topic else None),
                              buttons=texts.unit_choice_buttons(choices))
     return []
-
-
-def replacement_titles(program_id: str) -> list[str]:
-    facts = get_facts()
-    ended = facts["eligibility"]["ended"].get(program_id)
-    return [facts["topics"][pid]["short"] for pid in ended["replaced_by"]] if ended else []
 
 
 def ask_for_topic(dispatcher: CollectingDispatcher) -> None:
@@ -170,10 +106,27 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
         dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
         return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
     retrieval = retrieve(tracker)
-    unit = unit_for_message(tracker, retrieval)
+    unit = choice.choose_unit(latest_text(tracker), topic_of_message(tracker), retrieval)
     if unit is not None:
         return reply_with_unit(dispatcher, unit)
     return reply_unsure(dispatcher, tracker, retrieval)
+
+
+class ActionAnswerOrFallback(Action):
+    """Out of scope or not understood by NLU: still answer when a unit clearly fits, else say so."""
+
+    def name(self) -> str:
+        return "action_answer_or_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        text, named = latest_text(tracker), topic_of_message(tracker)
+        retrieval = retrieve(tracker)
+        unit = choice.choose_unit(text, named, retrieval) if not text.startswith("/") else None
+        if unit is not None:
+            return reply_with_unit(dispatcher, unit)
+        fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"
+        dispatcher.utter_message(response=fallback)
+        return []
 
 
 class ActionAnswerService(Action):

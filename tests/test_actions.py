@@ -347,3 +347,24 @@ def test_recognition_names_the_authority_for_the_profession(message, authority):
         text = texts_of(messages)
         assert "Über die Anerkennung entscheidet: " in text and authority in text, (intent, text)
         assert "Das Kommunale Integrationszentrum entscheidet nicht über Anerkennungen." in text
+
+
+def test_out_of_scope_still_answers_when_a_unit_clearly_fits():
+    from actions.actions_services import ActionAnswerOrFallback
+    messages, events = run(ActionAnswerOrFallback(), make_tracker("was kostet der einbürgerungstest", "out_of_scope"))
+    assert "25 €" in texts_of(messages) and slots_set(events) == {"topic": "einbuergerung"}
+    messages, _ = run(ActionAnswerOrFallback(), make_tracker("Wie wird das Wetter morgen?", "out_of_scope"))
+    assert messages[0].get("response") == "utter_out_of_scope"
+    messages, _ = run(ActionAnswerOrFallback(), make_tracker("asdf qwertz", "nlu_fallback"))
+    assert messages[0].get("response") == "utter_default"
+
+
+@pytest.mark.parametrize("message, fact", [
+    ("Wie viele Stunden pro Woche muss ich für die Beschäftigungsduldung arbeiten?", "20 Stunden"),
+    ("B1 oder B2 für den deutschen Pass?", "B1")])
+def test_a_question_about_a_rule_is_answered_with_the_check_as_a_button(message, fact):
+    messages, events = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))
+    text = texts_of(messages)
+    assert fact in text and "wir prüfen gemeinsam" not in text
+    assert messages[0]["buttons"][0]["title"] == "Das für mich prüfen"
+    assert any(e.get("name") == "check_ready" and e.get("value") is False for e in events)  # no form starts

@@ -163,6 +163,13 @@ def test_einbuergerung_with_six_years_four_on_duldung_is_no(bot):
     assert "❌ davon mindestens 5 Jahre mit Aufenthaltsrecht" in last and "Lassen Sie sich zuerst beraten" in last
 
 
+def test_address_follow_up_gives_the_ki_of_the_place_given_before(bot):
+    sender = fresh()
+    reply(bot, "Welches KI ist für Bonn zuständig?", sender)
+    again = reply(bot, "und die Adresse?", sender)
+    assert "Kommunale Integrationszentrum Stadt Bonn" in again and "https://www.integration-in-bonn.de" in again
+
+
 def test_gemeinsam_klappts_has_ended(bot):
     text = reply(bot, "kann ich bei Gemeinsam klappt's mitmachen")
     assert "gibt es nicht mehr" in text and "31.12.2022" in text

@@ -1,0 +1,89 @@
+"""Which answer unit to give, and what to add to it (issue #15); Rasa-free, so it can be tested alone.
+
+actions/answer_retrieval.py ranks the units for a message; this module decides what the person
+gets: a confident match, "what it is" for a bare programme name or a topic button, the closest
+unit of a named programme, or nothing (then the bot says it is unsure and offers choices).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from actions import texts
+from actions.answer_retrieval import Retrieval, asked_aspects
+from actions.facts import get_facts
+
+LOOSE_MATCH = 0.15  # a unit of the programme the person named, though not a confident match
+MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
+
+
+def what_unit(program_id: str) -> dict[str, Any] | None:
+    """The programme's "what is it" unit: the answer to a bare programme name."""
+    units = [u for u in get_facts()["answers"] if u["program"] == program_id]
+    return next((u for u in units if u["aspect"] == "what"), units[0] if units else None)
+
+
+def status_note(unit: dict[str, Any]) -> str | None:
+    """For an ended or restricted programme, a "what is it" answer also says so, if it still fits a phone screen."""
+    program = get_facts()["programs"][unit["program"]]
+    if unit["aspect"] != "what" or not texts.NOTABLE_STATUS.match(program["status"]):
+        return None
+    status = next((u for u in get_facts()["answers"] if u["program"] == unit["program"] and u["aspect"] == "status"),
+                  None)
+    if status is None or status["answer"] in unit["answer"] + (unit.get("context") or ""):
+        return None
+    return status["answer"] if len(unit["answer"]) + len(status["answer"]) <= MAX_BEFORE_BUTTONS else None
+
+
+def replacement_note(unit: dict[str, Any]) -> str | None:
+    """For a programme that has ended, what people can use today."""
+    titles = replacement_titles(unit["program"])
+    if not titles or unit["aspect"] not in ("what", "status"):
+        return None
+    return "Heute können Sie stattdessen nutzen: " + ", ".join(titles) + "."
+
+
+def replacement_titles(program_id: str) -> list[str]:
+    facts = get_facts()
+    ended = facts["eligibility"]["ended"].get(program_id)
+    return [facts["topics"][pid]["short"] for pid in ended["replaced_by"]] if ended else []
+
+
+def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
+    """A confident match; else, when the message names a programme (`named`), its closest unit or what it is."""
+    best = retrieval.best
+    if named is not None and (text.startswith("/") or names_only_the_programme(text, named)):
+        return what_unit(named)  # a topic button, "Sprachkurs", "deutscher Pass?": what it is, not one detail
+    if best is not None and retrieval.confident:
+        return dict(best.unit)
+    if named is None:
+        return None
+    if best is not None and best.unit["program"] == named and best.score >= LOOSE_MATCH:
+        return dict(best.unit)
+    return what_unit(named)
+
+
+def names_only_the_programme(text: str, program_id: str) -> bool:
+    """A bare name ("sprachkurs", "was ist KIM?") asks what it is; more words ask a detail."""
+    topic = get_facts()["topics"][program_id]
+    name_words = set(re.findall(r"\w+", " ".join([topic["short"], *topic["keywords"]]).lower()))
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in GENERIC_WORDS and w not in name_words]
+    return not words or (len(words) <= 1 and not asked_aspects(text))
+
+
+GENERIC_WORDS = {"was", "ist", "sind", "ein", "eine", "einen", "der", "die", "das", "den", "gibt", "es", "bitte",
+                 "info", "infos", "information", "informationen", "zu", "zum", "zur", "über", "ueber", "erklär",
+                 "erklaer", "mal", "what", "is", "a", "the", "und", "heißt", "heisst", "bedeutet", "mir"}
+
+
+def unsure_choices(retrieval: Retrieval) -> list[dict[str, Any]]:
+    return [dict(m.unit) for m in retrieval.matches if m.score >= LOOSE_MATCH / 2]
+
+
+def with_notes(unit: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The unit and what to add: the programme's status or its replacements. The status matters more
+    than the context sentence, which is dropped when both would not fit a phone screen."""
+    extra = " ".join(note for note in (status_note(unit), replacement_note(unit)) if note) or None
+    if extra and len(unit["answer"]) + len(unit.get("context") or "") + len(extra) > MAX_BEFORE_BUTTONS:
+        unit = {**unit, "context": None}
+    return unit, extra

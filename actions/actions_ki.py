@@ -10,7 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import offices, texts
-from actions.actions_services import recognition_reply, today
+from actions import answer_choice as choice
+from actions.actions_services import recognition_reply, reply_with_unit, retrieve, today, topic_of_message
+from actions.answer_retrieval import asked_aspects
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
 from actions.ki_lookup import match_kis
@@ -137,4 +139,27 @@ class ActionFindKi(Action):
             dispatcher.utter_message(text=answer_for(known, tracker, None))
         else:
             dispatcher.utter_message(text=texts.ask_place())
+        return []
+
+
+class ActionAnswerOrFallback(Action):
+    """Out of scope or not understood by NLU: the KI of the place given before for "und die Adresse?",
+    a unit only when retrieval is confident, else the polite fallback. Never a loose guess here."""
+
+    def name(self) -> str:
+        return "action_answer_or_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        text = latest_text(tracker)
+        known = remembered(tracker)
+        if known is not None and "contact" in asked_aspects(text):
+            dispatcher.utter_message(text=answer_for(known, tracker, None))
+            return []
+        retrieval = retrieve(tracker)
+        if not text.startswith("/") and retrieval.confident:
+            unit = choice.choose_unit(text, topic_of_message(tracker), retrieval)
+            if unit is not None:
+                return reply_with_unit(dispatcher, unit)
+        fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"
+        dispatcher.utter_message(response=fallback)
         return []

@@ -112,23 +112,6 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
     return reply_unsure(dispatcher, tracker, retrieval)
 
 
-class ActionAnswerOrFallback(Action):
-    """Out of scope or not understood by NLU: still answer when a unit clearly fits, else say so."""
-
-    def name(self) -> str:
-        return "action_answer_or_fallback"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        text, named = latest_text(tracker), topic_of_message(tracker)
-        retrieval = retrieve(tracker)
-        unit = choice.choose_unit(text, named, retrieval) if not text.startswith("/") else None
-        if unit is not None:
-            return reply_with_unit(dispatcher, unit)
-        fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"
-        dispatcher.utter_message(response=fallback)
-        return []
-
-
 class ActionAnswerService(Action):
     """Short answer on a programme, with follow-up buttons, source and date."""
 

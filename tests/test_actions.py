@@ -350,7 +350,7 @@ def test_recognition_names_the_authority_for_the_profession(message, authority):
 
 
 def test_out_of_scope_still_answers_when_a_unit_clearly_fits():
-    from actions.actions_services import ActionAnswerOrFallback
+    from actions.actions_ki import ActionAnswerOrFallback
     messages, events = run(ActionAnswerOrFallback(), make_tracker("was kostet der einbürgerungstest", "out_of_scope"))
     assert "25 €" in texts_of(messages) and slots_set(events) == {"topic": "einbuergerung"}
     messages, _ = run(ActionAnswerOrFallback(), make_tracker("Wie wird das Wetter morgen?", "out_of_scope"))

@@ -10,12 +10,12 @@ import re
 from typing import Any, Mapping
 
 from actions.facts import get_facts
+from actions.topics import FOLDS
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def _folded(text: str) -> str:
-    return (text if isinstance(text, str) else "").lower().translate(_FOLD)
+    return (text if isinstance(text, str) else "").lower().translate(FOLDS)
 
 
 def apply_office_id(program_id: str | None) -> str | None:

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.answer_units import field_text as unit_field_text  # noqa: E402
 from scripts.answer_units import load_units  # noqa: E402
 from scripts.fact_dates import newest_date  # noqa: E402
 
@@ -88,12 +89,10 @@ def dated_sources(program_id: str, urls: list[str], dated: list[dict[str, Any]])
 
 def field_text(program: dict[str, Any], dotted: str) -> str:
     """The text of a nested field such as 'who_is_eligible.alter'."""
-    value: Any = program
-    for part in dotted.split("."):
-        if not isinstance(value, dict) or part not in value:
-            raise BuildError(f"{program['id']}: field {dotted!r} not in programs.yml")
-        value = value[part]
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = unit_field_text(program, dotted)
+    if text is None:
+        raise BuildError(f"{program['id']}: field {dotted!r} not in programs.yml")
+    return text
 
 
 def check_quote(program: dict[str, Any], where: str, quoted: dict[str, Any]) -> None:

@@ -21,16 +21,12 @@ from actions.facts import read_facts  # noqa: E402
 from actions.freshness import is_stale, months_old  # noqa: E402
 
 
-def months_between(earlier: dt.date, later: dt.date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
-
-
 def stale_facts(facts: dict, today: dt.date, months: int) -> list[tuple[str, str, int]]:
     """Entries whose last check is more than `months` ago."""
     stale = []
     for section in ("programs", "kis"):
         for key, entry in facts[section].items():
-            age = months_between(dt.date.fromisoformat(entry["checked_date"]), today)
+            age = months_old(entry["checked_date"], today)
             if age > months:
                 stale.append((section, key, age))
     return stale

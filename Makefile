@@ -49,10 +49,12 @@ $(VENV)/.installed: requirements.txt
 setup: $(VENV)/.installed $(SPACY_DIR)/meta.json $(WEB_VENDOR)
 
 # The chat page's socket.io client: pinned in web/package-lock.json, served by Rasa, no CDN.
+# axe-core (pinned there too) is never served: tests/test_browser.py injects it for its scan.
 $(WEB_VENDOR): web/package.json web/package-lock.json
 	@command -v npm >/dev/null || { echo "ERROR: npm not found (needed for the web chat). Install Node.js 18+ with npm." >&2; exit 1; }
 	npm ci --prefix web --ignore-scripts --no-audit --no-fund
 	mkdir -p $(@D)
+	cp web/node_modules/axe-core/axe.min.js $(@D)/axe.min.js
 	cp web/node_modules/socket.io-client/dist/socket.io.min.js $@
 
 # Headless Chromium for tests/test_browser.py (Debian packages), installed only when missing.

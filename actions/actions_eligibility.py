@@ -38,7 +38,8 @@ OWN_CASE = re.compile(r"\b(kann ich|k[öo]nnte ich|bekomme? ich|krieg(e)? ich|da
 DONT_KNOW = re.compile(r"wei(ß|ss|s)\s*(ich\s*)?nicht|keine\s+ahnung|unsicher|don'?t\s+know|k\.?\s*a\.?$",
                        re.IGNORECASE)
 # Intents that always leave the question to the rules (explain, stop, hand-over …).
-ALWAYS_INTERRUPT = {"ask_why", "stop", "restart_conversation", "emergency", "human_handover"}
+ALWAYS_INTERRUPT = {"ask_why", "stop", "restart_conversation", "emergency", "human_handover", "greet",
+                    "continue_check"}
 # While a question is open, these intents are (failed) answers to it; "out_of_scope" too, because
 # garbled answers land there. A real question of another topic is recognised by is_question first.
 ANSWER_LIKE_INTENTS = {"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"}

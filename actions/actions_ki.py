@@ -15,11 +15,13 @@ from actions.actions_services import recognition_reply, reply_with_unit, retriev
 from actions.answer_retrieval import asked_aspects
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
-from actions.ki_lookup import match_kis
+from actions.ki_lookup import match_kis, nearest_ki
 from actions.places import Candidate, Resolution, get_resolver
 from actions.topics import match_topic
 
 NEAREST_WORDS = re.compile(r"n(ä|ae|a)chst|n(ä|ae|a)he|umgebung|nearest|near", re.IGNORECASE)
+# A location this close to NRW may belong to someone who lives in NRW (a commuter, the border).
+NEAREST_OUTSIDE_NRW_KM = 50
 
 
 def place_buttons(resolution: Resolution) -> list[dict[str, str]]:
@@ -97,6 +99,13 @@ def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float
     return text
 
 
+def outside_nrw_answer(resolution: Resolution, point: tuple[float, float] | None) -> str:
+    if point is None:
+        return texts.outside_nrw(resolution.matched or resolution.query)
+    nearest, nearest_km = nearest_ki(get_facts()["kis"], *point)
+    return texts.outside_nrw_location(nearest if nearest_km <= NEAREST_OUTSIDE_NRW_KM else None, nearest_km)
+
+
 def remember(candidate: Candidate) -> list[dict[str, Any]]:
     gemeinde_ags = candidate.gemeinde.ags if candidate.gemeinde else None
     return [SlotSet("gemeinde_ags", gemeinde_ags), SlotSet("kreis_ags", candidate.kreis_ags),
@@ -124,7 +133,7 @@ class ActionFindKi(Action):
                                      buttons=place_buttons(resolution))
             return []
         if resolution is not None and resolution.status == "outside_nrw":
-            dispatcher.utter_message(text=texts.outside_nrw(resolution.matched or resolution.query))
+            dispatcher.utter_message(text=outside_nrw_answer(resolution, point))
             return []
         return self.without_new_place(dispatcher, tracker, resolution)
 

@@ -214,10 +214,23 @@ def ambiguous_place(query: str) -> str:
     return f"„{query}“ gibt es mehrmals in NRW. Welchen Ort meinen Sie?"
 
 
+NATIONAL_COUNSELLING = ("Bundesweit hilft die Migrationsberatung für erwachsene Zugewanderte (MBE) und für junge "
+                        "Menschen bis 27 der Jugendmigrationsdienst (JMD).")
+
+
 def outside_nrw(query: str) -> str:
     return (f"{query} liegt nicht in Nordrhein-Westfalen. Kommunale Integrationszentren gibt es nur in NRW. "
-            "Bundesweit hilft die Migrationsberatung für erwachsene Zugewanderte (MBE) und für junge "
-            "Menschen bis 27 der Jugendmigrationsdienst (JMD).")
+            + NATIONAL_COUNSELLING)
+
+
+def outside_nrw_location(nearest: Mapping[str, Any] | None, nearest_km: float) -> str:
+    """A shared location outside NRW: no coordinates shown; the nearest NRW KI only when it is close."""
+    text = ("Ihr Standort liegt außerhalb von Nordrhein-Westfalen. Dieser Assistent kennt nur die Angebote in NRW. "
+            + NATIONAL_COUNSELLING)
+    if nearest is not None:
+        text += (f"\n\nWenn Sie in NRW wohnen: Das nächste KI in NRW ist das KI {nearest['region']}, "
+                 f"Luftlinie etwa {nearest_km:.0f} km.\n\n{ki_contact(nearest)}")
+    return text
 
 
 def place_not_found(query: str) -> str:

@@ -21,7 +21,7 @@ from actions.facts import get_facts
 PLACES_PATH = Path(__file__).resolve().parent.parent / "actions" / "data" / "places.json"
 # Payloads without entities that our buttons send.
 PLAIN_INTENTS = frozenset({"find_ki", "ask_who", "ask_how_apply", "ask_cost", "ask_nearby", "ask_source",
-                           "check_eligibility", "greet", "help", "restart_conversation", "stop"})
+                           "check_eligibility", "continue_check", "greet", "help", "restart_conversation", "stop"})
 SLASH = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 MAX_PAYLOAD = 300
 

@@ -1,11 +1,10 @@
 """Actions with CollectingDispatcher and tracker fixtures: what the user reads, what is remembered."""
 from __future__ import annotations
 
-import re
-
 import asyncio
 import datetime as dt
 import logging
+import re
 from typing import Any
 
 import pytest
@@ -109,6 +108,30 @@ def test_outside_nrw_points_to_nationwide_counselling(text):
     assert "nicht in Nordrhein-Westfalen" in texts_of(messages)
     assert "Migrationsberatung" in texts_of(messages)
     assert events == []
+
+
+def shared_location(lat: float, lon: float) -> Tracker:
+    entities = [{"entity": "lat", "value": lat}, {"entity": "lon", "value": lon}]
+    return make_tracker(f'{{"lng": {lon}, "lat": {lat}}}', "share_location", entities)
+
+
+def test_shared_location_far_outside_nrw_shows_no_coordinates():
+    """Hannover: about 100 km from the nearest NRW KI, so no KI is offered."""
+    messages, events = run(ActionFindKi(), shared_location(52.3759, 9.732))
+    text = texts_of(messages)
+    assert text.startswith("Ihr Standort liegt außerhalb von Nordrhein-Westfalen.")
+    assert "Migrationsberatung" in text and "Jugendmigrationsdienst" in text
+    assert "52.3759" not in text and "9.732" not in text and "KI in NRW" not in text
+    assert events == []
+
+
+def test_shared_location_just_across_the_border_names_nearest_nrw_ki():
+    """Venlo (Netherlands) lies a few kilometres from the Kreis Viersen."""
+    messages, _ = run(ActionFindKi(), shared_location(51.3704, 6.1724))
+    text = texts_of(messages)
+    assert "außerhalb von Nordrhein-Westfalen" in text
+    assert re.search(r"Das nächste KI in NRW ist das KI Kreis Viersen, Luftlinie etwa \d+ km", text), text
+    assert "51.3704" not in text
 
 
 def test_shared_location_resolves_by_boundary_and_names_nearest():

@@ -41,6 +41,26 @@ def test_greeting_in_german_with_no_legal_advice(bot):
     assert "Integrationslotse NRW" in text and "keine Rechtsberatung" in text
 
 
+def test_greeting_during_a_check_asks_to_continue_or_restart(bot):
+    """A second browser tab or Telegram's /start greets while a check runs: one clear question, no mixed menus."""
+    sender = fresh()
+    first_question = reply(bot, "Kann ich mich einbürgern lassen?", sender)
+    messages = bot.say(sender, "/greet")
+    assert [m.get("text") for m in messages] == ["Möchten Sie die begonnene Prüfung fortsetzen oder neu beginnen?"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Prüfung fortsetzen", "Neu beginnen"]
+    resumed = reply(bot, "/continue_check", sender)
+    assert resumed.startswith("Gut, wir machen weiter.")
+    assert first_question.splitlines()[-1] in resumed
+
+
+def test_restart_greets_again(bot):
+    sender = fresh()
+    reply(bot, "Kann ich mich einbürgern lassen?", sender)
+    texts = [m.get("text", "") for m in bot.say(sender, "/restart_conversation")]
+    assert texts[0].startswith("Alles klar, wir fangen neu an") and texts[1].startswith("Hallo! Ich bin")
+    assert "Es läuft gerade keine Prüfung" in reply(bot, "/continue_check", sender)
+
+
 def test_help_offers_buttons(bot):
     messages = bot.say(fresh(), "Was kannst du?")
     assert any(m.get("buttons") for m in messages)

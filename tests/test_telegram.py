@@ -149,13 +149,29 @@ def test_the_webhook_is_not_set_at_start_up(rasa, bot_api):
     assert "setWebhook" not in bot_api.methods()
 
 
+GREETING_BUTTONS = ["Beratung in meiner Nähe (KI)", "Sprachkurs (Integrationskurs)", "Deutscher Pass (Einbürgerung)",
+                    "Prüfen, was für mich infrage kommt"]
+
+
+def assert_greeting(bot_api: BotAPIStandIn, name: str) -> None:
+    """Two short sentences and four buttons in plain words, one per row (readable on a phone)."""
+    assert replies(bot_api, name).startswith("Hallo! Ich bin der Integrationslotse NRW")
+    rows = [row for fields in bot_api.sent_to(chat_of(name)) for row in keyboard(fields)]
+    assert [button["text"] for row in rows for button in row] == GREETING_BUTTONS
+    assert all(len(row) == 1 for row in rows)
+
+
 @needs_model
 def test_text_gets_the_greeting_with_buttons(rasa, bot_api):
     assert post_update(rasa, "text_hallo.json") == 200
-    assert "Integrationslotse NRW" in replies(bot_api, "text_hallo.json")
-    rows = [row for fields in bot_api.sent_to(chat_of("text_hallo.json")) for row in keyboard(fields)]
-    assert [button["text"] for row in rows for button in row][:2] == ["KI in meiner Nähe finden", "Integrationskurs"]
-    assert all(len(row) == 1 for row in rows)  # one button per row: readable on a phone
+    assert_greeting(bot_api, "text_hallo.json")
+
+
+@needs_model
+def test_start_command_gets_the_greeting(rasa, bot_api):
+    """Telegram sends /start when someone opens the bot: the greeting, not silence or a fallback."""
+    assert post_update(rasa, "command_start.json") == 200
+    assert_greeting(bot_api, "command_start.json")
 
 
 @needs_model

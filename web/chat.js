@@ -5,17 +5,27 @@
   const SESSION_KEY = "integrationslotse.session_id";
   // The transcript lives in sessionStorage: a reload keeps it, closing the tab forgets it.
   const TRANSCRIPT_KEY = "integrationslotse.transcript";
+  const GREET_PAYLOAD = "/greet";
   const RESTART_PAYLOAD = "/restart_conversation";
+  // Rasa sends one turn as several bot_uttered events; a quiet gap this long ends the turn.
+  const TURN_QUIET_MS = 350;
+  const TYPING_LIMIT_MS = 15000;
   const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/g;
+  // Emoji and pictographs with their variation selectors and joiners; © ® ™ are words, not decoration.
+  const SYMBOL_PATTERN = /(?:(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}[\uFE0F\u200D\u{1F3FB}-\u{1F3FF}]*)+/gu;
 
   const chat = document.getElementById("chat");
-  const log = document.getElementById("log");
+  // The message list inside the live region #log.
+  const log = document.getElementById("messages");
   const form = document.getElementById("composer");
   const input = document.getElementById("message");
   const statusLine = document.getElementById("status");
   const typing = document.getElementById("typing");
   let transcript = loadTranscript();
   let typingTimer = null;
+  // Bot messages of the turn in progress, shown together once the turn is over.
+  let pendingMessages = [];
+  let turnTimer = null;
   // Messages wait until the server has put this connection into the session's room;
   // socket.io's own buffer would send them before the session_request.
   let joined = false;
@@ -36,10 +46,18 @@
     return id;
   }
 
+  // Transcripts saved before bot turns were grouped hold one bot message per entry.
+  function upgradeEntry(entry) {
+    if (entry && entry.from === "bot" && !Array.isArray(entry.messages)) {
+      return { from: "bot", messages: [{ text: String(entry.text || ""), buttons: entry.buttons || [] }] };
+    }
+    return entry;
+  }
+
   function loadTranscript() {
     try {
       const saved = JSON.parse(sessionStorage.getItem(TRANSCRIPT_KEY) || "[]");
-      return Array.isArray(saved) ? saved : [];
+      return Array.isArray(saved) ? saved.map(upgradeEntry).filter((e) => e && e.from) : [];
     } catch (error) {
       return [];
     }
@@ -49,20 +67,57 @@
     sessionStorage.setItem(TRANSCRIPT_KEY, JSON.stringify(transcript));
   }
 
-  // Text with clickable https links, built from text nodes only (no HTML from the bot).
-  function renderText(container, text) {
+  function visuallyHidden(text) {
+    const span = document.createElement("span");
+    span.className = "visually-hidden";
+    span.textContent = text;
+    return span;
+  }
+
+  // Calls onText for the text between matches and onMatch for every match.
+  function splitBy(text, pattern, onText, onMatch) {
     let last = 0;
-    for (const match of text.matchAll(URL_PATTERN)) {
-      container.append(text.slice(last, match.index));
-      const link = document.createElement("a");
-      link.href = match[0];
-      link.textContent = match[0];
-      link.target = "_blank";
-      link.rel = "noopener noreferrer";
-      container.append(link);
+    for (const match of text.matchAll(pattern)) {
+      onText(text.slice(last, match.index));
+      onMatch(match[0]);
       last = match.index + match[0].length;
     }
-    container.append(text.slice(last));
+    onText(text.slice(last));
+  }
+
+  // Screen readers would read "weißes schweres Häkchen": the words next to a symbol carry the meaning.
+  function decorativeSymbol(symbol) {
+    const span = document.createElement("span");
+    span.setAttribute("aria-hidden", "true");
+    span.textContent = symbol;
+    return span;
+  }
+
+  function siteName(url) {
+    try {
+      return new URL(url).hostname.replace(/^www\./, "");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // The site's name instead of the address: long paths are percent-encoded and unreadable.
+  function renderLink(url) {
+    const name = siteName(url);
+    if (!name) return document.createTextNode(url);
+    const link = document.createElement("a");
+    link.href = url;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    link.append(name, visuallyHidden(" (öffnet in neuem Tab)"));
+    return link;
+  }
+
+  // Text with links and hidden symbols, built from nodes only (no HTML from the bot).
+  function renderBotText(container, text) {
+    const appendWords = (part) => splitBy(part, SYMBOL_PATTERN, (words) => container.append(words),
+      (symbol) => container.append(decorativeSymbol(symbol)));
+    splitBy(text, URL_PATTERN, appendWords, (url) => container.append(renderLink(url)));
   }
 
   function renderChoices(buttons) {
@@ -80,48 +135,114 @@
     return group;
   }
 
-  function renderEntry(entry, active) {
+  // A turn's buttons answer its last question: the last message that has any.
+  function turnButtons(entry) {
+    const withButtons = entry.messages.filter((m) => m.buttons && m.buttons.length);
+    return withButtons.length ? withButtons[withButtons.length - 1].buttons : [];
+  }
+
+  function renderBotTurn(entry, active) {
     const item = document.createElement("li");
-    item.className = "msg " + entry.from;
-    const speaker = document.createElement("span");
-    speaker.className = "visually-hidden";
-    speaker.textContent = entry.from === "bot" ? "Integrationslotse: " : "Sie: ";
+    item.className = "msg bot";
+    entry.messages.forEach((message, index) => {
+      const bubble = document.createElement("p");
+      bubble.className = "bubble";
+      if (index === 0) bubble.append(visuallyHidden("Integrationslotse: "));
+      renderBotText(bubble, message.text);
+      item.append(bubble);
+    });
+    const buttons = turnButtons(entry);
+    if (active && buttons.length) item.append(renderChoices(buttons));
+    return item;
+  }
+
+  // The person knows what they just wrote or clicked: the log does not read it back.
+  function renderUserMessage(entry) {
+    const item = document.createElement("li");
+    item.className = "msg user";
+    item.setAttribute("aria-live", "off");
     const bubble = document.createElement("p");
     bubble.className = "bubble";
-    bubble.append(speaker);
-    renderText(bubble, entry.text);
+    bubble.append(visuallyHidden("Sie: "), entry.text);
     item.append(bubble);
-    if (entry.buttons && entry.buttons.length && active) {
-      item.append(renderChoices(entry.buttons));
-    }
-    log.append(item);
+    return item;
+  }
+
+  function renderEntry(entry, active) {
+    return entry.from === "bot" ? renderBotTurn(entry, active) : renderUserMessage(entry);
+  }
+
+  // The start of a new answer at the top: long answers are read from their beginning.
+  // The first one leaves the page at the top, so the intro and the privacy note are seen first.
+  function scrollToStart(item) {
+    const gap = 8;
+    if (item === log.firstElementChild) chat.scrollTop = 0;
+    else chat.scrollTop += item.getBoundingClientRect().top - chat.getBoundingClientRect().top - gap;
+  }
+
+  function scrollToEnd() {
     chat.scrollTop = chat.scrollHeight;
   }
 
-  // Old choices answer questions that are gone: only buttons after the last user message stay.
+  // Old choices answer questions that are gone: only the newest question keeps its buttons.
   function retireChoices() {
     for (const group of log.querySelectorAll(".choices")) group.remove();
   }
 
+  // One insertion per entry, so the live region announces a whole turn once.
   function addEntry(entry) {
-    if (entry.from === "user") retireChoices();
+    if (entry.from === "user" || turnButtons(entry).length) retireChoices();
     transcript.push(entry);
     saveTranscript();
-    renderEntry(entry, true);
+    const item = renderEntry(entry, true);
+    log.append(item);
+    if (entry.from === "bot") scrollToStart(item);
+    else scrollToEnd();
+  }
+
+  // The same rule as live: the newest buttons stay unless the person has answered since.
+  function activeChoicesIndex() {
+    for (let i = transcript.length - 1; i >= 0; i--) {
+      if (transcript[i].from === "user") return -1;
+      if (turnButtons(transcript[i]).length) return i;
+    }
+    return -1;
   }
 
   function restoreTranscript() {
-    const lastUser = transcript.map((e) => e.from).lastIndexOf("user");
-    transcript.forEach((entry, index) => renderEntry(entry, index > lastUser));
+    const active = activeChoicesIndex();
+    const items = transcript.map((entry, index) => renderEntry(entry, index === active));
+    log.append(...items);
+    const bots = log.querySelectorAll(".msg.bot");
+    if (bots.length) scrollToStart(bots[bots.length - 1]);
   }
 
   function showTyping(on) {
     typing.hidden = !on;
     clearTimeout(typingTimer);
     if (on) {
-      chat.scrollTop = chat.scrollHeight;
-      typingTimer = setTimeout(() => showTyping(false), 15000);
+      scrollToEnd();
+      typingTimer = setTimeout(() => {
+        endBotTurn();
+        showTyping(false);
+      }, TYPING_LIMIT_MS);
     }
+  }
+
+  function endBotTurn() {
+    clearTimeout(turnTimer);
+    if (!pendingMessages.length) return;
+    const entry = { from: "bot", messages: pendingMessages };
+    pendingMessages = [];
+    showTyping(false);
+    addEntry(entry);
+  }
+
+  function receiveBotMessage(message) {
+    if (!message || typeof message.text !== "string") return;
+    pendingMessages.push({ text: message.text, buttons: message.quick_replies || [] });
+    clearTimeout(turnTimer);
+    turnTimer = setTimeout(endBotTurn, TURN_QUIET_MS);
   }
 
   function setStatus(text) {
@@ -146,11 +267,7 @@
     joined = true;
     while (outbox.length) socket.emit("user_uttered", outbox.shift());
   });
-  socket.on("bot_uttered", (message) => {
-    showTyping(false);
-    if (!message || typeof message.text !== "string") return;
-    addEntry({ from: "bot", text: message.text, buttons: message.quick_replies || [] });
-  });
+  socket.on("bot_uttered", receiveBotMessage);
 
   function emitMessage(payload) {
     const data = { message: payload, session_id: sessionId(), customData: {} };
@@ -158,7 +275,14 @@
     else outbox.push(data);
   }
 
+  // Greeting and restart are the page's own steps, not something the person said.
+  function sendHidden(payload) {
+    emitMessage(payload);
+    showTyping(true);
+  }
+
   function send(payload, shownText) {
+    endBotTurn();
     addEntry({ from: "user", text: shownText });
     emitMessage(payload);
     showTyping(true);
@@ -174,10 +298,12 @@
   });
 
   document.getElementById("restart").addEventListener("click", () => {
+    clearTimeout(turnTimer);
+    pendingMessages = [];
     transcript = [];
     saveTranscript();
     log.replaceChildren();
-    emitMessage(RESTART_PAYLOAD);
+    sendHidden(RESTART_PAYLOAD);
     input.focus();
   });
 
@@ -204,4 +330,6 @@
   });
 
   restoreTranscript();
+  // A new conversation in this tab starts with the bot's greeting, no "Hallo" needed.
+  if (!transcript.length) sendHidden(GREET_PAYLOAD);
 })();

@@ -75,8 +75,15 @@ def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any]) -> l
 
 
 def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: Retrieval) -> list[dict[str, Any]]:
-    """Say what is unclear and offer the closest units, never a confident guess."""
-    choices = choice.unsure_choices(retrieval)
+    """Say what is unclear and offer the closest units, never a confident guess. The closest unit of a
+    programme the person named is shown, introduced as a guess."""
+    guess = choice.tentative_unit(topic_of_message(tracker), retrieval)
+    choices = choice.unsure_choices(retrieval, shown=guess)
+    if guess is not None:
+        guess, extra = choice.with_notes(guess)
+        dispatcher.utter_message(text=texts.tentative_answer(guess, today(), extra),
+                                 buttons=texts.unit_choice_buttons(choices))
+        return [SlotSet("topic", guess["program"])]
     if not choices:
         ask_for_topic(dispatcher)
         return []

@@ -13,7 +13,11 @@ from actions import texts
 from actions.answer_retrieval import Retrieval, asked_aspects
 from actions.facts import get_facts
 
-LOOSE_MATCH = 0.15  # a unit of the programme the person named, though not a confident match
+# Scores are the retrieval classifier's decision values. A unit of the programme the person named
+# that is not a confident match is right about a third of the time (development split): it is
+# shown only as a guess, marked as unsure, with the other close units as choices.
+LOOSE_MATCH = -1.0
+CHOICE_MATCH = -1.2  # a unit this close is worth offering as a button
 MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
 
 
@@ -50,17 +54,21 @@ def replacement_titles(program_id: str) -> list[str]:
 
 
 def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
-    """A confident match; else, when the message names a programme (`named`), its closest unit or what it is."""
+    """What it is for a bare programme name or a topic button, else a confident match, else None (unsure)."""
     best = retrieval.best
     if named is not None and (text.startswith("/") or names_only_the_programme(text, named)):
         return what_unit(named)  # a topic button, "Sprachkurs", "deutscher Pass?": what it is, not one detail
     if best is not None and retrieval.confident:
         return dict(best.unit)
-    if named is None:
-        return None
-    if best is not None and best.unit["program"] == named and best.score >= LOOSE_MATCH:
+    return None
+
+
+def tentative_unit(named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
+    """Not a confident match, but the closest unit of the programme the person named: a guess to show as one."""
+    best = retrieval.best
+    if named is not None and best is not None and best.unit["program"] == named and best.score >= LOOSE_MATCH:
         return dict(best.unit)
-    return what_unit(named)
+    return None
 
 
 def names_only_the_programme(text: str, program_id: str) -> bool:
@@ -76,8 +84,10 @@ GENERIC_WORDS = {"was", "ist", "sind", "ein", "eine", "einen", "der", "die", "da
                  "erklaer", "mal", "what", "is", "a", "the", "und", "heißt", "heisst", "bedeutet", "mir"}
 
 
-def unsure_choices(retrieval: Retrieval) -> list[dict[str, Any]]:
-    return [dict(m.unit) for m in retrieval.matches if m.score >= LOOSE_MATCH / 2]
+def unsure_choices(retrieval: Retrieval, shown: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The close units as choices, without the one already shown as a guess."""
+    return [dict(m.unit) for m in retrieval.matches
+            if m.score >= CHOICE_MATCH and (shown is None or m.unit["id"] != shown["id"])]
 
 
 def with_notes(unit: dict[str, Any]) -> tuple[dict[str, Any], str | None]:

@@ -74,6 +74,12 @@ def unit_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = Non
     return f"{body}\n\n{source_line(source, unit['checked_date'], today)}"
 
 
+def tentative_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:
+    """A unit that may not answer the question: said so first, so nobody takes it for a sure answer."""
+    return ("Da bin ich nicht sicher, ob das Ihre Frage beantwortet. Am nächsten kommt diese Auskunft:\n\n"
+            + unit_answer(unit, today, extra))
+
+
 ASPECT_HEADINGS = {"who": "Wer kann teilnehmen", "apply": "So melden Sie sich an", "cost": "Kosten"}
 
 

@@ -104,7 +104,26 @@ def load_units(programs: dict[str, Any], answers_dir: Path = ANSWERS_DIR) -> tup
             seen.add(unit.get("id"))
             problems += [f"{where}: {problem}" for problem in unit_problems(unit, programs[program_id])]
             units.append({**unit, "id": f"{program_id}.{unit.get('id')}", "program": program_id})
+    problems += add_real_questions(units, answers_dir / "real")
     return units, problems
+
+
+def add_real_questions(units: list[dict], real_dir: Path) -> list[str]:
+    """Real newcomers' questions (answers/real/, a development split, never the test split) become
+    example questions of the unit they are labelled with: real wording teaches retrieval most."""
+    by_label = {unit["id"].replace(".", "/", 1): unit for unit in units}
+    problems = []
+    for path in sorted(real_dir.glob("*.yml")):
+        for entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("questions", []):
+            label = entry.get("unit")
+            if label is None:
+                continue
+            unit = by_label.get(label)
+            if unit is None:
+                problems.append(f"real/{path.name}: {entry.get('text')!r} names unknown unit {label!r}")
+            elif entry["text"] not in unit["questions"]:
+                unit["questions"] = [*unit["questions"], entry["text"]]
+    return problems
 
 
 def main() -> int:

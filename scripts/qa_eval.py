@@ -39,6 +39,7 @@ from tests.support.servers import local_stack  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 UNSURE = re.compile(r"nicht sicher|nicht verstanden|anders formulieren|Meinen Sie|keine gesicherten Angaben|"
                     r"habe ich nicht gesichert|weiß ich nicht", re.IGNORECASE)
+GUESS = "Am nächsten kommt diese Auskunft"  # actions/texts.py tentative_answer
 WHERE_TO_ASK = re.compile(r"Migrationsberatung|Beratung|fragen Sie|wenden Sie sich", re.IGNORECASE)
 
 
@@ -91,6 +92,7 @@ def table(judged: list[Judged]) -> tuple[str, dict[str, float]]:
     unknown = [r for r in judged if r.item.get("unknown_in_facts")]
     labelled = [r for r in judged if r.item.get("expected_intent")]
     intent_accuracy = (sum(r.intent == r.item["expected_intent"] for r in labelled) / len(labelled)) if labelled else 0
+    guessed = sum(r.verdict == "correct" and GUESS in r.answer for r in known) / len(known) if known else 0.0
     figures = {"correct": share(known, "correct"), "unsure": share(known, "unsure"), "wrong": share(known, "wrong"),
                "intent_accuracy": intent_accuracy, "unknown_handled": share(unknown, "correct")}
     lines = [f"Real-question split: {len(judged)} questions ({len(known)} with the fact in our data, "
@@ -98,6 +100,7 @@ def table(judged: list[Judged]) -> tuple[str, dict[str, float]]:
              "| measure | value |", "|---|---|",
              f"| intent accuracy | {intent_accuracy:.1%} ({len(labelled)} labelled) |",
              f"| answers that contain the expected fact | {figures['correct']:.1%} |",
+             f"| … of them given as a marked guess (\"nicht sicher, ob …\") | {guessed:.1%} |",
              f"| unsure answers (\"nicht sicher\", choices) | {figures['unsure']:.1%} |",
              f"| confident wrong answers | {figures['wrong']:.1%} |",
              f"| not in our facts: bot is unsure or says where to ask | {figures['unknown_handled']:.1%} "

@@ -1,7 +1,10 @@
 """Which unit a message gets (actions/answer_choice.py), without Rasa."""
+import datetime as dt
+
 import pytest
 
 from actions import answer_choice as choice
+from actions import texts
 from actions.answer_retrieval import get_index
 
 
@@ -27,3 +30,26 @@ def test_without_a_confident_match_or_a_programme_there_is_no_guess():
 def test_an_ended_programme_says_what_replaces_it():
     unit, extra = choice.with_notes(choice.what_unit("gemeinsam_klappts"))
     assert "Heute können Sie stattdessen nutzen: Kommunales Integrationsmanagement" in extra
+
+
+def test_the_rule_question_of_the_issue_gets_its_fact():
+    unit = chosen("Wie viele Stunden pro Woche muss ich für die Beschäftigungsduldung arbeiten?",
+                  "beschaeftigungsduldung_60d")
+    assert "20 Stunden" in unit["answer"]
+
+
+def test_a_loose_match_of_a_named_programme_is_only_a_marked_guess():
+    """Not confident: no sure answer; the closest unit of the named programme is shown as a guess."""
+    text = "integrationskurs aber ich habe ein baby"
+    retrieval = get_index().search(text)
+    assert not retrieval.confident and choice.choose_unit(text, "integrationskurs", retrieval) is None
+    guess = choice.tentative_unit("integrationskurs", retrieval)
+    assert guess["program"] == "integrationskurs"
+    shown = texts.tentative_answer(guess, dt.date(2026, 12, 2))
+    assert shown.startswith("Da bin ich nicht sicher, ob das Ihre Frage beantwortet.") and guess["answer"] in shown
+    assert guess["id"] not in [unit["id"] for unit in choice.unsure_choices(retrieval, shown=guess)]
+
+
+def test_no_guess_without_a_named_programme():
+    retrieval = get_index().search("integrationskurs aber ich habe ein baby")
+    assert choice.tentative_unit(None, retrieval) is None

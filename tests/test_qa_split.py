@@ -48,6 +48,20 @@ def test_no_test_question_occurs_in_the_answer_units():
     assert leaked == []
 
 
+def page(url: str) -> str:
+    return url.split("?")[0].split("#")[0].rstrip("/").removeprefix("https://").removeprefix("http://")
+
+
+def test_development_questions_come_from_other_pages_than_the_test_split():
+    """facts_src/answers/real/ trains retrieval: a page that gave test questions must not give training ones."""
+    test_pages = {page(q["source_url"]) for q in QUESTIONS}
+    real = [entry for path in (REPO / "facts_src" / "answers" / "real").glob("*.yml")
+            for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]]
+    assert len(real) >= 150
+    assert all(entry["source_url"].startswith("http") for entry in real)
+    assert [entry["text"] for entry in real if page(entry["source_url"]) in test_pages] == []
+
+
 INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b|siehe (status|caveats)|Hinweis:|who_is_eligible|how_to_apply")
 
 

@@ -17,6 +17,9 @@ from actions.messages import latest_intent, latest_text
 from actions.places import get_resolver
 from actions.topics import match_topic
 
+# Train the answer classifier (about 2 s) when the action server loads this module, not on the first question.
+get_index()
+
 POPULAR_TOPICS = ("integrationskurs", "migrationsberatung_mbe", "einbuergerung", "anerkennung_berufsabschluesse",
                   "kommunale_integrationszentren", "kim_nrw")
 FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}

@@ -163,13 +163,12 @@ def ki_contact(ki: Mapping[str, Any]) -> str:
         lines.append(f"E-Mail: {ki['email']}")
     if ki["website"]:
         lines.append(f"Website: {ki['website']}")
-    missing = [label for label, key in (("Adresse", "street"), ("Telefon", "phone"), ("E-Mail", "email"))
-               if not ki[key]]
+    missing = [label for label, key in (("Anschrift", "street"), ("Telefonnummer", "phone"),
+                                        ("E-Mail-Adresse", "email")) if not ki[key]]
     if missing:
         where = (f"auf der Website {ki['website']}" if ki["website"]
                  else f"bei der Verwaltung von {ki['region']}")
-        lines.append(f"{' und '.join(_join_names(missing))} habe ich nicht gesichert vorliegen – "
-                     f"bitte {where} nachsehen.")
+        lines.append(f"{' und '.join(_join_names(missing))} habe ich nicht. Bitte {where} nachsehen.")
     return "\n".join(lines)
 
 

@@ -66,7 +66,7 @@ def test_ki_for_plz_and_missing_fields_are_named():
     messages, _ = run(ActionFindKi(), make_tracker("ich wohne in 53111", "inform_place"))
     text = texts_of(messages)
     assert "Stadt Bonn" in text and "https://www.integration-in-bonn.de" in text
-    assert "habe ich nicht gesichert vorliegen" in text
+    assert re.search(r"(Anschrift|Telefonnummer|E-Mail-Adresse)[^.]* habe ich nicht\. Bitte auf der Website", text)
 
 
 def test_ki_without_place_asks_for_it():

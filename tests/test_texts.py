@@ -27,14 +27,14 @@ def test_source_line_shows_source_date_and_warns_after_twelve_months(source, sho
 def test_ki_contact_shows_only_known_fields():
     muenster = texts.ki_contact(FACTS["kis"]["05515"])
     assert "Adresse: Klemensstraße 10 (Stadthaus 1, Raum 467), 48143 Münster" in muenster
-    assert "Telefon: 0251 492-7081" in muenster and "nicht gesichert" not in muenster
+    assert "Telefon: 0251 492-7081" in muenster and "habe ich nicht" not in muenster
 
 
 def test_ki_without_contact_says_so_and_where_to_look():
     no_website = next(ki for ki in FACTS["kis"].values() if not ki["website"] and not ki["phone"])
     text = texts.ki_contact(no_website)
-    assert "Telefon" in text and "habe ich nicht gesichert vorliegen" in text
-    assert f"bei der Verwaltung von {no_website['region']}" in text
+    assert "Telefonnummer" in text and "habe ich nicht." in text
+    assert f"Bitte bei der Verwaltung von {no_website['region']} nachsehen." in text
 
 
 def test_followup_without_units_admits_it():

@@ -1,4 +1,5 @@
 """The domain, the eligibility rules and the question texts fit together."""
+import re
 from pathlib import Path
 
 import yaml
@@ -46,3 +47,20 @@ def test_sensitive_slots_never_steer_the_dialogue():
 
 def test_sessions_forget_slots():
     assert DOMAIN["session_config"]["carry_over_slots_to_new_session"] is False
+
+
+def every_button_title() -> list[str]:
+    """Buttons of the domain's responses, of every check question, the check menu and the topics."""
+    facts = get_facts()
+    titles = [b["title"] for response in DOMAIN["responses"].values() for variant in response
+              for b in variant.get("buttons", [])]
+    titles += [b["title"] for question in facts["eligibility"]["questions"].values() for b in question.get("buttons", [])]
+    titles += [program["title"] for program in facts["eligibility"]["programs"].values()]
+    return titles + [topic["short"] for topic in facts["topics"].values()]
+
+
+def test_buttons_say_plain_words_before_any_paragraph():
+    """'Bleiberecht für junge Menschen (§ 25a)', never a bare '§ 25a' (issue #16)."""
+    titles = every_button_title()
+    assert len(titles) > 60
+    assert [t for t in titles if "§" in t and not re.match(r"^[^§]*[A-Za-zÄÖÜäöü]{4,}[^§]*\(.*§", t)] == []

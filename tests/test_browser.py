@@ -452,6 +452,21 @@ def test_axe_finds_no_serious_problems(phone):
     screenshot(phone, "axe_scanned")
 
 
+HANNOVER = {"latitude": 52.3759, "longitude": 9.732, "accuracy": 20}
+
+
+def test_location_outside_nrw_in_words(phone):
+    """No raw coordinates: the place is 'außerhalb von Nordrhein-Westfalen' with where to look instead."""
+    origin = phone.execute_script("return location.origin")
+    phone.execute_cdp_cmd("Browser.grantPermissions", {"origin": origin, "permissions": ["geolocation"]})
+    phone.execute_cdp_cmd("Emulation.setGeolocationOverride", HANNOVER)
+    seen = len(bot_texts(phone))
+    phone.find_element(By.ID, "share-location").click()
+    answer = wait_for_answer(phone, "außerhalb von Nordrhein-Westfalen", seen)
+    assert "Migrationsberatung" in answer and "52.3759" not in answer and "9.732" not in answer
+    screenshot(phone, "outside_nrw")
+
+
 def test_phone_without_horizontal_scrolling(phone):
     say(phone, "Was ist ein Integrationskurs?", "Deutschkurs")
     assert_no_horizontal_scrolling(phone)

@@ -21,11 +21,12 @@ from rasa_sdk.types import DomainDict
 from actions import answer_parsing as parse
 from actions import eligibility as rules
 from actions import permit_answers, texts
+from actions.answer_choice import choose_unit
 from actions.answer_retrieval import get_index
 from actions.facts import get_facts
 from actions.places import get_resolver
 from actions.messages import latest_intent, latest_text
-from actions.actions_services import answer_question, reply_with_unit
+from actions.actions_services import answer_question, asked_again, reply_with_unit
 from actions.topics import match_topic
 
 FORM = "eligibility_form"
@@ -220,7 +221,7 @@ class ValidateEligibilityForm(FormValidationAction):
         if intent in ALWAYS_INTERRUPT or requested not in SLOT_PARSERS:
             return []
         if is_question(text) and not text.startswith("/"):
-            return self.question_instead_of_answer(dispatcher, requested, intent, text)
+            return self.question_instead_of_answer(dispatcher, tracker, requested, intent)
         found = {} if text.startswith("/") else answers_in_text(text)
         requested_value = answer_for_slot(requested, text, tracker)
         if requested_value is not None:
@@ -248,14 +249,25 @@ class ValidateEligibilityForm(FormValidationAction):
         return [SlotSet(requested, None)]  # counts as handled, so the form asks again
 
     @staticmethod
-    def question_instead_of_answer(dispatcher: CollectingDispatcher, requested: str,
-                                   intent: str | None, text: str) -> list[dict[str, Any]]:
-        """"B1 oder B2?" is a question, not the answer "B1": explain and ask again, or let the rules
-        answer a question about another topic."""
+    def question_instead_of_answer(dispatcher: CollectingDispatcher, tracker: Tracker, requested: str,
+                                   intent: str | None) -> list[dict[str, Any]]:
+        """"Was kostet ein Integrationskurs?" while a question is open: answer it from the facts and ask
+        the open question again. "B1 oder B2?" is a question, not the answer "B1": explain and ask again.
+        A question about another topic that the facts cannot answer is left to the rules."""
+        text = latest_text(tracker)
         if not answer_like(intent, text):
             return []
-        example = get_facts()["eligibility"]["questions"][requested]["example"]
-        dispatcher.utter_message(text=texts.question_as_answer(example))
+        if failed_just_before(tracker) or asked_again(tracker):
+            stuck, buttons = texts.stuck_on_question()  # the same again: the ways out, not the same reply
+            dispatcher.utter_message(text=stuck, buttons=buttons)
+            return [SlotSet(requested, None)]
+        unit = choose_unit(text, None, get_index().search(text, context_topic=tracker.get_slot("program")))
+        if unit is not None:
+            reply_with_unit(dispatcher, unit, buttons=False)  # the topic stays the check's programme
+            dispatcher.utter_message(text=texts.BACK_TO_CHECK)
+        else:
+            example = get_facts()["eligibility"]["questions"][requested]["example"]
+            dispatcher.utter_message(text=texts.question_as_answer(example))
         return [SlotSet(requested, None)]
 
 
@@ -276,7 +288,8 @@ def failed_just_before(tracker: Tracker) -> bool:
             if users_seen == 2:
                 return False
         elif event.get("event") == "bot" and users_seen == 1:
-            if (event.get("text") or "").startswith((texts.INVALID_ANSWER_START, texts.NOTED_START)):
+            if (event.get("text") or "").startswith((texts.INVALID_ANSWER_START, texts.NOTED_START,
+                                                     texts.QUESTION_AS_ANSWER_START)):
                 return True
     return False
 

@@ -69,11 +69,14 @@ def retrieve(tracker: Tracker) -> Retrieval:
     return get_index().search(latest_text(tracker), context_topic=tracker.get_slot("topic"))
 
 
-def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any]) -> list[dict[str, Any]]:
+def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any],
+                    buttons: bool = True) -> list[dict[str, Any]]:
+    """The unit's answer with source and date; without buttons inside a running check, whose open
+    question follows."""
     checkable = unit["program"] in get_facts()["eligibility"]["programs"]
     unit, extra = choice.with_notes(unit)
     dispatcher.utter_message(text=texts.unit_answer(unit, today(), extra),
-                             buttons=texts.unit_buttons(unit, checkable))
+                             buttons=texts.unit_buttons(unit, checkable) if buttons else [])
     return [SlotSet("topic", unit["program"])]
 
 

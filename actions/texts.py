@@ -332,8 +332,12 @@ def stuck_on_question() -> tuple[str, list[Button]]:
              {"title": "Prüfung abbrechen", "payload": "/stop"}])
 
 
+QUESTION_AS_ANSWER_START = "Das klingt nach einer Frage."
+BACK_TO_CHECK = "Jetzt zurück zu Ihrer Prüfung (oder schreiben Sie „abbrechen“):"
+
+
 def question_as_answer(example: str) -> str:
-    return (f"Das klingt nach einer Frage. Ich brauche hier Ihre eigene Angabe, zum Beispiel: „{example}“. "
+    return (f"{QUESTION_AS_ANSWER_START} Ich brauche hier Ihre eigene Angabe, zum Beispiel: „{example}“. "
             "Wenn Sie es nicht wissen, sagen Sie „weiß ich nicht“. Mit „warum?“ erkläre ich die Frage.")
 
 

@@ -279,6 +279,27 @@ def test_form_other_topic_steps_aside():
     assert [e for e in events if e["name"] != "requested_slot"] == []  # nothing filled: Rasa lets the rules answer
 
 
+def test_form_answers_a_question_the_nlu_was_unsure_about_and_asks_again():
+    """NLU unsure about "Was kostet ein Integrationskurs?" inside a check: the fact, then the open question."""
+    messages, slots = validate(form_tracker("Was kostet ein Integrationskurs?", "age",
+                                            {"program": "bleiberecht_25a"}, intent="nlu_fallback"))
+    text = texts_of(messages)
+    assert "Euro" in text or "€" in text, text
+    assert text.endswith("Jetzt zurück zu Ihrer Prüfung (oder schreiben Sie „abbrechen“):") and not any(m.get("buttons") for m in messages)
+    assert slots["age"] is None and slots["requested_slot"] == "age" and "topic" not in slots
+
+
+def test_form_the_same_question_again_offers_the_ways_out():
+    tracker = form_tracker("Was kostet ein Integrationskurs?", "age", {"program": "bleiberecht_25a"},
+                           intent="nlu_fallback")
+    tracker.events[1:1] = [{"event": "user", "text": "Was kostet ein Integrationskurs?"},
+                           {"event": "bot", "text": "Ein Integrationskurs kostet …"},
+                           {"event": "action", "name": "action_listen"}]
+    messages, slots = validate(tracker)
+    assert texts_of(messages).startswith("Hier kommen wir gerade nicht weiter.")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Weiß ich nicht", "Prüfung abbrechen"]
+
+
 def test_form_stops_asking_when_verdict_is_clear():
     _, slots = validate(form_tracker("ich bin 30", "age", {"program": "bleiberecht_25a"}))
     assert slots["age"] == 30 and slots["requested_slot"] is None

@@ -7,6 +7,9 @@ The classes keep Rasa's channel names ("rest", "socketio"), so the URLs stay
   (rasa_ext.payloads.sanitize_text), drop control characters and cut very long
   texts before NLU;
 * (REST) answer a malformed request with a clear 400 instead of a 500;
+* keep each channel's conversations apart ("rest:<sender>", "socketio:<session>": see
+  rasa_ext.conversation_keys) and limit what one client may send (rasa_ext.client_limits:
+  a polite "Bitte etwas langsamer", HTTP 429 for REST);
 * tell the user politely when the action server is unreachable. Rasa 3.6 logs the
   failed action and carries on silently; a logging handler marks the turn and the
   channel adds the message;
@@ -27,7 +30,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from rasa.core.lock_store import LockError
 from rasa.core.tracker_store import FailSafeTrackerStore
 from sanic import Blueprint, response
@@ -35,6 +38,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from rasa_ext import keep_alive, sql_events
+from rasa_ext.client_limits import SLOW_DOWN, ClientLimits
+from rasa_ext.conversation_keys import MAX_CLIENT_ID, client_id, conversation_key
 from rasa_ext.payloads import sanitize_text
 
 logger = logging.getLogger(__name__)
@@ -42,7 +47,7 @@ logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 MAX_TEXT = 5_000  # longer texts are cut before NLU; nobody asks a question that long
-MAX_SENDER = 255  # the events table stores sender_id as VARCHAR(255)
+MAX_SENDER = MAX_CLIENT_ID  # the events table stores "<channel>:<sender>" as VARCHAR(255)
 UNAVAILABLE = ("Entschuldigung, dieser Teil des Dienstes ist gerade nicht verfügbar. "
                "Bitte versuchen Sie es in ein paar Minuten noch einmal.")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -209,15 +214,41 @@ async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> bool:
     finally:
         _current_turn.reset(token)
     if report.action_failed:
-        await message.output_channel.send_text_message(message.sender_id, UNAVAILABLE)
+        await message.output_channel.send_response(message.sender_id, {"text": UNAVAILABLE})
     return True
+
+
+_limits: list = []
+
+
+def client_limits() -> ClientLimits:
+    """One set of buckets per server process, shared by REST and socket.io."""
+    if not _limits:
+        _limits.append(ClientLimits.from_env())
+    return _limits[0]
+
+
+async def limited_turn(on_new_message: OnNewMessage, message: UserMessage, address: Optional[str]) -> Optional[bool]:
+    """run_turn within the client's limits: None when the client has to slow down."""
+    limits = client_limits()
+    if not limits.admit(message.sender_id, address):
+        return None
+    try:
+        return await run_turn(on_new_message, message)
+    finally:
+        limits.finish(message.sender_id)
+
+
+def client_address(request: Request) -> Optional[str]:
+    """The client's address; behind a proxy only if Sanic is told to trust it (SANIC_PROXIES_COUNT)."""
+    return request.remote_addr or request.ip
 
 
 def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
     """on_new_message for channels that push replies (socket.io, REST streaming)."""
     async def handle(message: UserMessage) -> None:
         if not await run_turn(on_new_message, message):
-            await message.output_channel.send_text_message(message.sender_id, UNAVAILABLE)
+            await message.output_channel.send_response(message.sender_id, {"text": UNAVAILABLE})
     return handle
 
 
@@ -268,21 +299,51 @@ class RestChannel(RestInput):
             fields, problem = parse_body(request.body)
             if problem is not None:
                 return error_response(400, "invalid_request", problem)
+            key = conversation_key(self.name(), fields["sender"])
             if request.args.get("stream", "").lower() == "true":
-                return response.stream(self.stream_response(
-                    guarded(on_new_message), fields["text"], fields["sender"], self.name(), fields["metadata"]),
-                    content_type="text/event-stream")
+                return self.limited_stream(on_new_message, fields, key, client_address(request))
             collector = CollectingOutputChannel()
-            message = UserMessage(fields["text"], collector, fields["sender"], input_channel=self.name(),
+            message = UserMessage(fields["text"], collector, key, input_channel=self.name(),
                                   metadata=fields["metadata"])
-            if not await run_turn(on_new_message, message):
+            handled = await limited_turn(on_new_message, message, client_address(request))
+            if handled is None:
+                return error_response(429, "too_many_requests", SLOW_DOWN)
+            if not handled:
                 return error_response(503, "service_unavailable", UNAVAILABLE)
-            return response.json(collector.messages)
+            return response.json([{**reply, "recipient_id": fields["sender"]} for reply in collector.messages])
 
         return hook
 
+    def limited_stream(self, on_new_message: OnNewMessage, fields: Dict[str, Any], key: str,
+                       address: Optional[str]) -> HTTPResponse:
+        """?stream=true: the same limits as the plain webhook."""
+        limits = client_limits()
+        if not limits.admit(key, address):
+            return error_response(429, "too_many_requests", SLOW_DOWN)
+        streamer = self.stream_response(guarded(on_new_message), fields["text"], key, self.name(), fields["metadata"])
+
+        async def stream(reply: Any) -> None:
+            try:
+                await streamer(reply)
+            finally:
+                limits.finish(key)
+        return response.stream(stream, content_type="text/event-stream")
+
 
 # --- socket.io -------------------------------------------------------------------------
+
+class KeyedSocketIOOutput(SocketIOOutput):
+    """Sends to the browser's room, named by the plain session id."""
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        await super()._send_message(client_id(SocketIOChannel.name(), socket_id), response)
+
+
+def socket_address(sio: Any, sid: str, namespace: Optional[str]) -> Optional[str]:
+    """The address of the HTTP request that opened the socket (engineio's REMOTE_ADDR is fixed)."""
+    request = (sio.get_environ(sid, namespace=namespace) or {}).get("sanic.request")
+    return client_address(request) if request is not None else None
+
 
 class SocketIOChannel(SocketIOInput):
     """Rasa's socket.io channel ("socketio") with the guards above.
@@ -296,7 +357,30 @@ class SocketIOChannel(SocketIOInput):
         socket_blueprint = super().blueprint(guarded(on_new_message))
         add_store_listeners(socket_blueprint)
         self._join_session_rooms()
+        self._receive_within_limits(on_new_message)
         return socket_blueprint
+
+    def _receive_within_limits(self, on_new_message: OnNewMessage) -> None:
+        """Replace Rasa's user_uttered handler: the same message, stored under "socketio:<session>",
+        within the client's limits. A refused message gets "Bitte etwas langsamer" in the chat."""
+        sio = self.sio
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: str, data: Any) -> None:
+            data = data if isinstance(data, dict) else {}
+            session = data.get("session_id") if self.session_persistence else sid
+            if not isinstance(session, str) or not 0 < len(session) <= MAX_SENDER:
+                return  # Rasa ignores it too: no session, no conversation
+            output = KeyedSocketIOOutput(sio, self.bot_message_evt)
+            metadata = data.get(self.metadata_key)
+            text = data.get("message")
+            message = UserMessage(text if isinstance(text, str) else "", output, conversation_key(self.name(), session),
+                                  input_channel=self.name(), metadata=metadata if isinstance(metadata, dict) else {})
+            handled = await limited_turn(on_new_message, message, socket_address(sio, sid, self.namespace))
+            if handled is None:
+                await output.send_response(message.sender_id, {"text": SLOW_DOWN})
+            elif not handled:
+                await output.send_response(message.sender_id, {"text": UNAVAILABLE})
 
     def _join_session_rooms(self) -> None:
         """Replace Rasa's session_request handler, which calls AsyncServer.enter_room

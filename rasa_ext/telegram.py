@@ -34,6 +34,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from rasa_ext.channels import OnNewMessage, guarded, install_action_watch
+from rasa_ext.conversation_keys import client_id, conversation_key
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,10 @@ class LotseTelegramOutput(TelegramOutput):
 
     def __init__(self, access_token: Text, server: TelegramAPIServer = TELEGRAM_PRODUCTION) -> None:
         Bot.__init__(self, access_token, server=server)  # TelegramOutput's own __init__ has no server
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        """Rasa passes the conversation key ("telegram:42"); Telegram wants the chat id."""
+        await super().send_response(client_id(self.name(), recipient_id), message)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      button_type: Optional[Text] = "vertical", **kwargs: Any) -> None:
@@ -153,7 +158,8 @@ class TelegramFromEnv(TelegramInput):
             chat, text = (message.chat if message else None), message_text(message)
         if chat is None or text is None:
             return  # stickers, photos, joins: nothing to answer
-        await on_new_message(UserMessage(text, out, chat.id, input_channel=self.name(), metadata=metadata))
+        await on_new_message(UserMessage(text, out, conversation_key(self.name(), chat.id), input_channel=self.name(),
+                                         metadata=metadata))
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         install_action_watch()

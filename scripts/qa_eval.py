@@ -34,6 +34,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from rasa_ext.conversation_keys import conversation_key  # noqa: E402
 from tests.support.servers import local_stack  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,7 +67,7 @@ def judge(item: dict, answer: str) -> str:
 def parsed_intent(db: Path, sender: str) -> str | None:
     with sqlite3.connect(db) as connection:
         rows = [json.loads(data) for (data,) in connection.execute(
-            "select data from events where sender_id = ? order by id", (sender,))]
+            "select data from events where sender_id = ? order by id", (conversation_key("rest", sender),))]
     intents = [row["parse_data"]["intent"]["name"] for row in rows if row.get("event") == "user"]
     return intents[0] if intents else None
 

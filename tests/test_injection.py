@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from actions.eligibility import SENSITIVE_SLOTS
+from rasa_ext.conversation_keys import conversation_key
 from tests.support.servers import MODEL, shared_local_stack
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
@@ -30,7 +31,7 @@ def stack():
 def events(db, sender: str) -> list[dict]:
     with sqlite3.connect(db) as connection:
         return [json.loads(data) for (data,) in connection.execute(
-            "select data from events where sender_id = ? order by id", (sender,))]
+            "select data from events where sender_id = ? order by id", (conversation_key("rest", sender),))]
 
 
 def slots_set(rows: list[dict]) -> dict:

@@ -9,6 +9,7 @@ import pytest
 
 from actions.facts import get_facts
 from actions.places import get_resolver
+from rasa_ext.conversation_keys import conversation_key
 from tests.support.servers import MODEL, local_stack
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
@@ -208,7 +209,7 @@ def test_answers_are_redacted_in_the_store_after_the_verdict(bot):
     assert "voraussichtlich ja" in last
     with sqlite3.connect(bot.extra["db"]) as db:
         rows = [json.loads(data) for (data,) in db.execute(
-            "select data from events where sender_id = ? order by id", (sender,))]
+            "select data from events where sender_id = ? order by id", (conversation_key("rest", sender),))]
     user_texts = [row.get("text") for row in rows if row["event"] == "user"]
     assert user_texts and all(text == "[entfernt]" for text in user_texts[1:]), user_texts
     sensitive = [row for row in rows if row["event"] == "slot"

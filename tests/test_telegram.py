@@ -116,13 +116,14 @@ def rasa(bot_api):
             yield server
 
 
-def post_update(rasa, name: str, secret: str | None = SECRET) -> int:
-    """POST a recorded update to the webhook as Telegram would; returns the HTTP status."""
+def post_update(rasa, name: str, secret: str | None = SECRET, body: bytes | None = None) -> int:
+    """POST a recorded update (or `body`) to the webhook as Telegram would; returns the HTTP status."""
     headers = {"Content-Type": "application/json"}
     if secret:
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
     request = urllib.request.Request(f"{rasa.url}/webhooks/telegram/webhook",
-                                     data=(FIXTURES / name).read_bytes(), headers=headers)
+                                     data=body if body is not None else (FIXTURES / name).read_bytes(),
+                                     headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return response.status
@@ -223,3 +224,33 @@ def test_a_payload_too_long_for_telegram_sends_the_button_title():
         "reply_markup": {"inline_keyboard": [[{"text": "Koordinierungsstelle Muslimisches Engagement",
                                                "callback_data": data}]]}}})
     assert button_text(query) == "Koordinierungsstelle Muslimisches Engagement"
+
+
+def text_update(chat_id: int, text: str, update_id: int) -> bytes:
+    update = json.loads((FIXTURES / "text_hallo.json").read_text(encoding="utf-8"))
+    update["update_id"] = update_id
+    update["message"].update({"text": text, "chat": {**update["message"]["chat"], "id": chat_id}})
+    update["message"]["from"]["id"] = chat_id
+    return json.dumps(update).encode("utf-8")
+
+
+@needs_model
+def test_a_rest_client_cannot_reach_a_telegram_conversation(rasa, bot_api):
+    """Issue #18: a chat id is easy to guess. A REST client that posts as that id (or as
+    "telegram:<id>") gets a conversation of its own: no glimpse of the check running in Telegram,
+    and nothing is sent to the Telegram chat."""
+    chat = 700000077
+    assert post_update(rasa, "", body=text_update(chat, "Ich möchte die Einbürgerung prüfen", 815009001)) == 200
+    asked = replies_to(bot_api, chat)
+    assert "Seit wann leben Sie in Deutschland?" in asked
+    for sender in (str(chat), f"telegram:{chat}"):
+        reply = " ".join(m.get("text", "") for m in rasa.say(sender, "hallo"))
+        assert reply.startswith("Hallo! Ich bin der Integrationslotse NRW"), reply
+        assert "begonnene Prüfung" not in reply and "Seit wann" not in reply
+    assert replies_to(bot_api, chat) == asked
+    assert post_update(rasa, "", body=text_update(chat, "hallo", 815009002)) == 200
+    assert "begonnene Prüfung fortsetzen" in replies_to(bot_api, chat)  # Telegram's own check is still there
+
+
+def replies_to(bot_api: BotAPIStandIn, chat_id: int) -> str:
+    return "\n".join(fields["text"] for fields in bot_api.sent_to(chat_id))

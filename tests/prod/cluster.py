@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rasa_ext.conversation_keys import conversation_key
 from scripts import prod_services
 from tests.support.servers import (REPO, ActionServer, RasaServer, free_port, get, post_json, start_action_server,
                                    start_rasa, stop)
@@ -164,7 +165,7 @@ class Cluster:
     def events(self, sender: str) -> list[dict]:
         """The stored events of one conversation, in order, straight from PostgreSQL."""
         rows = prod_services.psql(self.services, "select data from events where sender_id = '"
-                                  + sender.replace("'", "''") + "' order by id")
+                                  + conversation_key("rest", sender).replace("'", "''") + "' order by id")
         return [json.loads(line) for line in rows.splitlines() if line]
 
 

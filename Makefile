@@ -25,7 +25,7 @@ endif
 # Python 3.10 (Rasa 3.6 supports nothing newer): PATH first, then pyenv.
 PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
 
-.PHONY: help setup facts spacy train run actions shell interactive test pytest validate test-stories nlu-eval qa-eval facts-report bench clean browser-deps test-prod
+.PHONY: help setup facts spacy train run actions shell interactive test pytest validate test-stories nlu-eval qa-eval facts-report bench clean browser-deps test-prod purge
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (http://localhost:5005)"
@@ -36,6 +36,7 @@ help:
 	@echo "make qa-eval      answers to 307 real newcomers' questions: share with the expected fact"
 	@echo "make facts        rebuild actions/data from facts_src (geodata from ../shared/data/geo)"
 	@echo "make facts-report facts whose newest source is older than 12 months"
+	@echo "make purge        delete conversations older than LOTSE_RETENTION_DAYS (90) days from the tracker store"
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -144,6 +145,13 @@ test: setup browser-deps
 test-prod: setup
 	$(MAKE) --no-print-directory train
 	LOTSE_PROD_TESTS=1 $(PY) -m pytest -q -s tests/prod
+
+# Retention (issue #18): delete conversations whose last event is older than
+# LOTSE_RETENTION_DAYS (default 90) days from the tracker store of RASA_ENDPOINTS
+# (default endpoints.yml: SQLite rasa.db). Safe while the bot serves; prints counts only.
+# RASA_ENDPOINTS=endpoints.prod.yml make purge   needs the PG_* variables (docs/deployment.md).
+purge: $(VENV)/.installed
+	$(PY) -m rasa_ext.retention --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
 
 clean:
 	rm -rf build models results .rasa rasa.db

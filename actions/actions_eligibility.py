@@ -31,11 +31,15 @@ from actions.topics import match_topic
 
 FORM = "eligibility_form"
 # "Wie viele Stunden muss ich …?" asks about a rule; "Kann ich …?", "prüf das für mich" about oneself.
-RULE_QUESTION = re.compile(r"^\W*(wie|was|welche[rsnm]?|wann|wo|wer|wieso|warum|weshalb|ab wann|bis wann|"
+# It may follow a colon or dash ("Einbürgerungstest: wie bekomme ich einen Termin?").
+RULE_QUESTION = re.compile(r"(^|[:–-]\s)\W*(wie|was|welche[rsnm]?|wann|wo|wer|wieso|warum|weshalb|ab wann|bis wann|"
+                           r"muss man|darf man|kann man|braucht man|gibt es|(?:kann|k[öo]nnen) (?:mein|unser)e?[nmrs]?|"
                            r"how|what|which|when|where|who)\b", re.IGNORECASE)
-OWN_CASE = re.compile(r"\b(kann ich|k[öo]nnte ich|bekomme? ich|krieg(e)? ich|darf ich|hab(e)? ich (einen )?anspruch|"
-                      r"bin ich|erf[üu]lle ich|pr[üu]f|bei mir|f[üu]r mich|in meinem fall|mein fall|can i|am i)\b",
-                      re.IGNORECASE)
+# A yes/no question about oneself starts with the verb ("Bekomme ich den Pass?"); after a question
+# word it asks how things work ("Wie bekomme ich einen Termin?").
+OWN_CASE = re.compile(r"(^|[:,;–-]\s*)\W*(kann ich|k[öo]nnte ich|bekomme? ich|krieg(e)? ich|darf ich|"
+                      r"hab(e)? ich (einen )?anspruch|bin ich|erf[üu]lle ich|can i|am i)\b|"
+                      r"\b(pr[üu]f|bei mir|f[üu]r mich|in meinem fall|mein fall)", re.IGNORECASE)
 DONT_KNOW = re.compile(r"wei(ß|ss|s)\s*(ich\s*)?nicht|keine\s+ahnung|unsicher|don'?t\s+know|k\.?\s*a\.?$",
                        re.IGNORECASE)
 # Intents that always leave the question to the rules (explain, stop, hand-over …).
@@ -148,8 +152,9 @@ class ActionStartEligibility(Action):
         rule_unit = self.rule_answer(tracker, program_id)
         if rule_unit is not None:  # a question about the rule is answered, with the check as a button
             return [*reply_with_unit(dispatcher, rule_unit), SlotSet("check_ready", False)]
-        if program_id is None and RULE_QUESTION.search(latest_text(tracker)):
-            # "Welche Rechte habe ich als Deutscher?": a question, not a request for a check
+        if self.asks_not_for_a_check(tracker, program_id):
+            # "Welche Rechte habe ich als Deutscher?", "Einbürgerungstest: wie bekomme ich einen Termin?",
+            # "Kann ich mit meiner Ausbildung aus dem Ausland arbeiten?": answered (or choices), no form
             return [*answer_question(dispatcher, tracker), SlotSet("check_ready", False)]
         if program_id is None:
             text, buttons = texts.choose_check(eligibility_titles())
@@ -172,6 +177,28 @@ class ActionStartEligibility(Action):
         if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
             return None
         return dict(best.unit)
+
+    @classmethod
+    def asks_not_for_a_check(cls, tracker: Tracker, program_id: str | None) -> bool:
+        """A question about a rule, or (no programme named) any question that is not about oneself or
+        that a programme without a check answers. "Kann ich eingebürgert werden?" asks for the check."""
+        text = latest_text(tracker)
+        if text.startswith("/"):
+            return False
+        if is_rule_question(text):
+            return True
+        return program_id is None and (is_content_question(text) and not OWN_CASE.search(text)
+                                       or cls.answered_elsewhere(tracker))
+
+    @staticmethod
+    def answered_elsewhere(tracker: Tracker) -> bool:
+        """A question that a unit of a programme without a check answers confidently."""
+        text = latest_text(tracker)
+        if text.startswith("/") or not is_question(text):
+            return False
+        retrieval = get_index().search(text, context_topic=tracker.get_slot("topic"))
+        checkable = get_facts()["eligibility"]["programs"]
+        return retrieval.confident and retrieval.best.unit["program"] not in checkable
 
     @staticmethod
     def requested_program(tracker: Tracker, facts: Mapping[str, Any]) -> str | None:
@@ -300,6 +327,11 @@ def is_rule_question(text: str) -> bool:
     return bool(RULE_QUESTION.search(text) or either_or) and not OWN_CASE.search(text)
 
 
+def is_content_question(text: str) -> bool:
+    """A question with content ("Muss ich einen Einstufungstest machen?"), not "warum?" or "weiter?"."""
+    return is_question(text) and len(re.findall(r"\w+", text)) >= 4
+
+
 def is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or bool(RULE_QUESTION.search(text))
 
@@ -357,6 +389,8 @@ class ActionExplainQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         rule = program_rule(tracker.get_slot("program"))
         requested = tracker.get_slot("requested_slot")
+        if (rule is None or requested is None) and is_content_question(latest_text(tracker)):
+            return answer_question(dispatcher, tracker)  # "Was ist der JMD und warum ist er so wichtig?"
         if rule is None or requested is None:
             dispatcher.utter_message(text=texts.no_question_open())
             return []

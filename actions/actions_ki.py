@@ -106,6 +106,25 @@ def outside_nrw_answer(resolution: Resolution, point: tuple[float, float] | None
     return texts.outside_nrw_location(nearest if nearest_km <= NEAREST_OUTSIDE_NRW_KM else None, nearest_km)
 
 
+# "und die Adresse?", "Telefonnummer?", "hat das KI eine Mail?": one contact detail of the KI found before.
+KI_FIELD_WORDS = {"address": re.compile(r"adress|anschrift|stra(ß|ss)e|hausnummer", re.IGNORECASE),
+                  "phone": re.compile(r"telefon|nummer|anruf|\btel\b|handy", re.IGNORECASE),
+                  "email": re.compile(r"e-?mail|\bmail", re.IGNORECASE)}
+
+
+def asked_ki_field(text: str) -> str | None:
+    asked = [field for field, words in KI_FIELD_WORDS.items() if words.search(text)]
+    return asked[0] if len(asked) == 1 else None  # "Adresse und Telefon?": the whole contact
+
+
+def answer_for_remembered(known: Candidate, tracker: Tracker) -> str:
+    """The KI of the place given before: only the detail asked for, else the whole answer."""
+    field = asked_ki_field(latest_text(tracker))
+    if field is not None:
+        return texts.ki_field_answer(get_facts()["kis"][known.ki_id], field)
+    return answer_for(known, tracker, None)
+
+
 def remember(candidate: Candidate) -> list[dict[str, Any]]:
     gemeinde_ags = candidate.gemeinde.ags if candidate.gemeinde else None
     return [SlotSet("gemeinde_ags", gemeinde_ags), SlotSet("kreis_ags", candidate.kreis_ags),
@@ -145,7 +164,7 @@ class ActionFindKi(Action):
         if named_unknown_place and resolution is not None:
             dispatcher.utter_message(text=texts.place_not_found(resolution.query))
         elif known is not None:
-            dispatcher.utter_message(text=answer_for(known, tracker, None))
+            dispatcher.utter_message(text=answer_for_remembered(known, tracker))
         else:
             dispatcher.utter_message(text=texts.ask_place())
         return []
@@ -161,8 +180,8 @@ class ActionAnswerOrFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         known = remembered(tracker)
-        if known is not None and "contact" in asked_aspects(text):
-            dispatcher.utter_message(text=answer_for(known, tracker, None))
+        if known is not None and ("contact" in asked_aspects(text) or asked_ki_field(text)):
+            dispatcher.utter_message(text=answer_for_remembered(known, tracker))
             return []
         retrieval = retrieve(tracker)
         if not text.startswith("/") and retrieval.confident:

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answer_choice as choice
 from actions import offices, texts
-from actions.answer_retrieval import Retrieval, get_index
+from actions.answer_retrieval import Retrieval, asked_aspects, get_index
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
 from actions.places import get_resolver
@@ -29,9 +29,15 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+# Questions about these are answered from the units, not with the authority that decides.
+NOT_WHO_DECIDES = {"cost", "documents", "duration", "deadline"}
+
+
 def recognition_reply(tracker: Tracker) -> str | None:
     """The recognition authority when someone asks about recognising a named profession."""
     text = latest_text(tracker)
+    if set(asked_aspects(text)) & NOT_WHO_DECIDES:
+        return None  # "Was kostet die Anerkennung bei der IHK FOSA?" asks the cost, not who decides
     route = offices.recognition_route(text) if offices.asks_about_recognition(text) else None
     if route is None:
         return None
@@ -122,6 +128,10 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
     unit = choice.choose_unit(latest_text(tracker), topic_of_message(tracker), retrieval)
     if unit is not None:
         return reply_with_unit(dispatcher, unit)
+    program_id = topic_of_message(tracker) or tracker.get_slot("topic")
+    person = other_person(latest_text(tracker))
+    if person is not None and program_id in get_facts()["programs"]:
+        return reply_other_person(dispatcher, program_id, person)
     return reply_unsure(dispatcher, tracker, retrieval)
 
 
@@ -156,6 +166,9 @@ class ActionAnswerFollowup(Action):
         unit = self.specific_unit(tracker, program_id, aspect)
         if unit is not None:
             return reply_with_unit(dispatcher, unit)
+        person = other_person(latest_text(tracker))
+        if person is not None:
+            return reply_other_person(dispatcher, program_id, person)
         facts = get_facts()
         if aspect == "source":
             text = texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])
@@ -180,6 +193,31 @@ class ActionAnswerFollowup(Action):
         if aspect == "apply" and best.unit["aspect"] == "apply" and offices.apply_office_id(program_id):
             return None
         return dict(best.unit)
+
+
+# "gilt das auch für meine Frau?", "und bei meinem Sohn?": the same question about someone else.
+OTHER_PERSON = re.compile(r"\b(?:f(?:ü|ue)r|bei|mit)\s+(?:mein|unser)e?[nmr]?\s+(\w+)", re.IGNORECASE)
+# The person as the bot names them after "für" (accusative): "Ihren Sohn", "Ihr Kind", "Ihre Eltern".
+FOR_YOUR = {"frau": "Ihre Frau", "ehefrau": "Ihre Frau", "mann": "Ihren Mann", "ehemann": "Ihren Mann",
+            "ehepartner": "Ihren Ehepartner", "ehepartnerin": "Ihre Ehepartnerin", "partner": "Ihren Partner",
+            "partnerin": "Ihre Partnerin", "kind": "Ihr Kind", "kinder": "Ihre Kinder", "kindern": "Ihre Kinder",
+            "sohn": "Ihren Sohn", "tochter": "Ihre Tochter", "eltern": "Ihre Eltern", "mutter": "Ihre Mutter",
+            "vater": "Ihren Vater", "bruder": "Ihren Bruder", "schwester": "Ihre Schwester",
+            "familie": "Ihre Familie"}
+
+
+def other_person(text: str) -> str | None:
+    """ "für meine Frau" → "Ihre Frau" (the bot says "Sie" to the person it talks to)."""
+    match = OTHER_PERSON.search(text)
+    return FOR_YOUR.get(match.group(1).lower()) if match else None
+
+
+def reply_other_person(dispatcher: CollectingDispatcher, program_id: str, person: str) -> list[dict[str, Any]]:
+    facts = get_facts()
+    checkable = program_id in facts["eligibility"]["programs"]
+    dispatcher.utter_message(text=texts.other_person_answer(person, facts["topics"][program_id]["short"], checkable),
+                             buttons=texts.other_person_buttons(program_id, checkable))
+    return [SlotSet("topic", program_id)]
 
 
 # Acute danger words: then 110/112 come first. Otherwise worry about deportation or letters is a

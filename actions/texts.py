@@ -113,6 +113,20 @@ def unit_buttons(unit: Mapping[str, Any], checkable: bool) -> list[Button]:
     return buttons
 
 
+def other_person_answer(person: str, topic_short: str, checkable: bool) -> str:
+    """"gilt das auch für meine Frau?": each person's own situation decides; say so instead of guessing."""
+    check = (f" Sie können die Prüfung ({topic_short}) auch mit den Angaben für {person} durchgehen."
+             if checkable else "")
+    return (f"Ob das auch für {person} gilt, hängt von der eigenen Lage ab, zum Beispiel vom Aufenthaltsstatus "
+            f"und davon, wie lange jemand schon hier lebt. Das kann ich nicht allgemein sagen.{check} "
+            "Sicher beantworten kann es die Migrationsberatung (MBE) oder Ihr Kommunales Integrationszentrum.")
+
+
+def other_person_buttons(program_id: str, checkable: bool) -> list[Button]:
+    check = [{"title": "Prüfung durchgehen", "payload": f'/check_eligibility{{"program":"{program_id}"}}'}]
+    return [*(check if checkable else []), {"title": "Beratung in meiner Nähe (KI)", "payload": "/find_ki"}]
+
+
 def unsure_answer(topic_short: str | None) -> str:
     about = f" zu {topic_short}" if topic_short else ""
     return (f"Da bin ich nicht sicher, was Sie{about} genau wissen möchten. Meinen Sie eine dieser Fragen? "
@@ -170,6 +184,22 @@ def ki_contact(ki: Mapping[str, Any]) -> str:
                  else f"bei der Verwaltung von {ki['region']}")
         lines.append(f"{' und '.join(_join_names(missing))} habe ich nicht. Bitte {where} nachsehen.")
     return "\n".join(lines)
+
+
+KI_FIELDS = {"address": "Anschrift", "phone": "Telefonnummer", "email": "E-Mail-Adresse"}
+
+
+def ki_field_answer(ki: Mapping[str, Any], field: str) -> str:
+    """"und die Adresse?" after a KI answer: that one detail, or plainly that it is missing."""
+    value = {"address": ", ".join(part for part in (ki["street"], " ".join(p for p in (ki["plz"], ki["city"]) if p))
+                                  if part),
+             "phone": ki["phone"], "email": ki["email"]}[field]
+    label = KI_FIELDS[field]
+    if value:
+        return f"{label} des Kommunalen Integrationszentrums {ki['region']}: {value}"
+    where = f"auf der Website {ki['website']}" if ki["website"] else f"bei der Verwaltung von {ki['region']}"
+    return (f"Die {label} des Kommunalen Integrationszentrums {ki['region']} habe ich nicht. "
+            f"Bitte {where} nachsehen.")
 
 
 def _join_names(names: list[str]) -> list[str]:

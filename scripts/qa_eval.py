@@ -132,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "results" / "qa_eval.md")
     parser.add_argument("--min-correct", type=float, default=0.0)
     parser.add_argument("--max-wrong", type=float, default=1.0)
+    parser.add_argument("--answers", type=Path, default=REPO / "results" / "qa_answers.json",
+                        help="every question with its verdict and answer, to compare two runs")
     args = parser.parse_args(argv)
     items = yaml.safe_load(args.data.read_text(encoding="utf-8"))["questions"]
     judged = ask_all(items)
@@ -140,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report + "\n", encoding="utf-8")
+    args.answers.write_text(json.dumps([{"text": r.item["text"], "verdict": r.verdict, "intent": r.intent,
+                                         "answer": r.answer} for r in judged], ensure_ascii=False, indent=1),
+                            encoding="utf-8")
     failed = []
     if figures["correct"] < args.min_correct:
         failed.append(f"correct {figures['correct']:.1%} < {args.min_correct:.0%}")

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import actions_eligibility as elig
 from actions.actions_eligibility import (ActionCancelEligibility, ActionEligibilityVerdict, ActionExplainQuestion,
                                          ActionStartEligibility, ValidateEligibilityForm)
-from actions.actions_ki import ActionFindKi
+from actions.actions_ki import ActionAnswerOrFallback, ActionFindKi
 from actions.actions_services import ActionAnswerFollowup, ActionAnswerService, ActionHumanHandover
 
 DOMAIN: dict[str, Any] = {"forms": {"eligibility_form": {"required_slots": list(elig.rules.SENSITIVE_SLOTS)}},
@@ -79,6 +79,38 @@ def test_ki_uses_remembered_place():
     slots = {"gemeinde_ags": "05314000", "place_label": "Bonn", "ki_id": "05314"}
     messages, _ = run(ActionFindKi(), make_tracker("Wo in meiner Nähe?", "ask_nearby", slots=slots))
     assert "Für Bonn ist zuständig: das Kommunale Integrationszentrum Stadt Bonn" in texts_of(messages)
+
+
+@pytest.mark.parametrize("ki_id, place, message, expected", [
+    ("05515", "Münster", "und die Adresse?",
+     "Anschrift des Kommunalen Integrationszentrums Stadt Münster: Klemensstraße 10 (Stadthaus 1, Raum 467), 48143 Münster"),
+    ("05515", "Münster", "Telefonnummer?", "Telefonnummer des Kommunalen Integrationszentrums Stadt Münster: 0251 492-7081"),
+    ("05113", "Essen", "hat das KI eine Mail?",
+     "Die E-Mail-Adresse des Kommunalen Integrationszentrums Stadt Essen habe ich nicht. Bitte auf der Website https://"),
+    ("05314", "Bonn", "und die adresse", "Die Anschrift des Kommunalen Integrationszentrums Stadt Bonn habe ich nicht. "
+                                         "Bitte auf der Website https://www.integration-in-bonn.de nachsehen.")])
+def test_a_contact_follow_up_gets_that_one_detail(ki_id, place, message, expected):
+    """"und die Adresse?" after a KI answer: the address alone, not the whole answer again."""
+    slots = {"gemeinde_ags": None, "kreis_ags": ki_id, "ki_id": ki_id, "place_label": place}
+    for action, intent in ((ActionFindKi(), "ask_nearby"), (ActionAnswerOrFallback(), "nlu_fallback")):
+        messages, _ = run(action, make_tracker(message, intent, slots=slots))
+        assert texts_of(messages).startswith(expected) and "Quelle" not in texts_of(messages), texts_of(messages)
+
+
+@pytest.mark.parametrize("message, person", [("gilt das auch für meine Frau?", "Ihre Frau"),
+                                             ("und bei meinem sohn?", "Ihren Sohn"),
+                                             ("was ist mit meinen Kindern, gilt das für die auch", "Ihre Kinder"),
+                                             ("und für mein Auto?", None)])
+def test_the_same_question_about_someone_else_says_their_own_situation_decides(message, person):
+    from actions.actions_services import ActionAnswerFollowup
+    messages, events = run(ActionAnswerFollowup(), make_tracker(message, "ask_who", slots={"topic": "einbuergerung"}))
+    text = texts_of(messages)
+    if person is None:  # no person named: the overview of the asked aspect
+        assert text.startswith("Wer kann teilnehmen – Einbürgerung"), text
+        return
+    assert text.startswith(f"Ob das auch für {person} gilt, hängt von der eigenen Lage ab"), text
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Prüfung durchgehen", "Beratung in meiner Nähe (KI)"]
+    assert slots_set(events) == {"topic": "einbuergerung"}
 
 
 def test_kreis_level_place_is_remembered_too():
@@ -394,7 +426,6 @@ def test_recognition_names_the_authority_for_the_profession(message, authority):
 
 
 def test_out_of_scope_still_answers_when_a_unit_clearly_fits():
-    from actions.actions_ki import ActionAnswerOrFallback
     messages, events = run(ActionAnswerOrFallback(), make_tracker("was kostet der einbürgerungstest", "out_of_scope"))
     assert "25 €" in texts_of(messages) and slots_set(events) == {"topic": "einbuergerung"}
     messages, _ = run(ActionAnswerOrFallback(), make_tracker("Wie wird das Wetter morgen?", "out_of_scope"))
@@ -412,3 +443,39 @@ def test_a_question_about_a_rule_is_answered_with_the_check_as_a_button(message,
     assert fact in text and "wir prüfen gemeinsam" not in text
     assert messages[0]["buttons"][0]["title"] == "Das für mich prüfen"
     assert any(e.get("name") == "check_ready" and e.get("value") is False for e in events)  # no form starts
+
+
+@pytest.mark.parametrize("message, intent", [
+    ("Muss ich einen Einstufungstest machen?", "inform"),
+    ("Einbürgerungstest: wie bekomme ich einen Termin?", "check_eligibility"),
+    ("kann mein minderjähriges Kind zusammen mit mir eingebürgert werden?", "check_eligibility"),
+    ("Welche Rechte habe ich, wenn mein Einbürgerungsantrag abgelehnt wird?", "check_eligibility")])
+def test_a_question_is_answered_and_starts_no_check(message, intent):
+    """Real questions that started a check or showed the check menu (issue #15): an answer or choices."""
+    messages, events = run(ActionStartEligibility(), make_tracker(message, intent))
+    text = texts_of(messages)
+    assert "wir prüfen gemeinsam" not in text and not text.startswith("Welche Möglichkeit soll ich"), text
+    assert slots_set(events)["check_ready"] is False
+
+
+@pytest.mark.parametrize("message", ["Kann ich eingebürgert werden?", "Ich möchte die Einbürgerung prüfen"])
+def test_asking_about_oneself_still_starts_the_check(message):
+    messages, events = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))
+    assert "Gut, wir prüfen gemeinsam: Einbürgerung." in texts_of(messages)
+    assert slots_set(events)["check_ready"] is True
+
+
+def test_why_in_a_question_without_a_check_is_answered():
+    from actions.actions_eligibility import ActionExplainQuestion
+    messages, _ = run(ActionExplainQuestion(), make_tracker("Was ist der JMD und warum ist er so wichtig?", "ask_why"))
+    assert "Im Moment stelle ich Ihnen keine Frage" not in texts_of(messages)
+    assert "Jugendmigrationsdienst" in texts_of(messages)
+    messages, _ = run(ActionExplainQuestion(), make_tracker("warum?", "ask_why"))
+    assert texts_of(messages).startswith("Im Moment stelle ich Ihnen keine Frage")
+
+
+def test_a_cost_question_about_recognition_gets_no_authority_instead():
+    from actions.actions_services import ActionAnswerService
+    messages, _ = run(ActionAnswerService(), make_tracker("Was kostet die Anerkennung bei der IHK FOSA?", "ask_service"))
+    assert "Über die Anerkennung entscheidet" not in texts_of(messages)
+

@@ -162,10 +162,10 @@ class Cluster:
     def log(self, name: str) -> str:
         return self.replicas[name].log.read_text(encoding="utf-8", errors="replace")
 
-    def events(self, sender: str) -> list[dict]:
+    def events(self, sender: str, channel: str = "rest") -> list[dict]:
         """The stored events of one conversation, in order, straight from PostgreSQL."""
         rows = prod_services.psql(self.services, "select data from events where sender_id = '"
-                                  + conversation_key("rest", sender).replace("'", "''") + "' order by id")
+                                  + conversation_key(channel, sender).replace("'", "''") + "' order by id")
         return [json.loads(line) for line in rows.splitlines() if line]
 
 

@@ -85,7 +85,7 @@ def test_socketio_polling_and_websocket_through_nginx_and_across_replicas(cluste
     websocket.say(*CHECK[3])
     websocket.say(*CHECK[4])
     websocket.close()
-    stored = cluster.events(session)
+    stored = cluster.events(session, channel="socketio")
     assert user_turns(stored) == len(CHECK)
     assert_whole_turns(stored)
 

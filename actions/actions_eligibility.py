@@ -380,6 +380,20 @@ class ActionCancelEligibility(Action):
                 SlotSet("program", None), SlotSet("check_ready", False)]
 
 
+class ActionNoCheckRunning(Action):
+    """"weiter"/"abbrechen" with no check running. A real question that only contains such a word
+    ("kann ich meine Ausbildung nach der Ablehnung weitermachen?") is answered instead."""
+
+    def name(self) -> str:
+        return "action_no_check_running"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if is_content_question(latest_text(tracker)):
+            return answer_question(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_no_check_running")
+        return []
+
+
 class ActionExplainQuestion(Action):
     """"Warum fragst du das?": the criteria that the open question decides."""
 

@@ -21,8 +21,10 @@ The classes keep Rasa's channel names ("rest", "socketio"), so the URLs stay
 from __future__ import annotations
 
 import contextvars
+import hmac
 import json
 import logging
+import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -278,6 +280,24 @@ def parse_body(body: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
     return {"sender": sender, "text": text, "metadata": metadata}, None
 
 
+def rest_token() -> str:
+    """LOTSE_REST_TOKEN: when set, every REST message needs "Authorization: Bearer <token>".
+    Production sets it (deploy/docker-compose.yml): the web page talks socket.io, so the REST
+    channel is for staff and scripts only."""
+    return os.environ.get("LOTSE_REST_TOKEN", "").strip()
+
+
+def authorized(request: Request, token: str) -> bool:
+    if not token:
+        return True
+    given = request.headers.get("Authorization", "")
+    return hmac.compare_digest(given.encode("utf-8"), f"Bearer {token}".encode("utf-8"))
+
+
+NOT_AUTHORIZED = ("Dieser Zugang braucht einen Schlüssel (Authorization: Bearer …). / "
+                  "This endpoint needs a token (Authorization: Bearer …).")
+
+
 class RestChannel(RestInput):
     """Rasa's REST channel ("rest") with request validation and the guards above.
 
@@ -294,8 +314,12 @@ class RestChannel(RestInput):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        token = rest_token()
+
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not authorized(request, token):
+                return error_response(401, "unauthorized", NOT_AUTHORIZED)
             fields, problem = parse_body(request.body)
             if problem is not None:
                 return error_response(400, "invalid_request", problem)

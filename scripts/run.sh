@@ -24,6 +24,8 @@ missing=()
 for var in $(grep -v "^[[:space:]]*#" "$endpoints" | grep -o '\${[A-Za-z_][A-Za-z0-9_]*}' | tr -d '${}' | sort -u); do
   [ -n "${!var+set}" ] || missing+=("$var")
 done
+# With the production stores the REST channel is for staff and scripts only: it needs a token.
+if [ "$endpoints" != "endpoints.yml" ] && [ -z "${LOTSE_REST_TOKEN:-}" ]; then missing+=("LOTSE_REST_TOKEN"); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "ERROR: $endpoints needs these environment variables: ${missing[*]} (see docs/deployment.md)" >&2; exit 2
 fi

@@ -479,3 +479,13 @@ def test_a_cost_question_about_recognition_gets_no_authority_instead():
     messages, _ = run(ActionAnswerService(), make_tracker("Was kostet die Anerkennung bei der IHK FOSA?", "ask_service"))
     assert "Über die Anerkennung entscheidet" not in texts_of(messages)
 
+
+
+def test_continue_or_stop_words_in_a_real_question_get_an_answer():
+    from actions.actions_eligibility import ActionNoCheckRunning
+    messages, _ = run(ActionNoCheckRunning(),
+                      make_tracker("kann ich meine ausbildung nach ablehnung vom asylantrag weitermachen?", "continue_check"))
+    assert messages and messages[0].get("response") != "utter_no_check_running"
+    assert "Es läuft gerade keine Prüfung" not in texts_of(messages)
+    messages, _ = run(ActionNoCheckRunning(), make_tracker("weiter", "continue_check"))
+    assert [m.get("response") for m in messages] == ["utter_no_check_running"]

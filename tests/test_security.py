@@ -61,7 +61,7 @@ def test_api_with_token_is_protected_and_the_token_not_printed():
 def test_production_endpoints_need_their_secrets_from_the_environment():
     result = run_sh("print", RASA_ENDPOINTS="endpoints.prod.yml")
     assert result.returncode == 2
-    for variable in ("PG_PASSWORD", "REDIS_PASSWORD", "PG_HOST", "ACTION_SERVER_URL"):
+    for variable in ("PG_PASSWORD", "REDIS_PASSWORD", "PG_HOST", "ACTION_SERVER_URL", "LOTSE_REST_TOKEN"):
         assert variable in result.stderr
 
 
@@ -157,6 +157,13 @@ def test_deployment_keeps_api_off_and_action_server_private():
     assert "ports" not in services["actions"]  # reachable only on the internal network
     published = [name for name, service in services.items() if service.get("ports")]
     assert published == ["nginx"]
+
+
+def test_production_rest_channel_needs_a_token():
+    """Issue #18: the replicas get LOTSE_REST_TOKEN from a required REST_TOKEN; compose refuses to start without."""
+    compose = yaml.safe_load((REPO / "deploy" / "docker-compose.yml").read_text(encoding="utf-8"))
+    for name in ("rasa1", "rasa2"):
+        assert compose["services"][name]["environment"]["LOTSE_REST_TOKEN"].startswith("${REST_TOKEN:?")
 
 
 def test_git_ignores_the_local_env_file():

@@ -18,12 +18,14 @@ import pytest
 from aiogram.types import CallbackQuery
 
 from rasa_ext.telegram import MAX_CALLBACK_DATA, button_text, callback_data
-from tests.support.servers import MODEL, REPO, get, local_stack
+from tests.support.servers import MODEL, REPO, get, local_stack, post_json
+from tests.support.socket_chat import SocketChat
 
 FIXTURES = Path(__file__).parent / "fixtures" / "telegram"
 BOT_NAME = "integrationslotse_test_bot"
 TOKEN = "123456789:stand-in-token-for-tests"
 SECRET = "stand-in-secret-for-tests"
+REST_TOKEN = "stand-in-rest-token"  # as in production: REST only with a token
 TIMEOUT = 60.0
 
 needs_model = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
@@ -102,7 +104,7 @@ def bot_api():
 def telegram_env(bot_api: BotAPIStandIn) -> dict:
     return {"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BOT_NAME": BOT_NAME, "TELEGRAM_SECRET_TOKEN": SECRET,
             "TELEGRAM_WEBHOOK_URL": "https://lotse.example/webhooks/telegram/webhook",
-            "TELEGRAM_API_URL": bot_api.url}
+            "TELEGRAM_API_URL": bot_api.url, "LOTSE_REST_TOKEN": REST_TOKEN}
 
 
 @pytest.fixture(scope="module")
@@ -235,21 +237,42 @@ def text_update(chat_id: int, text: str, update_id: int) -> bytes:
 
 
 @needs_model
-def test_a_rest_client_cannot_reach_a_telegram_conversation(rasa, bot_api):
-    """Issue #18: a chat id is easy to guess. A REST client that posts as that id (or as
-    "telegram:<id>") gets a conversation of its own: no glimpse of the check running in Telegram,
-    and nothing is sent to the Telegram chat."""
+def test_other_channels_cannot_reach_a_telegram_conversation(rasa, bot_api):
+    """Issue #18: a chat id is easy to guess. A REST or socket.io client that uses it (or
+    "telegram:<id>") gets a new, empty conversation of its own: no glimpse of the check running in
+    Telegram, and nothing is sent to the Telegram chat. REST needs the token, as in production."""
     chat = 700000077
     assert post_update(rasa, "", body=text_update(chat, "Ich möchte die Einbürgerung prüfen", 815009001)) == 200
     asked = replies_to(bot_api, chat)
     assert "Seit wann leben Sie in Deutschland?" in asked
     for sender in (str(chat), f"telegram:{chat}"):
-        reply = " ".join(m.get("text", "") for m in rasa.say(sender, "hallo"))
+        reply = rest_reply(rasa, sender, "hallo")
         assert reply.startswith("Hallo! Ich bin der Integrationslotse NRW"), reply
+        assert "begonnene Prüfung" not in reply and "Seit wann" not in reply
+        browser = SocketChat(rasa.url, sender, "websocket")
+        try:
+            reply = browser.say("hallo", "Hallo! Ich bin der Integrationslotse NRW")
+        finally:
+            browser.close()
         assert "begonnene Prüfung" not in reply and "Seit wann" not in reply
     assert replies_to(bot_api, chat) == asked
     assert post_update(rasa, "", body=text_update(chat, "hallo", 815009002)) == 200
     assert "begonnene Prüfung fortsetzen" in replies_to(bot_api, chat)  # Telegram's own check is still there
+
+
+@needs_model
+def test_rest_without_the_token_is_refused(rasa, bot_api):
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": REST_TOKEN}):
+        status, body = post_json(f"{rasa.url}/webhooks/rest/webhook", {"sender": "x", "message": "hallo"},
+                                 headers=headers)
+        assert status == 401 and json.loads(body)["error"] == "unauthorized", (headers, status)
+
+
+def rest_reply(rasa, sender: str, text: str) -> str:
+    status, body = post_json(f"{rasa.url}/webhooks/rest/webhook", {"sender": sender, "message": text},
+                             headers={"Authorization": f"Bearer {REST_TOKEN}"})
+    assert status == 200, (status, body[:300])
+    return " ".join(m.get("text", "") for m in json.loads(body))
 
 
 def replies_to(bot_api: BotAPIStandIn, chat_id: int) -> str:

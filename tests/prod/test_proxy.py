@@ -5,15 +5,13 @@ rewritten for loopback, as docs/deployment.md does for a host without containers
 """
 from __future__ import annotations
 
-import queue
-import threading
 import uuid
 
 import pytest
-import socketio
 
 from tests.prod.cluster import Nginx, assert_whole_turns, user_turns, wait_until
 from tests.support.servers import get, post_json
+from tests.support.socket_chat import SocketChat
 
 CHECK = [("Habe ich Anspruch auf Bleiberecht nach 25a?", "Wie alt sind Sie?"),
          ("Ich bin 19 und habe eine Duldung", "Seit wie vielen Monaten haben Sie die Duldung?"),
@@ -32,35 +30,6 @@ def nginx(cluster):
 def say_via(nginx, sender: str, text: str, expected: str) -> None:
     status, body = post_json(f"{nginx.url}/webhooks/rest/webhook", {"sender": sender, "message": text}, 60)
     assert status == 200 and expected in body.decode("utf-8"), (text, status, body[:300])
-
-
-class SocketChat:
-    """A socket.io client as the web chat uses it: session_request, user_uttered, bot_uttered."""
-
-    def __init__(self, url: str, session_id: str, transport: str) -> None:
-        self.session_id = session_id
-        self.inbox: queue.Queue = queue.Queue()
-        confirmed = threading.Event()
-        self.client = socketio.Client(reconnection=False)
-        self.client.on("bot_uttered", lambda data: self.inbox.put(data.get("text", "")))
-        self.client.on("session_confirm", lambda _id: confirmed.set())
-        self.client.connect(url, transports=[transport], wait_timeout=20)
-        self.client.emit("session_request", {"session_id": session_id})
-        assert confirmed.wait(20), "no session_confirm"
-
-    def say(self, text: str, expected: str) -> None:
-        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id, "customData": {}})
-        seen = []
-        while True:
-            try:
-                seen.append(self.inbox.get(timeout=30))
-            except queue.Empty:
-                raise AssertionError(f"no {expected!r} after {text!r}; got {seen}") from None
-            if expected in seen[-1]:
-                return
-
-    def close(self) -> None:
-        self.client.disconnect()
 
 
 def test_socketio_polling_and_websocket_through_nginx_and_across_replicas(cluster, nginx):

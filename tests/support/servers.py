@@ -109,9 +109,10 @@ class RasaServer:
         return json.loads(body)
 
 
-def post_json(url: str, payload, timeout: float = 30.0, raw: bytes | None = None) -> tuple[int, bytes]:
+def post_json(url: str, payload, timeout: float = 30.0, raw: bytes | None = None,
+              headers: dict | None = None) -> tuple[int, bytes]:
     data = raw if raw is not None else json.dumps(payload).encode("utf-8")
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read()

@@ -63,6 +63,14 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
     return None
 
 
+def overview_fits(text: str, aspect: str) -> bool:
+    """Whether the overview of one aspect answers a follow-up. A button does; a typed question that
+    asks about another aspect ("Welche Unterlagen muss ich einreichen?" read as "how to apply")
+    does not: it gets a unit or choices instead."""
+    asked = asked_aspects(text)
+    return text.startswith("/") or not asked or aspect in asked
+
+
 def tentative_unit(named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
     """Not a confident match, but the closest unit of the programme the person named: a guess to show as one."""
     best = retrieval.best

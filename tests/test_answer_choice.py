@@ -53,3 +53,14 @@ def test_a_loose_match_of_a_named_programme_is_only_a_marked_guess():
 def test_no_guess_without_a_named_programme():
     retrieval = get_index().search("integrationskurs aber ich habe ein baby")
     assert choice.tentative_unit(None, retrieval) is None
+
+
+@pytest.mark.parametrize("text, aspect, fits", [
+    ("/ask_how_apply", "apply", True),
+    ("wo kann ich das beantragen?", "apply", True),
+    ("und wie geht das?", "apply", True),
+    ("Welche Unterlagen muss ich für die Anerkennung einreichen?", "apply", False),
+    ("Was kostet die Anmeldung?", "apply", True),
+    ("wie lange dauert das?", "who", False)])
+def test_an_overview_answers_only_the_aspect_asked(text, aspect, fits):
+    assert choice.overview_fits(text, aspect) is fits

@@ -169,6 +169,8 @@ class ActionAnswerFollowup(Action):
         person = other_person(latest_text(tracker))
         if person is not None:
             return reply_other_person(dispatcher, program_id, person)
+        if not choice.overview_fits(latest_text(tracker), aspect):
+            return reply_unsure(dispatcher, tracker, retrieve(tracker))  # "Welche Unterlagen …?" read as "apply"
         facts = get_facts()
         if aspect == "source":
             text = texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])

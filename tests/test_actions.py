@@ -489,3 +489,14 @@ def test_continue_or_stop_words_in_a_real_question_get_an_answer():
     assert "Es läuft gerade keine Prüfung" not in texts_of(messages)
     messages, _ = run(ActionNoCheckRunning(), make_tracker("weiter", "continue_check"))
     assert [m.get("response") for m in messages] == ["utter_no_check_running"]
+
+
+def test_a_typed_follow_up_about_another_aspect_gets_no_overview_of_the_wrong_one():
+    from actions.actions_services import ActionAnswerFollowup
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("Welche Unterlagen muss ich für die Anerkennung einreichen?",
+                                                           "ask_how_apply",
+                                                           slots={"topic": "anerkennung_berufsabschluesse"}))
+    assert not texts_of(messages).startswith("So melden Sie sich an"), texts_of(messages)
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("/ask_how_apply", "ask_how_apply",
+                                                           slots={"topic": "anerkennung_berufsabschluesse"}))
+    assert texts_of(messages).startswith("So melden Sie sich an – Anerkennung ausländischer Abschlüsse:")

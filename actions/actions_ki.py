@@ -172,7 +172,8 @@ class ActionFindKi(Action):
 
 class ActionAnswerOrFallback(Action):
     """Out of scope or not understood by NLU: the KI of the place given before for "und die Adresse?",
-    a unit only when retrieval is confident, else the polite fallback. Never a loose guess here."""
+    what a programme is for its bare name ("Sprachkurs"), a unit only when retrieval is confident,
+    else the polite fallback. Never a loose guess here."""
 
     def name(self) -> str:
         return "action_answer_or_fallback"
@@ -184,7 +185,8 @@ class ActionAnswerOrFallback(Action):
             dispatcher.utter_message(text=answer_for_remembered(known, tracker))
             return []
         retrieval = retrieve(tracker)
-        if not text.startswith("/") and retrieval.confident:
+        if not text.startswith("/"):
+            # A bare programme name in everyday words ("Sprachkurs", "deutscher Pass?") or a confident match
             unit = choice.choose_unit(text, topic_of_message(tracker), retrieval)
             if unit is not None:
                 return reply_with_unit(dispatcher, unit)

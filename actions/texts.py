@@ -74,9 +74,13 @@ def unit_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = Non
     return f"{body}\n\n{source_line(source, unit['checked_date'], today)}"
 
 
+# How every unsure answer starts; `make review` (rasa_ext/review.py) looks for it.
+UNSURE_START = "Da bin ich nicht sicher"
+
+
 def tentative_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:
     """A unit that may not answer the question: said so first, so nobody takes it for a sure answer."""
-    return ("Da bin ich nicht sicher, ob das Ihre Frage beantwortet. Am nächsten kommt diese Auskunft:\n\n"
+    return (f"{UNSURE_START}, ob das Ihre Frage beantwortet. Am nächsten kommt diese Auskunft:\n\n"
             + unit_answer(unit, today, extra))
 
 
@@ -129,7 +133,7 @@ def other_person_buttons(program_id: str, checkable: bool) -> list[Button]:
 
 def unsure_answer(topic_short: str | None) -> str:
     about = f" zu {topic_short}" if topic_short else ""
-    return (f"Da bin ich nicht sicher, was Sie{about} genau wissen möchten. Meinen Sie eine dieser Fragen? "
+    return (f"{UNSURE_START}, was Sie{about} genau wissen möchten. Meinen Sie eine dieser Fragen? "
             "Sie können Ihre Frage auch anders formulieren.")
 
 

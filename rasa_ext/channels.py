@@ -39,7 +39,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa_ext import keep_alive, sql_events
+from rasa_ext import feedback, keep_alive, sql_events
 from rasa_ext.client_limits import SLOW_DOWN, ClientLimits
 from rasa_ext.conversation_keys import MAX_CLIENT_ID, client_id, conversation_key
 from rasa_ext.payloads import sanitize_text
@@ -361,6 +361,21 @@ class KeyedSocketIOOutput(SocketIOOutput):
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
         await super()._send_message(client_id(SocketIOChannel.name(), socket_id), response)
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list, **kwargs: Any) -> None:
+        """Rasa's split into one message per paragraph, buttons on the last one; an answer from the
+        facts also names its unit there (`vote_unit`), so the page can offer "Hilfreich? 👍 / 👎"."""
+        unit = kwargs.get(feedback.VOTE_KEY)
+        if not feedback.is_known_unit(unit):
+            await super().send_text_with_buttons(recipient_id, text, buttons, **kwargs)
+            return
+        parts = text.strip().split("\n\n") or [text]
+        messages: list = [{"text": part, "quick_replies": []} for part in parts]
+        messages[-1]["quick_replies"] = [{"content_type": "text", "title": button["title"],
+                                          "payload": button["payload"]} for button in buttons]
+        messages[-1][feedback.VOTE_KEY] = unit
+        for message in messages:
+            await self._send_message(recipient_id, message)
 
 
 def socket_address(sio: Any, sid: str, namespace: Optional[str]) -> Optional[str]:

@@ -11,10 +11,14 @@ in every replica at start-up (Telegram answers 429). This channel instead
 * passes texts through the same guards as the web chat (rasa_ext.channels), so
   only our own button payloads skip NLU;
 * turns a shared location into {"lng": …, "lat": …}, which the NLU component
-  LocationMessageClassifier reads as share_location (the KI finder).
+  LocationMessageClassifier reads as share_location (the KI finder);
+* puts "Hilfreich 👍" / "Nicht hilfreich 👎" under every answer from the facts and stores
+  a press of one of them itself (rasa_ext/feedback.py): the callback is answered with
+  "Danke!", the two buttons disappear, and there is no Rasa turn.
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -24,7 +28,7 @@ from typing import Any, Dict, List, Optional, Text
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
-from aiogram.types import CallbackQuery, Message, Update
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
@@ -33,6 +37,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from rasa_ext import feedback
 from rasa_ext.channels import OnNewMessage, guarded, install_action_watch
 from rasa_ext.conversation_keys import client_id, conversation_key
 
@@ -43,6 +48,37 @@ MAX_CALLBACK_DATA = 64  # bytes; Telegram rejects the whole message with a longe
 LONG_PAYLOAD_PREFIX = "#"
 START_COMMAND = "/start"  # Telegram sends it when someone opens the bot
 GREET_PAYLOAD = "/greet"
+
+
+# Words first, the symbol after them (issue #16: buttons say plain words).
+VOTE_BUTTONS = (("up", "Hilfreich 👍"), ("down", "Nicht hilfreich 👎"))
+VOTE_PREFIX = "vote:"
+THANKS = "Danke!"
+VOTE_FAILED = "Das hat leider nicht geklappt."
+
+
+def vote_data(unit: str, vote: str) -> str:
+    """Callback data of a vote button: "vote:up:<token of the unit>", 20 bytes."""
+    return f"{VOTE_PREFIX}{vote}:{feedback.unit_token(unit)}"
+
+
+def is_vote(data: Optional[str]) -> bool:
+    return isinstance(data, str) and data.startswith(VOTE_PREFIX)
+
+
+def parse_vote_data(data: str) -> Optional[tuple]:
+    """(unit, vote) for the data of one of our vote buttons, else None."""
+    _, vote, token = (data.split(":", 2) + ["", ""])[:3]
+    unit = feedback.unit_of_token(token)
+    return (unit, vote) if unit is not None and vote in feedback.VOTES else None
+
+
+def without_vote_row(query: CallbackQuery) -> Optional[InlineKeyboardMarkup]:
+    """The message's keyboard without the vote buttons (None when nothing is left)."""
+    markup = query.message.reply_markup if query.message else None
+    rows = [row for row in (markup.inline_keyboard if markup else [])
+            if not any(is_vote(button.callback_data) for button in row)]
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
 def callback_data(payload: str) -> str:
@@ -93,7 +129,15 @@ class LotseTelegramOutput(TelegramOutput):
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      button_type: Optional[Text] = "vertical", **kwargs: Any) -> None:
         short = [{**button, "payload": callback_data(str(button["payload"]))} for button in buttons]
-        await super().send_text_with_buttons(recipient_id, text, short, button_type=button_type, **kwargs)
+        unit = kwargs.get(feedback.VOTE_KEY)
+        if not feedback.is_known_unit(unit):
+            await super().send_text_with_buttons(recipient_id, text, short, button_type=button_type, **kwargs)
+            return
+        markup = InlineKeyboardMarkup()
+        for button in short:
+            markup.row(InlineKeyboardButton(button["title"], callback_data=button["payload"]))
+        markup.row(*(InlineKeyboardButton(title, callback_data=vote_data(unit, vote)) for vote, title in VOTE_BUTTONS))
+        await self.send_message(recipient_id, text, reply_markup=markup)
 
 
 async def stop_spinner(out: LotseTelegramOutput, query: CallbackQuery) -> None:
@@ -102,6 +146,29 @@ async def stop_spinner(out: LotseTelegramOutput, query: CallbackQuery) -> None:
         await out.answer_callback_query(query.id)
     except TelegramAPIError as error:
         logger.warning("answerCallbackQuery failed: %s", error)
+
+
+async def record_vote(app: Any, out: LotseTelegramOutput, query: CallbackQuery) -> None:
+    """A press of "Hilfreich 👍" / "Nicht hilfreich 👎": stored without the chat id, answered with
+    "Danke!", and the two buttons are taken off the message (one vote per answer).
+
+    Only a button that is on the pressed message counts; other callback data is ignored."""
+    parsed = parse_vote_data(query.data) if pressed_title(query) is not None else None
+    engine = feedback.engine_of(app)
+    stored = False
+    if parsed is not None and engine is not None:
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, feedback.store_vote, engine, *parsed, "telegram")
+            stored = True
+        except Exception as error:  # noqa: BLE001 - the database is down: the person is told, no details
+            logger.error("Vote not stored: %s", type(error).__name__)
+    try:
+        await out.answer_callback_query(query.id, text=THANKS if stored else VOTE_FAILED)
+        if stored and query.message is not None:
+            await out.edit_message_reply_markup(chat_id=query.message.chat.id, message_id=query.message.message_id,
+                                                reply_markup=without_vote_row(query))
+    except TelegramAPIError as error:
+        logger.warning("Answering a vote failed: %s", error)
 
 
 def required_env(name: str) -> str:
@@ -180,7 +247,11 @@ class TelegramFromEnv(TelegramInput):
                 return response.text("bad request", status=400)
             if not await self.is_our_bot(out):
                 return response.text("failed", status=503)
-            await self.handle_update(Update(**request.json), out, handle, self.get_metadata(request))
+            update = Update(**request.json)
+            if update.callback_query is not None and is_vote(update.callback_query.data):
+                await record_vote(request.app, out, update.callback_query)  # a vote, not a message
+            else:
+                await self.handle_update(update, out, handle, self.get_metadata(request))
             return response.text("success")
 
         return hook

@@ -3,9 +3,14 @@
 Same origin as the socketio channel, so the page needs no CORS and loads nothing
 from elsewhere. Only the files listed in ASSETS are served: node_modules,
 package files and anything outside web/ stay private.
+
+POST /webhooks/webchat/vote stores a "Hilfreich? 👍 / 👎" vote on an answer
+(rasa_ext/feedback.py): not a message in the conversation, no sender, no address.
 """
 from __future__ import annotations
 
+import asyncio
+import logging
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -13,6 +18,11 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from rasa_ext import feedback
+from rasa_ext.channels import SLOW_DOWN, client_address, client_limits
+
+logger = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 JS = "text/javascript; charset=utf-8"
@@ -41,6 +51,36 @@ async def send_asset(name: str) -> HTTPResponse:
     return await response.file(str(path), headers=SECURITY_HEADERS, mime_type=content_type)
 
 
+def vote_error(status: int, code: str, text: str) -> HTTPResponse:
+    return response.json({"error": code, "message": text}, status=status)
+
+
+async def receive_vote(request: Request, channel: str = "webchat") -> HTTPResponse:
+    """Store one vote: 200, or 400 for anything that is not a vote on one of our answers.
+
+    JSON only: a cross-site form or a "simple" cross-origin request cannot send
+    application/json without a CORS preflight, which this route does not allow."""
+    if not request.headers.get("content-type", "").lower().startswith("application/json"):
+        return vote_error(400, "invalid_vote", "Bitte als JSON senden. / Please send JSON.")
+    try:
+        unit, vote = feedback.parse_vote(request.body)
+    except feedback.VoteError as error:
+        return vote_error(400, "invalid_vote", str(error))
+    address = client_address(request)
+    if address and not client_limits().addresses.take(address):
+        return vote_error(429, "too_many_requests", SLOW_DOWN)
+    engine = feedback.engine_of(request.app)
+    if engine is None:
+        return vote_error(503, "not_stored", "Bewertungen werden hier nicht gespeichert. / Votes are not stored here.")
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, feedback.store_vote, engine, unit, vote, channel)
+    except Exception as error:  # noqa: BLE001 - the database is down: say so, no SQL, no details
+        logger.error("Vote not stored: %s", type(error).__name__)
+        return vote_error(503, "not_stored", "Die Bewertung konnte gerade nicht gespeichert werden. / "
+                                             "The vote could not be stored.")
+    return response.json({"stored": True})
+
+
 class WebChatPage(InputChannel):
     """Serves web/index.html at /webhooks/webchat/; the chat itself runs over socketio."""
 
@@ -60,6 +100,10 @@ class WebChatPage(InputChannel):
         @page.route("/", methods=["GET"])
         async def index(request: Request) -> HTTPResponse:
             return response.redirect(request.path.rstrip("/") + "/")
+
+        @page.route("/vote", methods=["POST"])
+        async def vote(request: Request) -> HTTPResponse:
+            return await receive_vote(request, "webchat")
 
         @page.route("/<name:str>", methods=["GET"])
         async def asset(_: Request, name: str) -> HTTPResponse:

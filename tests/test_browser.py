@@ -471,3 +471,53 @@ def test_phone_without_horizontal_scrolling(phone):
     say(phone, "Was ist ein Integrationskurs?", "Deutschkurs")
     assert_no_horizontal_scrolling(phone)
     screenshot(phone, "phone_answer")
+
+
+# --- "Hilfreich? 👍 / 👎" (issue #18) ---------------------------------------------------------------
+
+def stored_votes(db) -> list[tuple]:
+    import sqlite3
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        has_table = connection.execute("SELECT name FROM sqlite_master WHERE name = 'feedback_votes'").fetchall()
+        return connection.execute("SELECT unit, vote, channel FROM feedback_votes").fetchall() if has_table else []
+
+
+def test_an_answer_from_the_facts_can_be_voted_on_once(page_url):
+    """At 390 px: two small buttons with plain-word names under the answer; a click stores one vote
+    (no message in the conversation), the page says "Danke!" and the buttons are gone, also after a reload."""
+    _rasa, _actions, db = shared_local_stack()
+    unit = next(u["id"] for u in get_facts()["answers"] if u["program"] == "integrationskurs" and u["aspect"] == "what")
+    with chromium(page_url, 390) as driver:
+        driver.width = 390
+        say(driver, "Was ist ein Integrationskurs?", "Deutschkurs")
+        time.sleep(SETTLE)
+        turn = bot_groups(driver)[-1]
+        votes = turn.find_elements(By.CSS_SELECTOR, ".votes button")
+        assert [b.accessible_name for b in votes] == ["Hilfreich", "Nicht hilfreich"]
+        assert [b.text for b in votes] == ["👍", "👎"]
+        assert all(b.find_element(By.TAG_NAME, "span").get_attribute("aria-hidden") == "true" for b in votes)
+        assert turn.find_element(By.CSS_SELECTOR, ".votes").get_attribute("aria-label") == "War diese Antwort hilfreich?"
+        # Under the answer, before the follow-up buttons; the greeting (no answer from the facts) has none.
+        assert driver.execute_script("return [...arguments[0].children].slice(-2).map(e => e.className)", turn) == [
+            "votes", "choices"]
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#log .votes")) == 1
+        assert_no_horizontal_scrolling(driver)
+        screenshot(driver, "vote_offered")
+
+        before = stored_votes(db).count((unit, "up", "webchat"))
+        users_before = user_texts(driver)
+        votes[0].click()
+        WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#log .vote-thanks"))
+        assert driver.find_element(By.CSS_SELECTOR, "#log .vote-thanks").text == "Danke!"
+        assert driver.find_elements(By.CSS_SELECTOR, "#log .votes") == []
+        assert stored_votes(db).count((unit, "up", "webchat")) == before + 1
+        time.sleep(SETTLE)
+        assert user_texts(driver) == users_before  # the vote is no message in the conversation
+        assert "Deutschkurs" in bot_texts(driver)[-2] + bot_texts(driver)[-1]  # and got no bot reply
+        assert driver.get_log("browser") == []
+        screenshot(driver, "vote_thanks")
+
+        driver.refresh()
+        WebDriverWait(driver, WAIT).until(lambda d: any("Deutschkurs" in t for t in bot_texts(d)))
+        time.sleep(SETTLE)
+        assert driver.find_elements(By.CSS_SELECTOR, "#log .votes") == []  # one vote per answer

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from aiogram.types import CallbackQuery
 
-from rasa_ext.telegram import MAX_CALLBACK_DATA, button_text, callback_data
+from actions.facts import get_facts
+from rasa_ext.telegram import MAX_CALLBACK_DATA, button_text, callback_data, vote_data
 from tests.support.servers import MODEL, REPO, get, local_stack, post_json
 from tests.support.socket_chat import SocketChat
 
@@ -114,7 +115,8 @@ def rasa(bot_api):
         credentials = Path(tmp) / "credentials.yml"
         credentials.write_text((REPO / "credentials.yml").read_text(encoding="utf-8") + "\n"
                                + (REPO / "credentials.telegram.yml").read_text(encoding="utf-8"), encoding="utf-8")
-        with local_stack(credentials=credentials, env=telegram_env(bot_api)) as (server, _actions, _db):
+        with local_stack(credentials=credentials, env=telegram_env(bot_api)) as (server, _actions, db):
+            server.extra["db"] = db
             yield server
 
 
@@ -277,3 +279,64 @@ def rest_reply(rasa, sender: str, text: str) -> str:
 
 def replies_to(bot_api: BotAPIStandIn, chat_id: int) -> str:
     return "\n".join(fields["text"] for fields in bot_api.sent_to(chat_id))
+
+
+# --- "Hilfreich 👍 / Nicht hilfreich 👎" (issue #18) ----------------------------------------------
+
+def db_rows(db, query: str, *args) -> list[tuple]:
+    import sqlite3
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(query, args).fetchall()
+    finally:
+        connection.close()
+
+
+def calls_of(bot_api: BotAPIStandIn, method: str) -> list[dict]:
+    with bot_api.lock:
+        return [fields for name, fields in bot_api.calls if name == method]
+
+
+@needs_model
+def test_an_answer_carries_vote_buttons_and_a_vote_is_stored_without_a_turn(rasa, bot_api):
+    chat = 700000088
+    assert post_update(rasa, "", body=text_update(chat, "Was ist ein Integrationskurs?", 815009101)) == 200
+    [answer] = [fields for fields in bot_api.sent_to(chat) if "Deutschkurs" in fields["text"]]
+    rows = keyboard(answer)
+    assert [button["text"] for button in rows[-1]] == ["Hilfreich 👍", "Nicht hilfreich 👎"]  # one row, words first
+    assert all(len(row) == 1 for row in rows[:-1]) and len(rows) > 2  # the follow-ups stay one per row
+    down = rows[-1][1]["callback_data"]
+    assert down.startswith("vote:down:") and len(down.encode("utf-8")) <= MAX_CALLBACK_DATA
+
+    db = rasa.extra["db"]
+    key = f"telegram:{chat}"
+    events_before = db_rows(db, "SELECT count(*) FROM events WHERE sender_id = ?", key)[0][0]
+    sent_before = len(bot_api.sent_to(chat))
+    update = {"update_id": 815009102, "callback_query": {
+        "id": "3009000000000000088", "from": {"id": chat, "is_bot": False, "first_name": "Olena"},
+        "message": {"message_id": 88, "date": 1764000300, "text": answer["text"],
+                    "chat": {"id": chat, "first_name": "Olena", "type": "private"},
+                    "reply_markup": {"inline_keyboard": rows}},
+        "chat_instance": "-5300000000000000088", "data": down}}
+    assert post_update(rasa, "", body=json.dumps(update).encode("utf-8")) == 200
+
+    unit = next(u["id"] for u in get_facts()["answers"] if u["program"] == "integrationskurs" and u["aspect"] == "what")
+    assert db_rows(db, "SELECT unit, vote, channel FROM feedback_votes") == [(unit, "down", "telegram")]
+    assert [name for (name,) in db_rows(db, "SELECT name FROM pragma_table_info('feedback_votes')")] == [
+        "id", "day", "unit", "vote", "channel"]  # no chat id
+    answered = [f for f in calls_of(bot_api, "answerCallbackQuery") if f.get("callback_query_id") == update["callback_query"]["id"]]
+    assert answered and answered[-1].get("text") == "Danke!"
+    [edited] = [f for f in calls_of(bot_api, "editMessageReplyMarkup") if str(f.get("message_id")) == "88"]
+    left = json.loads(edited["reply_markup"])["inline_keyboard"]
+    assert left == rows[:-1]  # the vote buttons are gone, the follow-ups stay
+    # No Rasa turn: nothing stored in the conversation, nothing sent.
+    assert db_rows(db, "SELECT count(*) FROM events WHERE sender_id = ?", key)[0][0] == events_before
+    assert len(bot_api.sent_to(chat)) == sent_before
+
+    # Callback data that is not on the message's keyboard is not stored.
+    forged = json.loads(json.dumps(update))
+    forged["update_id"], forged["callback_query"]["id"] = 815009103, "3009000000000000089"
+    other = next(u["id"] for u in get_facts()["answers"] if u["program"] == "einbuergerung")
+    forged["callback_query"]["data"] = vote_data(other, "up")
+    assert post_update(rasa, "", body=json.dumps(forged).encode("utf-8")) == 200
+    assert db_rows(db, "SELECT count(*) FROM feedback_votes")[0][0] == 1

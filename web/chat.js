@@ -135,6 +135,61 @@
     return group;
   }
 
+  // "Hilfreich? 👍 / 👎" under an answer from the facts. The vote goes to the server as a
+  // record of its own (answer and day, nothing about the person), not as a chat message.
+  const VOTE_URL = "vote";
+  const VOTE_CHOICES = [["up", "👍", "Hilfreich"], ["down", "👎", "Nicht hilfreich"]];
+
+  function thanks() {
+    const note = document.createElement("p");
+    note.className = "vote-thanks";
+    note.textContent = "Danke!";
+    return note;
+  }
+
+  function castVote(message, vote, group) {
+    const buttons = group.querySelectorAll("button");
+    buttons.forEach((b) => { b.disabled = true; });
+    fetch(VOTE_URL, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ unit: message.vote_unit, vote: vote }),
+    }).then((response) => {
+      if (!response.ok) throw new Error(String(response.status));
+      message.voted = true;  // one vote per answer, also after a reload
+      saveTranscript();
+      group.replaceWith(thanks());
+      input.focus();
+    }).catch(() => {
+      buttons.forEach((b) => { b.disabled = false; });
+      setStatus("Ihre Bewertung konnte nicht gesendet werden. Bitte später noch einmal versuchen.");
+    });
+  }
+
+  function renderVotes(message) {
+    const group = document.createElement("div");
+    group.className = "votes";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "War diese Antwort hilfreich?");
+    const question = document.createElement("span");
+    question.className = "vote-question";
+    question.setAttribute("aria-hidden", "true");
+    question.textContent = "Hilfreich?";
+    group.append(question);
+    for (const [vote, symbol, words] of VOTE_CHOICES) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "vote";
+      button.dataset.vote = vote;
+      button.setAttribute("aria-label", words);
+      button.title = words;
+      button.append(decorativeSymbol(symbol));
+      button.addEventListener("click", () => castVote(message, vote, group));
+      group.append(button);
+    }
+    return group;
+  }
+
   // A turn's buttons answer its last question: the last message that has any.
   function turnButtons(entry) {
     const withButtons = entry.messages.filter((m) => m.buttons && m.buttons.length);
@@ -150,6 +205,7 @@
       if (index === 0) bubble.append(visuallyHidden("Integrationslotse: "));
       renderBotText(bubble, message.text);
       item.append(bubble);
+      if (typeof message.vote_unit === "string" && !message.voted) item.append(renderVotes(message));
     });
     const buttons = turnButtons(entry);
     if (active && buttons.length) item.append(renderChoices(buttons));
@@ -240,7 +296,9 @@
 
   function receiveBotMessage(message) {
     if (!message || typeof message.text !== "string") return;
-    pendingMessages.push({ text: message.text, buttons: message.quick_replies || [] });
+    const entry = { text: message.text, buttons: message.quick_replies || [] };
+    if (typeof message.vote_unit === "string") entry.vote_unit = message.vote_unit;
+    pendingMessages.push(entry);
     clearTimeout(turnTimer);
     turnTimer = setTimeout(endBotTurn, TURN_QUIET_MS);
   }

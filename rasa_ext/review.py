@@ -1,0 +1,310 @@
+"""What went wrong, for staff (issue #18): `make review`.
+
+    python -m rasa_ext.review [--days 30] [--endpoints endpoints.yml] [--top 20]
+
+Prints, for the last --days days:
+
+1. the user messages the bot could not answer: the message before a bot reply that starts
+   like the fallback (domain.yml utter_default), the out-of-scope reply (utter_out_of_scope),
+   an unsure answer ("Da bin ich nicht sicher", actions/texts.py), the question for the topic,
+   an unknown place or "Mehr weiß ich dazu nicht" (the same question twice). Their text is
+   redacted (`redact`: numbers of four or more digits, e-mail addresses, phone numbers, names
+   after "ich heiße" / "mein Name ist", street addresses) and grouped by similarity (TF-IDF on
+   character n-grams, cosine): each group with its count and one example;
+2. the answer units with the most 👎 and the most 👍 (rasa_ext/feedback.py), with counts.
+
+Nothing printed can be traced to a person: no sender ids, no times (the period is given in
+days), only redacted texts. Button presses ("/…"), shared locations, answers given during an
+eligibility check and texts already redacted by the tracker store are left out.
+
+The tracker store comes from the endpoints file, as for `make purge` (rasa_ext/retention.py).
+Rasa-free: SQLAlchemy, scikit-learn, the facts and the bot's own wordings.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import sqlalchemy as sa
+import yaml
+
+from actions import texts
+from actions.facts import get_facts
+from rasa_ext import feedback
+from rasa_ext.retention import RetentionError, database_url, describe, open_engine, tracker_store_config
+
+REPO = Path(__file__).resolve().parent.parent
+DOMAIN = REPO / "domain.yml"
+DEFAULT_DAYS = 30
+DEFAULT_TOP = 20
+SIMILARITY = 0.4  # cosine of character n-gram TF-IDF vectors: at or above, a message joins a group
+CHECK_FORM = "eligibility_form"
+REDACTED = "[entfernt]"  # rasa_ext/redaction.py's REDACTED (that module needs Rasa)
+
+# --- redaction ----------------------------------------------------------------------------
+
+EMAIL = re.compile(r"[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[\w-]+)+", re.IGNORECASE)
+# Six or more digits in one run of digits and separators: phone numbers, IBANs, file numbers, dates.
+PHONE = re.compile(r"(?<![\w])\+?\d(?:[ ()/.\-]{0,2}\d){5,}(?!\w)")
+LONG_NUMBER = re.compile(r"\d{4,}")
+NAME_INTRO = (r"(?P<intro>\b(?:ich\s+hei(?:ß|ss)e?\b|mein(?:\s*(?:vor|nach|familien))?name\s*(?:ist|lautet|:)|"
+              r"mein\s+(?:vor|nach|familien)?name\s*(?:ist|lautet|:)|my\s+name\s+is|je\s+m'appelle)\s*:?\s*)")
+NAME = re.compile(NAME_INTRO + r"(?P<words>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2})", re.IGNORECASE)
+# Words that end a name: "ich heiße Amir und wohne …".
+NOT_A_NAME = {"und", "aber", "oder", "ich", "bin", "habe", "hab", "komme", "wohne", "lebe", "aus", "in", "seit",
+              "mit", "bitte", "danke", "hallo", "wie", "was", "wo", "wer", "kann", "möchte", "moechte", "brauche",
+              "suche", "frage", "and", "i", "from", "am", "im"}
+TITLE_NAME = re.compile(r"\b(Herrn?|Frau|Familie|Dr\.)\s+[A-ZÄÖÜ][\w'’-]+")
+STREET = re.compile(r"\b[\wäöüßÄÖÜ.-]*(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer)\s*\d+\s*[a-z]?\b",
+                    re.IGNORECASE)
+
+
+def _name(match: re.Match) -> str:
+    words = match.group("words").split()
+    named = next((i for i, word in enumerate(words) if word.casefold() in NOT_A_NAME), len(words))
+    if named == 0:
+        return match.group(0)
+    return " ".join([match.group("intro").rstrip() + " [Name]", *words[named:]])
+
+
+def redact(text: str) -> str:
+    """The text with nothing that points to a person: e-mail, phone and long numbers, names, addresses."""
+    text = EMAIL.sub("[E-Mail]", text)
+    text = STREET.sub("[Adresse]", text)
+    text = PHONE.sub("[Nummer]", text)
+    text = LONG_NUMBER.sub("[Zahl]", text)
+    text = NAME.sub(_name, text)
+    text = TITLE_NAME.sub(lambda m: f"{m.group(1)} [Name]", text)
+    return " ".join(text.split())
+
+
+# --- which replies mean "not answered" ----------------------------------------------------
+
+def _domain_text(name: str) -> str:
+    domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
+    return domain["responses"][name][0]["text"]
+
+
+def _start(text: str) -> str:
+    """The first sentence: enough to recognise the reply, whatever follows."""
+    return re.split(r"(?<=[.?!:])\s", text.strip(), maxsplit=1)[0]
+
+
+def reply_kinds() -> List[Tuple[str, str]]:
+    """(start of a bot reply, kind), from the bot's own wordings."""
+    return [
+        (_start(_domain_text("utter_default")), "nicht verstanden"),
+        (_start(_domain_text("utter_out_of_scope")), "außerhalb des Themas"),
+        (texts.UNSURE_START, "unsicher"),
+        (_start(texts.unknown_topic()), "Thema unklar"),
+        (texts.place_not_found("\x00").split("\x00")[0], "Ort unbekannt"),
+        (_start(texts.ASKED_AGAIN), "zweimal gefragt"),
+    ]
+
+
+def kind_of_reply(text: str, kinds: Sequence[Tuple[str, str]]) -> Optional[str]:
+    return next((kind for start, kind in kinds if text.startswith(start)), None)
+
+
+def is_reviewable(text: str) -> bool:
+    """Typed text only: no button payloads, shared locations or texts redacted after a check."""
+    stripped = text.strip()
+    return bool(stripped) and not stripped.startswith(("/", "{")) and stripped != REDACTED
+
+
+# --- reading the tracker store ------------------------------------------------------------
+
+EVENTS = sa.text("SELECT sender_id, type_name, data FROM events WHERE timestamp >= :since "
+                 "AND type_name IN ('user', 'bot', 'active_loop') ORDER BY sender_id, id")
+
+
+def unanswered(rows: Iterable[Tuple[str, str, str]], kinds: Sequence[Tuple[str, str]]) -> List[Tuple[str, str]]:
+    """(kind, user text) for every user message whose reply was a fallback or an unsure answer.
+
+    rows: (conversation, event type, event JSON) in stored order. The conversation id is only
+    used to keep conversations apart; it is not returned."""
+    found: List[Tuple[str, str]] = []
+    conversation, pending, in_check = None, None, False
+    for sender, type_name, data in rows:
+        if sender != conversation:
+            conversation, pending, in_check = sender, None, False
+        try:
+            event = json.loads(data or "{}")
+        except ValueError:
+            continue
+        if type_name == "active_loop":
+            in_check = event.get("name") == CHECK_FORM
+        elif type_name == "user":
+            text = event.get("text")
+            pending = text if isinstance(text, str) and is_reviewable(text) and not in_check else None
+        elif type_name == "bot" and pending is not None:
+            kind = kind_of_reply(event.get("text") or "", kinds)
+            if kind is not None:
+                found.append((kind, pending))
+                pending = None  # one entry per message, however many replies follow
+    return found
+
+
+# --- grouping -----------------------------------------------------------------------------
+
+@dataclass
+class Group:
+    example: str
+    count: int = 0
+    kinds: Counter = field(default_factory=Counter)
+
+
+def normal_form(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" ?!.,;:")
+
+
+# Question and function words say little about the topic: left out when comparing.
+FUNCTION_WORDS = frozenset("""
+a an am auch auf aus bei bin bitte da das dass dem den der des die du ein eine einem einen einer es für gibt
+hab habe hallo hat ich ihr im in ist ja kann kannst man mein meine meinen mich mir mit muss nach nicht noch oder
+sie sind so und uns von was welche welcher welches wer wie wir wo zu zum zur is the what how can i my
+heiße heisse name vorname bekomme brauche suche möchte moechte will gerne bekommen machen
+""".split())
+
+
+def content_words(form: str) -> str:
+    words = re.findall(r"\w+", re.sub(r"\[[^\]]*\]", " ", form))  # without "[Name]", "[Zahl]" …
+    kept = [word for word in words if word not in FUNCTION_WORDS]
+    return " ".join(kept or words)
+
+
+def group_similar(items: Sequence[Tuple[str, str]], threshold: float = SIMILARITY) -> List[Group]:
+    """Groups of similar (kind, text) items, largest first; each keeps its most frequent text as example.
+
+    Identical texts (ignoring case, spaces and end punctuation) count together; then each distinct
+    text joins the group of the most similar text before it (cosine of character 2–4-gram TF-IDF of
+    its content words), if at least `threshold`, else starts a group of its own. Most frequent texts
+    go first, so they are the examples."""
+    if not items:
+        return []
+    by_form: Dict[str, Counter] = {}
+    kinds_by_form: Dict[str, Counter] = {}
+    for kind, text in items:
+        form = normal_form(text)
+        by_form.setdefault(form, Counter())[text] += 1
+        kinds_by_form.setdefault(form, Counter())[kind] += 1
+    forms = sorted(by_form, key=lambda f: (-sum(by_form[f].values()), f))
+    from sklearn.feature_extraction.text import TfidfVectorizer  # a second of import time, only here
+
+    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit_transform(
+        [content_words(form) for form in forms])
+    groups: List[Group] = []
+    members: List[int] = []  # the group of every distinct text so far
+    for index, form in enumerate(forms):
+        best = None
+        if index:
+            similarities = (vectors[:index] @ vectors[index].T).toarray().ravel()
+            closest = int(similarities.argmax())
+            if similarities[closest] >= threshold:
+                best = members[closest]
+        if best is None:
+            groups.append(Group(example=by_form[form].most_common(1)[0][0]))
+            best = len(groups) - 1
+        members.append(best)
+        groups[best].count += sum(by_form[form].values())
+        groups[best].kinds.update(kinds_by_form[form])
+    return sorted(groups, key=lambda g: (-g.count, g.example))
+
+
+# --- the report ---------------------------------------------------------------------------
+
+def unit_label(unit: str) -> str:
+    """The unit id and the question it answers, as staff recognise it."""
+    known = {u["id"]: u for u in get_facts()["answers"]}
+    if unit not in known:
+        return f"{unit} (nicht mehr in den Fakten)"
+    question = known[unit]["questions"][0]
+    return f"{unit} – „{question[:1].upper() + question[1:]}“"
+
+
+def vote_lines(counts: Dict[str, Dict[str, int]], vote: str, top: int) -> List[str]:
+    other = "up" if vote == "down" else "down"
+    symbol = {"up": "👍", "down": "👎"}
+    ranked = sorted((u for u in counts if counts[u][vote]), key=lambda u: (-counts[u][vote], -counts[u][other], u))
+    return [f"  {counts[u][vote]:>4} {symbol[vote]}  {counts[u][other]:>4} {symbol[other]}  {unit_label(u)}"
+            for u in ranked[:top]]
+
+
+def render(groups: List[Group], counts: Dict[str, Dict[str, int]], first_day: dt.date, last_day: dt.date,
+           top: int, where: str) -> str:
+    total = sum(g.count for g in groups)
+    lines = [f"Rückblick {first_day:%d.%m.%Y} bis {last_day:%d.%m.%Y} ({where})", "",
+             f"1. Nachrichten ohne sichere Antwort: {total} in {len(groups)} Gruppen "
+             f"(Texte geschwärzt, ähnliche zusammengefasst)"]
+    if not groups:
+        lines.append("  keine")
+    for group in groups[:top]:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in group.kinds.most_common())
+        lines.append(f"  {group.count:>4}×  „{group.example}“  ({kinds})")
+    if len(groups) > top:
+        rest = groups[top:]
+        lines.append(f"  … und {len(rest)} weitere Gruppen mit zusammen {sum(g.count for g in rest)} Nachrichten "
+                     f"(--top zeigt mehr)")
+    votes = sum(c["up"] + c["down"] for c in counts.values())
+    lines += ["", f"2. Bewertungen der Antworten: {votes} Stimmen zu {len(counts)} Antworten"]
+    down, up = vote_lines(counts, "down", top), vote_lines(counts, "up", top)
+    lines += ["  Meiste 👎 (nicht hilfreich):", *(down or ["  keine"]),
+              "  Meiste 👍 (hilfreich):", *(up or ["  keine"])]
+    return "\n".join(lines)
+
+
+def review(engine: Optional[sa.engine.Engine], days: int, top: int = DEFAULT_TOP, where: str = "",
+           now: Optional[float] = None, threshold: float = SIMILARITY) -> str:
+    now = time.time() if now is None else now
+    since = now - days * 86400
+    first_day = dt.datetime.fromtimestamp(since, tz=dt.timezone.utc).date()
+    last_day = dt.datetime.fromtimestamp(now, tz=dt.timezone.utc).date()
+    items: List[Tuple[str, str]] = []
+    counts: Dict[str, Dict[str, int]] = {}
+    if engine is not None:
+        if sa.inspect(engine).has_table("events"):
+            with engine.connect() as connection:
+                rows = connection.execute(EVENTS, {"since": since})
+                items = [(kind, redact(text)) for kind, text in unanswered(rows, reply_kinds())]
+        counts = feedback.vote_counts(engine, first_day)
+    return render(group_similar(items, threshold), counts, first_day, last_day, top, where)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--days", type=int, default=DEFAULT_DAYS, help=f"period in days (default {DEFAULT_DAYS})")
+    parser.add_argument("--endpoints", default=os.environ.get("RASA_ENDPOINTS", "endpoints.yml"),
+                        help="endpoints file with the tracker store (default: $RASA_ENDPOINTS or endpoints.yml)")
+    parser.add_argument("--top", type=int, default=DEFAULT_TOP, help=f"groups and answers shown (default {DEFAULT_TOP})")
+    args = parser.parse_args(argv)
+    if args.days < 1 or args.top < 1:
+        parser.error("--days and --top must be at least 1")
+    try:
+        url = database_url(tracker_store_config(Path(args.endpoints)))
+    except RetentionError as error:
+        print(f"review: ERROR: {error}", file=sys.stderr)
+        return 2
+    engine = open_engine(url)
+    try:
+        print(review(engine, args.days, args.top, describe(url)))
+    except sa.exc.OperationalError as error:
+        print(f"review: ERROR: tracker store unavailable ({describe(url)}): "
+              f"{str(error.orig).strip().splitlines()[0]}", file=sys.stderr)
+        return 1
+    finally:
+        if engine is not None:
+            engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -25,7 +25,7 @@ endif
 # Python 3.10 (Rasa 3.6 supports nothing newer): PATH first, then pyenv.
 PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
 
-.PHONY: help setup facts spacy train run actions shell interactive test pytest validate test-stories nlu-eval qa-eval facts-report bench clean browser-deps test-prod purge
+.PHONY: help setup facts spacy train run actions shell interactive test pytest validate test-stories nlu-eval qa-eval facts-report bench soak clean browser-deps test-prod purge
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (http://localhost:5005)"
@@ -36,6 +36,7 @@ help:
 	@echo "make qa-eval      answers to 307 real newcomers' questions: share with the expected fact"
 	@echo "make facts        rebuild actions/data from facts_src (geodata from ../shared/data/geo)"
 	@echo "make facts-report facts whose newest source is older than 12 months"
+	@echo "make soak         20 minutes at 20 users on the production shape, replicas killed, purges (results/soak.md)"
 	@echo "make purge        delete conversations older than LOTSE_RETENTION_DAYS (90) days from the tracker store"
 
 $(VENV)/.installed: requirements.txt
@@ -128,6 +129,14 @@ facts-report: setup
 # not fail. On a shared machine: make bench BENCH_ARGS="--wait-load 1.0" (waits for quiet).
 bench: setup $(MODEL)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Soak run (issue #18): the production shape (nginx, two replicas, action server, PostgreSQL,
+# Redis on 127.0.0.1) for 20 minutes at 20 users, the retention purge every minute, kill -9 of a
+# replica every 5 minutes. Prints turns sent/answered/stored/lost, errors, p95 per 5 minutes and
+# the memory of every process; writes results/soak.md. Fails only if a turn was lost.
+# make soak SOAK_ARGS="--minutes 2 --users 4 --kill-every 1"   (a short trial)
+soak: setup $(MODEL)
+	$(PY) scripts/soak.py $(SOAK_ARGS)
 
 # Every test. Order: cheap checks first; the end-to-end, browser and Telegram tests in
 # pytest need the trained model; the production tests start PostgreSQL and Redis.

@@ -17,6 +17,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -215,11 +216,28 @@ def stop_all(services: Services) -> None:
 
 # --- nginx -----------------------------------------------------------------------------
 
-def host_nginx_conf(rasa_ports: list[int], listen: str = "80") -> str:
-    """deploy/nginx.conf with the two replicas on this host instead of the compose services."""
+LIMIT_RATE = re.compile(r"(zone=per_client:\S+ rate=)(\d+)r/s")
+LIMIT_BURST = re.compile(r"(zone=per_client burst=)(\d+)")
+
+
+def nginx_limit(text: str | None = None) -> tuple[int, int]:
+    """(requests per second, burst) of the per-address limit_req in deploy/nginx.conf."""
+    text = NGINX_CONF.read_text(encoding="utf-8") if text is None else text
+    return int(LIMIT_RATE.search(text)[2]), int(LIMIT_BURST.search(text)[2])
+
+
+def host_nginx_conf(rasa_ports: list[int], listen: str = "80", limit: tuple[int, int] | None = None) -> str:
+    """deploy/nginx.conf with the two replicas on this host instead of the compose services.
+
+    limit: (rate per second, burst) instead of deploy's per-address limit_req, for load runs
+    whose users all come from 127.0.0.1 (scripts/soak.py)."""
     text = NGINX_CONF.read_text(encoding="utf-8")
     for index, port in enumerate(rasa_ports, start=1):
         text = text.replace(f"server rasa{index}:5005", f"server 127.0.0.1:{port}")
+    if limit is not None:
+        nginx_limit(text)  # fails loudly if deploy/nginx.conf no longer has the limit
+        text = LIMIT_RATE.sub(rf"\g<1>{int(limit[0])}r/s", text)
+        text = LIMIT_BURST.sub(rf"\g<1>{int(limit[1])}", text)
     return text.replace("listen 80;", f"listen {listen};")
 
 

@@ -201,13 +201,14 @@ ACCESS_LINE = re.compile(r'"\S+ (?P<path>\S+) [^"]*" (?P<status>\d+) (?P<upstrea
 class Nginx:
     """deploy/nginx.conf, pointed at the two replicas on loopback, as a real nginx process."""
 
-    def __init__(self, workdir: Path, rasa_ports: list[int]) -> None:
+    def __init__(self, workdir: Path, rasa_ports: list[int], limit: tuple[int, int] | None = None) -> None:
+        """limit: (rate, burst) of limit_req instead of deploy's (prod_services.host_nginx_conf)."""
         prod_services.ensure_installed(nginx=True)
         self.port = free_port()
         self.folder = workdir / "nginx"
         self.folder.mkdir(exist_ok=True)
         conf = self.folder / "nginx.conf"
-        conf.write_text(prod_services.host_nginx_conf(rasa_ports, listen=f"127.0.0.1:{self.port}"), encoding="utf-8")
+        conf.write_text(prod_services.host_nginx_conf(rasa_ports, listen=f"127.0.0.1:{self.port}", limit=limit), encoding="utf-8")
         self.access_log = self.folder / "access.log"
         settings = f"daemon off; pid {self.folder / 'nginx.pid'}; error_log {self.folder / 'error.log'};"
         self.process = subprocess.Popen([prod_services.nginx_binary(), "-p", str(self.folder), "-c", str(conf),

@@ -162,5 +162,12 @@ test-prod: setup
 purge: $(VENV)/.installed
 	$(PY) -m rasa_ext.retention --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
 
+# Review (issue #18): for the last DAYS (default 30) days, the messages the bot could not answer
+# (redacted, grouped by similarity) and the answers with the most 👎 / 👍. Nothing that points to a
+# person. How to read it: docs/staff.md. RASA_ENDPOINTS=endpoints.prod.yml for PostgreSQL.
+.PHONY: review
+review: $(VENV)/.installed
+	$(PY) -m rasa_ext.review --days "$${DAYS:-30}" --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
+
 clean:
 	rm -rf build models results .rasa rasa.db

@@ -115,9 +115,10 @@ nlu-eval: $(MODEL)
 
 # Real newcomers' questions (tests/qa/real_questions.yml, never trained on) through the REST
 # channel: share of answers with the expected fact, unsure and confident wrong answers, the worst
-# 20. Fails below the level reached (December 2026: 42.4 % correct, 33.2 % confident wrong), so a
+# 20. Fails below the level reached (3 December 2026: 48.9 % correct, 15.7 % confident wrong, on a fresh
+# CI model; the floors leave room for training noise), so a
 # change cannot silently lower it; raise the floors as answers improve.
-QA_FLOORS ?= --min-correct 0.45 --max-wrong 0.21
+QA_FLOORS ?= --min-correct 0.46 --max-wrong 0.19
 qa-eval: $(MODEL)
 	$(PY) scripts/qa_eval.py $(QA_FLOORS)
 

@@ -21,6 +21,7 @@ The classes keep Rasa's channel names ("rest", "socketio"), so the URLs stay
 from __future__ import annotations
 
 import contextvars
+import functools
 import hmac
 import json
 import logging
@@ -220,14 +221,10 @@ async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> bool:
     return True
 
 
-_limits: list = []
-
-
+@functools.lru_cache(maxsize=1)
 def client_limits() -> ClientLimits:
     """One set of buckets per server process, shared by REST and socket.io."""
-    if not _limits:
-        _limits.append(ClientLimits.from_env())
-    return _limits[0]
+    return ClientLimits.from_env()
 
 
 async def limited_turn(on_new_message: OnNewMessage, message: UserMessage, address: Optional[str]) -> Optional[bool]:

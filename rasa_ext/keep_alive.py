@@ -7,6 +7,11 @@ action server once or twice per message. Here `session()` hands out one long-liv
 session per endpoint and event loop (each Sanic worker has its own loop), wrapped so
 that Rasa's `async with` does not close it. Connections are kept alive between calls;
 aiohttp drops a connection the action server has closed, e.g. after a restart.
+
+The pool forgets an idle connection after CLIENT_KEEPALIVE_S, before the action server
+(Sanic, KEEP_ALIVE_TIMEOUT 5 s) closes it. With aiohttp's default of 15 s a connection idle
+for 5–15 s could be reused at the moment the server closed it: the call failed with
+"Server disconnected" and the user got "nicht verfügbar" (seen under load in `make bench`).
 """
 from __future__ import annotations
 
@@ -15,9 +20,12 @@ import weakref
 from typing import Any, Callable, Dict
 
 import aiohttp
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.utils.endpoints import EndpointConfig
 
 from rasa_ext.patching import replace_method
+
+CLIENT_KEEPALIVE_S = 3.0  # below the action server's keep-alive timeout (Sanic's default: 5 s)
 
 # event loop -> {endpoint URL: session}; an entry goes with its loop.
 _SESSIONS: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Dict[str, aiohttp.ClientSession]]" = \
@@ -47,9 +55,18 @@ def sharing_sessions(original: Callable) -> Callable:
         key = f"{self.url} {self.headers!r} {self.basic_auth!r}"
         shared = of_loop.get(key)
         if shared is None or shared.closed:
-            shared = of_loop[key] = original(self)
+            shared = of_loop[key] = pooled_session(self)
         return SharedSession(shared)
     return session
+
+
+def pooled_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
+    """Rasa's session (same headers, auth and timeout) with a pool that lets idle connections go first."""
+    auth = aiohttp.BasicAuth(endpoint.basic_auth["username"], endpoint.basic_auth["password"]) \
+        if endpoint.basic_auth else None
+    return aiohttp.ClientSession(headers=endpoint.headers, auth=auth,
+                                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                                 connector=aiohttp.TCPConnector(keepalive_timeout=CLIENT_KEEPALIVE_S))
 
 
 def install() -> None:

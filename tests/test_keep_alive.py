@@ -47,3 +47,37 @@ def test_install_is_idempotent():
     patched = EndpointConfig.session
     keep_alive.install()
     assert EndpointConfig.session is patched
+
+
+def test_idle_connections_are_let_go_before_the_action_server_closes_them(monkeypatch):
+    """The pool drops a connection idle for CLIENT_KEEPALIVE_S; the action server (Sanic) closes
+    its side only after KEEP_ALIVE_TIMEOUT. Reusing one the server is closing failed the action."""
+    from sanic.config import DEFAULT_CONFIG
+    assert keep_alive.CLIENT_KEEPALIVE_S < DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"]
+    monkeypatch.setattr(keep_alive, "CLIENT_KEEPALIVE_S", 0.2)
+    keep_alive.install()
+
+    async def calls_around_a_pause():
+        peers = []
+
+        async def webhook(request):
+            peers.append(request.transport.get_extra_info("peername"))
+            return web.json_response({"events": []})
+
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        endpoint = EndpointConfig(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/webhook")
+        await endpoint.request(json={}, method="post")
+        await endpoint.request(json={}, method="post")  # at once: the same connection
+        await asyncio.sleep(0.5)
+        await endpoint.request(json={}, method="post")  # after the pause: a fresh one
+        await keep_alive.close_sessions()
+        await runner.cleanup()
+        return peers
+
+    peers = asyncio.run(calls_around_a_pause())
+    assert peers[0] == peers[1] and peers[2] != peers[1]

@@ -7,9 +7,8 @@ from rasa.utils.endpoints import EndpointConfig
 from rasa_ext import keep_alive
 
 
-async def serve_and_call(calls: int):
-    peers = []
-
+async def start_webhook(peers: list) -> tuple[web.AppRunner, EndpointConfig]:
+    """A stand-in action server that notes the client port of every call."""
     async def webhook(request):
         peers.append(request.transport.get_extra_info("peername"))
         return web.json_response({"events": [], "responses": [{"text": "ok"}]})
@@ -20,8 +19,12 @@ async def serve_and_call(calls: int):
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+    return runner, EndpointConfig(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/webhook")
+
+
+async def serve_and_call(calls: int):
+    peers = []
+    runner, endpoint = await start_webhook(peers)
     replies = [await endpoint.request(json={"next_action": "action_find_ki"}, method="post") for _ in range(calls)]
     await keep_alive.close_sessions()
     await runner.cleanup()
@@ -59,18 +62,7 @@ def test_idle_connections_are_let_go_before_the_action_server_closes_them(monkey
 
     async def calls_around_a_pause():
         peers = []
-
-        async def webhook(request):
-            peers.append(request.transport.get_extra_info("peername"))
-            return web.json_response({"events": []})
-
-        app = web.Application()
-        app.router.add_post("/webhook", webhook)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        endpoint = EndpointConfig(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/webhook")
+        runner, endpoint = await start_webhook(peers)
         await endpoint.request(json={}, method="post")
         await endpoint.request(json={}, method="post")  # at once: the same connection
         await asyncio.sleep(0.5)

@@ -129,10 +129,11 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
         dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
         return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
     retrieval = retrieve(tracker)
-    unit = choice.choose_unit(latest_text(tracker), topic_of_message(tracker), retrieval)
+    named = topic_of_message(tracker)
+    unit = choice.choose_unit(latest_text(tracker), named, retrieval)
     if unit is not None:
         return reply_with_unit(dispatcher, unit)
-    program_id = topic_of_message(tracker) or tracker.get_slot("topic")
+    program_id = named or tracker.get_slot("topic")
     person = other_person(latest_text(tracker))
     if person is not None and program_id in get_facts()["programs"]:
         return reply_other_person(dispatcher, program_id, person)

@@ -172,7 +172,7 @@ def unknown_topic() -> str:
 def ki_contact(ki: Mapping[str, Any]) -> str:
     """Only the contact fields the facts hold; say plainly what is missing."""
     lines = [ki["name"]]
-    address = ", ".join(part for part in (ki["street"], " ".join(p for p in (ki["plz"], ki["city"]) if p)) if part)
+    address = ki_address(ki)
     if address:
         lines.append(f"Adresse: {address}")
     if ki["phone"]:
@@ -190,14 +190,17 @@ def ki_contact(ki: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def ki_address(ki: Mapping[str, Any]) -> str:
+    """Street, postal code and town as far as the facts hold them; empty when none."""
+    return ", ".join(part for part in (ki["street"], " ".join(p for p in (ki["plz"], ki["city"]) if p)) if part)
+
+
 KI_FIELDS = {"address": "Anschrift", "phone": "Telefonnummer", "email": "E-Mail-Adresse"}
 
 
 def ki_field_answer(ki: Mapping[str, Any], field: str) -> str:
     """"und die Adresse?" after a KI answer: that one detail, or plainly that it is missing."""
-    value = {"address": ", ".join(part for part in (ki["street"], " ".join(p for p in (ki["plz"], ki["city"]) if p))
-                                  if part),
-             "phone": ki["phone"], "email": ki["email"]}[field]
+    value = {"address": ki_address(ki), "phone": ki["phone"], "email": ki["email"]}[field]
     label = KI_FIELDS[field]
     if value:
         return f"{label} des Kommunalen Integrationszentrums {ki['region']}: {value}"

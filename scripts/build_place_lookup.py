@@ -15,6 +15,7 @@ import spacy
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_places import write_if_changed  # noqa: E402
 from build_spacy_pipeline import ALIASES_PATH, PLACES_PATH, REPO, place_names  # noqa: E402
 
 OUT = REPO / "data" / "nlu" / "places_lookup.yml"
@@ -32,7 +33,7 @@ def build(out: Path = OUT) -> Path:
     lines = [HEADER, 'version: "3.1"\n', "nlu:\n", "- lookup: nrw_place\n", "  examples: |\n"]
     lines += [f"    - {name}\n" for name in names]
     lines += ["- regex: plz\n", "  examples: |\n", "    - \\b\\d{5}\\b\n"]
-    out.write_text("".join(lines), encoding="utf-8")
+    write_if_changed(out, "".join(lines))
     return out
 
 

@@ -236,9 +236,14 @@ def _rel(path: Path) -> str:
     return Path(os.path.relpath(path.resolve(), REPO_ROOT)).as_posix()
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Unchanged data keep their file date, so make does not rebuild the pipeline and retrain the model."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def _dump(obj: Any, path: Path) -> None:
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    path.write_text(text + "\n", encoding="utf-8")
+    write_if_changed(path, json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")
 
 
 def build(geo_dir: Path, out_dir: Path, aliases_path: Path = DEFAULT_ALIASES) -> dict[str, int]:

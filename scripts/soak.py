@@ -129,14 +129,44 @@ def process_roots(cluster: Cluster, nginx: Nginx, services: prod_services.Servic
             "Redis": pid_from_file(services.redis_dir / "redis.pid"), "nginx": nginx.process.pid}
 
 
+def rollup_mb(pid: int) -> dict[str, float]:
+    """The kernel's memory summary of one process (/proc/<pid>/smaps_rollup), in MB."""
+    found: dict[str, float] = {}
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if rest.strip().endswith("kB"):
+                found[key] = int(rest.split()[0]) / 1024
+    return found
+
+
 def memory(roots: dict[str, int | None], started: dict[str, float], now: float) -> dict[str, dict]:
-    """RSS (and PSS) of each process tree (bench.tree: PostgreSQL's backends, nginx's workers)."""
+    """RSS, PSS and own memory of each process tree (bench.tree: PostgreSQL's backends, nginx's workers).
+
+    RSS counts every shared page in every process that touched it: PostgreSQL's buffer cache
+    (shared_buffers, a fixed-size shared memory segment) shows up once per backend and grows as
+    the backends read more of the growing tables. What a leak grows is a process's own
+    anonymous memory (heap), so the growth target is judged on that ("own", Pss_Anon: pages
+    shared after fork counted once), and the shared memory is shown beside it ("shmem")."""
     found = {}
     for name, pid in roots.items():
         pids = bench.tree(pid) if pid else []
-        found[name] = {"rss": sum(bench.rss_mb(p) for p in pids), "pss": sum(bench.pss_mb(p) for p in pids),
+        rollups = {p: rollup_mb(p) for p in pids}
+        found[name] = {"rss": sum(bench.rss_mb(p) for p in pids), "pss": sum(r.get("Pss", 0.0) for r in rollups.values()),
+                       "own": sum(r.get("Pss_Anon", 0.0) for r in rollups.values()),
+                       "own_by_pid": {p: r.get("Anonymous", 0.0) for p, r in rollups.items()},
+                       "shmem": sum(r.get("Pss_Shmem", 0.0) for r in rollups.values()),
                        "procs": len(pids), "age": now - started.get(name, 0.0) if pid else None}
     return found
+
+
+def largest_process_growth(first: dict, end: dict) -> tuple[float, int] | None:
+    """The largest growth (in %) of one process's own memory among the processes alive at both
+    samples, with their number: the tree's sum also moves when a pool opens a connection."""
+    both = [pid for pid in first["own_by_pid"] if pid in end["own_by_pid"] and first["own_by_pid"][pid] > 0]
+    if not both:
+        return None
+    return max((end["own_by_pid"][p] - first["own_by_pid"][p]) / first["own_by_pid"][p] * 100 for p in both), len(both)
 
 
 class CpuMeter:
@@ -405,8 +435,9 @@ def render(args: argparse.Namespace, meta: dict, stats: Stats, stored: dict[str,
                      f"{fmt(bench.percentile(ms, 50))} ms | **{fmt(bench.percentile(ms, 95))} ms** | "
                      f"{fmt(max(ms, default=float('nan')))} ms | {errors} | {cores} |")
     first_label = f"after {args.kill_every:g} min"
-    lines += ["", f"| Process (RSS of its process tree) | start | {first_label} | end | growth {first_label} → end "
-                  f"(target < {GROWTH_TARGET:.0f} %) | peak |", "|---|---:|---:|---:|---:|---:|"]
+    lines += ["", f"| Process (its process tree) | RSS start | RSS {first_label} | RSS end | own memory {first_label} → end "
+                  f"| **growth of own memory** (target < {GROWTH_TARGET:.0f} %) | largest growth of one process | "
+                  f"shared memory {first_label} → end | peak RSS |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     growths = {}
     for name in PROCESSES:
         cells = []
@@ -418,18 +449,27 @@ def render(args: argparse.Namespace, meta: dict, stats: Stats, stored: dict[str,
             age = f", up {sample['age'] / 60:.1f} min" if name.startswith("replica") and label != "start" else ""
             procs = f", {sample['procs']} proc." if sample["procs"] > 1 else ""
             cells.append(f"{sample['rss']:.0f} MB{procs}{age}")
-        first = stats.memory.get("first", {}).get(name, {}).get("rss")
-        end = stats.memory.get("end", {}).get(name, {}).get("rss")
-        if first and end:
-            growths[name] = (end - first) / first * 100
+        first = stats.memory.get("first", {}).get(name)
+        end = stats.memory.get("end", {}).get(name)
+        if first and end and first["own"] and end["procs"]:
+            growths[name] = (end["own"] - first["own"]) / first["own"] * 100
             growth = f"{growths[name]:+.1f} %" + ("" if growths[name] < GROWTH_TARGET else " **over**")
+            own = f"{first['own']:.0f} → {end['own']:.0f} MB"
+            shared = f"{first['shmem']:.0f} → {end['shmem']:.0f} MB"
+            largest = largest_process_growth(first, end)
+            one = f"{largest[0]:+.1f} % ({largest[1]} proc.)" if largest else "– (restarted)"
         else:
-            growth = "–"
-        lines.append(f"| {name} | {' | '.join(cells)} | {growth} | {stats.peak_rss.get(name, 0.0):.0f} MB |")
+            growth = own = shared = one = "–"
+        lines.append(f"| {name} | {' | '.join(cells)} | {own} | {growth} | {one} | {shared} | "
+                     f"{stats.peak_rss.get(name, 0.0):.0f} MB |")
     pss = [f"{name} {stats.memory['first'][name]['pss']:.0f} → {stats.memory['end'][name]['pss']:.0f} MB"
            for name in PROCESSES if "first" in stats.memory and stats.memory["first"][name]["procs"] > 1
            and stats.memory["end"][name]["procs"]]
-    lines += [""]
+    lines += ["", "Own memory: the anonymous memory (heap) of the process tree, pages shared after fork counted "
+              "once (Pss_Anon), which is what a leak grows. RSS also counts shared memory once per process "
+              "that touched it: PostgreSQL's buffer cache (shared_buffers, a segment of fixed size) fills as "
+              "the backends read the growing tables, so the sum of their RSS grows although no process does "
+              "(the shared-memory column, counted once)."]
     if pss:
         lines.append(f"PSS (shared pages counted once), {first_label} → end: {'; '.join(pss)}.")
     lines.append("A replica's figures belong to the process running at that moment: a killed replica is a "

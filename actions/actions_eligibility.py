@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions import answer_parsing as parse
 from actions import eligibility as rules
 from actions import permit_answers, texts
-from actions.answer_choice import choose_unit
+from actions.answer_choice import LOOSE_MATCH, choose_unit
 from actions.answer_retrieval import get_index
 from actions.facts import get_facts
 from actions.places import get_resolver
@@ -192,13 +192,16 @@ class ActionStartEligibility(Action):
 
     @staticmethod
     def answered_elsewhere(tracker: Tracker) -> bool:
-        """A question that a unit of a programme without a check answers confidently."""
+        """A question that units of a programme without a check answer: confidently, or as the closest
+        unit of a longer question ("Kann ich mit meiner Ausbildung aus dem Ausland arbeiten?"), which
+        the list of checks would not fit."""
         text = latest_text(tracker)
         if text.startswith("/") or not is_question(text):
             return False
         retrieval = get_index().search(text, context_topic=tracker.get_slot("topic"))
-        checkable = get_facts()["eligibility"]["programs"]
-        return retrieval.confident and retrieval.best.unit["program"] not in checkable
+        best = retrieval.best
+        close = retrieval.confident or (is_content_question(text) and best is not None and best.score >= LOOSE_MATCH)
+        return close and best.unit["program"] not in get_facts()["eligibility"]["programs"]
 
     @staticmethod
     def requested_program(tracker: Tracker, facts: Mapping[str, Any]) -> str | None:

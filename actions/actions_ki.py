@@ -11,8 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import offices, texts
 from actions import answer_choice as choice
-from actions.actions_services import recognition_reply, reply_with_unit, retrieve, today, topic_of_message
-from actions.answer_retrieval import asked_aspects
+from actions.actions_services import (recognition_reply, reply_unsure, reply_with_unit, retrieve, today,
+                                      topic_of_message)
+from actions.answer_retrieval import Retrieval, asked_aspects
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
 from actions.ki_lookup import match_kis, nearest_ki
@@ -131,6 +132,23 @@ def remember(candidate: Candidate) -> list[dict[str, Any]]:
             SlotSet("ki_id", candidate.ki_id), SlotSet("place_label", candidate.label)]
 
 
+# "Wer hilft mir mit den Briefen vom Amt?" reads like a search for a place to go but asks who helps.
+# A question where something is ("wo …", "in meiner Nähe", "das KI") stays with the KI finder.
+ASKS_WHERE = re.compile(r"^\W*wo\b|\bwo (ist|sind|finde|gibt)|adress|integrationszentr|\bki\b|\bwhere\b",
+                        re.IGNORECASE)
+MIN_QUESTION_WORDS = 5
+
+
+def unit_instead_of_place(tracker: Tracker) -> dict[str, Any] | None:
+    """A unit for a longer question without a place, when retrieval is sure of it; else None (ask the place)."""
+    text = latest_text(tracker)
+    if (text.startswith("/") or ASKS_WHERE.search(text) or NEAREST_WORDS.search(text)
+            or len(re.findall(r"\w+", text)) < MIN_QUESTION_WORDS):
+        return None
+    retrieval = retrieve(tracker)
+    return choice.choose_unit(text, topic_of_message(tracker), retrieval) if retrieval.confident else None
+
+
 class ActionFindKi(Action):
     """Responsible (and, if asked, nearest) KI for a named, remembered or shared place."""
 
@@ -166,6 +184,9 @@ class ActionFindKi(Action):
         elif known is not None:
             dispatcher.utter_message(text=answer_for_remembered(known, tracker))
         else:
+            unit = unit_instead_of_place(tracker)
+            if unit is not None:
+                return reply_with_unit(dispatcher, unit)
             dispatcher.utter_message(text=texts.ask_place())
         return []
 
@@ -187,9 +208,20 @@ class ActionAnswerOrFallback(Action):
         retrieval = retrieve(tracker)
         if not text.startswith("/"):
             # A bare programme name in everyday words ("Sprachkurs", "deutscher Pass?") or a confident match
-            unit = choice.choose_unit(text, topic_of_message(tracker), retrieval)
+            named = topic_of_message(tracker)
+            unit = choice.choose_unit(text, named, retrieval)
             if unit is not None:
                 return reply_with_unit(dispatcher, unit)
+            if has_close_units(retrieval, named):
+                return reply_unsure(dispatcher, tracker, retrieval)  # "not sure" with the close units, not "not understood"
         fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"
         dispatcher.utter_message(response=fallback)
         return []
+
+
+def has_close_units(retrieval: Retrieval, named: str | None) -> bool:
+    """Whether a message NLU did not understand, but that names one of our programmes ("Gibt es beim
+    Integrationskurs Kinderbetreuung?"), has units close enough to offer. Without a programme the
+    classifier's scores do not tell a question from noise ("asdf", "Ich mag Pizza")."""
+    return named is not None and (choice.tentative_unit(named, retrieval) is not None
+                                  or bool(choice.unsure_choices(retrieval)))

@@ -12,6 +12,7 @@ from typing import Any
 from actions import texts
 from actions.answer_retrieval import Retrieval, asked_aspects
 from actions.facts import get_facts
+from actions.topics import normalise
 
 # Scores are the retrieval classifier's decision values. A unit of the programme the person named
 # that is not a confident match is right about a third of the time (development split): it is
@@ -56,11 +57,35 @@ def replacement_titles(program_id: str) -> list[str]:
 def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
     """What it is for a bare programme name or a topic button, else a confident match, else None (unsure)."""
     best = retrieval.best
-    if named is not None and (text.startswith("/") or names_only_the_programme(text, named)):
-        return what_unit(named)  # a topic button, "Sprachkurs", "deutscher Pass?": what it is, not one detail
+    if named is not None and text.startswith("/"):
+        return what_unit(named)  # a topic button: what it is, not one detail
+    if named is not None and names_only_the_programme(text, named):
+        # "Sprachkurs", "deutscher Pass?", "Wie funktioniert das Anerkennungsverfahren?": what it is
+        return part_of_programme(text, named, retrieval) or what_unit(named)
     if best is not None and retrieval.confident:
         return dict(best.unit)
     return None
+
+
+def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
+    """"Was ist der Einbürgerungstest?" names a part of the programme that a unit of its own explains:
+    that unit, when retrieval is sure of it and it, unlike the programme's overview, uses the word."""
+    best, what = retrieval.best, what_unit(program_id)
+    if best is None or not retrieval.confident or best.unit["program"] != program_id or what is None:
+        return None
+    word = named_keyword(text, program_id)
+    if best.unit["id"] == what["id"] or word is None:
+        return None
+    uses = [word in normalise(unit["answer"] + " " + (unit.get("context") or "")) for unit in (best.unit, what)]
+    return dict(best.unit) if uses == [True, False] else None
+
+
+def named_keyword(text: str, program_id: str) -> str | None:
+    """The longest of the programme's keywords that the message contains."""
+    folded = normalise(text)
+    found = [normalise(k).strip() for k in get_facts()["topics"][program_id]["keywords"]
+             if f" {normalise(k).strip()} " in folded]
+    return max(found, key=len) if found else None
 
 
 def overview_fits(text: str, aspect: str) -> bool:
@@ -80,11 +105,21 @@ def tentative_unit(named: str | None, retrieval: Retrieval) -> dict[str, Any] | 
 
 
 def names_only_the_programme(text: str, program_id: str) -> bool:
-    """A bare name ("sprachkurs", "was ist KIM?") asks what it is; more words ask a detail."""
+    """A bare name ("sprachkurs", "was ist KIM?") or a request for an overview ("wie funktioniert die
+    Anerkennung?", "worum geht es bei KIM?") asks what it is; more words ask a detail."""
     topic = get_facts()["topics"][program_id]
     name_words = set(re.findall(r"\w+", " ".join([topic["short"], *topic["keywords"]]).lower()))
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in GENERIC_WORDS and w not in name_words]
+    asked = OVERVIEW_REQUEST.sub(" ", text.lower())
+    words = [w for w in re.findall(r"\w+", asked) if w not in GENERIC_WORDS and w not in name_words
+             and not any(w.startswith(name) for name in name_words if len(name) >= COMPOUND_MIN)]
     return not words or (len(words) <= 1 and not asked_aspects(text))
+
+
+# Ways to ask for the whole picture; the words left over decide whether a detail is asked.
+OVERVIEW_REQUEST = re.compile(r"\b(wie funktionier\w*|wie l(ä|ae)uft\w*|worum geht( es)?|was muss ich|wissen|"
+                              r"was hat es mit|auf sich|erkl(ä|ae)r\w*|how does|how do|work|tell me about|"
+                              r"what are|what's)\b")
+COMPOUND_MIN = 8  # "Anerkennungsverfahren" is the programme's name word "anerkennung" in a compound
 
 
 GENERIC_WORDS = {"was", "ist", "sind", "ein", "eine", "einen", "der", "die", "das", "den", "gibt", "es", "bitte",

@@ -8,7 +8,8 @@ strings of which one must appear in a correct answer. It never feeds training
 
 Every question goes, in a new conversation, through the real REST channel (Rasa server,
 action server, SQLite store). Each answer is judged:
-- correct: it contains one of the expected strings;
+- correct: its text contains one of the expected strings (button titles do not count: a
+  button named "Integrationskurs" offers a topic, it does not state the fact);
 - unsure: the bot says it is not sure / does not understand, or offers choices;
 - wrong: a confident answer without the expected fact (the worst kind).
 Questions whose answer the facts do not hold (`unknown_in_facts`) count as handled when
@@ -48,8 +49,9 @@ WHERE_TO_ASK = re.compile(r"Migrationsberatung|Beratung|fragen Sie|wenden Sie si
 class Judged:
     item: dict
     intent: str | None
-    answer: str
+    answer: str  # the text of the bot's messages
     verdict: str  # correct | unsure | wrong
+    buttons: list[str]
 
 
 def folded(text: str) -> str:
@@ -78,9 +80,10 @@ def ask_all(items: list[dict]) -> list[Judged]:
         for item in items:
             sender = uuid.uuid4().hex
             messages = rasa.say(sender, item["text"])
-            answer = "\n".join([m.get("text") or "" for m in messages]
-                               + [b["title"] for m in messages for b in m.get("buttons", [])])
-            judged.append(Judged(item, parsed_intent(db, sender), answer, judge(item, answer)))
+            # Only the text counts: a button titled "Integrationskurs" offers a topic, it states no fact.
+            answer = "\n".join(m.get("text") or "" for m in messages)
+            buttons = [b["title"] for m in messages for b in m.get("buttons", [])]
+            judged.append(Judged(item, parsed_intent(db, sender), answer, judge(item, answer), buttons))
     return judged
 
 
@@ -143,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report + "\n", encoding="utf-8")
     args.answers.write_text(json.dumps([{"text": r.item["text"], "verdict": r.verdict, "intent": r.intent,
-                                         "answer": r.answer} for r in judged], ensure_ascii=False, indent=1),
+                                         "answer": r.answer, "buttons": r.buttons} for r in judged], ensure_ascii=False, indent=1),
                             encoding="utf-8")
     failed = []
     if figures["correct"] < args.min_correct:

@@ -40,6 +40,12 @@ RULE_QUESTION = re.compile(r"(^|[:–-]\s)\W*(wie|was|welche[rsnm]?|wann|wo|wer|
 OWN_CASE = re.compile(r"(^|[:,;–-]\s*)\W*(kann ich|k[öo]nnte ich|bekomme? ich|krieg(e)? ich|darf ich|"
                       r"hab(e)? ich (einen )?anspruch|bin ich|erf[üu]lle ich|can i|am i)\b|"
                       r"\b(pr[üu]f|bei mir|f[üu]r mich|in meinem fall|mein fall)", re.IGNORECASE)
+# A question about oneself asks for the check when it asks whether one qualifies ("Kann ich … bekommen?",
+# "Bin ich berechtigt?") or says so ("prüf das für mich"); "Darf ich mit der Duldung umziehen?" asks a rule.
+QUALIFY = re.compile(r"bekomm|krieg|erhalt|erh(ä|ae)lt|beantrag|teilnehm|mitmach|eingeb(ü|ue)rgert|einb(ü|ue)rger|"
+                     r"berechtigt|anspruch|in ?frage|erf(ü|ue)ll|qualif|eligible|\bget\b|obtain|\bapply|entitled|"
+                     r"naturali[sz]|bleiben|\bstay\b|(kurs|test) (machen|besuchen)", re.IGNORECASE)
+CHECK_REQUEST = re.compile(r"pr[üu]f|bei mir|f[üu]r mich|in meinem fall|mein fall|\bcheck\b|\bmy case\b", re.IGNORECASE)
 DONT_KNOW = re.compile(r"wei(ß|ss|s)\s*(ich\s*)?nicht|keine\s+ahnung|unsicher|don'?t\s+know|k\.?\s*a\.?$",
                        re.IGNORECASE)
 # Intents that always leave the question to the rules (explain, stop, hand-over …).
@@ -325,9 +331,12 @@ def failed_just_before(tracker: Tracker) -> bool:
 
 
 def is_rule_question(text: str) -> bool:
-    """"Wie viele Stunden …?", "B1 oder B2 für den Pass?": about the rule, not a request to check oneself."""
+    """"Wie viele Stunden …?", "B1 oder B2 für den Pass?", "Darf ich mit der Duldung den Job wechseln?":
+    about a rule, not a request to check oneself ("Kann ich eine Ausbildungsduldung bekommen?")."""
+    if OWN_CASE.search(text):
+        return is_content_question(text) and not QUALIFY.search(text) and not CHECK_REQUEST.search(text)
     either_or = text.rstrip().endswith("?") and " oder " in f" {text.lower()} "
-    return bool(RULE_QUESTION.search(text) or either_or) and not OWN_CASE.search(text)
+    return bool(RULE_QUESTION.search(text) or either_or)
 
 
 def is_content_question(text: str) -> bool:

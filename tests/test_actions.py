@@ -13,6 +13,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions_eligibility as elig
+from actions import texts
 from actions.actions_eligibility import (ActionCancelEligibility, ActionEligibilityVerdict, ActionExplainQuestion,
                                          ActionStartEligibility, ValidateEligibilityForm)
 from actions.actions_ki import ActionAnswerOrFallback, ActionFindKi
@@ -507,3 +508,38 @@ def test_a_typed_follow_up_about_another_aspect_gets_no_overview_of_the_wrong_on
 def test_a_programme_in_everyday_words_is_understood_even_when_nlu_is_not(message, intent, fact):
     messages, _ = run(ActionAnswerOrFallback(), make_tracker(message, intent))
     assert texts_of(messages).startswith(fact), texts_of(messages)
+
+
+# --- questions that are not what their intent suggests (issue #15) ---------------------
+
+def test_a_rule_question_about_oneself_is_answered_not_checked():
+    """"Darf ich … wechseln?" asks a rule that applies to the person; no check starts."""
+    messages, events = run(ActionStartEligibility(), make_tracker(
+        "darf ich mit der beschäftigungsduldung meinen arbeitgeber wechseln?", "check_eligibility"))
+    assert "Gut, wir prüfen gemeinsam" not in texts_of(messages)
+    assert "Beschäftigungsduldung" in texts_of(messages) and slots_set(events)["check_ready"] is False
+
+
+def test_asking_whether_one_qualifies_starts_the_check():
+    messages, events = run(ActionStartEligibility(), make_tracker("kann ich eine ausbildungsduldung bekommen?",
+                                                                  "check_eligibility"))
+    assert texts_of(messages).startswith("Gut, wir prüfen gemeinsam: Ausbildungsduldung")
+    assert slots_set(events)["program"] == "ausbildungsduldung_60c"
+
+
+def test_a_who_helps_question_read_as_a_ki_search_gets_its_answer():
+    messages, _ = run(ActionFindKi(), make_tracker("wer hilft mir wenn ich die briefe von der behörde nicht verstehe?",
+                                                   "find_ki"))
+    assert "Migrationsberatung (MBE) hilft Ihnen mit Briefen von Behörden" in texts_of(messages)
+
+
+def test_a_search_for_the_ki_without_a_place_still_asks_for_the_place():
+    messages, _ = run(ActionFindKi(), make_tracker("wo ist das nächste integrationszentrum?", "find_ki"))
+    assert texts_of(messages) == texts.ask_place()
+
+
+def test_a_not_understood_message_naming_a_programme_gets_the_close_units():
+    messages, _ = run(ActionAnswerOrFallback(), make_tracker("integrationskurs aber ich habe ein baby", "nlu_fallback"))
+    assert texts_of(messages).startswith("Da bin ich nicht sicher") and messages[0]["buttons"]
+    messages, _ = run(ActionAnswerOrFallback(), make_tracker("asdf qwertz", "nlu_fallback"))
+    assert messages[0].get("response") == "utter_default"

@@ -64,3 +64,16 @@ def test_no_guess_without_a_named_programme():
     ("wie lange dauert das?", "who", False)])
 def test_an_overview_answers_only_the_aspect_asked(text, aspect, fits):
     assert choice.overview_fits(text, aspect) is fits
+
+
+@pytest.mark.parametrize("text, named", [("wie funktioniert eigentlich die anerkennung", "anerkennung_berufsabschluesse"),
+                                         ("worum geht es bei KIM", "kim_nrw"),
+                                         ("was muss ich über den integrationskurs wissen", "integrationskurs")])
+def test_a_request_for_the_whole_picture_gets_what_it_is(text, named):
+    assert chosen(text, named)["aspect"] == "what"
+
+
+def test_a_part_of_a_programme_with_a_unit_of_its_own_gets_that_unit():
+    """The keyword "Einbürgerungstest" names the programme, but the person asks about the test."""
+    unit = chosen("einbürgerungstest - was ist das", "einbuergerung")
+    assert unit["aspect"] != "what" and "Einbürgerungstest" in unit["answer"]

@@ -26,7 +26,7 @@ from actions.answer_retrieval import get_index
 from actions.facts import get_facts
 from actions.places import get_resolver
 from actions.messages import latest_intent, latest_text
-from actions.actions_services import answer_question, asked_again, reply_with_unit
+from actions.actions_services import answer_question, asked_again, reply_outside_topic, reply_with_unit
 from actions.topics import match_topic
 
 FORM = "eligibility_form"
@@ -155,6 +155,9 @@ class ActionStartEligibility(Action):
         program_id = self.requested_program(tracker, facts)
         if program_id in facts["eligibility"]["ended"]:
             return self.explain_ended(dispatcher, program_id)
+        outside = reply_outside_topic(dispatcher, tracker)
+        if outside is not None:  # "meine Aufenthaltserlaubnis läuft ab" after an answer is no answer to a check
+            return [*outside, SlotSet("check_ready", False)]
         rule_unit = self.rule_answer(tracker, program_id)
         if rule_unit is not None:  # a question about the rule is answered, with the check as a button
             return [*reply_with_unit(dispatcher, rule_unit), SlotSet("check_ready", False)]

@@ -11,8 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import offices, texts
 from actions import answer_choice as choice
-from actions.actions_services import (recognition_reply, reply_unsure, reply_with_unit, retrieve, today,
-                                      topic_of_message)
+from actions.actions_services import (is_anchored, recognition_reply, reply_outside_topic, reply_unsure,
+                                      reply_with_unit, retrieve, today, topic_of_message)
 from actions.answer_retrieval import Retrieval, asked_aspects
 from actions.facts import get_facts
 from actions.messages import latest_intent, latest_text
@@ -210,6 +210,11 @@ class ActionAnswerOrFallback(Action):
             # A bare programme name in everyday words ("Sprachkurs", "deutscher Pass?") or a confident match
             named = topic_of_message(tracker)
             unit = choice.choose_unit(text, named, retrieval)
+            if unit is not None and is_anchored(unit, named, tracker):
+                return reply_with_unit(dispatcher, unit)
+            outside = reply_outside_topic(dispatcher, tracker)  # "Jobcenter-Geld" before a unit sharing a word
+            if outside is not None:
+                return outside
             if unit is not None:
                 return reply_with_unit(dispatcher, unit)
             if has_close_units(retrieval, named):

@@ -109,6 +109,19 @@ def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: 
     return []
 
 
+def reply_outside_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """"meine Papiere laufen ab", "Jobcenter-Geld": no facts here, said plainly, with the office in charge
+    and free counselling. None when the message names one of our programmes or matches no such matter."""
+    text = latest_text(tracker)
+    topic = offices.outside_topic(text)
+    if topic is None or text.startswith("/") or topic_of_message(tracker) is not None:
+        return None
+    office = offices.office_label(topic["office"], region_of_message_or_memory(tracker))
+    dispatcher.utter_message(text=texts.outside_topic_answer(topic["about"], office),
+                             buttons=list(texts.OUTSIDE_TOPIC_BUTTONS))
+    return []
+
+
 def ask_for_topic(dispatcher: CollectingDispatcher) -> None:
     dispatcher.utter_message(text=texts.unknown_topic(),
                              buttons=texts.topic_buttons(get_facts()["topics"], POPULAR_TOPICS))
@@ -128,16 +141,36 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
     if recognition is not None:
         dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
         return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
-    retrieval = retrieve(tracker)
     named = topic_of_message(tracker)
-    unit = choice.choose_unit(latest_text(tracker), named, retrieval)
-    if unit is not None:
-        return reply_with_unit(dispatcher, unit)
     program_id = named or tracker.get_slot("topic")
     person = other_person(latest_text(tracker))
+    if person is not None and is_short_followup(latest_text(tracker)) and program_id in get_facts()["programs"]:
+        return reply_other_person(dispatcher, program_id, person)  # "und für meine Frau?"
+    retrieval = retrieve(tracker)
+    unit = choice.choose_unit(latest_text(tracker), named, retrieval)
+    if unit is not None and is_anchored(unit, named, tracker):
+        return reply_with_unit(dispatcher, unit)
+    outside = reply_outside_topic(dispatcher, tracker)  # "Jobcenter-Geld" before a unit that only shares a word
+    if outside is not None:
+        return outside
+    if unit is not None:
+        return reply_with_unit(dispatcher, unit)
     if person is not None and program_id in get_facts()["programs"]:
         return reply_other_person(dispatcher, program_id, person)
     return reply_unsure(dispatcher, tracker, retrieval)
+
+
+def is_anchored(unit: dict[str, Any], named: str | None, tracker: Tracker) -> bool:
+    """A unit of the programme named in the message or talked about before."""
+    return unit["program"] in (named, tracker.get_slot("topic"))
+
+
+FOLLOWUP_MAX_WORDS = 10
+
+
+def is_short_followup(text: str) -> bool:
+    """"gilt das auch für meine Frau?" refers to the last answer; a longer message asks something new."""
+    return len(re.findall(r"\w+", text)) <= FOLLOWUP_MAX_WORDS
 
 
 class ActionAnswerService(Action):
@@ -159,11 +192,16 @@ class ActionAnswerFollowup(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         program_id = topic_of_message(tracker) or tracker.get_slot("topic")
         if program_id not in get_facts()["programs"]:
-            ask_for_topic(dispatcher)
-            return []
+            outside = reply_outside_topic(dispatcher, tracker)
+            if outside is None:
+                ask_for_topic(dispatcher)
+            return outside or []
         aspect = FOLLOWUP_ASPECTS.get(latest_intent(tracker), "source")
         if asked_again(tracker):
             dispatcher.utter_message(text=texts.ASKED_AGAIN)
+        person = other_person(latest_text(tracker))
+        if person is not None and is_short_followup(latest_text(tracker)):
+            return reply_other_person(dispatcher, program_id, person)  # "gilt das auch für meine Frau?"
         recognition = recognition_reply(tracker) if aspect == "apply" else None
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))

@@ -51,3 +51,13 @@ def recognition_route(text: str) -> Mapping[str, Any] | None:
         if any(re.search(r"\b" + re.escape(_folded(keyword)), folded) for keyword in route["keywords"]):
             return route
     return None
+
+
+def outside_topic(text: str) -> Mapping[str, Any] | None:
+    """An everyday matter that none of our programmes covers ("meine Papiere laufen ab", "Jobcenter-Geld"):
+    the bot has no facts on it and points to the office in charge and to free counselling."""
+    folded = _folded(text)
+    for topic in get_facts()["offices"].get("outside_topics", []):
+        if any(re.search(pattern, folded) for pattern in topic["patterns"]):
+            return topic
+    return None

@@ -162,6 +162,18 @@ def topic_buttons(topics: Mapping[str, Mapping[str, Any]], program_ids: Iterable
     return [{"title": topics[pid]["short"], "payload": f'/ask_service{{"topic":"{pid}"}}'} for pid in program_ids]
 
 
+def outside_topic_answer(about: str, office: str) -> str:
+    """No facts here, said plainly; who is in charge; who advises for free."""
+    return (f"Zu {about} habe ich keine gesicherten Angaben. Zuständig ist {office}. Kostenlos beraten Sie "
+            "die Migrationsberatung für Erwachsene (MBE) und der Jugendmigrationsdienst (bis 27 Jahre); "
+            "auch Ihr Kommunales Integrationszentrum hilft Ihnen weiter.")
+
+
+OUTSIDE_TOPIC_BUTTONS: tuple[Button, ...] = (
+    {"title": "Beratung in meiner Nähe (KI)", "payload": "/find_ki"},
+    {"title": "Migrationsberatung (MBE)", "payload": '/ask_service{"topic":"migrationsberatung_mbe"}'})
+
+
 def unknown_topic() -> str:
     return ("Zu welchem Angebot möchten Sie etwas wissen? Zum Beispiel Integrationskurs, "
             "Migrationsberatung, Einbürgerung oder Anerkennung von Abschlüssen.")

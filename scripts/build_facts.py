@@ -148,6 +148,11 @@ def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict
     for program_id, rule in rules["programs"].items():
         if rule["decides"] not in offices["offices"]:
             raise BuildError(f"eligibility_rules.yml: {program_id}.decides: unknown office {rule['decides']!r}")
+    for topic in offices.get("outside_topics", []):
+        if topic["office"] not in offices["offices"] or not topic["patterns"]:
+            raise BuildError(f"offices.yml: outside topic {topic['id']!r}: unknown office or no patterns")
+        for pattern in topic["patterns"]:
+            re.compile(pattern)  # a broken pattern fails the build, not the bot
     routes = []
     for route in offices["recognition_routes"]:
         matches = [stelle for stelle in stellen if stelle["stelle"].startswith(route["stelle"])]

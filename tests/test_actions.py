@@ -516,8 +516,8 @@ def test_a_rule_question_about_oneself_is_answered_not_checked():
     """"Darf ich … wechseln?" asks a rule that applies to the person; no check starts."""
     messages, events = run(ActionStartEligibility(), make_tracker(
         "darf ich mit der beschäftigungsduldung meinen arbeitgeber wechseln?", "check_eligibility"))
-    assert "Gut, wir prüfen gemeinsam" not in texts_of(messages)
-    assert "Beschäftigungsduldung" in texts_of(messages) and slots_set(events)["check_ready"] is False
+    assert "Gut, wir prüfen gemeinsam" not in texts_of(messages) and "Quelle:" in texts_of(messages)
+    assert slots_set(events) == {"topic": "beschaeftigungsduldung_60d", "check_ready": False}
 
 
 def test_asking_whether_one_qualifies_starts_the_check():
@@ -543,3 +543,25 @@ def test_a_not_understood_message_naming_a_programme_gets_the_close_units():
     assert texts_of(messages).startswith("Da bin ich nicht sicher") and messages[0]["buttons"]
     messages, _ = run(ActionAnswerOrFallback(), make_tracker("asdf qwertz", "nlu_fallback"))
     assert messages[0].get("response") == "utter_default"
+
+
+def test_papers_running_out_get_the_office_in_charge_and_counselling():
+    messages, _ = run(ActionAnswerOrFallback(), make_tracker("meine papiere laufen ab was soll ich tun", "nlu_fallback"))
+    text = texts_of(messages)
+    assert text.startswith("Zu Ihren Aufenthaltspapieren (verlängern, abgelaufen, Fiktionsbescheinigung) habe ich "
+                           "keine gesicherten Angaben. Zuständig ist die Ausländerbehörde")
+    assert "Migrationsberatung für Erwachsene (MBE)" in text and messages[0]["buttons"][0]["payload"] == "/find_ki"
+
+
+def test_a_permit_running_out_after_an_answer_starts_no_check():
+    """Said after an answer on naturalisation, it is news about the person's papers, not an answer to a check."""
+    messages, events = run(ActionStartEligibility(), make_tracker(
+        "meine aufenthaltserlaubnis läuft nächsten monat ab", "inform", slots={"topic": "einbuergerung"}))
+    assert "Gut, wir prüfen gemeinsam" not in texts_of(messages)
+    assert "Zuständig ist die Ausländerbehörde" in texts_of(messages) and slots_set(events)["check_ready"] is False
+
+
+def test_money_from_the_jobcenter_gets_an_honest_pointer():
+    messages, _ = run(ActionAnswerService(), make_tracker("jobcenter geld", "ask_service"))
+    assert "Zu Geld vom Amt (Bürgergeld, Sozialhilfe und andere Leistungen) habe ich keine gesicherten Angaben" \
+        in texts_of(messages)

@@ -1,4 +1,4 @@
-"""Tests for actions/answer_parsing.py (free-text answers of the pre-check)."""
+"""Tests for the actions/answer_parsing package (free-text answers of the pre-check)."""
 
 import datetime as dt
 import os

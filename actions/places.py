@@ -15,6 +15,9 @@ then fuzzy matching (typos).  Index entries have a tier: an official Gemeinde or
 Kreis name beats a well-known place outside NRW, which beats weaker forms
 (name variants, short forms, Ortsteile).  Weak forms that point to several KIs
 give "ambiguous" so the bot can ask back.
+
+Parts: the name index and its matching in place_index.py, spellings, stopwords and
+labels in place_names.py, distances and point-in-polygon in geometry.py.
 """
 from __future__ import annotations
 
@@ -22,15 +25,19 @@ import json
 import logging
 import math
 import re
-import unicodedata
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from actions.geometry import haversine_km, key_of_polygon_at, label_of_nearest, prepare_polygons
+from actions.place_index import (  # noqa: F401  (re-exported: part of this module's API)
+    FUZZY_CUTOFF, FUZZY_MAX_NGRAM, FUZZY_MIN_LEN, FUZZY_MIN_LEN_WEAK, FUZZY_ONE_EDIT_LEN, FUZZY_PREFILTER,
+    MAX_NGRAM, TIER_OFFICIAL, TIER_OUTSIDE, TIER_WEAK, Entry, Match, PlaceIndex,
+)
+from actions.place_names import (  # noqa: F401  (re-exported: part of this module's API)
+    FOLD_AE, STOPWORDS, fold, gemeinde_label, normalize, ortsteil_label, tokens,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -40,75 +47,11 @@ DATA_DIR = Path(__file__).parent / "data"
 # and the n-gram and fuzzy search cost grows with the length, so a pasted 100 kB text
 # must not block the action server.
 MAX_INPUT_CHARS = 500
-MAX_NGRAM = 8            # longest key has 6 tokens ("Mülheim an der Ruhr Menden-Holthausen")
 MAX_ORTSTEIL_KM = 20.0   # Ortsteil points farther from their Gemeinde centre are doubtful
-FUZZY_CUTOFF = 88.0      # rapidfuzz ratio (Indel-based, 0-100)
-FUZZY_PREFILTER = 85.0   # candidates for the one-edit rule below
-FUZZY_ONE_EDIT_LEN = 7   # from this length one wrong/swapped letter is accepted ("Dortmunt", "Bottorp")
-FUZZY_MIN_LEN = 6        # shorter words are too often real words ("lange" ~ Lage, "Rhein" ~ Rheine)
-FUZZY_MIN_LEN_WEAK = 8   # bare Ortsteil names only from this length on (see _build_fuzzy)
-FUZZY_MAX_NGRAM = 4      # "Bad Godesbergh", "Mülhiem an der Ruhr"
-
-TIER_OFFICIAL = 0        # Gemeinde/Kreis names, "<Gemeinde>-<Ortsteil>", curated aliases
-TIER_OUTSIDE = 1         # well-known places outside NRW (aliases file)
-TIER_WEAK = 2            # name variants, short forms, bare Ortsteil names
 
 FOUND, AMBIGUOUS, OUTSIDE_NRW, NOT_FOUND = "found", "ambiguous", "outside_nrw", "not_found"
 
-_TOKEN_RE = re.compile(r"[^\W_]+")
 _NUMBER_RE = re.compile(r"(?<!\d)(\d{8}|\d{5})(?!\d)")
-_PAREN_RE = re.compile(r"\s*\([^)]*\)")
-_FOLD_AE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_FOLD_PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-
-# Words that never denote a place on their own: German function words, chat and
-# domain words, and everyday words that happen to be Ortsteil names ("Mehr", "Ende",
-# "Weiß", "Quelle", "Wissen").  They are not matched as bare Ortsteile or name variants
-# and not used as fuzzy queries.  Official Gemeinde/Kreis names always match exactly;
-# those that are everyday words are handled as homonyms (aliases file: "Essen").
-STOPWORDS = frozenset("""
-der die das den dem des ein eine einen einem einer eines ich du er sie es wir ihr
-mich mir dich dir uns euch sich mein meine meinen meinem meiner dein deine sein seine
-ihre unser unsere euer in im ins an am auf aus bei beim mit nach von vom zu zum zur
-fuer ueber unter vor hinter neben zwischen durch gegen ohne um bis seit ab und oder
-aber doch denn weil dass wenn ob als wie wo wohin woher was wer wen wem welche welcher
-welches welchen welchem wann warum nicht kein keine keinen ja nein nur auch noch schon
-sehr mehr hier dort da jetzt dann so gibt gib ist sind bin bist war waren wird werden
-wurde habe hast hat haben hatte kann kannst koennen muss musst muessen will willst
-wollen moechte moechten wuerde soll sollte bitte danke hallo hi hey guten tag morgen
-abend tschuess okay ok gut gern gerne mal etwas alle alles viel viele neu neue neuen
-naechste naechsten naechstes naehe nah nahe umgebung zustaendig zustaendige zustaendigen
-zustaendiges zustaendigkeit verantwortlich wohne wohnen wohnt lebe leben lebt komme
-kommen kommt ziehe ziehen zieht gezogen umgezogen umziehen umzug suche suchen sucht
-finde finden brauche brauchen hilfe helfen beratung berater beraterin integration
-integrationszentrum integrationszentren integrationsstelle kommunales kommunale
-kommunalen ki kis zentrum amt stelle buero ansprechpartner kontakt adresse telefon
-email mail termin frage fragen info infos information informationen stadt staedte
-gemeinde gemeinden kreis kreise landkreis bezirk stadtteil stadtteile ortsteil ort
-orte plz postleitzahl nrw nordrhein westfalen deutschland land heimat wohnort standort
-weiss ende liegt liegen gehoert gehoeren heisst heisse name dorf stadtbezirk wald berg
-sand holz heil leer damm weg haus strasse platz mitte nord sued ost west innenstadt
-altstadt neustadt stadtmitte vielen vielleicht wissen zahlen bezahlen kosten kostet
-mensch menschen sondern quelle spiel spitze billig langweile langweilig freund grund
-helfe helle brand eigen ewig essig bergen schnee wetten weide weiden winkel stein
-kabel koch loewen massen zange wildnis linde linden heide busch horn hahn kessel
-schale eichen harmonie strauch birken rohr born werden fortuna gruene lerche forst
-""".split())
-
-# Words before/after which a homonym place name ("Essen", "Lage") is taken as a place.
-_PLACE_CUES = frozenset(
-    "in im nach aus bei von vom fuer ab um und oder zwischen richtung nahe ki "
-    "integrationszentrum stadt gemeinde kreis raum ort wohnort plz postleitzahl".split())
-_PLACE_CUES_AFTER = frozenset("ki integrationszentrum integrationszentren".split())
-
-# Adjective forms of Gemeinde names that are ordinary words.
-_NOT_ADJECTIVES = frozenset({"hammer", "lager", "werner", "engerer", "schwerter", "lotter", "recker"})
-
-# Ortsteil names made only of these words exist in many cities ("Mitte", "Innenstadt-
-# Nord", "Stadtbezirk 4"); they are indexed only together with their Gemeinde.
-_GENERIC_WORDS = frozenset(
-    "stadtbezirk innenstadt mitte nord sued ost west suedwest nordwest nordost suedost "
-    "altstadt neustadt stadtmitte zentrum i ii iii iv v vi vii viii ix x".split())
 
 
 @dataclass(frozen=True)
@@ -142,71 +85,6 @@ class Resolution:
     matched: str = ""           # outside_nrw: what was recognised ("Hamburg", "10115")
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """One meaning of an index key."""
-    tier: int
-    via: str
-    ags: str = ""               # Gemeinde (empty for Kreis-level and outside entries)
-    kreis_ags: str = ""         # Kreis-level entries
-    ortsteil: str = ""          # Ortsteil name (for the label)
-    rank: int = 0               # 0 Gemeinde-level, 1 Kreis, 2 Ortsteil (candidate order)
-
-
-@dataclass(frozen=True)
-class _Match:
-    entries: tuple[_Entry, ...]
-    text: str                   # original text span
-    pos: int                    # token position (for candidate order)
-    fuzzy: bool = False
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (mean earth radius 6371.0088 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _fold(token: str, table: dict[int, str]) -> str:
-    """Lower-case, fold umlauts/ß with `table`, strip other accents (é -> e)."""
-    t = token.lower().translate(table)
-    if t.isascii():
-        return t
-    return "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
-
-
-def _tokens(text: str) -> list[re.Match]:
-    return list(_TOKEN_RE.finditer(text))
-
-
-def normalize(text: str) -> str:
-    """Search key of a text: folded tokens (ä -> ae) joined by single spaces."""
-    return " ".join(_fold(m.group(), _FOLD_AE) for m in _tokens(text))
-
-
-def _keys(name: str) -> tuple[str, str]:
-    """Both folds of a name, so "Koeln", "Koln" and "Köln" all find Köln."""
-    toks = [m.group() for m in _tokens(name)]
-    return " ".join(_fold(t, _FOLD_AE) for t in toks), " ".join(_fold(t, _FOLD_PLAIN) for t in toks)
-
-
-def _adjectives(name: str) -> list[str]:
-    """"Dortmunder", "Kölner", "Herner": weak hints ("in der Dortmunder Nordstadt").
-
-    Only single-word names; forms that are everyday words are skipped.
-    """
-    if not name.isalpha():
-        return []
-    form = name + ("r" if name.endswith("e") else "er")
-    return [] if normalize(form) in _NOT_ADJECTIVES else [form]
-
-
-def _is_generic(name: str) -> bool:
-    toks = normalize(name).split()
-    return all(t in _GENERIC_WORDS or t.isdigit() for t in toks)
-
 
 class PlaceResolver:
     """Resolve text or coordinates to Gemeinde/Kreis candidates (see module doc)."""
@@ -225,14 +103,8 @@ class PlaceResolver:
         # Leitregionen (first 2 digits) with NRW delivery PLZ; an unknown PLZ outside
         # them is certainly not in NRW, inside them it may be a Postfach PLZ.
         self._nrw_prefixes = frozenset(p[:2] for p in self._plz)
-        self._index: dict[str, list[_Entry]] = {}
-        self._plain_index: dict[str, list[_Entry]] = {}   # umlauts written without e (Koln)
-        self._homonyms = frozenset(k for name in places["aliases"]["homonyms"] for k in _keys(name))
-        self._build_index(places)
-        self._first_tokens = frozenset(
-            k.split(" ", 1)[0] for index in (self._index, self._plain_index) for k in index if " " in k)
-        self._build_fuzzy()
-        self._polygons = self._prepare_polygons(boundaries)
+        self._names = PlaceIndex(places, self._kreise, self._kreis_gemeinden)
+        self._polygons = prepare_polygons(boundaries)
         self._sites = self._prepare_sites(places["ortsteile"])
 
     # ------------------------------------------------------------------ loading
@@ -241,98 +113,6 @@ class PlaceResolver:
         return Gemeinde(ags=g["ags"], name=g["name"], kreis_ags=g["kreis_ags"],
                         kreis_name=g["kreis_name"], kreisfrei=g["kreisfrei"],
                         lat=g["lat"], lon=g["lon"], ki_id=g["ki_id"])
-
-    def _add(self, name: str, entry: _Entry) -> None:
-        ae_key, plain_key = _keys(name)
-        if not ae_key:
-            return
-        # A bare everyday word is not a place ("Mehr", "Ende" are Ortsteile too).
-        if entry.tier == TIER_WEAK and " " not in ae_key and ae_key in STOPWORDS:
-            return
-        self._put(self._index, ae_key, entry)
-        if plain_key != ae_key:
-            self._put(self._plain_index, plain_key, entry)
-
-    @staticmethod
-    def _put(index: dict[str, list[_Entry]], key: str, entry: _Entry) -> None:
-        bucket = index.setdefault(key, [])
-        if entry not in bucket:
-            bucket.append(entry)
-
-    def _lookup(self, key: str) -> list[_Entry] | None:
-        """Exact spelling first: "Lohne" is a village, only "Lohne" without a match
-        elsewhere would mean Löhne typed without umlaut ("Koln" -> Köln)."""
-        return self._index.get(key) or self._plain_index.get(key)
-
-    def _build_index(self, places: dict[str, Any]) -> None:
-        names = {g["ags"]: g for g in places["gemeinden"]}
-        for g in places["gemeinden"]:
-            self._add(g["name"], _Entry(TIER_OFFICIAL, "gemeinde", ags=g["ags"]))
-            for form in g["variants"] + g["short_forms"] + _adjectives(g["name"]):
-                self._add(form, _Entry(TIER_WEAK, "alias", ags=g["ags"]))
-        self._index_kreise(places["kreise"], {g["name"] for g in places["gemeinden"]})
-        self._index_ortsteile(places["ortsteile"], names)
-        aliases = places["aliases"]
-        for alias, ags in aliases["gemeinde"].items():
-            self._add(alias, _Entry(TIER_OFFICIAL, "alias", ags=ags))
-        for alias, kreis_ags in aliases["kreis"].items():
-            self._add(alias, self._kreis_entry(kreis_ags, "alias"))
-        for alias, targets in aliases["ambiguous"].items():
-            for ags in targets:
-                self._add(alias, _Entry(TIER_WEAK, "alias", ags=ags))
-        for name in aliases["outside_nrw"]:
-            self._add(name, _Entry(TIER_OUTSIDE, "outside", ortsteil=name))
-
-    def _kreis_entry(self, kreis_ags: str, via: str) -> _Entry:
-        """A kreisfreie Stadt is answered with its Gemeinde, a Kreis at Kreis level."""
-        members = self._kreis_gemeinden[kreis_ags]
-        if self._kreise[kreis_ags]["kreisfrei"] and len(members) == 1:
-            return _Entry(TIER_OFFICIAL, via, ags=members[0].ags)
-        return _Entry(TIER_OFFICIAL, via, kreis_ags=kreis_ags, rank=1)
-
-    def _index_kreise(self, kreise: list[dict[str, Any]], gemeinde_names: set[str]) -> None:
-        for k in kreise:
-            if k["kreisfrei"]:
-                continue  # the city name is already indexed as a Gemeinde
-            entry = self._kreis_entry(k["kreis_ags"], "kreis")
-            self._add(k["name"], entry)
-            if k["name"].startswith("Kreis "):
-                self._add("Land" + k["name"].lower(), entry)  # "Landkreis Wesel"
-            # Bare Destatis name ("Lippe", "Siegen-Wittgenstein") unless it is a Gemeinde
-            # ("Wesel" is the town, not the Kreis).
-            if k["name_amtlich"] not in gemeinde_names:
-                self._add(k["name_amtlich"], entry)
-
-    def _index_ortsteile(self, ortsteile: list[dict[str, Any]], gemeinden: dict[str, dict]) -> None:
-        for o in ortsteile:
-            g = gemeinden[o["gemeinde_ags"]]
-            entry = _Entry(TIER_OFFICIAL, "ortsteil", ags=g["ags"], ortsteil=o["name"], rank=2)
-            weak = _Entry(TIER_WEAK, "ortsteil", ags=g["ags"], ortsteil=o["name"], rank=2)
-            hosts = [g["name"], *g["variants"], *g["short_forms"]]
-            # "Langenberg (Rheinland)" is said "Langenberg"; very short rests ("Au") only
-            # together with the Gemeinde.
-            short = _PAREN_RE.sub("", o["name"]).strip()
-            for name in dict.fromkeys([o["name"], short]):
-                if normalize(name).startswith(normalize(g["name"]) + " "):
-                    self._add(name, entry)             # "Bochum-Mitte" names its city
-                for host in hosts:                     # "Essen-Steele", "Gelsenkirchen Buer"
-                    self._add(f"{host} {name}", entry)
-                if not _is_generic(name) and (name == o["name"] or len(name) >= 4):
-                    self._add(name, weak)
-
-    def _build_fuzzy(self) -> None:
-        """Fuzzy choices sorted by length: a ratio >= cutoff bounds the length of a match.
-
-        Bare Ortsteil names and other weak forms take part only if they are long:
-        one letter away from a short village name there is nearly always an everyday
-        word ("braucht" ~ Bracht, "lange" ~ Langel, "nett" ~ Nette).
-        """
-        keys = sorted(k for k in self._index if k not in self._homonyms and (
-            len(k) >= FUZZY_MIN_LEN_WEAK or min(e.tier for e in self._index[k]) < TIER_WEAK))
-        keys.sort(key=len)
-        self._fuzzy_keys = keys
-        self._fuzzy_lens = [len(k) for k in keys]
-        self._fuzzy_slices: dict[tuple[int, int], list[str]] = {}
 
     def _prepare_sites(self, ortsteile: list[dict[str, Any]]) -> dict[str, list[tuple[float, float, str]]]:
         """Per Kreis: Gemeinde centres plus Ortsteil points, each labelled with its AGS.
@@ -346,22 +126,11 @@ class PlaceResolver:
         sites: dict[str, list[tuple[float, float, str]]] = {}
         for g in self._gemeinden.values():
             sites.setdefault(g.kreis_ags, []).append((g.lat, g.lon, g.ags))
-        for o in ortsteile:
-            g = self._gemeinden[o["gemeinde_ags"]]
-            if haversine_km(o["lat"], o["lon"], g.lat, g.lon) <= MAX_ORTSTEIL_KM:
-                sites[g.kreis_ags].append((o["lat"], o["lon"], g.ags))
+        for ortsteil in ortsteile:
+            g = self._gemeinden[ortsteil["gemeinde_ags"]]
+            if haversine_km(ortsteil["lat"], ortsteil["lon"], g.lat, g.lon) <= MAX_ORTSTEIL_KM:
+                sites[g.kreis_ags].append((ortsteil["lat"], ortsteil["lon"], g.ags))
         return sites
-
-    @staticmethod
-    def _prepare_polygons(boundaries: dict[str, list]) -> list[tuple[str, tuple[float, ...], list]]:
-        """[(kreis_ags, bbox, [rings as (xs, ys)])] per polygon, for fast point-in-polygon."""
-        out = []
-        for kreis_ags in sorted(boundaries):
-            for polygon in boundaries[kreis_ags]:
-                rings = [([p[0] for p in ring], [p[1] for p in ring]) for ring in polygon]
-                xs, ys = rings[0]
-                out.append((kreis_ags, (min(xs), min(ys), max(xs), max(ys)), rings))
-        return out
 
     # ------------------------------------------------------------------ public API
     def gemeinde(self, ags: str) -> Gemeinde | None:
@@ -397,39 +166,32 @@ class PlaceResolver:
         kreis_ags = self.kreis_at(lat, lon)
         if kreis_ags is None:
             return Resolution(OUTSIDE_NRW, query, (), matched=query)
-        g = self._gemeinden[self._nearest_site(kreis_ags, lat, lon)]
-        cand = Candidate(self._gemeinde_label(g), g, g.kreis_ags, g.kreis_name, g.ki_id,
+        # No Gemeinde polygons: the nearest Gemeinde centre or Ortsteil point decides.
+        g = self._gemeinden[label_of_nearest(self._sites[kreis_ags], lat, lon)]
+        cand = Candidate(gemeinde_label(g), g, g.kreis_ags, g.kreis_name, g.ki_id,
                          "coordinates", f"{lat:.5f},{lon:.5f}")
         return Resolution(FOUND, query, (cand,))
 
-    def _nearest_site(self, kreis_ags: str, lat: float, lon: float) -> str:
-        """AGS of the Gemeinde whose centre or Ortsteil point is nearest (no Gemeinde polygons)."""
-        site = min(self._sites[kreis_ags], key=lambda s: haversine_km(lat, lon, s[0], s[1]))
-        return site[2]
-
     def kreis_at(self, lat: float, lon: float) -> str | None:
         """kreis_ags of the Kreis polygon containing the point, or None (outside NRW)."""
-        for kreis_ags, (x0, y0, x1, y1), rings in self._polygons:
-            if x0 <= lon <= x1 and y0 <= lat <= y1 and _in_polygon(lon, lat, rings):
-                return kreis_ags
-        return None
+        return key_of_polygon_at(self._polygons, lat, lon)
 
     # ------------------------------------------------------------------ text
     def _resolve_text(self, query: str) -> Resolution:
-        toks = _tokens(query)
-        folded = [_fold(m.group(), _FOLD_AE) for m in toks]
+        toks = tokens(query)
+        folded = [fold(m.group(), FOLD_AE) for m in toks]
         number_verdict: Resolution | None = None
         for num in _NUMBER_RE.finditer(query):
             res = self._resolve_number(num.group(), query, toks, folded)
             if res.status in (FOUND, AMBIGUOUS):
                 return res
             number_verdict = number_verdict or res
-        matches = self._exact_matches(query, toks, folded)
+        matches = self._names.exact_matches(query, toks, folded)
         if matches:
             return self._from_matches(matches, query)
         if number_verdict is not None and number_verdict.status == OUTSIDE_NRW:
             return number_verdict
-        matches = self._fuzzy_matches(query, toks, folded)
+        matches = self._names.fuzzy_matches(query, toks, folded)
         if matches:
             return self._from_matches(matches, query)
         return number_verdict or Resolution(NOT_FOUND, query, ())
@@ -443,7 +205,7 @@ class PlaceResolver:
         if num in self._plz:
             return self._resolve_plz(num, query, toks, folded)
         if num in self._kreise:  # 5-digit Kreis key (05xxx is no PLZ region)
-            entry = self._kreis_entry(num, "ags")
+            entry = self._names.kreis_entry(num, "ags")
             return self._decide([self._candidate(entry, num, "ags")], query)
         if num[:2] not in self._nrw_prefixes:
             return Resolution(OUTSIDE_NRW, query, (), matched=num)
@@ -454,94 +216,13 @@ class PlaceResolver:
         res = self._decide(cands, query)
         if res.status == AMBIGUOUS:
             # "40472 Ratingen": a name in the same message picks among the PLZ's Gemeinden.
-            named = {e.ags for m in self._exact_matches(query, toks, folded) for e in m.entries}
+            named = {e.ags for m in self._names.exact_matches(query, toks, folded) for e in m.entries}
             picked = [c for c in cands if c.gemeinde and c.gemeinde.ags in named]
             if len(picked) == 1:
                 return Resolution(FOUND, query, tuple(picked))
         return res
 
-    def _exact_matches(self, query: str, toks: list[re.Match], folded: list[str]) -> list[_Match]:
-        """Longest-first n-gram lookup; a matched token is not reused by shorter n-grams."""
-        n = len(folded)
-        used = [False] * n
-        found: list[_Match] = []
-        for size in range(min(MAX_NGRAM, n), 0, -1):
-            for i in range(n - size + 1):
-                if size > 1 and folded[i] not in self._first_tokens:
-                    continue
-                if any(used[i:i + size]):
-                    continue
-                key = " ".join(folded[i:i + size])
-                entries = self._lookup(key)
-                if not entries:
-                    continue
-                if key in self._homonyms and not self._homonym_is_place(i, folded):
-                    continue
-                used[i:i + size] = [True] * size
-                span = query[toks[i].start():toks[i + size - 1].end()]
-                found.append(_Match(tuple(entries), span, i))
-        return found
-
-    @staticmethod
-    def _homonym_is_place(i: int, folded: list[str]) -> bool:
-        """"Essen" is a place alone, after "in"/"nach"/... or after a PLZ - not in "wir gehen essen"."""
-        if len(folded) == 1:
-            return True
-        prev = folded[i - 1] if i > 0 else ""
-        nxt = folded[i + 1] if i + 1 < len(folded) else ""
-        return prev in _PLACE_CUES or prev.isdigit() or nxt in _PLACE_CUES_AFTER
-
-    def _fuzzy_matches(self, query: str, toks: list[re.Match], folded: list[str]) -> list[_Match]:
-        """Best fuzzy hit(s) over n-grams of content words; ties keep all."""
-        best_score, best_tier, hits = 0.0, TIER_WEAK + 1, []
-        for i, size, key in self._fuzzy_queries(folded):
-            for choice, score, _ in self._fuzzy_lookup(key):
-                entries = self._index[choice]
-                tier = min(e.tier for e in entries)
-                span = query[toks[i].start():toks[i + size - 1].end()]
-                rank = (score, -tier)
-                if rank > (best_score, -best_tier):
-                    best_score, best_tier, hits = score, tier, []
-                if rank == (best_score, -best_tier):
-                    hits.append(_Match(tuple(entries), span, i, fuzzy=True))
-        return hits
-
-    def _fuzzy_queries(self, folded: list[str]) -> Iterable[tuple[int, int, str]]:
-        for i, tok in enumerate(folded):
-            if tok in STOPWORDS or tok.isdigit():
-                continue
-            for size in range(1, FUZZY_MAX_NGRAM + 1):
-                last = folded[i + size - 1] if i + size <= len(folded) else None
-                if last is None or last in STOPWORDS or last.isdigit():
-                    continue
-                key = " ".join(folded[i:i + size])
-                if len(key) >= FUZZY_MIN_LEN:
-                    yield i, size, key
-
-    def _fuzzy_lookup(self, key: str) -> list[tuple[str, float, int]]:
-        """Choices with ratio >= FUZZY_CUTOFF, or one edit away in longer names.
-
-        Why the one-edit rule: the Indel ratio counts a wrong letter as two edits, so
-        "Dortmunt" scores only 87.5; lowering the cutoff instead would also admit
-        "Menschen" ~ "Muenchen" (two edits, 87.5).
-        """
-        c = FUZZY_PREFILTER / 100
-        lo = math.ceil(len(key) * c / (2 - c))
-        hi = math.floor(len(key) * (2 - c) / c)
-        hits = process.extract(key, self._fuzzy_slice(lo, hi), scorer=fuzz.ratio,
-                               score_cutoff=FUZZY_PREFILTER, limit=5)
-        return [h for h in hits if h[1] >= FUZZY_CUTOFF or (
-            len(key) >= FUZZY_ONE_EDIT_LEN and OSA.distance(key, h[0], score_cutoff=1) <= 1)]
-
-    def _fuzzy_slice(self, lo: int, hi: int) -> list[str]:
-        """Keys with lo <= len <= hi; memoised because slicing copies the list."""
-        choices = self._fuzzy_slices.get((lo, hi))
-        if choices is None:
-            choices = self._fuzzy_keys[bisect_left(self._fuzzy_lens, lo):bisect_right(self._fuzzy_lens, hi)]
-            self._fuzzy_slices[(lo, hi)] = choices
-        return choices
-
-    def _from_matches(self, matches: list[_Match], query: str) -> Resolution:
+    def _from_matches(self, matches: list[Match], query: str) -> Resolution:
         """Keep the strongest tier present in the message and decide on its candidates."""
         tier = min(e.tier for m in matches for e in m.entries)
         if tier == TIER_OUTSIDE:
@@ -571,52 +252,17 @@ class PlaceResolver:
         return Resolution(AMBIGUOUS, query, ordered)
 
     # ------------------------------------------------------------------ candidates
-    def _candidate(self, e: _Entry, matched: str, via: str) -> Candidate:
+    def _candidate(self, e: Entry, matched: str, via: str) -> Candidate:
         if not e.ags:  # Kreis level
             k = self._kreise[e.kreis_ags]
             return Candidate(k["name"], None, e.kreis_ags, k["name"], k["ki_id"], via, matched)
         g = self._gemeinden[e.ags]
-        label = self._ortsteil_label(e.ortsteil, g) if e.ortsteil else self._gemeinde_label(g)
+        label = ortsteil_label(e.ortsteil, g) if e.ortsteil else gemeinde_label(g)
         return Candidate(label, g, g.kreis_ags, g.kreis_name, g.ki_id, via, matched)
 
-    def _gemeinde_candidate(self, g: Gemeinde, via: str, matched: str) -> Candidate:
-        return Candidate(self._gemeinde_label(g), g, g.kreis_ags, g.kreis_name, g.ki_id, via, matched)
-
     @staticmethod
-    def _gemeinde_label(g: Gemeinde) -> str:
-        """Cities with their own KI stand alone; others name their Kreis ("Moers, Kreis Wesel")."""
-        if g.kreisfrei or g.ki_id == g.ags:
-            return g.name
-        return f"{g.name}, {g.kreis_name}"
-
-    @staticmethod
-    def _ortsteil_label(ortsteil: str, g: Gemeinde) -> str:
-        """"Köln-Mülheim (Stadt Köln)", "Mülheim (Warstein, Kreis Soest)"."""
-        if g.kreisfrei or g.ki_id == g.ags:
-            if (normalize(ortsteil) + " ").startswith(normalize(g.name) + " "):
-                return f"{ortsteil} (Stadt {g.name})"          # "Bochum-Mitte"
-            if " " in g.name:
-                return f"{ortsteil} (Stadt {g.name})"          # not "Mülheim an der Ruhr-Saarn"
-            return f"{g.name}-{ortsteil} (Stadt {g.name})"
-        return f"{_PAREN_RE.sub('', ortsteil)} ({_PAREN_RE.sub('', g.name)}, {g.kreis_name})"
-
-
-def _in_ring(x: float, y: float, xs: list[float], ys: list[float]) -> bool:
-    """Even-odd ray casting (ray towards +x)."""
-    inside = False
-    xj, yj = xs[-1], ys[-1]
-    for xi, yi in zip(xs, ys):
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        xj, yj = xi, yi
-    return inside
-
-
-def _in_polygon(x: float, y: float, rings: list[tuple[list[float], list[float]]]) -> bool:
-    """Inside the outer ring and not inside a hole."""
-    if not _in_ring(x, y, *rings[0]):
-        return False
-    return not any(_in_ring(x, y, *hole) for hole in rings[1:])
+    def _gemeinde_candidate(g: Gemeinde, via: str, matched: str) -> Candidate:
+        return Candidate(gemeinde_label(g), g, g.kreis_ags, g.kreis_name, g.ki_id, via, matched)
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,9 @@ from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz
 
-FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+from actions.answer_parsing.normalisation import UMLAUT_FOLD
+
+FOLDS = UMLAUT_FOLD  # the same umlaut folding as the answer parsers (offices.py imports it from here)
 MAX_TEXT = 500  # a question names its topic early; longer input is not worth scanning
 FUZZY_MIN_LENGTH = 8  # short words ("kim", "jmd") must match exactly
 FUZZY_CUTOFF = 87

@@ -1,4 +1,4 @@
-"""Tests for actions/answer_parsing.py (free-text answers of the pre-check)."""
+"""Tests for the actions/answer_parsing package (free-text answers of the pre-check)."""
 
 import datetime as dt
 import os
@@ -542,7 +542,7 @@ def test_100kb_input():
 def test_100kb_input_without_length_cap(monkeypatch):
     # The scanning itself must be linear (no catastrophic backtracking);
     # the length cap is only a safety net.
-    monkeypatch.setattr(ap, "_MAX_CHARS", 10**7)
+    monkeypatch.setattr(ap.normalisation, "MAX_CHARS", 10**7)
     text = ("seit 3,5 jahren hier, b 1, 104 c, dul" + "a" * 50 + " ") * 1200
     assert len(text) >= 100_000
     parse_all(text, TODAY)

@@ -1,0 +1,171 @@
+"""Explicit dates in answers: "März 2019", "1.3.2019", "03/2019", "2019-03", "2019".
+
+Every date found becomes a candidate with the cues around it; the arrival and
+months parsers pick among the candidates (see pick_date).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import NamedTuple
+
+from actions.answer_parsing.durations import SINCE
+from actions.answer_parsing.normalisation import (
+    FILLERS, Text, glued_to_letters, is_number, part_of_date_or_decimal, words_after, words_before,
+)
+from actions.answer_parsing.numbers import COUNT_NOUNS, time_unit
+
+# Arrival dates before this are treated as typos / misreadings (spec).
+_EARLIEST_ARRIVAL = datetime.date(1950, 1, 1)
+
+MONTH_NAMES = {
+    "januar": 1, "jaenner": 1, "jan": 1, "january": 1,
+    "februar": 2, "feb": 2, "february": 2,
+    "maerz": 3, "marz": 3, "mrz": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mai": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "okt": 10, "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "dezember": 12, "dez": 12, "december": 12, "dec": 12,
+}
+
+_MONTH_ALTERNATIVES = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
+_MONTH_YEAR_RE = re.compile(r"\b(" + _MONTH_ALTERNATIVES + r")\b\.?\s?(\d{4})(?!\d)")
+_FULL_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)")
+_NUMERIC_MONTH_YEAR_RE = re.compile(r"(?<![\d./])(\d{1,2})\s?[./]\s?(\d{4})(?![\d./])")
+_ISO_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d-])")
+
+_CONNECTORS = frozenset({"und", "aber", "sondern", "seit", "seid", "dann", "also"})
+_BIRTH = frozenset({"geboren", "geb", "jahrgang", "geburtsjahr", "geburtsdatum", "born", "baujahr"})
+_ARRIVAL_VERBS = frozenset(
+    "gekommen eingereist angekommen eingewandert hergekommen geflohen gefluechtet nach".split()
+)
+# Words that show a date is about coming to / living in Germany.  parse_all
+# requires one, so "Duldung seit 2 Jahren" does not become an arrival date.
+ARRIVAL_CUES = _ARRIVAL_VERBS | frozenset(
+    "deutschland hier nrw germany lebe wohne leben wohnen einreise ankunft".split()
+)
+# Year-only: "Anfang/Mitte/Ende 2019" picks the month.
+_PART_OF_YEAR = {"anfang": 1, "mitte": 7, "ende": 12}
+_SKIP_BEFORE_DATE = FILLERS | frozenset({"anfang", "mitte", "ende", "jahr", "im", "monat"})
+
+
+class DateCandidate(NamedTuple):
+    pos: int
+    date: datetime.date
+    preferred: bool  # introduced by "seit"/"vor"/arrival verb
+    cue: bool  # mentions Germany / arriving / living here
+
+
+def as_date(today: datetime.date) -> datetime.date:
+    """`today` as a plain date."""
+    # datetime is a subclass of date but cannot be compared with one.
+    return today.date() if isinstance(today, datetime.datetime) else today
+
+
+def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _spelled_dates(normalised: str) -> list[tuple[int, int, datetime.date | None]]:
+    """(start, end, date) of every written date; the date is None when impossible."""
+    found: list[tuple[int, int, datetime.date | None]] = []
+    for m in _MONTH_YEAR_RE.finditer(normalised):
+        found.append((m.start(), m.end(), _safe_date(int(m.group(2)), MONTH_NAMES[m.group(1)], 1)))
+    for m in _FULL_DATE_RE.finditer(normalised):
+        found.append((m.start(), m.end(), _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))))
+    for m in _NUMERIC_MONTH_YEAR_RE.finditer(normalised):
+        found.append((m.start(), m.end(), _safe_date(int(m.group(2)), int(m.group(1)), 1)))
+    for m in _ISO_RE.finditer(normalised):
+        found.append((m.start(), m.end(), _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))))
+    return found
+
+
+def _year_only_candidate(text: Text, index: int) -> DateCandidate | None:
+    """A bare year ("2019", "Ende 2019")."""
+    # Without a month we use July 1st: the middle of the year is at most six
+    # months off either way, instead of systematically over- (Jan 1) or
+    # under-stating (Dec 31) the time in Germany.
+    before = words_before(text, index, 1, skip_fillers=False)
+    month = _PART_OF_YEAR.get(before[0], 7) if before else 7
+    date = _safe_date(int(text.tokens[index].text), month, 1)
+    if date is None:
+        return None
+    return _make_candidate(text, index, index, date, check_count=True)
+
+
+def _month_only_candidate(text: Text, index: int, today: datetime.date) -> DateCandidate | None:
+    """A month without year, only after "seit": the most recent such month."""
+    next_word = text.word_at(index + 1)
+    if next_word is not None and is_number(next_word):
+        return None
+    before = [word for word in words_before(text, index, 2) if word not in _SKIP_BEFORE_DATE]
+    if not (before and before[0] in SINCE):
+        return None
+    month = MONTH_NAMES[text.tokens[index].text]
+    year = today.year if month <= today.month else today.year - 1
+    return _make_candidate(text, index, index, datetime.date(year, month, 1), check_count=False)
+
+
+def date_candidates(text: Text, today: datetime.date) -> list[DateCandidate]:
+    """Explicit dates: "März 2019", "1.3.2019", "03/2019", "2019-03", "2019"."""
+    spelled = _spelled_dates(text.normalised)
+    covered = [(start, end) for start, end, _ in spelled]
+
+    candidates: list[DateCandidate] = []
+    for start, end, date in spelled:
+        if date is not None:
+            first = text.token_at(start)
+            last = max(first, text.token_at(end - 1))
+            candidate = _make_candidate(text, first, last, date, check_count=False)
+            if candidate is not None:
+                candidates.append(candidate)
+
+    for index, token in enumerate(text.tokens):
+        word = token.text
+        candidate = None
+        if (is_number(word) and len(word) == 4 and not glued_to_letters(text, token)
+                and not part_of_date_or_decimal(text, token)):
+            if any(start <= token.start < end for start, end in covered):
+                continue
+            candidate = _year_only_candidate(text, index)
+        elif word in MONTH_NAMES and (len(word) > 3 or word == "mai"):  # not "jan", "mar"...
+            candidate = _month_only_candidate(text, index, today)
+        if candidate is not None:
+            candidates.append(candidate)
+    return candidates
+
+
+def _make_candidate(text: Text, first: int, last: int, date: datetime.date, check_count: bool) -> DateCandidate | None:
+    before = words_before(text, first, 6, skip_fillers=False)
+    after = words_after(text, last, 6)
+    own_words = []  # words before the date, up to a connector ("geboren ... und seit 2019")
+    for word in before[:3]:
+        if word in _CONNECTORS:
+            break
+        own_words.append(word)
+    if any(word in _BIRTH for word in own_words + after[:2]):
+        return None  # "2000 geboren", "geb. 01.03.2000", "geboren im Jahr 2000"
+    if check_count and after and (after[0] in COUNT_NOUNS or time_unit(after[0])):
+        return None  # "2000 Euro", "2000 Stunden"
+    nearest_before = [word for word in before if word not in _SKIP_BEFORE_DATE][:1]
+    preferred = bool(nearest_before and nearest_before[0] in SINCE) or any(w in _ARRIVAL_VERBS for w in after[:4])
+    cue = any(word in ARRIVAL_CUES for word in before + after)
+    return DateCandidate(text.tokens[first].start, date, preferred, cue)
+
+
+def pick_date(candidates: list[DateCandidate], today: datetime.date, strict: bool) -> datetime.date | None:
+    """The first plausible date, preferring one introduced by "seit"/"vor"/an arrival verb."""
+    valid = [c for c in candidates if _EARLIEST_ARRIVAL <= c.date <= today and (c.cue or not strict)]
+    if not valid:
+        return None
+    preferred = [c for c in valid if c.preferred]
+    return min(preferred or valid, key=lambda c: c.pos).date

@@ -17,6 +17,8 @@ from rasa.utils.train_utils import create_data_generators
 from rasa_ext.lean_diet import LeanDIETClassifier
 from tests.support.servers import MODEL, REPO
 
+pytestmark = pytest.mark.model
+
 ODD_TEXTS = ["a", "?!", "42103", "Bochum-Wattenscheid", "ÄÖÜ ß äöü", "ich " * 300, "😀 Hallo 😀",
              "Integrationskurs Integrationskurs Integrationskurs", "x" * 2000, "Kann ich mich einbürgern lassen"]
 
@@ -32,8 +34,6 @@ def held_out_texts():
 @pytest.fixture(scope="module")
 def served():
     """The agent and its DIET component; records the last message DIET was asked about."""
-    if not MODEL.exists():
-        raise RuntimeError(f"{MODEL} missing: run `make train` first")
     agent = Agent.load(str(MODEL))
     nodes = agent.processor.graph_runner._instantiated_nodes.values()
     diet = next(node._component for node in nodes if isinstance(node._component, DIETClassifier))

@@ -3,7 +3,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
+
+pytestmark = [pytest.mark.unit, pytest.mark.data]
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # tests/ has no conftest; make `actions` importable
-
-from actions.places import (  # noqa: E402
+from actions.places import (
     AMBIGUOUS, FOUND, NOT_FOUND, OUTSIDE_NRW, MAX_INPUT_CHARS, get_resolver, haversine_km,
 )
+
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
+REPO = Path(__file__).resolve().parent.parent
 
 GEO_DIR = REPO.parent / "shared" / "data" / "geo"
 DATA_DIR = REPO / "actions" / "data"
@@ -84,11 +85,6 @@ def load_plz() -> dict[str, set[str]]:
 GEMEINDEN = load_gemeinden()
 GEMEINDE_BY_AGS = {g["ags"]: g for g in GEMEINDEN}
 PLZ = load_plz()
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return get_resolver()
 
 
 def _ki_ids(res) -> set[str]:

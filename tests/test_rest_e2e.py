@@ -12,7 +12,7 @@ from actions.places import get_resolver
 from rasa_ext.conversation_keys import conversation_key
 from tests.support.servers import MODEL, local_stack
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
+pytestmark = [pytest.mark.e2e, pytest.mark.data]
 
 FACTS = get_facts()
 RESOLVER = get_resolver()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.test_texts import every_rendered_answer, undated_answers
+from tests.support.rendering import every_rendered_answer, undated_answers
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]
 
@@ -19,8 +19,3 @@ def test_every_real_answer_dates_its_source_and_claims_no_stand(facts):
     assert len(answers) == len(facts["answers"]) + 3 * len(facts["topics"]) + 54
     assert undated_answers(answers) == []
 
-
-def test_real_facts_hold_old_and_fresh_sources_to_tell_apart(facts):
-    """The old-source warning is exercised by real units: one from 2021, one from January 2026."""
-    dates = {unit["source_date"] for unit in facts["answers"]}
-    assert {"2021-06-02", "2026-01"} <= dates

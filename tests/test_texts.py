@@ -11,12 +11,11 @@ import pytest
 
 from actions import facts as facts_module
 from actions import texts
+from tests.support.rendering import every_rendered_answer, undated_answers
 
 pytestmark = pytest.mark.unit
 
 TODAY = dt.date(2026, 12, 2)
-DATED_SOURCE = re.compile(r"\(Quelle (vom \d\d\.\d\d\.\d{4}|von [A-Za-zä]* ?\d{4}|ohne Datum), geprüft am "
-                          r"\d\d\.\d\d\.\d{4}\)")
 
 
 def test_small_facts_follow_the_real_schema(small_facts):
@@ -68,24 +67,6 @@ def test_followup_lists_facts_not_field_names(small_facts):
 @pytest.mark.parametrize("iso, german", [("2026-11-24", "24.11.2026"), ("2019-03-01", "01.03.2019")])
 def test_german_date(iso, german):
     assert texts.german_date(iso) == german
-
-
-def every_rendered_answer(facts: dict, today: dt.date) -> list[str]:
-    """Every programme answer, follow-up and KI answer of `facts`, as the bot would send them on `today`."""
-    answers = []
-    for program_id, topic in facts["topics"].items():
-        answers += [texts.unit_answer(u, today) for u in facts["answers"] if u["program"] == program_id]
-        for aspect in ("who", "apply", "cost"):
-            units = [u for u in facts["answers"] if u["program"] == program_id and u["aspect"] == aspect]
-            answers.append(texts.aspect_answer(topic, aspect, units, today))
-    answers += [texts.ki_answer(ki["region"], ki, ki["checked_date"], today) for ki in facts["kis"].values()]
-    return answers
-
-
-def undated_answers(answers: list[str]) -> list[str]:
-    """Answers that claim a "Stand:" or state something without dating its source (issue #14)."""
-    return [answer[-300:] for answer in answers if "Stand:" in answer
-            or ("keine gesicherten Angaben" not in answer and not DATED_SOURCE.search(answer))]
 
 
 def test_no_answer_claims_a_stand_and_every_answer_dates_its_source(small_facts):

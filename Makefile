@@ -1,6 +1,7 @@
 # Integrationslotse NRW — every target sets up what it needs.
 #   make run    set up, train if needed, start action server + Rasa (REST, socketio)
 #   make test   set up, train if needed, run every test
+#   make test-fast   the unit tier only (no model, no server, no browser), under a minute
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -25,11 +26,12 @@ endif
 # Python 3.10 (Rasa 3.6 supports nothing newer): PATH first, then pyenv.
 PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
 
-.PHONY: help setup facts spacy train run actions shell interactive test pytest validate test-stories nlu-eval qa-eval facts-report bench soak clean browser-deps test-prod purge
+.PHONY: help setup facts spacy train run actions shell interactive test test-fast pytest validate test-stories nlu-eval qa-eval facts-report bench soak clean browser-deps test-prod purge
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (http://localhost:5005)"
 	@echo "make test         set up, train if needed, run every test"
+	@echo "make test-fast    the unit tier: no trained model, no server, no browser (under a minute)"
 	@echo "make test-prod    two replicas on real PostgreSQL + Redis: failover, faults (installs them if missing)"
 	@echo "make shell        chat in the terminal     make interactive   write stories interactively"
 	@echo "make nlu-eval     intent macro-F1 on the held-out split"
@@ -102,6 +104,12 @@ validate: setup
 
 pytest: setup
 	$(PY) -m pytest -q
+
+# The inner loop: the unit tier only (tests/conftest.py explains the tiers). Prints its time.
+# pytest -m "unit and not data" leaves out the checks of the committed data as well.
+test-fast: $(VENV)/.installed $(SPACY_DIR)/meta.json
+	@start=$$(date +%s); status=0; $(PY) -m pytest -q -m unit || status=$$?; \
+	  echo "make test-fast: $$(( $$(date +%s) - start )) s"; exit $$status
 
 # --e2e: the story texts go through NLU, so a wrong intent fails the story too.
 test-stories: $(MODEL)

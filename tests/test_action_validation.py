@@ -7,6 +7,8 @@ from rasa.utils.endpoints import EndpointConfig
 from rasa_ext import action_validation
 from rasa_ext.patching import is_patched
 
+pytestmark = pytest.mark.unit
+
 VALID_REPLIES = [
     {"events": [{"event": "active_loop", "name": 7}]},  # Rasa's schema does not type this name
     {"events": [], "responses": []},

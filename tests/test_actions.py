@@ -1,7 +1,6 @@
 """Actions with CollectingDispatcher and tracker fixtures: what the user reads, what is remembered."""
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import re
@@ -10,7 +9,6 @@ from typing import Any
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions_eligibility as elig
 from actions import texts
@@ -18,35 +16,9 @@ from actions.actions_eligibility import (ActionCancelEligibility, ActionEligibil
                                          ActionStartEligibility, ValidateEligibilityForm)
 from actions.actions_ki import ActionAnswerOrFallback, ActionFindKi
 from actions.actions_services import ActionAnswerFollowup, ActionAnswerService, ActionHumanHandover
+from tests.support.sdk import make_tracker, run, slots_set, texts_of
 
-DOMAIN: dict[str, Any] = {"forms": {"eligibility_form": {"required_slots": list(elig.rules.SENSITIVE_SLOTS)}},
-                          "slots": {}}
-
-
-def make_tracker(text: str = "", intent: str = "inform", entities: list | None = None, slots: dict | None = None,
-                 active_loop: str | None = None, latest_action: str = "action_listen") -> Tracker:
-    ranking = [{"name": intent, "confidence": 0.99}]
-    message = {"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": entities or []}
-    events = [{"event": "action", "name": latest_action}, {"event": "user", "text": text, "parse_data": message},
-              {"event": "action", "name": "action_extract_slots"}]
-    if active_loop:
-        events.append({"event": "action", "name": active_loop})
-    return Tracker("tester", dict(slots or {}), message, events, False, None,
-                   {"name": active_loop} if active_loop else {}, latest_action)
-
-
-def run(action, tracker: Tracker) -> tuple[list[dict], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
-    return dispatcher.messages, events
-
-
-def slots_set(events: list[dict]) -> dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-
-
-def texts_of(messages: list[dict]) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
+pytestmark = [pytest.mark.unit, pytest.mark.data]
 
 
 @pytest.fixture(autouse=True)

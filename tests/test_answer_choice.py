@@ -7,6 +7,8 @@ from actions import answer_choice as choice
 from actions import texts
 from actions.answer_retrieval import get_index
 
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
 
 def chosen(text: str, named: str | None) -> dict | None:
     return choice.choose_unit(text, named, get_index().search(text))

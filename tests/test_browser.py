@@ -22,7 +22,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from actions.facts import get_facts
-from tests.support.servers import MODEL, REPO, shared_local_stack
+from tests.support.servers import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -43,17 +43,17 @@ CHECK_WITH_BUTTONS = "Kann ich eine Ausbildungsduldung bekommen?"
 SETTLE = 2.0
 
 pytestmark = [
-    pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)"),
+    pytest.mark.browser,
     pytest.mark.skipif(not HAVE_BROWSER and not os.environ.get("CI"),
                        reason="Chromium missing: run `make browser-deps` (apt: chromium chromium-driver)"),
 ]
 
 
 @pytest.fixture(scope="module")
-def page_url() -> str:
+def page_url(shared_stack) -> str:
     for vendor in (REPO / "web" / "vendor" / "socket.io.min.js", AXE):
         assert vendor.exists(), f"{vendor} missing: run `make setup`"
-    rasa, _actions, _db = shared_local_stack()
+    rasa, _actions, _db = shared_stack
     return f"{rasa.url}/webhooks/webchat/"
 
 
@@ -482,10 +482,10 @@ def stored_votes(db) -> list[tuple]:
         return connection.execute("SELECT unit, vote, channel FROM feedback_votes").fetchall() if has_table else []
 
 
-def test_an_answer_from_the_facts_can_be_voted_on_once(page_url):
+def test_an_answer_from_the_facts_can_be_voted_on_once(page_url, shared_stack):
     """At 390 px: two small buttons with plain-word names under the answer; a click stores one vote
     (no message in the conversation), the page says "Danke!" and the buttons are gone, also after a reload."""
-    _rasa, _actions, db = shared_local_stack()
+    _rasa, _actions, db = shared_stack
     unit = next(u["id"] for u in get_facts()["answers"] if u["program"] == "integrationskurs" and u["aspect"] == "what")
     with chromium(page_url, 390) as driver:
         driver.width = 390

@@ -13,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from rasa_ext.client_limits import BucketSize, ClientLimits, TokenBuckets
-from tests.support.servers import MODEL, shared_local_stack
 
 
 class Clock:
@@ -29,6 +28,7 @@ def limits(sender: str = "5,1", address: str = "300,100") -> tuple[ClientLimits,
     return ClientLimits(BucketSize.parse(sender), BucketSize.parse(address), clock), clock
 
 
+@pytest.mark.unit
 def test_one_message_after_another_is_never_refused():
     """The benchmark's users and people: each message waits for the reply to the one before."""
     limit, clock = limits()
@@ -38,6 +38,7 @@ def test_one_message_after_another_is_never_refused():
         clock.now += 0.01  # 100 messages a second, one at a time
 
 
+@pytest.mark.unit
 def test_messages_piling_up_for_one_sender_are_refused_after_the_burst():
     limit, clock = limits("5,1")
     admitted = [limit.admit("rest:script", "10.0.0.1") for _ in range(100)]
@@ -46,6 +47,7 @@ def test_messages_piling_up_for_one_sender_are_refused_after_the_burst():
     assert [limit.admit("rest:script", "10.0.0.1") for _ in range(5)].count(True) == 2  # 1 per second
 
 
+@pytest.mark.unit
 def test_rotating_sender_ids_meets_the_address_limit():
     limit, clock = limits(address="20,10")
     admitted = [limit.admit(f"rest:{n}", "10.0.0.9") for n in range(100)]
@@ -55,17 +57,20 @@ def test_rotating_sender_ids_meets_the_address_limit():
     assert [limit.admit(f"rest:late{n}", "10.0.0.9") for n in range(20)].count(True) == 10
 
 
+@pytest.mark.unit
 def test_a_burst_of_zero_switches_a_limit_off():
     limit, _ = limits("0,0", "0,0")
     assert all(limit.admit("rest:x", "10.0.0.1") for _ in range(1000))
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("text", ["5", "a,b", "-1,1", "1,2,3"])
 def test_a_wrong_size_is_a_clear_configuration_error(text):
     with pytest.raises(ValueError, match="limit"):
         BucketSize.parse(text)
 
 
+@pytest.mark.unit
 def test_buckets_of_many_clients_stay_bounded_in_memory():
     buckets = TokenBuckets(BucketSize(5, 1), Clock(), max_keys=1000)
     for n in range(5000):
@@ -85,9 +90,9 @@ def post_from(address: str, port: int, sender: str, text: str) -> tuple[int, str
         connection.close()
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
-def test_a_burst_from_one_client_is_refused_while_another_client_is_answered():
-    rasa, _actions, _db = shared_local_stack()
+@pytest.mark.e2e
+def test_a_burst_from_one_client_is_refused_while_another_client_is_answered(shared_stack):
+    rasa, _actions, _db = shared_stack
     script, person = f"burst-{uuid.uuid4().hex}", f"person-{uuid.uuid4().hex}"
     start = threading.Barrier(101)
 

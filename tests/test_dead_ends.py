@@ -14,8 +14,9 @@ import pytest
 
 from actions import eligibility as e
 from actions.facts import get_facts
-from tests.support.servers import MODEL, shared_local_stack
 from tests.test_personas import QUESTIONS, asked_slot, typed_answer, years_ago
+
+pytestmark = pytest.mark.data
 
 FACTS = get_facts()
 TODAY = dt.date.today()
@@ -54,6 +55,7 @@ def questions_on_path(program_id: str) -> list[tuple[str, dict]]:
 STATES = [(program_id, slot, given) for program_id in PATHS for slot, given in questions_on_path(program_id)]
 
 
+@pytest.mark.unit
 def test_paths_reach_every_question_of_every_check():
     asked = {slot for _, slot, _ in STATES}
     assert asked == set(QUESTIONS) - {"obliged_by_authority"}  # asked only when there is no right to the course
@@ -61,10 +63,8 @@ def test_paths_reach_every_question_of_every_check():
 
 
 @pytest.fixture(scope="module")
-def bot():
-    if not MODEL.exists():
-        pytest.skip("no trained model: run `make train` (make test does)")
-    return shared_local_stack()[0]
+def bot(shared_stack):
+    return shared_stack[0]
 
 
 def reach(bot, program_id: str, given: dict) -> str:
@@ -81,6 +81,7 @@ def rendered(messages: list[dict]) -> str:
                      for m in messages)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("kind", OFF_PATH)
 @pytest.mark.parametrize("program_id, slot, given", STATES, ids=[f"{p}-{s}" for p, s, _ in STATES])
 def test_no_dead_end(bot, program_id, slot, given, kind):

@@ -2,12 +2,15 @@
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from rasa.core.nlg.interpolator import interpolate
 from structlog.testing import capture_logs
 
 from actions.eligibility import SENSITIVE_SLOTS, slot_for_field
 from actions.facts import get_facts
+
+pytestmark = [pytest.mark.unit, pytest.mark.data]
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text(encoding="utf-8"))
 ELIGIBILITY = get_facts()["eligibility"]

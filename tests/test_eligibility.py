@@ -8,6 +8,8 @@ import pytest
 from actions import eligibility as e
 from actions.facts import get_facts
 
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
 TODAY = dt.date(2026, 11, 24)
 RULES = get_facts()["eligibility"]["programs"]
 

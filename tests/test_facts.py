@@ -11,6 +11,8 @@ import pytest
 from actions import facts as facts_module
 from actions.facts import FactsError, read_facts, validate_facts
 
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data"
 

@@ -15,7 +15,9 @@ from actions import actions_services
 from actions.facts import get_facts
 from rasa_ext import feedback, webchat
 from rasa_ext.telegram import VOTE_BUTTONS, is_vote, parse_vote_data, vote_data
-from tests.support.servers import MODEL, post_json, shared_local_stack
+from tests.support.servers import post_json
+
+pytestmark = pytest.mark.data
 
 UNIT = next(u["id"] for u in get_facts()["answers"] if u["program"] == "integrationskurs" and u["aspect"] == "what")
 
@@ -32,6 +34,7 @@ def rows(engine) -> list[dict]:
         return [dict(row._mapping) for row in connection.execute(sa.text("SELECT * FROM feedback_votes"))]
 
 
+@pytest.mark.unit
 def test_a_vote_is_stored_with_unit_vote_day_and_channel_only(engine):
     feedback.store_vote(engine, UNIT, "down", "webchat", day=dt.date(2026, 3, 4))
     feedback.store_vote(engine, UNIT, "up", "telegram")  # the table exists now: created once
@@ -43,32 +46,39 @@ def test_a_vote_is_stored_with_unit_vote_day_and_channel_only(engine):
     assert feedback.vote_counts(engine, dt.date.today() + dt.timedelta(days=1)) == {}
 
 
+@pytest.mark.unit
 def test_no_table_means_no_votes(engine):
     assert feedback.vote_counts(engine, dt.date(2020, 1, 1)) == {}
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("unit, vote, channel", [("erfunden.unit", "up", "webchat"), (UNIT, "meh", "webchat"),
                                                  (UNIT, "up", "rest")])
+@pytest.mark.unit
 def test_only_our_votes_are_stored(engine, unit, vote, channel):
     with pytest.raises(feedback.VoteError):
         feedback.store_vote(engine, unit, vote, channel)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("body", [
     b"", b"not json", b"[]", b'"up"', b'{"unit": "%s"}' % UNIT.encode(), b'{"vote": "up"}',
     b'{"unit": "%s", "vote": "UP"}' % UNIT.encode(), b'{"unit": "%s", "vote": 1}' % UNIT.encode(),
     b'{"unit": "integrationskurs.gibt_es_nicht", "vote": "up"}', b'{"unit": ["x"], "vote": "up"}',
     b'{"unit": "%s", "vote": "up", "sender": "42"}' % UNIT.encode(),
     b'{"unit": "%s", "vote": "up", "pad": "%s"}' % (UNIT.encode(), b"x" * 2000), b'\xff\xfe'])
+@pytest.mark.unit
 def test_bad_votes_are_refused(body):
     with pytest.raises(feedback.VoteError):
         feedback.parse_vote(body)
 
 
+@pytest.mark.unit
 def test_a_good_vote_parses():
     assert feedback.parse_vote(json.dumps({"unit": UNIT, "vote": "up"}).encode()) == (UNIT, "up")
 
 
+@pytest.mark.unit
 def test_the_action_names_the_unit_only_when_it_offers_buttons():
     assert actions_services.VOTE_KEY == feedback.VOTE_KEY
     unit = next(u for u in get_facts()["answers"] if u["id"] == UNIT)
@@ -79,6 +89,7 @@ def test_the_action_names_the_unit_only_when_it_offers_buttons():
     assert feedback.VOTE_KEY not in inside_check.messages[0]
 
 
+@pytest.mark.unit
 def test_telegram_vote_data_is_short_and_round_trips():
     for unit in feedback.known_units():
         for vote, title in VOTE_BUTTONS:
@@ -102,22 +113,26 @@ def call(request) -> tuple[int, dict]:
     return response.status, json.loads(response.body)
 
 
+@pytest.mark.unit
 def test_route_stores_a_valid_vote(engine):
     status, body = call(fake_request(json.dumps({"unit": UNIT, "vote": "down"}).encode(), engine))
     assert (status, body) == (200, {"stored": True})
     assert [(r["unit"], r["vote"], r["channel"]) for r in rows(engine)] == [(UNIT, "down", "webchat")]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("body, content_type", [
     (b'{"unit": "nope", "vote": "up"}', "application/json"), (b'{"vote": "up"}', "application/json"),
     (b"unit=x&vote=up", "application/x-www-form-urlencoded"), (b"{", "application/json"),
     (json.dumps({"unit": UNIT, "vote": "up"}).encode(), "text/plain")])
+@pytest.mark.unit
 def test_route_refuses_bad_input_with_400(engine, body, content_type):
     status, answer = call(fake_request(body, engine, content_type))
     assert status == 400 and answer["error"] == "invalid_vote"
     assert not sa.inspect(engine).has_table("feedback_votes")
 
 
+@pytest.mark.unit
 def test_route_without_an_sql_store_says_so(engine):
     request = fake_request(json.dumps({"unit": UNIT, "vote": "up"}).encode(), engine)
     request.app.ctx.agent = SimpleNamespace(tracker_store=SimpleNamespace())
@@ -126,9 +141,9 @@ def test_route_without_an_sql_store_says_so(engine):
 
 # --- the route on a running server ---------------------------------------------------------
 
-@pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
-def test_vote_route_on_the_server():
-    rasa, _actions, db = shared_local_stack()
+@pytest.mark.e2e
+def test_vote_route_on_the_server(shared_stack):
+    rasa, _actions, db = shared_stack
     url = f"{rasa.url}/webhooks/webchat/vote"
     assert post_json(url, {"unit": UNIT, "vote": "up"})[0] == 200
     for bad in ({"unit": UNIT, "vote": "maybe"}, {"unit": "x.y", "vote": "up"}, [], "up", None):

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.support.servers import MODEL, get, post_json, shared_local_stack
+from tests.support.servers import get, post_json
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
+pytestmark = pytest.mark.e2e
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -28,8 +28,8 @@ senders = st.text(min_size=1, max_size=60).filter(lambda s: s.isprintable())
 
 
 @pytest.fixture(scope="module")
-def bot():
-    rasa, _actions, _db = shared_local_stack()
+def bot(shared_stack):
+    rasa, _actions, _db = shared_stack
     return rasa
 
 

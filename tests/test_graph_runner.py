@@ -16,6 +16,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_ext import graph_runner
 from tests.support.servers import MODEL
 
+pytestmark = pytest.mark.model
+
 MESSAGES = ["Hallo", "Was ist ein Integrationskurs?", "Welches KI ist für Bochum zuständig?", "Wattenscheid",
             "Kann ich mich einbürgern lassen?", "seit März 2019", "Niederlassungserlaubnis", "B1", "ja",
             "und was kostet das?", "Ich bin 19 und habe eine Duldung", "42103", "tschüss", "asdf qwertz",
@@ -24,8 +26,6 @@ MESSAGES = ["Hallo", "Was ist ein Integrationskurs?", "Welches KI ist für Bochu
 
 @pytest.fixture(scope="module")
 def processor():
-    if not MODEL.exists():
-        raise RuntimeError(f"{MODEL} missing: run `make train` first")
     graph_runner.install()
     return Agent.load(str(MODEL)).processor
 

@@ -13,9 +13,8 @@ import pytest
 
 from actions.eligibility import SENSITIVE_SLOTS
 from rasa_ext.conversation_keys import conversation_key
-from tests.support.servers import MODEL, shared_local_stack
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
+pytestmark = pytest.mark.e2e
 
 ANSWER_SLOTS = frozenset(SENSITIVE_SLOTS)  # the user's answers in an eligibility check
 # NLU may read "eligibility_form" as a wish to check; the bot then asks which check. The form
@@ -24,8 +23,8 @@ FORM_STARTED = {"eligibility_form", "action_eligibility_verdict"}
 
 
 @pytest.fixture(scope="module")
-def stack():
-    return shared_local_stack()
+def stack(shared_stack):
+    return shared_stack
 
 
 def events(db, sender: str) -> list[dict]:

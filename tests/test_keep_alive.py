@@ -1,10 +1,13 @@
 """Action-server calls reuse one connection instead of opening one per call."""
 import asyncio
 
+import pytest
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
 from rasa_ext import keep_alive
+
+pytestmark = pytest.mark.unit
 
 
 async def start_webhook(peers: list) -> tuple[web.AppRunner, EndpointConfig]:
@@ -38,11 +41,23 @@ def test_calls_share_one_connection_and_answer_as_before():
     assert len(peers) == 5 and len(set(peers)) == 1  # one client port: one kept-alive connection
 
 
+async def sessions_handed_out_twice() -> tuple[object, object]:
+    endpoint = EndpointConfig("http://127.0.0.1:9/webhook")  # no call is made
+    async with endpoint.session() as first, endpoint.session() as second:
+        pass
+    await keep_alive.close_sessions()
+    return first, second
+
+
 def test_a_new_event_loop_gets_its_own_session():
     keep_alive.install()
     first = asyncio.run(serve_and_call(2))
     second = asyncio.run(serve_and_call(2))  # the first loop (and its session) is gone
-    assert first[0] == second[0]
+    assert first[0] == second[0] == [{"events": [], "responses": [{"text": "ok"}]}] * 2
+    one_loop = asyncio.run(sessions_handed_out_twice())
+    next_loop = asyncio.run(sessions_handed_out_twice())
+    assert one_loop[0] is one_loop[1] and next_loop[0] is next_loop[1]  # shared inside a loop
+    assert one_loop[0] is not next_loop[0] and one_loop[0].closed  # a fresh one in the next loop
 
 
 def test_install_is_idempotent():

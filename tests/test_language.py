@@ -15,6 +15,8 @@ import yaml
 from actions import language
 from actions.language import conversation_language, detect
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parent.parent
 SPLIT = yaml.safe_load((REPO / "tests" / "language" / "messages.yml").read_text(encoding="utf-8"))
 

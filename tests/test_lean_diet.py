@@ -8,32 +8,29 @@ import asyncio
 
 import numpy as np
 import pytest
-import yaml
 from rasa.core.agent import Agent
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.train_utils import create_data_generators
 
 from rasa_ext.lean_diet import LeanDIETClassifier
+from tests.support.nlu import nlu_examples
 from tests.support.servers import MODEL, REPO
+
+pytestmark = pytest.mark.model
 
 ODD_TEXTS = ["a", "?!", "42103", "Bochum-Wattenscheid", "ÄÖÜ ß äöü", "ich " * 300, "😀 Hallo 😀",
              "Integrationskurs Integrationskurs Integrationskurs", "x" * 2000, "Kann ich mich einbürgern lassen"]
 
 
 def held_out_texts():
-    texts = []
-    for name in ("holdout.yml", "holdout_blind.yml"):
-        for block in yaml.safe_load((REPO / "tests" / "nlu" / name).read_text(encoding="utf-8"))["nlu"]:
-            texts += [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
-    return texts
+    return [text.strip() for name in ("holdout.yml", "holdout_blind.yml")
+            for _intent, text in nlu_examples(REPO / "tests" / "nlu" / name)]
 
 
 @pytest.fixture(scope="module")
 def served():
     """The agent and its DIET component; records the last message DIET was asked about."""
-    if not MODEL.exists():
-        raise RuntimeError(f"{MODEL} missing: run `make train` first")
     agent = Agent.load(str(MODEL))
     nodes = agent.processor.graph_runner._instantiated_nodes.values()
     diet = next(node._component for node in nodes if isinstance(node._component, DIETClassifier))

@@ -5,6 +5,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from rasa_ext.location_message import LocationMessageClassifier, parse_location
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize("text, point", [
     ('{"lng": 6.958307, "lat": 50.941357}', (50.941357, 6.958307)),

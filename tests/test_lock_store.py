@@ -11,6 +11,8 @@ import time
 import pytest
 from rasa.core.lock_store import RedisLockStore
 
+pytestmark = pytest.mark.unit
+
 LIFETIME = 0.5
 
 

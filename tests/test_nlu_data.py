@@ -3,7 +3,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import yaml
+import pytest
+
+from tests.support.nlu import nlu_examples
+
+pytestmark = [pytest.mark.unit, pytest.mark.data]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -13,17 +17,8 @@ def normalise(text: str) -> str:
     return re.sub(r"[^\w ]", "", text).strip()
 
 
-def examples(path: Path) -> list[tuple[str, str]]:
-    pairs = []
-    for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-        if "intent" in block:
-            pairs += [(block["intent"], line.strip()[2:]) for line in block["examples"].splitlines()
-                      if line.strip().startswith("- ")]
-    return pairs
-
-
-TRAIN = [pair for path in sorted((REPO / "data" / "nlu").glob("*.yml")) for pair in examples(path)]
-HOLDOUT = examples(REPO / "tests" / "nlu" / "holdout.yml")
+TRAIN = [pair for path in sorted((REPO / "data" / "nlu").glob("*.yml")) for pair in nlu_examples(path)]
+HOLDOUT = nlu_examples(REPO / "tests" / "nlu" / "holdout.yml")
 
 
 def test_holdout_never_used_for_training():
@@ -42,5 +37,5 @@ def test_holdout_covers_every_trained_intent():
 
 
 def test_blind_split_never_used_for_training():
-    blind = examples(REPO / "tests" / "nlu" / "holdout_blind.yml")
+    blind = nlu_examples(REPO / "tests" / "nlu" / "holdout_blind.yml")
     assert {normalise(t) for _, t in TRAIN} & {normalise(t) for _, t in blind} == set()

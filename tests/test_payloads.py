@@ -3,6 +3,8 @@ import pytest
 
 from rasa_ext.payloads import is_allowed_payload, sanitize_text
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize("payload", [
     "/find_ki", "/ask_cost", "/check_eligibility",

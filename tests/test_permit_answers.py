@@ -6,6 +6,8 @@ import pytest
 from actions.permit_answers import (parse_identity_60d, parse_lawful_years, parse_permit_first_year,
                                     parse_permit_kind)
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize("text, kind", [
     ("für Arbeit", "arbeit"), ("Blaue Karte", "arbeit"), ("§ 18b", "arbeit"), ("paragraph 18a", "arbeit"),

@@ -15,7 +15,8 @@ import yaml
 
 from actions import eligibility as e
 from actions.facts import get_facts
-from tests.support.servers import MODEL, shared_local_stack
+
+pytestmark = pytest.mark.data
 
 PERSONAS = yaml.safe_load((Path(__file__).parent / "personas" / "personas.yml").read_text(encoding="utf-8"))["personas"]
 CASES = [(persona, program_id) for persona in PERSONAS for program_id in persona["expect"]]
@@ -58,6 +59,7 @@ def explain(persona: dict, program_id: str, got: str | None) -> str:
             f"({want['basis']})")
 
 
+@pytest.mark.unit
 def test_suite_is_large_and_covers_every_check():
     assert len(PERSONAS) >= 40
     assert {program for _, program in CASES} == set(FACTS["eligibility"]["programs"])
@@ -77,6 +79,7 @@ def converse_in_process(program_id: str, answers: dict[str, Any], today: dt.date
     return None
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_persona_through_the_evaluator(case):
     persona, program_id = case
@@ -138,12 +141,11 @@ def converse_over_rest(bot, program_id: str, answers: dict[str, Any]) -> tuple[s
 
 
 @pytest.fixture(scope="module")
-def bot():
-    if not MODEL.exists():
-        pytest.skip("no trained model: run `make train` (make test does)")
-    return shared_local_stack()[0]
+def bot(shared_stack):
+    return shared_stack[0]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_persona_through_rest(bot, case):
     persona, program_id = case

@@ -12,6 +12,8 @@ import yaml
 
 from actions.places import get_resolver
 
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
 REPO = Path(__file__).resolve().parent.parent
 PIPELINE = REPO / "build" / "spacy_de_nrw"
 TEMPLATES = [

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # tests/ has no conftest; make `actions` importable
-
-from actions.places import (  # noqa: E402
+from actions.places import (
     AMBIGUOUS, FOUND, NOT_FOUND, OUTSIDE_NRW, MAX_INPUT_CHARS, get_resolver, haversine_km,
 )
+
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
+REPO = Path(__file__).resolve().parent.parent
 
 GEO_DIR = REPO.parent / "shared" / "data" / "geo"
 DATA_DIR = REPO / "actions" / "data"
@@ -86,28 +87,30 @@ GEMEINDE_BY_AGS = {g["ags"]: g for g in GEMEINDEN}
 PLZ = load_plz()
 
 
-@pytest.fixture(scope="module")
-def resolver():
-    return get_resolver()
-
-
 def _ki_ids(res) -> set[str]:
     return {c.ki_id for c in res.candidates}
 
 
 # ---------------------------------------------------------------- every Gemeinde
-@pytest.mark.parametrize("g", GEMEINDEN, ids=lambda g: f"{g['ags']}-{g['name']}")
-def test_every_gemeinde_name(resolver, g):
+def gemeinde_name_problem(resolver, g: dict) -> str | None:
+    """What is wrong with the answer to a Gemeinde's official name; None if nothing."""
     res = resolver.resolve(g["name"])
     ki = expected_ki(g["ags"], g["kreis_ags"])
     if g["name"] in AMBIGUOUS_GEMEINDE_NAMES:
-        assert res.status == AMBIGUOUS and ki in _ki_ids(res)
-        return
-    assert res.status == FOUND, res
+        return None if res.status == AMBIGUOUS and ki in _ki_ids(res) else f"not AMBIGUOUS with KI {ki}: {res}"
+    if res.status != FOUND or len(res.candidates) != 1:
+        return f"not one candidate FOUND: {res}"
     (cand,) = res.candidates
-    assert cand.gemeinde is not None and cand.gemeinde.ags == g["ags"]
-    assert cand.ki_id == ki and cand.kreis_ags == g["kreis_ags"]
-    assert cand.via == "gemeinde"
+    right = (cand.gemeinde is not None and cand.gemeinde.ags == g["ags"] and cand.ki_id == ki
+             and cand.kreis_ags == g["kreis_ags"] and cand.via == "gemeinde")
+    return None if right else f"expected AGS {g['ags']}, KI {ki}, Kreis {g['kreis_ags']} via gemeinde: {cand}"
+
+
+def test_every_gemeinde_name(resolver):
+    """All 396 Gemeinden; the message lists every one that fails."""
+    failures = [f"{g['ags']}-{g['name']}: {problem}" for g in GEMEINDEN
+                if (problem := gemeinde_name_problem(resolver, g))]
+    assert not failures, f"{len(failures)} of {len(GEMEINDEN)} Gemeinde names:\n" + "\n".join(failures)
 
 
 def _spellings(name: str) -> set[str]:
@@ -169,21 +172,30 @@ def test_every_ortsteil_with_its_gemeinde(resolver):
 
 
 # ---------------------------------------------------------------- every PLZ
-@pytest.mark.parametrize("plz", sorted(PLZ))
-def test_every_plz(resolver, plz):
+def plz_problem(resolver, plz: str) -> str | None:
+    """What is wrong with the answer to a PLZ; None if nothing."""
     agss = PLZ[plz]
     kis = {expected_ki(a, a[:5]) for a in agss}
     res = resolver.resolve(plz)
-    assert all(c.via == "plz" for c in res.candidates)
+    if not all(c.via == "plz" for c in res.candidates):
+        return f"a candidate not via plz: {res}"
     if len(agss) == 1:
-        assert res.status == FOUND
-        assert res.candidates[0].gemeinde.ags == next(iter(agss))
+        right = res.status == FOUND and res.candidates[0].gemeinde.ags == next(iter(agss))
+        expected = f"FOUND, Gemeinde {next(iter(agss))}"
     elif len(kis) == 1:
-        assert res.status == FOUND and res.candidates[0].ki_id in kis
+        right = res.status == FOUND and res.candidates[0].ki_id in kis
+        expected = f"FOUND, KI {kis}"
     else:
-        assert res.status == AMBIGUOUS
-        assert _ki_ids(res) == kis
-        assert {c.gemeinde.ags for c in res.candidates} == agss
+        right = (res.status == AMBIGUOUS and _ki_ids(res) == kis
+                 and {c.gemeinde.ags for c in res.candidates} == agss)
+        expected = f"AMBIGUOUS between KIs {sorted(kis)} and Gemeinden {sorted(agss)}"
+    return None if right else f"expected {expected}: {res}"
+
+
+def test_every_plz(resolver):
+    """All 872 PLZ; the message lists every one that fails."""
+    failures = [f"{plz}: {problem}" for plz in sorted(PLZ) if (problem := plz_problem(resolver, plz))]
+    assert not failures, f"{len(failures)} of {len(PLZ)} PLZ:\n" + "\n".join(failures)
 
 
 def test_plz_in_sentence_and_with_name(resolver):

@@ -12,6 +12,8 @@ from actions import texts
 from actions.facts import get_facts
 from actions.topics import normalise
 
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = yaml.safe_load((REPO / "tests" / "qa" / "real_questions.yml").read_text(encoding="utf-8"))["questions"]
 FACTS = get_facts()

@@ -16,6 +16,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_ext import retention
 from rasa_ext.retention import RetentionError
 
+pytestmark = pytest.mark.unit
+
 DAY = 86400
 NOW = time.time()
 CUTOFF = retention.cutoff_timestamp(90, NOW)

@@ -17,6 +17,8 @@ from actions import texts
 from actions.facts import get_facts
 from rasa_ext import feedback, redaction, review
 
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
 DOMAIN = Domain.from_path("domain.yml")
 FALLBACK = DOMAIN.responses["utter_default"][0]["text"]
 OUT_OF_SCOPE = DOMAIN.responses["utter_out_of_scope"][0]["text"]

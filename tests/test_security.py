@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.support.servers import (MODEL, QUIET_ENV, REPO, free_port, shared_local_stack, stop, wait_for)
+from tests.support.servers import (QUIET_ENV, REPO, free_port, stop, wait_for)
+
 
 RUN_SH = REPO / "scripts" / "run.sh"
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("RASA_ENABLE_API", "RASA_AUTH_TOKEN",
@@ -38,6 +39,7 @@ def printed_commands(**env: str) -> dict[str, str]:
     return dict(line.split(": ", 1) for line in result.stdout.splitlines())
 
 
+@pytest.mark.unit
 def test_make_run_has_no_http_api_and_stays_on_loopback():
     commands = printed_commands()
     assert "--enable-api" not in commands["rasa"] and "--auth-token" not in commands["rasa"]
@@ -45,6 +47,7 @@ def test_make_run_has_no_http_api_and_stays_on_loopback():
     assert commands["actions"].startswith("SANIC_HOST=127.0.0.1 ")
 
 
+@pytest.mark.unit
 def test_api_without_token_is_refused_before_anything_starts():
     result = run_sh("server", RASA_ENABLE_API="1")  # the real start path, not `print`
     assert result.returncode == 2
@@ -52,12 +55,14 @@ def test_api_without_token_is_refused_before_anything_starts():
     assert "startet" not in result.stdout  # neither server was started
 
 
+@pytest.mark.unit
 def test_api_with_token_is_protected_and_the_token_not_printed():
     commands = printed_commands(RASA_ENABLE_API="1", RASA_AUTH_TOKEN="s3cr3t-token-value")
     assert "--enable-api --auth-token ***" in commands["rasa"]
     assert "s3cr3t-token-value" not in json.dumps(commands)
 
 
+@pytest.mark.unit
 def test_production_endpoints_need_their_secrets_from_the_environment():
     result = run_sh("print", RASA_ENDPOINTS="endpoints.prod.yml")
     assert result.returncode == 2
@@ -76,6 +81,7 @@ def non_loopback_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
+@pytest.mark.e2e
 def test_action_server_of_make_run_listens_on_loopback_only(tmp_path):
     """Start the action server exactly as run.sh does (on a free port) and knock on both doors."""
     env_part, command = printed_commands()["actions"].split(" ", 1)
@@ -108,9 +114,9 @@ LEAKS = [re.compile(pattern) for pattern in (
     r"['\"]duldung_months['\"]\s*:\s*17\b", r"residence_status['\"]?\s*[:=]\s*['\"]?duldung")]
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
-def test_no_eligibility_answer_in_the_logs():
-    rasa, actions, _db = shared_local_stack()
+@pytest.mark.e2e
+def test_no_eligibility_answer_in_the_logs(shared_stack):
+    rasa, actions, _db = shared_stack
     sender = uuid.uuid4().hex
     for text in MARKED_CHECK:
         last = rasa.say(sender, text)
@@ -143,12 +149,14 @@ def secret_values(node, path: str = "") -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", CONFIG_FILES)
 def test_config_files_hold_no_secret(name):
     data = yaml.safe_load((REPO / name).read_text(encoding="utf-8"))
     assert secret_values(data) == []
 
 
+@pytest.mark.unit
 def test_deployment_keeps_api_off_and_action_server_private():
     compose = yaml.safe_load((REPO / "deploy" / "docker-compose.yml").read_text(encoding="utf-8"))
     services = compose["services"]
@@ -159,6 +167,7 @@ def test_deployment_keeps_api_off_and_action_server_private():
     assert published == ["nginx"]
 
 
+@pytest.mark.unit
 def test_production_rest_channel_needs_a_token():
     """Issue #18: the replicas get LOTSE_REST_TOKEN from a required REST_TOKEN; compose refuses to start without."""
     compose = yaml.safe_load((REPO / "deploy" / "docker-compose.yml").read_text(encoding="utf-8"))
@@ -166,5 +175,6 @@ def test_production_rest_channel_needs_a_token():
         assert compose["services"][name]["environment"]["LOTSE_REST_TOKEN"].startswith("${REST_TOKEN:?")
 
 
+@pytest.mark.unit
 def test_git_ignores_the_local_env_file():
     assert ".env" in Path(REPO / ".gitignore").read_text().split()

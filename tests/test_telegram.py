@@ -19,8 +19,10 @@ from aiogram.types import CallbackQuery
 
 from actions.facts import get_facts
 from rasa_ext.telegram import MAX_CALLBACK_DATA, button_text, callback_data, vote_data
-from tests.support.servers import MODEL, REPO, get, local_stack, post_json
+from tests.support.servers import REPO, get, local_stack, post_json
 from tests.support.socket_chat import SocketChat
+
+pytestmark = pytest.mark.data
 
 FIXTURES = Path(__file__).parent / "fixtures" / "telegram"
 BOT_NAME = "integrationslotse_test_bot"
@@ -29,7 +31,7 @@ SECRET = "stand-in-secret-for-tests"
 REST_TOKEN = "stand-in-rest-token"  # as in production: REST only with a token
 TIMEOUT = 60.0
 
-needs_model = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")
+needs_model = pytest.mark.e2e  # Rasa with the Telegram channel against a fake Bot API
 
 
 class BotAPIStandIn(ThreadingHTTPServer):
@@ -205,6 +207,7 @@ def test_updates_without_the_secret_are_refused(rasa, bot_api):
     assert get(f"{rasa.url}/webhooks/telegram/set_webhook")[0] == 404
 
 
+@pytest.mark.unit
 def test_set_webhook_script_sets_it_once_with_the_secret(bot_api):
     env = {**os.environ, **telegram_env(bot_api)}
     script = [sys.executable, str(REPO / "scripts" / "telegram_set_webhook.py")]
@@ -219,6 +222,7 @@ def test_set_webhook_script_sets_it_once_with_the_secret(bot_api):
                       "allowed_updates": ["message", "edited_message", "callback_query"]}]
 
 
+@pytest.mark.unit
 def test_a_payload_too_long_for_telegram_sends_the_button_title():
     payload = '/ask_service{"topic":"koordinierungsstelle_muslimisches_engagement"}'
     data = callback_data(payload)

@@ -4,6 +4,8 @@ import pytest
 from actions.facts import get_facts
 from actions.topics import match_topic
 
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
 TOPICS = get_facts()["topics"]
 
 

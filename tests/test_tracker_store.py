@@ -17,6 +17,8 @@ from rasa_ext.long_sessions import COMPACT_AFTER_EVENTS, session_restart_events
 from rasa_ext.redaction import REDACTED
 from rasa_ext.tracker_store import RedactingSQLTrackerStore
 
+pytestmark = pytest.mark.unit
+
 DOMAIN = Domain.from_path("domain.yml")
 
 

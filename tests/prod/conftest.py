@@ -1,7 +1,8 @@
 """Fixtures for the production-shape tests: real PostgreSQL, Redis, action server, two replicas.
 
-These tests start several servers and install Debian packages when missing, so they run
-only through `make test-prod` (which sets LOTSE_PROD_TESTS=1), not in `make test`.
+These tests (tier `prod`) start several servers and install Debian packages when missing, so they
+run only through `make test-prod` (which sets LOTSE_PROD_TESTS=1; `make test` ends with it); under
+`make pytest` they are collected and skipped.
 """
 from __future__ import annotations
 

@@ -9,7 +9,11 @@ import threading
 import time
 import uuid
 
+import pytest
+
 from tests.prod.cluster import LOCK_LIFETIME, assert_whole_turns, replies, user_turns
+
+pytestmark = pytest.mark.prod
 
 CHECK = [("Habe ich Anspruch auf Bleiberecht nach 25a?", "Wie alt sind Sie?"),
          ("Ich bin 19 und habe eine Duldung", "Seit wie vielen Monaten haben Sie die Duldung?"),

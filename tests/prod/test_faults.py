@@ -9,9 +9,13 @@ from __future__ import annotations
 import time
 import uuid
 
+import pytest
+
 from scripts import prod_services
 from tests.prod.cluster import assert_whole_turns, replies, user_turns
 from tests.support.servers import get
+
+pytestmark = pytest.mark.prod
 
 UNAVAILABLE = "gerade nicht verfügbar"
 START = ("Habe ich Anspruch auf Bleiberecht nach 25a?", "Wie alt sind Sie?")

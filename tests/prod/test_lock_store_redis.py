@@ -15,6 +15,8 @@ from rasa_ext.lock_store import RecoveringRedisLockStore
 from scripts import prod_services
 from tests.test_lock_store import LIFETIME, wait_behind_dead_ticket
 
+pytestmark = pytest.mark.prod
+
 
 @pytest.fixture
 def make_store(services):

@@ -13,6 +13,8 @@ from tests.prod.cluster import Nginx, assert_whole_turns, user_turns, wait_until
 from tests.support.servers import get, post_json
 from tests.support.socket_chat import SocketChat
 
+pytestmark = pytest.mark.prod
+
 CHECK = [("Habe ich Anspruch auf Bleiberecht nach 25a?", "Wie alt sind Sie?"),
          ("Ich bin 19 und habe eine Duldung", "Seit wie vielen Monaten haben Sie die Duldung?"),
          ("seit 2 Jahren", "Seit wann leben Sie in Deutschland?"),

@@ -5,7 +5,11 @@ import threading
 import time
 import uuid
 
+import pytest
+
 from tests.prod.cluster import assert_whole_turns, replies, user_turns
+
+pytestmark = pytest.mark.prod
 
 # (replica, user says, the bot's next words) — a 25a check, half filled on each replica.
 HOPPING_CHECK = [

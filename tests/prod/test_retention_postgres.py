@@ -20,6 +20,8 @@ from tests.test_retention import (CUTOFF, DAY, engine,  # noqa: F401 - the fixtu
                                   test_turns_from_another_thread_during_a_purge_lose_nothing)
 from rasa_ext.conversation_keys import conversation_key
 
+pytestmark = pytest.mark.prod
+
 __all__ = ["test_a_turn_between_choosing_and_deleting_loses_nothing", "test_batches_cover_every_old_conversation",
            "test_no_events_table_yet", "test_old_conversations_go_and_recent_ones_stay_complete",
            "test_turns_from_another_thread_during_a_purge_lose_nothing"]

@@ -14,6 +14,8 @@ from scripts import prod_services
 from tests.test_tracker_store import *  # noqa: F401,F403 - the tests to run again
 from tests.test_tracker_store import DOMAIN, run
 
+pytestmark = pytest.mark.prod
+
 
 def create_database(services, database):
     prod_services.psql(services, f"CREATE DATABASE {database} OWNER {prod_services.DB_USER}", database="postgres")

@@ -6,7 +6,6 @@ developer's rasa.db.
 """
 from __future__ import annotations
 
-import atexit
 import contextlib
 import json
 import os
@@ -153,21 +152,6 @@ def local_stack(credentials: Path | None = None,
             if rasa is not None:
                 stop(rasa.process)
             stop(actions.process)
-
-
-_SHARED_STACK: list = []
-
-
-def shared_local_stack() -> tuple[RasaServer, ActionServer, Path]:
-    """One local stack for every test module that asks for it; stopped when Python exits.
-
-    Saves a Rasa start-up (~30 s on two cores) per module for tests that only talk to it.
-    """
-    if not _SHARED_STACK:
-        context = local_stack()
-        _SHARED_STACK.append(context.__enter__())
-        atexit.register(context.__exit__, None, None, None)
-    return _SHARED_STACK[0]
 
 
 def get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:

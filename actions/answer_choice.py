@@ -74,8 +74,8 @@ def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[
     if best is None or not retrieval.confident or best.unit["program"] != program_id or what is None:
         return None
     word = named_keyword(text, program_id)
-    if best.unit["id"] == what["id"] or word is None:
-        return None
+    if best.unit["id"] == what["id"] or word is None or word in normalise(get_facts()["topics"][program_id]["short"]):
+        return None  # the programme's own name ("Kommunale Integrationszentren") asks for the overview
     uses = [word in normalise(unit["answer"] + " " + (unit.get("context") or "")) for unit in (best.unit, what)]
     return dict(best.unit) if uses == [True, False] else None
 

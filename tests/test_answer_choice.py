@@ -79,3 +79,7 @@ def test_a_part_of_a_programme_with_a_unit_of_its_own_gets_that_unit():
     """The keyword "Einbürgerungstest" names the programme, but the person asks about the test."""
     unit = chosen("einbürgerungstest - was ist das", "einbuergerung")
     assert unit["aspect"] != "what" and "Einbürgerungstest" in unit["answer"]
+
+
+def test_the_programmes_own_name_in_another_form_still_gets_what_it_is():
+    assert chosen("Was ist Kommunale Integrationszentren (KI)?", "kommunale_integrationszentren")["aspect"] == "what"

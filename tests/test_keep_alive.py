@@ -4,7 +4,7 @@ import asyncio
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
-from rasa_ext import keep_alive
+from rasa_ext.patches import keep_alive
 
 
 async def start_webhook(peers: list) -> tuple[web.AppRunner, EndpointConfig]:

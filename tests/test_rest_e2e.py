@@ -9,7 +9,7 @@ import pytest
 
 from actions.facts import get_facts
 from actions.places import get_resolver
-from rasa_ext.conversation_keys import conversation_key
+from rasa_ext.channels.conversation_keys import conversation_key
 from tests.support.servers import MODEL, local_stack
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train` (make test does)")

@@ -37,6 +37,12 @@ def region(ki_id: str) -> str:
     return FACTS["kis"][ki_id]["region"]
 
 
+def test_the_server_logs_one_line_per_installed_patch(bot):
+    from rasa_ext.patches import PATCHES
+    log = bot.log.read_text(encoding="utf-8", errors="replace")
+    assert [f"Rasa patch installed: {p.module} " in log for p in PATCHES] == [True] * len(PATCHES)
+
+
 def test_greeting_in_german_with_no_legal_advice(bot):
     text = reply(bot, "Hallo")
     assert "Integrationslotse NRW" in text and "keine Rechtsberatung" in text

@@ -38,8 +38,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from rasa_ext.channels import feedback
-from rasa_ext.channels.turns import OnNewMessage, guarded
 from rasa_ext.channels.conversation_keys import client_id, conversation_key
+from rasa_ext.channels.turns import OnNewMessage, guarded
 
 logger = logging.getLogger(__name__)
 

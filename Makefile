@@ -169,14 +169,14 @@ test-prod: setup
 # (default endpoints.yml: SQLite rasa.db). Safe while the bot serves; prints counts only.
 # RASA_ENDPOINTS=endpoints.prod.yml make purge   needs the PG_* variables (docs/deployment.md).
 purge: $(VENV)/.installed
-	$(PY) -m rasa_ext.retention --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
+	$(PY) -m rasa_ext.stores.retention --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
 
 # Review (issue #18): for the last DAYS (default 30) days, the messages the bot could not answer
 # (redacted, grouped by similarity) and the answers with the most 👎 / 👍. Nothing that points to a
 # person. How to read it: docs/staff.md. RASA_ENDPOINTS=endpoints.prod.yml for PostgreSQL.
 .PHONY: review
 review: $(VENV)/.installed
-	$(PY) -m rasa_ext.review --days "$${DAYS:-30}" --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
+	$(PY) -m rasa_ext.stores.review --days "$${DAYS:-30}" --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
 
 clean:
 	rm -rf build models results .rasa rasa.db

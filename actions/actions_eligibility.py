@@ -5,7 +5,7 @@ Rasa's form asks the questions itself: scripts/build_domain_questions.py writes 
 from the facts into domain.yml as utter_ask_* responses.
 Answers (age, residence status, years …) are sensitive: they are kept in slots only
 until the verdict or a cancel, never logged, and then reset (the tracker store
-redacts the stored turns, see rasa_ext/redaction.py).
+redacts the stored turns, see rasa_ext/stores/redaction.py).
 """
 from __future__ import annotations
 

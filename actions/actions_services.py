@@ -22,7 +22,7 @@ get_index()
 
 POPULAR_TOPICS = ("integrationskurs", "migrationsberatung_mbe", "einbuergerung", "anerkennung_berufsabschluesse",
                   "kommunale_integrationszentren", "kim_nrw")
-# The message field that names the answered unit; rasa_ext/feedback.py reads it (VOTE_KEY there).
+# The message field that names the answered unit; rasa_ext/channels/feedback.py reads it (VOTE_KEY there).
 VOTE_KEY = "vote_unit"
 FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}
 
@@ -81,7 +81,7 @@ def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any],
                     buttons: bool = True) -> list[dict[str, Any]]:
     """The unit's answer with source and date; without buttons inside a running check, whose open
     question follows. An answer with buttons carries its unit id (`vote_unit`): the web chat and
-    Telegram offer "Hilfreich? 👍 / 👎" under it (rasa_ext/feedback.py); other channels ignore it."""
+    Telegram offer "Hilfreich? 👍 / 👎" under it (rasa_ext/channels/feedback.py); other channels ignore it."""
     checkable = unit["program"] in get_facts()["eligibility"]["programs"]
     unit, extra = choice.with_notes(unit)
     vote = {VOTE_KEY: unit["id"]} if buttons else {}

@@ -74,7 +74,7 @@ def unit_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = Non
     return f"{body}\n\n{source_line(source, unit['checked_date'], today)}"
 
 
-# How every unsure answer starts; `make review` (rasa_ext/review.py) looks for it.
+# How every unsure answer starts; `make review` (rasa_ext/stores/review.py) looks for it.
 UNSURE_START = "Da bin ich nicht sicher"
 
 

@@ -433,7 +433,7 @@ def write_sqlite_endpoints(workdir: Path, action_url: str, redis_port: int | Non
     path = workdir / "endpoints.sqlite.yml"
     path.write_text(
         f'action_endpoint:\n  url: "{action_url}"\n'
-        "tracker_store:\n  type: rasa_ext.tracker_store.RedactingSQLTrackerStore\n"
+        "tracker_store:\n  type: rasa_ext.stores.tracker_store.RedactingSQLTrackerStore\n"
         f'  dialect: "sqlite"\n  db: "{workdir / "bench.db"}"\n{lock}', encoding="utf-8")
     return path
 

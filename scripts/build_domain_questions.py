@@ -28,7 +28,7 @@ def quoted(text: str) -> str:
 
 
 def answer_payload(value: str) -> str:
-    """The payload rasa_ext/payloads.py accepts for a question button."""
+    """The payload rasa_ext/channels/payloads.py accepts for a question button."""
     return '/inform{"answer":"%s"}' % value
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from rasa_ext.conversation_keys import conversation_key  # noqa: E402
+from rasa_ext.channels.conversation_keys import conversation_key  # noqa: E402
 from tests.support.servers import local_stack  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ tests (scripts/prod_services.py, tests/prod/cluster.py). Then, for --minutes:
   waits for its reply), along the benchmark's conversation (scripts/bench.py: greeting,
   service question, KI by town, a 5-turn eligibility check), a new sender id per conversation.
 * every --purge-every seconds --old-conversations aged copies of a conversation are inserted
-  and the retention purge runs (`python -m rasa_ext.retention --endpoints endpoints.prod.yml`,
+  and the retention purge runs (`python -m rasa_ext.stores.retention --endpoints endpoints.prod.yml`,
   LOTSE_RETENTION_DAYS=90: it must delete exactly the aged ones and nothing live);
 * every --kill-every minutes one replica (A, B, A, ...) gets kill -9 and is started again, as
   tests/prod does. A turn cut off by the kill is an error of kind "replica killed"; the user
@@ -306,7 +306,7 @@ async def soak(args: argparse.Namespace, cluster: SoakCluster, nginx: Nginx, ser
                 inserted = int(out.splitlines()[-1])
             t0 = now()
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "rasa_ext.retention", "--endpoints", str(ENDPOINTS), cwd=REPO, env=env,
+                sys.executable, "-m", "rasa_ext.stores.retention", "--endpoints", str(ENDPOINTS), cwd=REPO, env=env,
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
             output = (await process.communicate())[0].decode("utf-8", "replace").strip()
             match = re.search(r"deleted (\d+) conversations, (\d+) events", output)

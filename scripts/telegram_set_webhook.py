@@ -3,7 +3,7 @@
 Reads TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_URL and (recommended) TELEGRAM_SECRET_TOKEN
 from the environment; TELEGRAM_API_URL replaces https://api.telegram.org (tests).
 Telegram then sends the secret in every update's X-Telegram-Bot-Api-Secret-Token
-header, and rasa_ext/telegram.py refuses updates without it.
+header, and rasa_ext/channels/telegram.py refuses updates without it.
 
     .venv/bin/python scripts/telegram_set_webhook.py --dry-run   # show, change nothing
     .venv/bin/python scripts/telegram_set_webhook.py             # set it, then show Telegram's view
@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 
 PRODUCTION_API = "https://api.telegram.org"
-# The update kinds rasa_ext/telegram.py handles; Telegram sends nothing else.
+# The update kinds rasa_ext/channels/telegram.py handles; Telegram sends nothing else.
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
 

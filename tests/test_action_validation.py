@@ -4,8 +4,8 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
-from rasa_ext import action_validation
-from rasa_ext.patching import is_patched
+from rasa_ext.patches import action_validation
+from rasa_ext.patches.replace import is_patched
 
 pytestmark = pytest.mark.unit
 

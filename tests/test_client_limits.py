@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from rasa_ext.client_limits import BucketSize, ClientLimits, TokenBuckets
+from rasa_ext.channels.client_limits import BucketSize, ClientLimits, TokenBuckets
 
 
 class Clock:

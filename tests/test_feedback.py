@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions_services
 from actions.facts import get_facts
-from rasa_ext import feedback, webchat
-from rasa_ext.telegram import VOTE_BUTTONS, is_vote, parse_vote_data, vote_data
+from rasa_ext.channels import feedback, webchat
+from rasa_ext.channels.telegram import VOTE_BUTTONS, is_vote, parse_vote_data, vote_data
 from tests.support.servers import post_json
 
 pytestmark = pytest.mark.data

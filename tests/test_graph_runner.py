@@ -1,4 +1,4 @@
-"""The served model runs through rasa_ext/graph_runner.py and answers exactly as with Rasa's dask runner.
+"""The served model runs through rasa_ext/patches/graph_runner.py and answers exactly as with Rasa's dask runner.
 
 Loads the trained model in-process (`make test` trains it first), swaps the two runners on
 the same graph nodes, and compares what the user's messages become: the parsed intent with
@@ -13,7 +13,7 @@ from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_ext import graph_runner
+from rasa_ext.patches import graph_runner
 from tests.support.servers import MODEL
 
 pytestmark = pytest.mark.model

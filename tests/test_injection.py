@@ -1,6 +1,6 @@
 """A typed `/intent{"slot": …}` cannot set slots or jump into the form; our own buttons still work.
 
-Through the live REST channel (rasa_ext.channels.RestChannel); the evidence is what the
+Through the live REST channel (rasa_ext.channels.rest.RestChannel); the evidence is what the
 bot answers and what the SQLite tracker store recorded.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import uuid
 import pytest
 
 from actions.eligibility import SENSITIVE_SLOTS
-from rasa_ext.conversation_keys import conversation_key
+from rasa_ext.channels.conversation_keys import conversation_key
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,7 @@ import pytest
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
-from rasa_ext import keep_alive
+from rasa_ext.patches import keep_alive
 
 pytestmark = pytest.mark.unit
 

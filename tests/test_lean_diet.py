@@ -1,4 +1,4 @@
-"""rasa_ext/lean_diet.py classifies exactly as Rasa's DIETClassifier does.
+"""rasa_ext/components/lean_diet.py classifies exactly as Rasa's DIETClassifier does.
 
 Loads the trained model in-process (`make test` trains it first), parses every held-out
 message and some odd ones, and compares, message by message, the 8 input arrays and the
@@ -13,7 +13,8 @@ from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.train_utils import create_data_generators
 
-from rasa_ext.lean_diet import LeanDIETClassifier
+from rasa_ext.components.lean_diet import LeanDIETClassifier
+from rasa_ext.patches import lean_diet as lean_path
 from tests.support.nlu import nlu_examples
 from tests.support.servers import MODEL, REPO
 
@@ -31,6 +32,7 @@ def held_out_texts():
 @pytest.fixture(scope="module")
 def served():
     """The agent and its DIET component; records the last message DIET was asked about."""
+    lean_path.install()  # the lean path is taken only with its patch switch on
     agent = Agent.load(str(MODEL))
     nodes = agent.processor.graph_runner._instantiated_nodes.values()
     diet = next(node._component for node in nodes if isinstance(node._component, DIETClassifier))

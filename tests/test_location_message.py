@@ -3,7 +3,7 @@ import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from rasa_ext.location_message import LocationMessageClassifier, parse_location
+from rasa_ext.components.location_message import LocationMessageClassifier, parse_location
 
 pytestmark = pytest.mark.unit
 

@@ -1,4 +1,4 @@
-"""Why rasa_ext/lock_store.py exists: Rasa 3.6's RedisLockStore hangs behind a dead replica's ticket.
+"""Why rasa_ext/stores/lock_store.py exists: Rasa 3.6's RedisLockStore hangs behind a dead replica's ticket.
 
 No Redis needed here: a dict stands in for it. Our store runs its Lua script, so its tests
 use a real Redis (tests/prod/test_lock_store_redis.py, `make test-prod`).

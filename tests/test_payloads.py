@@ -1,7 +1,7 @@
 """Only the bot's own button payloads skip NLU; everything else is read as text."""
 import pytest
 
-from rasa_ext.payloads import is_allowed_payload, sanitize_text
+from rasa_ext.channels.payloads import is_allowed_payload, sanitize_text
 
 pytestmark = pytest.mark.unit
 

@@ -9,7 +9,7 @@ import pytest
 
 from actions.facts import get_facts
 from actions.places import get_resolver
-from rasa_ext.conversation_keys import conversation_key
+from rasa_ext.channels.conversation_keys import conversation_key
 from tests.support.servers import MODEL, local_stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.data]
@@ -35,6 +35,12 @@ def reply(bot, text: str, sender: str | None = None) -> str:
 
 def region(ki_id: str) -> str:
     return FACTS["kis"][ki_id]["region"]
+
+
+def test_the_server_logs_one_line_per_installed_patch(bot):
+    from rasa_ext.patches import PATCHES
+    log = bot.log.read_text(encoding="utf-8", errors="replace")
+    assert [f"Rasa patch installed: {p.module} " in log for p in PATCHES] == [True] * len(PATCHES)
 
 
 def test_greeting_in_german_with_no_legal_advice(bot):

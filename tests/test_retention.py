@@ -1,4 +1,4 @@
-"""Conversation retention (rasa_ext/retention.py): what the purge deletes and what it keeps.
+"""Conversation retention (rasa_ext/stores/retention.py): what the purge deletes and what it keeps.
 
 The store tests run on SQLite here; tests/prod/test_retention_postgres.py runs them again on
 PostgreSQL by replacing the `db_url` fixture. They assert rows, never timing.
@@ -13,8 +13,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_ext import retention
-from rasa_ext.retention import RetentionError
+from rasa_ext.stores import retention
+from rasa_ext.stores.retention import RetentionError
 
 pytestmark = pytest.mark.unit
 
@@ -144,7 +144,7 @@ def test_no_events_table_yet(db_url):
 # --- rows written by the project's tracker store (SQLite) ----------------------------------
 
 def test_conversations_saved_by_the_tracker_store(tmp_path):
-    from rasa_ext.tracker_store import RedactingSQLTrackerStore
+    from rasa_ext.stores.tracker_store import RedactingSQLTrackerStore
     from tests.test_tracker_store import DOMAIN, run
 
     store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
@@ -183,7 +183,7 @@ def test_a_bad_retention_value_is_a_clear_error(bad):
 
 def write_endpoints(tmp_path, db):
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text("tracker_store:\n  type: rasa_ext.tracker_store.RedactingSQLTrackerStore\n"
+    endpoints.write_text("tracker_store:\n  type: rasa_ext.stores.tracker_store.RedactingSQLTrackerStore\n"
                          f"  dialect: \"sqlite\"\n  db: \"{db}\"\nlock_store:\n  type: in_memory\n", encoding="utf-8")
     return endpoints
 
@@ -247,5 +247,5 @@ def test_the_chat_page_says_what_is_kept_and_for_how_long():
     note = page.split('class="privacy">', 1)[1].split("</p>", 1)[0]
     note = " ".join(note.split())
     assert f"löschen es {retention.DEFAULT_DAYS} Tage nach Ihrer letzten Nachricht" in note
-    assert "wenn die Prüfung endet" in note  # rasa_ext/redaction.py: verdict, cancel or restart
+    assert "wenn die Prüfung endet" in note  # rasa_ext/stores/redaction.py: verdict, cancel or restart
     assert "nur in diesem Browser-Tab" not in note

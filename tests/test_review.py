@@ -15,7 +15,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions import texts
 from actions.facts import get_facts
-from rasa_ext import feedback, redaction, review
+from rasa_ext.channels import feedback
+from rasa_ext.stores import redaction, review
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]
 
@@ -158,7 +159,7 @@ def test_review_groups_what_went_wrong_and_nobody_can_be_traced(tmp_path, capsys
     feedback.store_vote(engine, OTHER_UNIT["id"], "up", "telegram")
     engine.dispose()
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f'tracker_store:\n  type: rasa_ext.tracker_store.RedactingSQLTrackerStore\n'
+    endpoints.write_text(f'tracker_store:\n  type: rasa_ext.stores.tracker_store.RedactingSQLTrackerStore\n'
                          f'  dialect: "sqlite"\n  db: "{db}"\n', encoding="utf-8")
 
     assert review.main(["--days", "30", "--endpoints", str(endpoints)]) == 0

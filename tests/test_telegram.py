@@ -18,7 +18,7 @@ import pytest
 from aiogram.types import CallbackQuery
 
 from actions.facts import get_facts
-from rasa_ext.telegram import MAX_CALLBACK_DATA, button_text, callback_data, vote_data
+from rasa_ext.channels.telegram import MAX_CALLBACK_DATA, button_text, callback_data, vote_data
 from tests.support.servers import REPO, get, local_stack, post_json
 from tests.support.socket_chat import SocketChat
 

@@ -13,9 +13,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_ext.long_sessions import COMPACT_AFTER_EVENTS, session_restart_events
-from rasa_ext.redaction import REDACTED
-from rasa_ext.tracker_store import RedactingSQLTrackerStore
+from rasa_ext.stores.long_sessions import COMPACT_AFTER_EVENTS, session_restart_events
+from rasa_ext.stores.redaction import REDACTED
+from rasa_ext.stores.tracker_store import RedactingSQLTrackerStore
 
 pytestmark = pytest.mark.unit
 
@@ -190,3 +190,10 @@ def test_a_tracker_saved_twice_or_rebuilt_is_stored_once(make_store):
     run(store.save(rebuilt))
     assert [r.get("text") for r in stored(store) if r["event"] in ("user", "bot")] == [
         "Hallo", "Hallo! Ich bin der Integrationslotse.", "Bonn", "Zuständig ist das KI Bonn."]
+
+
+def test_the_engine_pings_before_use(make_store):
+    """A connection PostgreSQL closed (e.g. on a restart) is replaced before use: SQLAlchemy's own setting."""
+    store = make_store()
+    assert store.engine.pool._pre_ping is True
+    assert store.sessionmaker.kw["bind"] is store.engine

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rasa_ext.conversation_keys import conversation_key
+from rasa_ext.channels.conversation_keys import conversation_key
 from scripts import prod_services
 from tests.support.servers import (REPO, ActionServer, RasaServer, free_port, get, post_json, start_action_server,
                                    start_rasa, stop)

@@ -1,6 +1,6 @@
 """Our lock store on a real Redis: atomic tickets, no overlapping turns, recovery behind a dead ticket.
 
-See rasa_ext/lock_store.py for the Rasa 3.6 flaws these tests pin down; tests/test_lock_store.py
+See rasa_ext/stores/lock_store.py for the Rasa 3.6 flaws these tests pin down; tests/test_lock_store.py
 shows Rasa's store hanging where ours recovers.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import uuid
 import pytest
 from rasa.core.lock_store import LockError, RedisLockStore
 
-from rasa_ext.lock_store import RecoveringRedisLockStore
+from rasa_ext.stores.lock_store import RecoveringRedisLockStore
 from scripts import prod_services
 from tests.test_lock_store import LIFETIME, wait_behind_dead_ticket
 

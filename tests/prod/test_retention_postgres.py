@@ -1,4 +1,4 @@
-"""The retention purge (rasa_ext/retention.py) on real PostgreSQL, and while the replicas serve.
+"""The retention purge (rasa_ext/stores/retention.py) on real PostgreSQL, and while the replicas serve.
 
 The store tests of tests/test_retention.py run again with another `db_url`: a fresh database
 per test. The last test ages two conversations the replicas served, runs the purge from
@@ -9,7 +9,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from rasa_ext import retention
+from rasa_ext.stores import retention
 from scripts import prod_services
 from tests.prod.cluster import ENDPOINTS, assert_whole_turns, replies, user_turns
 from tests.test_retention import (CUTOFF, DAY, engine,  # noqa: F401 - the fixture the tests below use
@@ -18,7 +18,7 @@ from tests.test_retention import (CUTOFF, DAY, engine,  # noqa: F401 - the fixtu
                                   test_no_events_table_yet,
                                   test_old_conversations_go_and_recent_ones_stay_complete,
                                   test_turns_from_another_thread_during_a_purge_lose_nothing)
-from rasa_ext.conversation_keys import conversation_key
+from rasa_ext.channels.conversation_keys import conversation_key
 
 pytestmark = pytest.mark.prod
 

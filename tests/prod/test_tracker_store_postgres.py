@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from rasa_ext.sql_events import AsyncpgRunner
-from rasa_ext.tracker_store import RedactingSQLTrackerStore
+from rasa_ext.stores.sql_events import AsyncpgRunner
+from rasa_ext.stores.tracker_store import RedactingSQLTrackerStore
 from scripts import prod_services
 from tests.test_tracker_store import *  # noqa: F401,F403 - the tests to run again
 from tests.test_tracker_store import DOMAIN, run

@@ -83,7 +83,7 @@ def sqlite_endpoints(workdir: Path, action_url: str, db: Path) -> Path:
     path = workdir / "endpoints.yml"
     path.write_text(
         f'action_endpoint:\n  url: "{action_url}"\n'
-        "tracker_store:\n  type: rasa_ext.tracker_store.RedactingSQLTrackerStore\n"
+        "tracker_store:\n  type: rasa_ext.stores.tracker_store.RedactingSQLTrackerStore\n"
         f'  dialect: "sqlite"\n  db: "{db}"\nlock_store:\n  type: "in_memory"\n', encoding="utf-8")
     return path
 

@@ -5,7 +5,7 @@ from elsewhere. Only the files listed in ASSETS are served: node_modules,
 package files and anything outside web/ stay private.
 
 POST /webhooks/webchat/vote stores a "Hilfreich? 👍 / 👎" vote on an answer
-(rasa_ext/feedback.py): not a message in the conversation, no sender, no address.
+(rasa_ext/channels/feedback.py): not a message in the conversation, no sender, no address.
 """
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa_ext import feedback
-from rasa_ext.channels import SLOW_DOWN, client_address, client_limits
+from rasa_ext.channels import feedback
+from rasa_ext.channels.client_limits import SLOW_DOWN
+from rasa_ext.channels.turns import client_address, client_limits
 
 logger = logging.getLogger(__name__)
 
-WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+WEB_DIR = Path(__file__).resolve().parents[2] / "web"
 JS = "text/javascript; charset=utf-8"
 # URL name -> (file, content type). socket.io comes from npm via `make setup`.
 ASSETS = {

@@ -16,6 +16,8 @@ from rasa.engine.exceptions import GraphRunError
 from rasa.engine.graph import GraphNode
 from rasa.engine.runner.dask import DaskGraphRunner
 
+from rasa_ext.patches.replace import replace_attribute
+
 Step = Tuple[Text, GraphNode, Tuple[Text, ...]]  # node name, node, names of the nodes it needs
 
 
@@ -66,4 +68,4 @@ class SequentialGraphRunner(DaskGraphRunner):
 
 def install() -> None:
     """Serve models with SequentialGraphRunner; the processor looks the runner up when loading one."""
-    rasa.core.processor.DaskGraphRunner = SequentialGraphRunner
+    replace_attribute(rasa.core.processor, "DaskGraphRunner", DaskGraphRunner, SequentialGraphRunner)

@@ -3,7 +3,7 @@
 Age, residence status and years of residence are only needed until the verdict. When a
 check ends (verdict, cancel or restart), the stored turns of that check are rewritten:
 user texts and entities are replaced, sensitive slot values set to null, and the verdict
-message removed. The SQL side is in rasa_ext/tracker_store.py.
+message removed. The SQL side is in rasa_ext/stores/tracker_store.py.
 """
 from __future__ import annotations
 

@@ -8,12 +8,12 @@ in every replica at start-up (Telegram answers 429). This channel instead
   (a local stand-in for the Bot API, used by the tests);
 * never sets the webhook itself: scripts/telegram_set_webhook.py does that once;
 * checks Telegram's secret-token header, so nobody else can post updates;
-* passes texts through the same guards as the web chat (rasa_ext.channels), so
+* passes texts through the same guards as the web chat (rasa_ext/channels/turns.py), so
   only our own button payloads skip NLU;
 * turns a shared location into {"lng": …, "lat": …}, which the NLU component
   LocationMessageClassifier reads as share_location (the KI finder);
 * puts "Hilfreich 👍" / "Nicht hilfreich 👎" under every answer from the facts and stores
-  a press of one of them itself (rasa_ext/feedback.py): the callback is answered with
+  a press of one of them itself (rasa_ext/channels/feedback.py): the callback is answered with
   "Danke!", the two buttons disappear, and there is no Rasa turn.
 """
 from __future__ import annotations
@@ -37,9 +37,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa_ext import feedback
-from rasa_ext.channels import OnNewMessage, guarded, install_action_watch
-from rasa_ext.conversation_keys import client_id, conversation_key
+from rasa_ext.channels import feedback
+from rasa_ext.channels.conversation_keys import client_id, conversation_key
+from rasa_ext.channels.turns import OnNewMessage, guarded
 
 logger = logging.getLogger(__name__)
 
@@ -229,7 +229,6 @@ class TelegramFromEnv(TelegramInput):
                                          metadata=metadata))
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        install_action_watch()
         handle = guarded(on_new_message)
         out = self.get_output_channel()
         hook = Blueprint("telegram_webhook", __name__)

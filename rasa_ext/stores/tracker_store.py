@@ -4,13 +4,13 @@ Same table, same rows and the same "latest session" rule as Rasa's SQLTrackerSto
 Rasa's tools read what this store writes. Works for SQLite and PostgreSQL alike. On top:
 
 * Privacy: when an eligibility check ends, its stored turns are redacted
-  (rasa_ext/redaction.py).
+  (rasa_ext/stores/redaction.py).
 * Long conversations continue in a new session once the current one is long
-  (rasa_ext/long_sessions.py), so turn 200 costs what turn 10 does.
+  (rasa_ext/stores/long_sessions.py), so turn 200 costs what turn 10 does.
 * Speed: Rasa's store spent about 40 % of the Rasa server's time per message
   (docs/performance.md). This one reads and writes with single SQL statements instead of
   ORM objects, on PostgreSQL through asyncpg without blocking the event loop
-  (rasa_ext/sql_events.py), remembers how many events of a tracker are stored instead of
+  (rasa_ext/stores/sql_events.py), remembers how many events of a tracker are stored instead of
   counting them on every save, and looks up event classes once.
 """
 from __future__ import annotations
@@ -22,23 +22,15 @@ import logging
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Type
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore, validate_port
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, validate_port
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_ext import action_validation, graph_runner, keep_alive
-from rasa_ext.long_sessions import session_restart_events, should_start_new_session
-from rasa_ext.redaction import CHECK_START, check_ended_this_turn, last_check_window, redact_event
-from rasa_ext.sql_events import EventQueries, runner_for
+from rasa_ext.stores.long_sessions import session_restart_events, should_start_new_session
+from rasa_ext.stores.redaction import CHECK_START, check_ended_this_turn, last_check_window, redact_event
+from rasa_ext.stores.sql_events import EventQueries, runner_for
 
 logger = logging.getLogger(__name__)
-
-# Every server configuration uses this store, and Rasa creates it before it loads the model,
-# so this is where the cheaper action-server calls (rasa_ext/action_validation.py,
-# rasa_ext/keep_alive.py) and graph runs (rasa_ext/graph_runner.py) are switched on.
-action_validation.install()
-keep_alive.install()
-graph_runner.install()
 
 # How many events of a tracker object are in the database. Rasa keeps one tracker object
 # for the whole turn (retrieve ... save) under the conversation's lock.
@@ -93,7 +85,7 @@ def event_row(sender_id: str, event: Event) -> Tuple[Any, ...]:
 
 
 class StoredRow(NamedTuple):
-    """The columns of EventQueries.rows_from, as rasa_ext/redaction.py reads them."""
+    """The columns of EventQueries.rows_from, as rasa_ext/stores/redaction.py reads them."""
 
     id: int
     type_name: str
@@ -107,8 +99,17 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         create_table_once(kwargs)  # Rasa always passes the store's settings as keywords
         super().__init__(*args, **kwargs)  # Rasa connects (and creates the table on SQLite)
+        self._ping_before_use()
         self.queries = EventQueries.for_table(self.SQLEvent.__tablename__)
         self.runner = runner_for(self.engine)
+
+    def _ping_before_use(self) -> None:
+        """Rasa's engine, with SQLAlchemy's pool_pre_ping: the first message after a PostgreSQL
+        restart gets a fresh connection instead of failing on a stale one (Rasa has no setting)."""
+        stale, url = self.engine, self.engine.url
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        stale.dispose()
 
     # --- read --------------------------------------------------------------------------
 

@@ -2,16 +2,16 @@
 
 After every answer unit with buttons, the action sends the unit's id along with the message
 (`vote_unit`, see actions/actions_services.py reply_with_unit). The web chat shows two small
-buttons and POSTs the vote to /webhooks/webchat/vote (rasa_ext/webchat.py); Telegram shows
-two inline buttons whose callback the Telegram channel stores itself (rasa_ext/telegram.py).
+buttons and POSTs the vote to /webhooks/webchat/vote (rasa_ext/channels/webchat.py); Telegram shows
+two inline buttons whose callback the Telegram channel stores itself (rasa_ext/channels/telegram.py).
 Neither is a user message: no Rasa turn, nothing in the conversation.
 
 A vote is stored as the unit id, "up" or "down", the day (no time) and the channel name:
 never the sender id, the client address or any text. The table `feedback_votes` lives in the
 tracker store's database (SQLite rasa.db, PostgreSQL in production) and is created when
-missing. `make review` (rasa_ext/review.py) counts the votes per unit.
+missing. `make review` (rasa_ext/stores/review.py) counts the votes per unit.
 
-Rasa-free on purpose (SQLAlchemy and the facts only), like rasa_ext/retention.py.
+Rasa-free on purpose (SQLAlchemy and the facts only), like rasa_ext/stores/retention.py.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
--- One atomic change of a conversation's ticket lock (rasa_ext/lock_store.py).
+-- One atomic change of a conversation's ticket lock (rasa_ext/stores/lock_store.py).
 -- The lock is stored as Rasa's TicketLock writes it:
 --   {"conversation_id": "...", "tickets": ["{\"number\": 0, \"expires\": 1795000000.5}", ...]}
 -- KEYS[1]: the lock's key

@@ -1,6 +1,6 @@
 """Conversation retention (issue #18): delete conversations whose newest event is too old.
 
-    python -m rasa_ext.retention [--endpoints endpoints.yml] [--batch-size 500]   (make purge)
+    python -m rasa_ext.stores.retention [--endpoints endpoints.yml] [--batch-size 500]   (make purge)
 
 The period is LOTSE_RETENTION_DAYS (default 90) days after a conversation's last event. The
 tracker store comes from the endpoints file, as Rasa reads it: SQLite for `make run`,
@@ -34,7 +34,7 @@ ENV_DAYS = "LOTSE_RETENTION_DAYS"
 DEFAULT_DAYS = 90
 DEFAULT_BATCH = 500
 TABLE = "events"  # Rasa's SQLTrackerStore table
-SQL_STORE_TYPES = {"sql", "rasa_ext.tracker_store.RedactingSQLTrackerStore"}
+SQL_STORE_TYPES = {"sql", "rasa_ext.stores.tracker_store.RedactingSQLTrackerStore"}
 _ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 

@@ -18,7 +18,7 @@ from actions.facts import get_facts
 
 # Only the place keys are needed here: the resolver (actions.places) would also load the
 # district boundaries into the Rasa server.
-PLACES_PATH = Path(__file__).resolve().parent.parent / "actions" / "data" / "places.json"
+PLACES_PATH = Path(__file__).resolve().parents[2] / "actions" / "data" / "places.json"
 # Payloads without entities that our buttons send.
 PLAIN_INTENTS = frozenset({"find_ki", "ask_who", "ask_how_apply", "ask_cost", "ask_nearby", "ask_source",
                            "check_eligibility", "continue_check", "greet", "help", "restart_conversation", "stop"})

@@ -16,7 +16,7 @@ two, the benchmark the third:
 * Every turn makes about seven Redis round trips with the blocking client, and the Sanic
   worker serves nobody else meanwhile.
 
-Here every change of a lock is one Lua script (rasa_ext/lock_store.lua), atomic in Redis and
+Here every change of a lock is one Lua script (rasa_ext/stores/lock_store.lua), atomic in Redis and
 one round trip: a turn issues its ticket (and learns whether it is served) and releases it,
 two round trips, through redis' asyncio client. A waiting turn whose ticket expired draws a
 new one; it still waits for every live ticket ahead of it. The lock keeps Rasa's format,
@@ -60,7 +60,7 @@ def failures_as_lock_errors() -> Iterator[None]:
 
 
 class LockState(NamedTuple):
-    """What one change of the lock reports back (see rasa_ext/lock_store.lua)."""
+    """What one change of the lock reports back (see rasa_ext/stores/lock_store.lua)."""
 
     issued: int  # the ticket just issued, -1 if none
     serving: int  # the ticket whose turn runs now, -1 if none

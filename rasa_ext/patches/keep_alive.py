@@ -23,7 +23,7 @@ import aiohttp
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.utils.endpoints import EndpointConfig
 
-from rasa_ext.patching import replace_method
+from rasa_ext.patches.replace import replace_method
 
 CLIENT_KEEPALIVE_S = 3.0  # below the action server's keep-alive timeout (Sanic's default: 5 s)
 

@@ -24,7 +24,7 @@ from typing import Any, Callable, Dict, Optional
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 
-from rasa_ext.patching import replace_method
+from rasa_ext.patches.replace import replace_method
 
 
 def prepared(schema: Dict[str, Any]) -> Any:

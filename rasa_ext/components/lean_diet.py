@@ -9,7 +9,9 @@ graph's concrete function. Training, loading and everything else is DIETClassifi
 
 The lean path is taken only for the shape this project's pipeline produces (intent
 classification, sparse text features only, no diagnostic data); anything else goes the
-stock way. tests/test_lean_diet.py checks that both paths give the same inputs and scores.
+stock way, and so does everything while the patch switch rasa_ext/patches/lean_diet.py is
+off (LOTSE_RASA_PATCHES=0): the lean path uses private TensorFlow API. tests/test_lean_diet.py
+checks that both paths give the same inputs and scores.
 """
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.constants import ENTITY_RECOGNITION, FEATURIZERS, INTENT_CLASSIFICATION
+
+from rasa_ext.patches import lean_diet as lean_path
 
 # The text inputs DIET's predict step takes, in the order of the sorted model-data keys.
 TEXT_INPUT_KEYS = ("mask", "sentence", "sequence", "sequence_lengths")
@@ -90,6 +94,8 @@ class LeanDIETClassifier(DIETClassifier):
         """The traced predict step as a concrete function (traced by Rasa at load time), or
         None where the lean path does not fit. Config and model do not change once loaded,
         so the check runs until the graph is found, not on every message."""
+        if not lean_path.active():
+            return None
         if self._predict_graph is None and self._lean_path_fits() and self.model._tf_predict_step is not None:
             self._predict_graph = self.model._tf_predict_step.get_concrete_function()
         return self._predict_graph

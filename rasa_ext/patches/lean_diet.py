@@ -1,0 +1,31 @@
+"""The switch for LeanDIETClassifier's single-message path (rasa_ext/components/lean_diet.py).
+
+The component is a registered DIETClassifier subclass, but its lean path calls TensorFlow's
+traced predict step through private API (`RasaModel._tf_predict_step`, the concrete
+function's `_call_flat`). Installed, the path is taken; not installed (LOTSE_RASA_PATCHES=0,
+or a Rasa-free process) the component predicts exactly as DIETClassifier does.
+"""
+from __future__ import annotations
+
+import tensorflow as tf
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+from rasa.utils.tensorflow.models import RasaModel
+
+from rasa_ext.patches.replace import PatchTargetMissing
+
+_state = {"active": False}
+
+
+def active() -> bool:
+    return _state["active"]
+
+
+def install() -> None:
+    """Check the private API the lean path uses, then switch the path on; idempotent."""
+    for owner, name in ((DIETClassifier, "_predict"), (RasaModel, "run_inference")):
+        if not hasattr(owner, name):
+            raise PatchTargetMissing(f"{owner.__name__}.{name} is gone: re-check rasa_ext/patches/lean_diet.py")
+    concrete = tf.function(lambda: tf.constant(0)).get_concrete_function()
+    if not callable(getattr(concrete, "_call_flat", None)):
+        raise PatchTargetMissing("TensorFlow's ConcreteFunction._call_flat is gone: re-check the lean DIET path")
+    _state["active"] = True

@@ -193,8 +193,9 @@ class ActionFindKi(Action):
 
 class ActionAnswerOrFallback(Action):
     """Out of scope or not understood by NLU: the KI of the place given before for "und die Adresse?",
-    what a programme is for its bare name ("Sprachkurs"), a unit only when retrieval is confident,
-    else the polite fallback. Never a loose guess here."""
+    what a programme is for its bare name ("Sprachkurs"), a unit only when retrieval is confident, an
+    honest pointer for everyday matters outside our facts, "not sure" with the close units when a
+    programme is named (a guess only marked as one), else the polite fallback."""
 
     def name(self) -> str:
         return "action_answer_or_fallback"

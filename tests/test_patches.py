@@ -86,6 +86,14 @@ def test_switched_off_nothing_is_patched():
     assert "Rasa patch installed" not in probe.stderr and "switched off" in probe.stderr
 
 
+def test_installing_starts_no_tensorflow_runtime():
+    """Sanic forks its workers (SANIC_WORKERS=2, make bench) after install_all() ran in the parent: a
+    TensorFlow runtime started there hangs every worker while it loads the model."""
+    probe = run_python(PROBE.replace('print("PATCHED"', 'from tensorflow.python.eager import context\n'
+                                     'print("RUNTIME" if context.context()._context_handle else "NONE")\nprint("PATCHED"'))
+    assert probe.stdout.split() == ["NONE", "PATCHED"], probe.stderr[-2000:]
+
+
 def test_rasa_free_tools_load_no_rasa():
     probe = run_python("import sys, rasa_ext.stores.retention, rasa_ext.stores.review; "
                        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rasa', 'tensorflow')))")

@@ -7,9 +7,10 @@ or a Rasa-free process) the component predicts exactly as DIETClassifier does.
 """
 from __future__ import annotations
 
-import tensorflow as tf
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.utils.tensorflow.models import RasaModel
+
+from tensorflow.python.eager.polymorphic_function.monomorphic_function import ConcreteFunction
 
 from rasa_ext.patches.replace import PatchTargetMissing
 
@@ -25,7 +26,8 @@ def install() -> None:
     for owner, name in ((DIETClassifier, "_predict"), (RasaModel, "run_inference")):
         if not hasattr(owner, name):
             raise PatchTargetMissing(f"{owner.__name__}.{name} is gone: re-check rasa_ext/patches/lean_diet.py")
-    concrete = tf.function(lambda: tf.constant(0)).get_concrete_function()
-    if not callable(getattr(concrete, "_call_flat", None)):
+    # Checked on the class, never by running TensorFlow: install_all() runs before Sanic forks its
+    # workers, and a TensorFlow runtime started in the parent hangs every forked worker.
+    if not callable(getattr(ConcreteFunction, "_call_flat", None)):
         raise PatchTargetMissing("TensorFlow's ConcreteFunction._call_flat is gone: re-check the lean DIET path")
     _state["active"] = True

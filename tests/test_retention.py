@@ -48,22 +48,21 @@ def add_events(engine, sender, timestamps):
         connection.execute(SQLTrackerStore.SQLEvent.__table__.insert(), rows)
 
 
-def event_stamps(engine):
-    """{sender_id: [timestamps]} of everything stored, oldest first."""
+def rows_by_sender(engine, column):
+    """{sender_id: [column values]} of everything stored, in the order written."""
     stored = {}
     with engine.connect() as connection:
-        for sender, stamp in connection.execute(sa.text("SELECT sender_id, timestamp FROM events ORDER BY id")):
-            stored.setdefault(sender, []).append(stamp)
+        for sender, value in connection.execute(sa.text(f"SELECT sender_id, {column} FROM events ORDER BY id")):
+            stored.setdefault(sender, []).append(value)
     return stored
+
+
+def event_stamps(engine):
+    return rows_by_sender(engine, "timestamp")
 
 
 def event_ids(engine):
-    """{sender_id: [row ids]} of everything stored."""
-    stored = {}
-    with engine.connect() as connection:
-        for sender, row_id in connection.execute(sa.text("SELECT sender_id, id FROM events ORDER BY id")):
-            stored.setdefault(sender, []).append(row_id)
-    return stored
+    return rows_by_sender(engine, "id")
 
 
 # --- on the store (SQLite here, PostgreSQL in tests/prod) ----------------------------------

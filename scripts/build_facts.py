@@ -166,9 +166,12 @@ def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict
 
 def build_answers(programs: dict[str, Any]) -> list[dict[str, Any]]:
     """The answer units (facts_src/answers/), checked against programs.yml, each with its source's date."""
-    units, problems = load_units(programs)
+    near: list[str] = []
+    units, problems = load_units(programs, near_duplicates=near)
     if problems:
         raise BuildError("facts_src/answers: " + "; ".join(problems[:10]))
+    for pair in near:  # not an error: two questions may differ in one word that matters
+        print(f"build_facts: warning: near-duplicate example questions of two units: {pair}", file=sys.stderr)
     built = []
     for unit in units:
         program = programs[unit["program"]]

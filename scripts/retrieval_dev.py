@@ -6,11 +6,16 @@ the classifier is trained without it (the units' own example questions and the o
 asked the part's questions, as the bot asks it (programme named in the message or none). Choices
 of features, weights and thresholds are made here, never on the test split (tests/qa/).
 
-    .venv/bin/python scripts/retrieval_dev.py [--folds 5]
+    .venv/bin/python scripts/retrieval_dev.py [--folds 5] [--misses]
+
+--misses lists every question whose unit did not come first (expected -> chosen, score, text) and
+the pairs of units confused most often: two units that share questions are candidates to merge,
+a question labelled with the weaker of two right units is a label to fix.
 """
 from __future__ import annotations
 
 import argparse
+import collections
 import random
 import sys
 from pathlib import Path
@@ -21,6 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from actions.answer_retrieval import AnswerIndex  # noqa: E402
 from actions.facts import get_facts  # noqa: E402
+from actions.topics import match_topic  # noqa: E402
 
 
 def development_questions() -> list[tuple[str, str]]:
@@ -37,7 +43,7 @@ def without(units: list[dict], texts: set[str]) -> list[dict]:
     return [{**unit, "questions": [q for q in unit["questions"] if q not in texts]} for unit in units]
 
 
-def evaluate(folds: int, seed: int = 7) -> dict[str, float]:
+def evaluate(folds: int, seed: int = 7, misses: list | None = None) -> dict[str, float]:
     facts = get_facts()
     questions = development_questions()
     random.Random(seed).shuffle(questions)
@@ -53,14 +59,37 @@ def evaluate(folds: int, seed: int = 7) -> dict[str, float]:
             counts["top3"] += unit_id in ranked[:3]
             counts["confident"] += retrieval.confident
             counts["confident_right"] += retrieval.confident and ranked[:1] == [unit_id]
+            if misses is not None and ranked[:1] != [unit_id]:
+                misses.append((unit_id, ranked[0] if ranked else None, retrieval, text,
+                               match_topic(text, facts["topics"])))
     return counts
+
+
+def print_misses(misses: list) -> None:
+    """Each miss; "names X" marks a message whose words name another programme than the expected
+    unit's (retrieval then ranks the expected unit far behind: OTHER_PROGRAMME_PENALTY)."""
+    other_named = 0
+    for unit_id, chosen, retrieval, text, named in sorted(misses, key=lambda miss: miss[:2]):
+        score = retrieval.best.score if retrieval.best else float("nan")
+        names = named is not None and named != unit_id.split(".")[0]
+        other_named += names
+        print(f"{unit_id} -> {chosen} ({score:.2f}{', confident' if retrieval.confident else ''}"
+              f"{f', names {named}' if names else ''}): {text}")
+    print(f"\n{other_named} of {len(misses)} misses: the message names another programme than the expected unit's")
+    print("confused most often:")
+    for (unit_id, chosen), count in collections.Counter((m[0], m[1]) for m in misses).most_common(15):
+        print(f"{count:3d}  {unit_id} -> {chosen}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--misses", action="store_true", help="list the questions whose unit did not come first")
     args = parser.parse_args()
-    c = evaluate(args.folds)
+    misses: list | None = [] if args.misses else None
+    c = evaluate(args.folds, misses=misses)
+    if misses:
+        print_misses(misses)
     n = max(c["n"], 1)
     print(f"{c['n']} labelled development questions, {args.folds}-fold")
     print(f"top-1 {c['top1'] / n:.1%}, top-3 {c['top3'] / n:.1%}; confident {c['confident'] / n:.1%} of them right "

@@ -102,13 +102,14 @@ class AnswerIndex:
             return Retrieval((), False)
         scores = self.decision(text)
         named = match_topic(text, self.topics)
+        family = [named, *self.topics[named].get("related", [])] if named is not None else []
         if named is not None and (self.programs == named).any():
-            scores = np.where(self.programs == named, scores, scores - OTHER_PROGRAMME_PENALTY)
+            scores = np.where(np.isin(self.programs, family), scores, scores - OTHER_PROGRAMME_PENALTY)
         elif context_topic is not None:
             scores = scores + TOPIC_BONUS * (self.programs == context_topic)
         order = np.argsort(-scores)[:top]
         matches = tuple(Match(self.units[i], float(scores[i])) for i in order)
-        anchored = bool(matches) and matches[0].unit["program"] in (named, context_topic)
+        anchored = bool(matches) and matches[0].unit["program"] in (*family, context_topic)
         threshold = CONFIDENT if anchored else CONFIDENT_WITHOUT_PROGRAMME
         return Retrieval(matches, bool(matches) and matches[0].score >= threshold)
 

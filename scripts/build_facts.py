@@ -137,6 +137,9 @@ def check_topics(topics: dict[str, Any], programs: dict[str, Any]) -> None:
         for spec in topic.get("highlights", []):
             path = spec if isinstance(spec, str) else spec["path"]
             field_text(programs[program_id], path)  # raises on a path the source lacks
+        unknown_related = set(topic.get("related", [])) - set(programs)
+        if unknown_related:
+            raise BuildError(f"topics.yml: {program_id}.related: unknown {sorted(unknown_related)}")
 
 
 def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:

@@ -83,3 +83,10 @@ def test_a_part_of_a_programme_with_a_unit_of_its_own_gets_that_unit():
 
 def test_the_programmes_own_name_in_another_form_still_gets_what_it_is():
     assert chosen("Was ist Kommunale Integrationszentren (KI)?", "kommunale_integrationszentren")["aspect"] == "what"
+
+
+def test_naming_recognition_does_not_push_down_the_office_that_decides():
+    """"anerkennen" names the recognition procedure; the offices are its related programme (topics.yml),
+    so the office for nursing still answers "anerkennung krankenpfleger wer ist zuständig"."""
+    unit = chosen("anerkennung krankenpfleger wer ist zuständig in nrw", "anerkennung_berufsabschluesse")
+    assert "Bezirksregierung Münster" in unit["answer"]

@@ -36,7 +36,7 @@ help:
 	@echo "make shell        chat in the terminal     make interactive   write stories interactively"
 	@echo "make nlu-eval     intent macro-F1 on the held-out split"
 	@echo "make qa-eval      answers to 307 real newcomers' questions: share with the expected fact"
-	@echo "make facts        rebuild actions/data from facts_src (geodata from ../shared/data/geo)"
+	@echo "make facts        rebuild actions/data from facts_src (geodata from ../shared/data/geo), and rasa_ext/data"
 	@echo "make facts-report facts whose newest source is older than 12 months"
 	@echo "make soak         20 minutes at 20 users on the production shape, replicas killed, purges (results/soak.md)"
 	@echo "make purge        delete conversations older than LOTSE_RETENTION_DAYS (90) days from the tracker store"
@@ -68,11 +68,14 @@ browser-deps:
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
 
 # The committed facts are rebuilt only on request: a fresh clone works without ../shared.
+# Last: what the Rasa server must know of them (rasa_ext/data: button payloads, answer units),
+# since it does not import the action package.
 facts: $(VENV)/.installed
 	$(PY) scripts/build_places.py --geo $(SHARED)/geo
 	$(PY) scripts/build_facts.py --shared $(SHARED)
 	$(PY) scripts/build_place_lookup.py
 	$(PY) scripts/build_domain_questions.py
+	$(PY) scripts/build_server_data.py
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py actions/data/places.json facts_src/place_aliases.yml
 	$(PY) scripts/build_spacy_pipeline.py --out $(SPACY_DIR)

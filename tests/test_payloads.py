@@ -151,7 +151,8 @@ def test_every_button_the_actions_send_is_allowed(actions_by_name):
         for tracker in trackers:
             dispatcher = CollectingDispatcher()
             asyncio.run(action.run(dispatcher, tracker, SDK_DOMAIN))
-            sent += [str(button["payload"]) for message in dispatcher.messages for button in message.get("buttons") or []]
+            sent += [str(button["payload"]) for message in dispatcher.messages
+                     for button in message.get("buttons") or []]
     intents = {re.match(r"/(\w+)", p).group(1) for p in sent if p.startswith("/")}
     # Every kind of button the actions build was seen, so this stays a test of the real code paths.
     assert intents >= {"ask_service", "check_eligibility", "inform_place", "find_ki", "ask_who", "ask_how_apply",

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Dict, FrozenSet, Mapping
+from typing import Any
 
 ALLOW_LIST = Path(__file__).resolve().parents[1] / "data" / "payloads.json"
 SLASH = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 MAX_PAYLOAD = 300
 
 
-def _read_allow_list(path: Path = ALLOW_LIST) -> tuple[FrozenSet[str], Dict[str, Dict[str, FrozenSet[str]]]]:
+def _read_allow_list(path: Path = ALLOW_LIST) -> tuple[frozenset[str], dict[str, dict[str, frozenset[str]]]]:
     """(plain intents, {intent: {entity: values}}) of the generated allow-list."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return (frozenset(data["plain"]),
@@ -39,13 +40,13 @@ def _is_coordinate(value: Any, limit: float) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and -limit <= value <= limit
 
 
-def _one_known(known: Mapping[str, FrozenSet[str]]) -> Callable[[Mapping[str, Any]], bool]:
+def _one_known(known: Mapping[str, frozenset[str]]) -> Callable[[Mapping[str, Any]], bool]:
     """Exactly one entity, of the one kind our buttons send for this intent, with a value they send."""
     [(key, values)] = known.items()
     return lambda entities: set(entities) == {key} and str(entities[key]) in values
 
 
-ENTITY_CHECKS: Dict[str, Callable[[Mapping[str, Any]], bool]] = {
+ENTITY_CHECKS: dict[str, Callable[[Mapping[str, Any]], bool]] = {
     **{intent: _one_known(known) for intent, known in ENTITY_VALUES.items()},
     "share_location": lambda e: set(e) == {"lat", "lon"} and _is_coordinate(e["lat"], 90)
     and _is_coordinate(e["lon"], 180),

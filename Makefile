@@ -36,18 +36,21 @@ help:
 	@echo "make shell        chat in the terminal     make interactive   write stories interactively"
 	@echo "make nlu-eval     intent macro-F1 on the held-out split"
 	@echo "make qa-eval      answers to 307 real newcomers' questions: share with the expected fact"
-	@echo "make facts        rebuild actions/data from facts_src (geodata from ../shared/data/geo)"
+	@echo "make facts        rebuild actions/data from facts_src (geodata from ../shared/data/geo), and rasa_ext/data"
 	@echo "make facts-report facts whose newest source is older than 12 months"
 	@echo "make soak         20 minutes at 20 users on the production shape, replicas killed, purges (results/soak.md)"
 	@echo "make purge        delete conversations older than LOTSE_RETENTION_DAYS (90) days from the tracker store"
 
-$(VENV)/.installed: requirements.txt
+# One development venv for both servers: requirements-dev.txt includes the Rasa server's
+# requirements.txt and the action server's actions/requirements-actions.txt (deploy/ builds
+# each server's image from its own file).
+$(VENV)/.installed: requirements.txt actions/requirements-actions.txt requirements-dev.txt
 	@if [ -z "$(PYTHON310)" ]; then \
 	  echo "ERROR: Python 3.10 not found (Rasa 3.6 needs 3.10). Install it, e.g. 'pyenv install 3.10.13'" \
 	       "(the repo's .python-version selects it) or your system's python3.10 package." >&2; exit 1; fi
 	$(PYTHON310) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip==24.0"
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed $(SPACY_DIR)/meta.json $(WEB_VENDOR)
@@ -68,11 +71,14 @@ browser-deps:
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
 
 # The committed facts are rebuilt only on request: a fresh clone works without ../shared.
+# Last: what the Rasa server must know of them (rasa_ext/data: button payloads, answer units),
+# since it does not import the action package.
 facts: $(VENV)/.installed
 	$(PY) scripts/build_places.py --geo $(SHARED)/geo
 	$(PY) scripts/build_facts.py --shared $(SHARED)
 	$(PY) scripts/build_place_lookup.py
 	$(PY) scripts/build_domain_questions.py
+	$(PY) scripts/build_server_data.py
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py actions/data/places.json facts_src/place_aliases.yml
 	$(PY) scripts/build_spacy_pipeline.py --out $(SPACY_DIR)
@@ -176,7 +182,7 @@ purge: $(VENV)/.installed
 # person. How to read it: docs/staff.md. RASA_ENDPOINTS=endpoints.prod.yml for PostgreSQL.
 .PHONY: review
 review: $(VENV)/.installed
-	$(PY) -m rasa_ext.stores.review --days "$${DAYS:-30}" --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
+	$(PY) -m staff.review --days "$${DAYS:-30}" --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
 
 clean:
 	rm -rf build models results .rasa rasa.db

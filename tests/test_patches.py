@@ -95,7 +95,7 @@ def test_installing_starts_no_tensorflow_runtime():
 
 
 def test_rasa_free_tools_load_no_rasa():
-    probe = run_python("import sys, rasa_ext.stores.retention, rasa_ext.stores.review; "
+    probe = run_python("import sys, rasa_ext.stores.retention, staff.review; "
                        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rasa', 'tensorflow')))")
     assert probe.stdout.strip() == "[]", probe.stderr[-2000:]
 

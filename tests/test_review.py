@@ -16,7 +16,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from actions import texts
 from actions.facts import get_facts
 from rasa_ext.channels import feedback
-from rasa_ext.stores import redaction, review
+from rasa_ext.stores import redaction
+from staff import review
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]
 

@@ -9,9 +9,11 @@ Neither is a user message: no Rasa turn, nothing in the conversation.
 A vote is stored as the unit id, "up" or "down", the day (no time) and the channel name:
 never the sender id, the client address or any text. The table `feedback_votes` lives in the
 tracker store's database (SQLite rasa.db, PostgreSQL in production) and is created when
-missing. `make review` (rasa_ext/stores/review.py) counts the votes per unit.
+missing. `make review` (staff/review.py) counts the votes per unit.
 
-Rasa-free on purpose (SQLAlchemy and the facts only), like rasa_ext/stores/retention.py.
+Rasa-free on purpose (SQLAlchemy only), like rasa_ext/stores/retention.py. Which units exist
+is read from rasa_ext/data/vote_units.json, written from the facts by `make facts`
+(scripts/build_server_data.py): the Rasa server does not import the action package.
 """
 from __future__ import annotations
 
@@ -19,11 +21,10 @@ import datetime as dt
 import functools
 import hashlib
 import json
+from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
 import sqlalchemy as sa
-
-from actions.facts import get_facts
 
 VOTE_KEY = "vote_unit"  # the message field the action server fills with the unit id
 VOTES = ("up", "down")
@@ -31,6 +32,7 @@ TABLE = "feedback_votes"
 CHANNELS = ("webchat", "telegram")
 MAX_BODY = 1_000  # bytes; a vote is about 80
 TOKEN_LENGTH = 12  # hex characters of a unit's short token (Telegram's callback data is 64 bytes at most)
+VOTE_UNITS = Path(__file__).resolve().parents[1] / "data" / "vote_units.json"
 
 metadata = sa.MetaData()
 votes_table = sa.Table(
@@ -51,7 +53,8 @@ class VoteError(ValueError):
 
 @functools.lru_cache(maxsize=1)
 def known_units() -> frozenset:
-    return frozenset(unit["id"] for unit in get_facts()["answers"])
+    """The ids of the facts' answer units, read once."""
+    return frozenset(json.loads(VOTE_UNITS.read_text(encoding="utf-8"))["units"])
 
 
 def is_known_unit(unit: Any) -> bool:

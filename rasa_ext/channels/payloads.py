@@ -5,51 +5,49 @@ confidence 1.0, so a user could set slots or jump into a form by typing one.
 Channels pass every incoming text through `sanitize_text`: a payload that one of
 our buttons can send is kept; any other slash message loses its leading slash and
 goes through NLU like ordinary text.
+
+Which payloads our buttons send is decided by the domain, the action server's texts
+and the facts; `make facts` writes them into rasa_ext/data/payloads.json
+(scripts/build_server_data.py), read here once: the Rasa server does not import the
+action package. The location button's coordinates are checked here.
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
-from actions.facts import get_facts
-
-# Only the place keys are needed here: the resolver (actions.places) would also load the
-# district boundaries into the Rasa server.
-PLACES_PATH = Path(__file__).resolve().parents[2] / "actions" / "data" / "places.json"
-# Payloads without entities that our buttons send.
-PLAIN_INTENTS = frozenset({"find_ki", "ask_who", "ask_how_apply", "ask_cost", "ask_nearby", "ask_source",
-                           "check_eligibility", "continue_check", "greet", "help", "restart_conversation", "stop"})
+ALLOW_LIST = Path(__file__).resolve().parents[1] / "data" / "payloads.json"
 SLASH = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 MAX_PAYLOAD = 300
 
 
-@functools.lru_cache(maxsize=1)
-def _known_values() -> dict[str, frozenset[str]]:
-    facts = get_facts()
-    places = json.loads(PLACES_PATH.read_text(encoding="utf-8"))
-    answers = {str(button["value"]) for question in facts["eligibility"]["questions"].values()
-               for button in question.get("buttons", [])}
-    place_values = {g["ags"] for g in places["gemeinden"]} | {k["name"] for k in places["kreise"]}
-    return {"topic": frozenset(facts["topics"]), "program": frozenset(facts["eligibility"]["programs"]),
-            "answer": frozenset(answers), "place_ags": frozenset(place_values)}
+def _read_allow_list(path: Path = ALLOW_LIST) -> tuple[frozenset[str], dict[str, dict[str, frozenset[str]]]]:
+    """(plain intents, {intent: {entity: values}}) of the generated allow-list."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return (frozenset(data["plain"]),
+            {intent: {key: frozenset(values) for key, values in keys.items()}
+             for intent, keys in data["entities"].items()})
+
+
+# Read at import, that is when Rasa loads the channels: a missing file stops the server at start-up.
+PLAIN_INTENTS, ENTITY_VALUES = _read_allow_list()
 
 
 def _is_coordinate(value: Any, limit: float) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and -limit <= value <= limit
 
 
-def _one_known(key: str) -> Callable[[Mapping[str, Any]], bool]:
-    return lambda entities: set(entities) == {key} and str(entities[key]) in _known_values()[key]
+def _one_known(known: Mapping[str, frozenset[str]]) -> Callable[[Mapping[str, Any]], bool]:
+    """Exactly one entity, of the one kind our buttons send for this intent, with a value they send."""
+    [(key, values)] = known.items()
+    return lambda entities: set(entities) == {key} and str(entities[key]) in values
 
 
 ENTITY_CHECKS: dict[str, Callable[[Mapping[str, Any]], bool]] = {
-    "ask_service": _one_known("topic"),
-    "check_eligibility": _one_known("program"),
-    "inform": _one_known("answer"),
-    "inform_place": _one_known("place_ags"),
+    **{intent: _one_known(known) for intent, known in ENTITY_VALUES.items()},
     "share_location": lambda e: set(e) == {"lat", "lon"} and _is_coordinate(e["lat"], 90)
     and _is_coordinate(e["lon"], 180),
 }

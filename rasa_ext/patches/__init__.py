@@ -10,7 +10,7 @@ endpoints*.yml, credentials*.yml), so the patches no longer hang on one plug-in.
 * They are written for the versions in WRITTEN_FOR; on any other version `install_all()`
   refuses to start (re-check the patches, or run with LOTSE_RASA_PATCHES=0).
 * Each installed patch logs one line at start-up.
-* The Rasa-free tools (`python -m rasa_ext.stores.retention`, `... .review`) import no Rasa
+* The Rasa-free tools (`python -m rasa_ext.stores.retention`, `python -m staff.review`) import no Rasa
   and get no patches: they start fast and need no model.
 """
 from __future__ import annotations

@@ -6,24 +6,23 @@ turn 10 (docs/performance.md). Once the session holds COMPACT_AFTER_EVENTS event
 the bot is waiting between two topics (no form running), the tracker store appends a
 session start that carries over the remembered slots (place, topic, programme), just as
 Rasa's own action_session_start does. Rasa then loads only the new session; the earlier
-events stay stored (`retrieve_full_tracker`), nothing is deleted.
+events stay stored (`retrieve_full_tracker`), nothing is deleted. The answers of an
+eligibility check (rasa_ext/stores/redaction.py `sensitive_slots`) are never carried over.
 """
 from __future__ import annotations
 
 import time
-from typing import List
+from typing import AbstractSet, List
 
 from rasa.shared.core.constants import (ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME, REQUESTED_SLOT,
                                         SESSION_START_METADATA_SLOT)
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.eligibility import SENSITIVE_SLOTS
-
 # About ten turns. Turn 1 of a session replays ~10 events, so with this bound a late
 # turn costs about what an early one does.
 COMPACT_AFTER_EVENTS = 100
-NOT_CARRIED_OVER = {REQUESTED_SLOT, SESSION_START_METADATA_SLOT, *SENSITIVE_SLOTS}
+NOT_CARRIED_OVER = frozenset({REQUESTED_SLOT, SESSION_START_METADATA_SLOT})
 
 
 def events_in_session(tracker: DialogueStateTracker) -> int:
@@ -47,14 +46,15 @@ def should_start_new_session(tracker: DialogueStateTracker) -> bool:
     return events_in_session(tracker) >= COMPACT_AFTER_EVENTS and is_between_topics(tracker)
 
 
-def session_restart_events(tracker: DialogueStateTracker) -> List[Event]:
-    """What Rasa's action_session_start logs, carrying over the remembered slots.
+def session_restart_events(tracker: DialogueStateTracker, sensitive: AbstractSet[str]) -> List[Event]:
+    """What Rasa's action_session_start logs, carrying over the remembered slots
+    (never `sensitive`, the check's answers).
 
     Timestamps follow the last event, so the SQL store's "latest session" query
     (timestamp >= latest session_started) finds exactly the new session.
     """
     carried = [SlotSet(name, slot.value) for name, slot in tracker.slots.items()
-               if name not in NOT_CARRIED_OVER and slot.value != slot.initial_value]
+               if name not in NOT_CARRIED_OVER and name not in sensitive and slot.value != slot.initial_value]
     events: List[Event] = [ActionExecuted(ACTION_SESSION_START_NAME), SessionStarted(), *carried,
                            ActionExecuted(ACTION_LISTEN_NAME)]
     start = max(time.time(), tracker.events[-1].timestamp + 0.001)

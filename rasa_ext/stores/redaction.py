@@ -4,18 +4,28 @@ Age, residence status and years of residence are only needed until the verdict. 
 check ends (verdict, cancel or restart), the stored turns of that check are rewritten:
 user texts and entities are replaced, sensitive slot values set to null, and the verdict
 message removed. The SQL side is in rasa_ext/stores/tracker_store.py.
+
+The sensitive slots are the ones the check's form asks (domain.yml, `eligibility_form`'s
+`required_slots`), read from the model's domain: the Rasa server does not import the
+action package (tests/test_server_boundary.py checks that the two lists agree).
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Optional
+from typing import AbstractSet, Any, Dict, FrozenSet, Iterable, Optional
 
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.eligibility import SENSITIVE_SLOTS
-
+CHECK_FORM = "eligibility_form"
 CHECK_START = "action_start_eligibility"
 CHECK_END = {"action_eligibility_verdict", "action_cancel_eligibility", "action_restart"}
 REDACTED = "[entfernt]"
+
+
+def sensitive_slots(domain: Optional[Domain]) -> FrozenSet[str]:
+    """The slots the eligibility check asks: its answers. Empty for a domain without the check,
+    which then has no answers to forget."""
+    return frozenset(domain.required_slots_for_form(CHECK_FORM)) if domain is not None else frozenset()
 
 
 def check_ended_this_turn(tracker: DialogueStateTracker) -> bool:
@@ -28,8 +38,10 @@ def check_ended_this_turn(tracker: DialogueStateTracker) -> bool:
     return False
 
 
-def redact_event(data: Dict[str, Any], after_end: bool) -> Optional[Dict[str, Any]]:
-    """The redacted form of one stored event, or None when it holds nothing sensitive."""
+def redact_event(data: Dict[str, Any], after_end: bool, sensitive: AbstractSet[str]) -> Optional[Dict[str, Any]]:
+    """The redacted form of one stored event, or None when it holds nothing sensitive.
+
+    sensitive: the check's answer slots (`sensitive_slots`)."""
     kind = data.get("event")
     if kind == "user" and not after_end:
         data["text"] = REDACTED
@@ -37,7 +49,7 @@ def redact_event(data: Dict[str, Any], after_end: bool) -> Optional[Dict[str, An
         parse_data.update({"text": REDACTED, "entities": []})
         data["parse_data"] = parse_data
         return data
-    if kind == "slot" and data.get("name") in SENSITIVE_SLOTS and data.get("value") is not None:
+    if kind == "slot" and data.get("name") in sensitive and data.get("value") is not None:
         data["value"] = None
         return data
     if kind == "bot" and after_end:

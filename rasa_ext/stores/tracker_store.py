@@ -27,7 +27,8 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_ext.stores.long_sessions import session_restart_events, should_start_new_session
-from rasa_ext.stores.redaction import CHECK_START, check_ended_this_turn, last_check_window, redact_event
+from rasa_ext.stores.redaction import (CHECK_START, check_ended_this_turn, last_check_window, redact_event,
+                                       sensitive_slots)
 from rasa_ext.stores.sql_events import EventQueries, runner_for
 
 logger = logging.getLogger(__name__)
@@ -140,8 +141,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             if check_ended_this_turn(tracker):
                 await self._redact_last_check(connection, sender_id)
             if should_start_new_session(tracker):
-                await connection.executemany(self.queries.insert, [event_row(sender_id, e)
-                                                                   for e in session_restart_events(tracker)])
+                restart = session_restart_events(tracker, sensitive_slots(self.domain))
+                await connection.executemany(self.queries.insert, [event_row(sender_id, e) for e in restart])
         setattr(tracker, STORED_COUNT, stored + len(new_events))
 
     # --- redaction ---------------------------------------------------------------------
@@ -152,7 +153,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if start_id is None:
             return
         rows = [StoredRow(*row) for row in await connection.fetch(self.queries.rows_from, sender_id, start_id)]
+        sensitive = sensitive_slots(self.domain)
         updates = [(row.id, json.dumps(redacted)) for row, after_end in last_check_window(rows)
-                   if (redacted := redact_event(json.loads(row.data), after_end)) is not None]
+                   if (redacted := redact_event(json.loads(row.data), after_end, sensitive)) is not None]
         await connection.executemany(self.queries.update_data, updates)
         logger.info("Redacted %d stored events of a finished eligibility check.", len(updates))

@@ -1,6 +1,6 @@
 """What went wrong, for staff (issue #18): `make review`.
 
-    python -m rasa_ext.stores.review [--days 30] [--endpoints endpoints.yml] [--top 20]
+    python -m staff.review [--days 30] [--endpoints endpoints.yml] [--top 20]
 
 Prints, for the last --days days:
 
@@ -18,7 +18,9 @@ days), only redacted texts. Button presses ("/…"), shared locations, answers g
 eligibility check and texts already redacted by the tracker store are left out.
 
 The tracker store comes from the endpoints file, as for `make purge` (rasa_ext/stores/retention.py).
-Rasa-free: SQLAlchemy, scikit-learn, the facts and the bot's own wordings.
+Rasa-free: SQLAlchemy, scikit-learn, the facts and the bot's own wordings. A staff tool of the
+development environment (requirements-dev.txt): it reads the action package's texts and facts,
+so it lives here and not in rasa_ext/, which the Rasa server runs without the action package.
 """
 from __future__ import annotations
 
@@ -39,9 +41,9 @@ from actions import texts
 from actions.facts import get_facts
 from rasa_ext.channels import feedback
 from rasa_ext.stores.retention import RetentionError, database_url, describe, open_engine, tracker_store_config
-from rasa_ext.stores.review_texts import SIMILARITY, Group, group_similar, redact
+from staff.review_texts import SIMILARITY, Group, group_similar, redact
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 DOMAIN = REPO / "domain.yml"
 DEFAULT_DAYS = 30
 DEFAULT_TOP = 20

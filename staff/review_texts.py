@@ -1,4 +1,4 @@
-"""Staff review (rasa_ext/stores/review.py): redact a user text, and group similar texts.
+"""Staff review (staff/review.py): redact a user text, and group similar texts.
 
 Rasa-free: regular expressions, and scikit-learn for the grouping.
 """

@@ -38,7 +38,8 @@ INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b|\bHinweis:")
 # Currency, percent and "Mio." may be written the language's way ("255 €", "255 euros", "€255";
 # "130 Mio. €", "130 million €"); the figure itself never changes, and is never written as a word.
 FIGURE = re.compile(r"""
-    (?P<web>https?://[^\s<>"]+|www\.[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+    (?P<web>https?://[^\s<>"]+|www\.[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+
+        |\b[\w-]+(?:\.[\w-]+)*\.(?:de|org|nrw|com|eu|net|info)\b(?:/[^\s<>"]*)?)
   | (?P<date>\b\d{1,2}\.\d{1,2}\.\d{4}\b)
   | (?P<paragraph>§\s*\d+[a-z]?(?:\s*(?:Abs\.|Absatz)\s*\d+[a-z]?)?(?:\s*(?:Satz|S\.)\s*\d+)?(?:\s*Nr\.\s*\d+)?)
   | (?P<prefixed>€\s?(?P<p_figure>\d+(?:[.,]\d+)*)(?:\s*(?P<p_scale>Mio\.|Millionen|million))?)

@@ -139,6 +139,8 @@ def test_the_same_figures_in_another_order_or_currency_notation_pass(translated)
     ("Das gilt seit 27.06.2024.", "This applies since 27 June 2024."),
     ("Das gilt seit 27.06.2024.", "This applies since 06/27/2024."),
     ("Die Webseite ist www.ichduwir.nrw.", "The website is www.ichduwir.de."),
+    ("Die nächste Stelle finden Sie über migrationsberatung.org.", "Find the nearest one on migrationsberatung.de."),
+    ("E-Mail: zag@brms.nrw.de.", "E-mail: zag@bezreg-muenster.de."),
     ("Sie bekommen 50 % zurück.", "You get 50 € back."),
     ("Das Land gibt 130 Mio. €.", "The state gives 130 €."),
     ("Ab Niveau B1.", "From level B2."),

@@ -37,7 +37,7 @@ help:
 	@echo "make nlu-eval     intent macro-F1 on the held-out split"
 	@echo "make qa-eval      answers to 307 real newcomers' questions: share with the expected fact"
 	@echo "make facts        rebuild actions/data from facts_src (geodata from ../shared/data/geo), and rasa_ext/data"
-	@echo "make facts-report facts whose newest source is older than 12 months"
+	@echo "make facts-report facts whose newest source is older than 12 months; translations translated/stale/missing"
 	@echo "make soak         20 minutes at 20 users on the production shape, replicas killed, purges (results/soak.md)"
 	@echo "make purge        delete conversations older than LOTSE_RETENTION_DAYS (90) days from the tracker store"
 
@@ -138,6 +138,8 @@ qa-eval: $(MODEL)
 
 facts-report: setup
 	$(PY) scripts/facts_report.py
+	@echo
+	$(PY) scripts/translations.py stats
 
 # Our assistant against Rasa's stock bot (issue #8): trains both, runs both under the same
 # load, prints a table and writes results/bench.md. About 10 minutes; it measures, it does

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.answer_units import field_text as unit_field_text  # noqa: E402
 from scripts.answer_units import load_units  # noqa: E402
 from scripts.fact_dates import newest_date  # noqa: E402
+from scripts.translations import TranslationError, build_translations  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 FACTS_SRC = REPO / "facts_src"
@@ -186,6 +187,18 @@ def build_answers(programs: dict[str, Any]) -> list[dict[str, Any]]:
     return built
 
 
+def add_translations(facts: dict[str, Any]) -> None:
+    """The current translations of the answer units (facts_src/translations/) and each language's
+    stale note; a translation made from an older German text is left out, so the German is shown."""
+    try:
+        translations, notes, lines = build_translations(facts["answers"])
+    except TranslationError as error:
+        raise BuildError(f"facts_src/translations: {error}") from error
+    facts["translations"], facts["stale_notes"] = translations, notes
+    for line in lines:
+        print(f"translations {line}")
+
+
 # --- Kommunale Integrationszentren ---------------------------------------------------
 
 def ki_id_for_row(row: dict[str, str], kreis_by_name: dict[str, dict[str, str]]) -> str:
@@ -284,7 +297,8 @@ def build(shared: Path, out_dir: Path) -> Path:
             "attribution": [line.format(checked=checked) for line in ATTRIBUTION],
             "built_from": ["facts_src/programs.yml", "facts_src/source_dates.yml",
                            "facts_src/kommunale_integrationszentren.csv", "shared/data/geo",
-                           "facts_src/eligibility_rules.yml", "facts_src/topics.yml", "facts_src/offices.yml"],
+                           "facts_src/eligibility_rules.yml", "facts_src/topics.yml", "facts_src/offices.yml",
+                           "facts_src/answers", "facts_src/translations"],
         },
         "programs": programs,
         "topics": topics,
@@ -294,6 +308,7 @@ def build(shared: Path, out_dir: Path) -> Path:
         "offices": build_offices(offices, programs, rules),
         "answers": build_answers(programs),
     }
+    add_translations(facts)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "facts.json"
     target.write_text(json.dumps(facts, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")

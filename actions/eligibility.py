@@ -222,7 +222,7 @@ def _combined_state(results: tuple[CriterionResult, ...], combine: str) -> str:
     """`combine: any`: one alternative is enough, and the `required` criteria must hold as
     well; otherwise every criterion must be met."""
     if combine != "any":
-        return _all_of([r.state for r in results if r.state != SKIPPED])
+        return _all_of([result.state for result in results if result.state != SKIPPED])
     required, alternatives = _alternatives(results)
     return _all_of([*required, _any_of(alternatives)])
 
@@ -232,7 +232,8 @@ VERDICT_FOR_STATE = {MET: VERDICT_YES, NOT_MET: VERDICT_NO, UNCLEAR: VERDICT_UNC
 
 def evaluate(program_id: str, rule: Mapping[str, Any], answers: Mapping[str, Any], today: dt.date) -> Verdict:
     derived = derive_answers(answers, today)
-    results = tuple(CriterionResult(c, evaluate_criterion(c, derived)) for c in rule["criteria"])
+    results = tuple(CriterionResult(criterion, evaluate_criterion(criterion, derived))
+                    for criterion in rule["criteria"])
     return Verdict(program_id, VERDICT_FOR_STATE[_combined_state(results, rule.get("combine", "all"))], results)
 
 

@@ -140,3 +140,10 @@ def with_notes(unit: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     if extra and len(unit["answer"]) + len(unit.get("context") or "") + len(extra) > MAX_BEFORE_BUTTONS:
         unit = {**unit, "context": None}
     return unit, extra
+
+
+def has_close_units(retrieval: Retrieval, named: str | None) -> bool:
+    """Whether a message NLU did not understand, but that names one of our programmes ("Gibt es beim
+    Integrationskurs Kinderbetreuung?"), has units close enough to offer. Without a programme the
+    classifier's scores do not tell a question from noise ("asdf", "Ich mag Pizza")."""
+    return named is not None and (tentative_unit(named, retrieval) is not None or bool(unsure_choices(retrieval)))

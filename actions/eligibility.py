@@ -56,6 +56,12 @@ def slot_for_field(field: str, answers: Mapping[str, Any] | None = None) -> str:
     return next((slot for slot in slots if slot not in (answers or {})), slots[0])
 
 
+def criteria_for_slot(rule: Mapping[str, Any], slot: str) -> list[Mapping[str, Any]]:
+    """The criteria of `rule` that the answer to `slot` decides or switches on ("Warum fragst du das?")."""
+    return [criterion for criterion in rule["criteria"]
+            if slot in slots_for_field(criterion["field"]) or (criterion.get("value_if") or {}).get(slot)]
+
+
 def derive_answers(answers: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     """Answers plus derived values; 'unknown' passes through untouched."""
     derived = {key: value for key, value in answers.items() if value is not None}

@@ -18,12 +18,12 @@ from actions.texts.eligibility_check import (  # noqa: F401  (re-exported)
     why_question,
 )
 from actions.texts.handover import (  # noqa: F401  (re-exported)
-    EMERGENCY, counselling_services, fear_of_deportation, handover_intro,
+    EMERGENCY, counselling_services, fear_of_deportation, handover_answer, handover_intro,
 )
 from actions.texts.ki_finder import (  # noqa: F401  (re-exported)
     KI_FIELDS, NATIONAL_COUNSELLING, ambiguous_place, apply_office_note, ask_place, ki_address, ki_answer, ki_contact,
-    ki_field_answer, ki_source, nearest_note, nearest_same_note, outside_nrw, outside_nrw_location, place_not_found,
-    recognition_answer,
+    ki_field_answer, ki_source, nearest_note, nearest_same_note, outside_nrw, outside_nrw_location, place_buttons,
+    place_not_found, recognition_answer,
 )
 from actions.texts.service_answers import (  # noqa: F401  (re-exported)
     ASKED_AGAIN, ASPECT_HEADINGS, FOLLOWUP_BUTTONS, OUTSIDE_TOPIC_BUTTONS, UNSURE_START, aspect_answer,

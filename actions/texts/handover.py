@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any, Mapping
 
 from actions.texts.common import source_line
+from actions.texts.ki_finder import ask_place, ki_contact
 
 EMERGENCY = ("Wenn Sie in Gefahr sind: Rufen Sie sofort die Polizei unter 110 an. Bei Feuer oder einem medizinischen "
              "Notfall: 112. Beide Nummern sind kostenlos und rund um die Uhr erreichbar.")
@@ -29,4 +30,14 @@ def counselling_services(mbe: Mapping[str, Any], jmd: Mapping[str, Any], today: 
             f"{source_line(mbe['newest_source'], mbe['checked_date'], today)}")
 
 
-
+def handover_answer(ki: Mapping[str, Any] | None, mbe: Mapping[str, Any], jmd: Mapping[str, Any],
+                    today: dt.date) -> str:
+    """Who counsels in person: the responsible KI when the place is known (else the question for it),
+    and the Migrationsberatung and Jugendmigrationsdienst."""
+    parts = [handover_intro()]
+    if ki:
+        parts.append(f"Ihr Kommunales Integrationszentrum {ki['region']}:\n{ki_contact(ki)}")
+    parts.append(counselling_services(mbe, jmd, today))
+    if not ki:
+        parts.append("Wenn Sie mir Ihren Wohnort nennen, suche ich Ihr Kommunales Integrationszentrum. " + ask_place())
+    return "\n\n".join(parts)

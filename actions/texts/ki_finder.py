@@ -3,9 +3,13 @@ ambiguous, unknown or outside NRW, where to apply, and the recognition authority
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+import json
+from typing import TYPE_CHECKING, Any, Mapping
 
-from actions.texts.common import source_line
+from actions.texts.common import Button, source_line
+
+if TYPE_CHECKING:
+    from actions.places import Resolution
 
 
 def ki_contact(ki: Mapping[str, Any]) -> str:
@@ -121,4 +125,11 @@ def place_not_found(query: str) -> str:
             "oder Ihre Postleitzahl, z. B. „Moers“ oder „44135“.")
 
 
-
+def place_buttons(resolution: Resolution) -> list[Button]:
+    """One button per candidate of an ambiguous place (at most 8); the payload names it by AGS."""
+    buttons = []
+    for candidate in resolution.candidates[:8]:
+        value = candidate.gemeinde.ags if candidate.gemeinde else candidate.kreis_name
+        buttons.append({"title": candidate.label,
+                        "payload": "/inform_place" + json.dumps({"place_ags": value}, ensure_ascii=False)})
+    return buttons

@@ -1,11 +1,12 @@
 """The eligibility form's validation: which questions the verdict still needs, and the answers in a message.
 
 Rasa's form asks the questions (utter_ask_* in domain.yml) and calls this action after every user
-message while the check runs. Free-text answers are read by the parsers of actions/check_answers.py.
+message while the check runs. Free-text answers are read by the parsers of actions/check_answers.py;
+a parser's value is the validated answer, so there is no validate_<slot> per question.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -15,8 +16,8 @@ from rasa_sdk.types import DomainDict
 from actions import check_answers, eligibility, texts
 from actions.answer_choice import choose_unit
 from actions.answer_retrieval import get_index
-from actions.check_answers import (QUESTION_LABELS, SLOT_PARSERS, answer_like, answers_in_text,
-                                   leaves_question_to_rules, program_rule, question_example)
+from actions.check_answers import (QUESTION_LABELS, answer_like, answers_in_text, leaves_question_to_rules,
+                                   program_rule, question_example)
 from actions.question_kind import is_question
 from actions.sdk.replies import reply_with_unit
 from actions.sdk.tracker import (answers_new_message, asked_again, button_answer, current_answers, failed_just_before,
@@ -47,8 +48,17 @@ class ValidateEligibilityForm(FormValidationAction):
         # missing one is asked next, and none missing ends the form.
         return [*answers, *eligibility.next_slots(tracker.get_slot("program"), rule, answers, check_answers.today())]
 
-    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[dict[str, Any]]:
+        """The answers of the new message, and of the slots set just before it those the form still lists.
+
+        rasa_sdk's extraction step before this finds nothing (there are no extract_<slot> methods);
+        its validation would call a validate_<slot> per slot, which here would only return the value."""
+        tracker.add_slots(self.read_message(dispatcher, tracker))
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items() if slot in required]
+
+    def read_message(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         """Parse the new user message once for every answer it contains."""
         if not answers_new_message(tracker):
             return []  # the form resumes after an interruption; nothing new to read
@@ -103,17 +113,3 @@ class ValidateEligibilityForm(FormValidationAction):
         else:
             dispatcher.utter_message(text=texts.question_as_answer(question_example(requested)))
         return [SlotSet(requested, None)]
-
-
-def accept_parsed_answer(slot: str) -> Callable[..., dict[str, Any]]:
-    """validate_<slot> for the SDK: get_extraction_events sets only what a parser accepted
-    (or None to ask again), so the value stands. Without it the SDK logs a warning per answer."""
-    def validate(self: FormValidationAction, value: Any, dispatcher: CollectingDispatcher,
-                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return {slot: value}
-    validate.__name__ = f"validate_{slot}"
-    return validate
-
-
-for _slot in SLOT_PARSERS:
-    setattr(ValidateEligibilityForm, f"validate_{_slot}", accept_parsed_answer(_slot))

@@ -24,8 +24,8 @@ MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
 
 def what_unit(program_id: str) -> dict[str, Any] | None:
     """The programme's "what is it" unit: the answer to a bare programme name."""
-    units = [u for u in get_facts()["answers"] if u["program"] == program_id]
-    return next((u for u in units if u["aspect"] == "what"), units[0] if units else None)
+    units = [answer for answer in get_facts()["answers"] if answer["program"] == program_id]
+    return next((answer for answer in units if answer["aspect"] == "what"), units[0] if units else None)
 
 
 def status_note(unit: dict[str, Any]) -> str | None:
@@ -33,8 +33,8 @@ def status_note(unit: dict[str, Any]) -> str | None:
     program = get_facts()["programs"][unit["program"]]
     if unit["aspect"] != "what" or not texts.NOTABLE_STATUS.match(program["status"]):
         return None
-    status = next((u for u in get_facts()["answers"] if u["program"] == unit["program"] and u["aspect"] == "status"),
-                  None)
+    status = next((answer for answer in get_facts()["answers"]
+                   if answer["program"] == unit["program"] and answer["aspect"] == "status"), None)
     if status is None or status["answer"] in unit["answer"] + (unit.get("context") or ""):
         return None
     return status["answer"] if len(unit["answer"]) + len(status["answer"]) <= MAX_BEFORE_BUTTONS else None
@@ -83,8 +83,8 @@ def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[
 def named_keyword(text: str, program_id: str) -> str | None:
     """The longest of the programme's keywords that the message contains."""
     folded = normalise(text)
-    found = [normalise(k).strip() for k in get_facts()["topics"][program_id]["keywords"]
-             if f" {normalise(k).strip()} " in folded]
+    found = [normalise(keyword).strip() for keyword in get_facts()["topics"][program_id]["keywords"]
+             if f" {normalise(keyword).strip()} " in folded]
     return max(found, key=len) if found else None
 
 
@@ -110,8 +110,8 @@ def names_only_the_programme(text: str, program_id: str) -> bool:
     topic = get_facts()["topics"][program_id]
     name_words = set(re.findall(r"\w+", " ".join([topic["short"], *topic["keywords"]]).lower()))
     asked = OVERVIEW_REQUEST.sub(" ", text.lower())
-    words = [w for w in re.findall(r"\w+", asked) if w not in GENERIC_WORDS and w not in name_words
-             and not any(w.startswith(name) for name in name_words if len(name) >= COMPOUND_MIN)]
+    words = [word for word in re.findall(r"\w+", asked) if word not in GENERIC_WORDS and word not in name_words
+             and not any(word.startswith(name) for name in name_words if len(name) >= COMPOUND_MIN)]
     return not words or (len(words) <= 1 and not asked_aspects(text))
 
 
@@ -129,8 +129,8 @@ GENERIC_WORDS = {"was", "ist", "sind", "ein", "eine", "einen", "der", "die", "da
 
 def unsure_choices(retrieval: Retrieval, shown: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The close units as choices, without the one already shown as a guess."""
-    return [dict(m.unit) for m in retrieval.matches
-            if m.score >= CHOICE_MATCH and (shown is None or m.unit["id"] != shown["id"])]
+    return [dict(match.unit) for match in retrieval.matches
+            if match.score >= CHOICE_MATCH and (shown is None or match.unit["id"] != shown["id"])]
 
 
 def with_notes(unit: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
@@ -140,3 +140,10 @@ def with_notes(unit: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     if extra and len(unit["answer"]) + len(unit.get("context") or "") + len(extra) > MAX_BEFORE_BUTTONS:
         unit = {**unit, "context": None}
     return unit, extra
+
+
+def has_close_units(retrieval: Retrieval, named: str | None) -> bool:
+    """Whether a message NLU did not understand, but that names one of our programmes ("Gibt es beim
+    Integrationskurs Kinderbetreuung?"), has units close enough to offer. Without a programme the
+    classifier's scores do not tell a question from noise ("asdf", "Ich mag Pizza")."""
+    return named is not None and (tentative_unit(named, retrieval) is not None or bool(unsure_choices(retrieval)))

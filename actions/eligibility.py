@@ -56,6 +56,12 @@ def slot_for_field(field: str, answers: Mapping[str, Any] | None = None) -> str:
     return next((slot for slot in slots if slot not in (answers or {})), slots[0])
 
 
+def criteria_for_slot(rule: Mapping[str, Any], slot: str) -> list[Mapping[str, Any]]:
+    """The criteria of `rule` that the answer to `slot` decides or switches on ("Warum fragst du das?")."""
+    return [criterion for criterion in rule["criteria"]
+            if slot in slots_for_field(criterion["field"]) or (criterion.get("value_if") or {}).get(slot)]
+
+
 def derive_answers(answers: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     """Answers plus derived values; 'unknown' passes through untouched."""
     derived = {key: value for key, value in answers.items() if value is not None}
@@ -222,7 +228,7 @@ def _combined_state(results: tuple[CriterionResult, ...], combine: str) -> str:
     """`combine: any`: one alternative is enough, and the `required` criteria must hold as
     well; otherwise every criterion must be met."""
     if combine != "any":
-        return _all_of([r.state for r in results if r.state != SKIPPED])
+        return _all_of([result.state for result in results if result.state != SKIPPED])
     required, alternatives = _alternatives(results)
     return _all_of([*required, _any_of(alternatives)])
 
@@ -232,7 +238,8 @@ VERDICT_FOR_STATE = {MET: VERDICT_YES, NOT_MET: VERDICT_NO, UNCLEAR: VERDICT_UNC
 
 def evaluate(program_id: str, rule: Mapping[str, Any], answers: Mapping[str, Any], today: dt.date) -> Verdict:
     derived = derive_answers(answers, today)
-    results = tuple(CriterionResult(c, evaluate_criterion(c, derived)) for c in rule["criteria"])
+    results = tuple(CriterionResult(criterion, evaluate_criterion(criterion, derived))
+                    for criterion in rule["criteria"])
     return Verdict(program_id, VERDICT_FOR_STATE[_combined_state(results, rule.get("combine", "all"))], results)
 
 

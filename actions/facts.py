@@ -115,7 +115,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
 
 def validate_facts(facts: Any, source: Path) -> None:
     validator = jsonschema.Draft7Validator(FACTS_SCHEMA)
-    errors = sorted(validator.iter_errors(facts), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator.iter_errors(facts), key=lambda error: list(error.absolute_path))
     if errors:
         details = "; ".join(_describe(error) for error in errors[:5])
         raise FactsError(f"{source}: {len(errors)} invalid fact(s): {details}")

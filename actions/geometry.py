@@ -20,8 +20,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km (mean earth radius 6371.0088 km)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     delta_phi, delta_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(delta_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(delta_lambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    haversine = math.sin(delta_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(delta_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(haversine)))
 
 
 def point_in_ring(x: float, y: float, xs: list[float], ys: list[float]) -> bool:

@@ -117,7 +117,7 @@ def _letters(words: list[str]) -> int:
 
 def _words(text: str) -> list[str]:
     """Words with a letter; numbers, URLs and e-mail addresses say nothing about language."""
-    return [w for w in WORD.findall(URL.sub(" ", text[:MAX_TEXT])) if not w.isdigit()]
+    return [word for word in WORD.findall(URL.sub(" ", text[:MAX_TEXT])) if not word.isdigit()]
 
 
 def own_words(text: str) -> tuple[str | None, list[str]]:
@@ -133,17 +133,17 @@ def own_words(text: str) -> tuple[str | None, list[str]]:
         if _letters(by_script.get(script, [])) >= 2:
             return script, by_script[script]
     latin = by_script.get("latin", [])
-    return ("latin" if latin else None), [w for w in latin if not _is_german_term(w)]
+    return ("latin" if latin else None), [word for word in latin if not _is_german_term(word)]
 
 
 def _arabizi(words: list[str]) -> bool:
-    lower = [w.lower() for w in words]
-    markers = sum(w in ARABIZI_WORDS or bool(ARABIZI_DIGIT_WORD.match(w)) for w in lower)
+    lower = [word.lower() for word in words]
+    markers = sum(word in ARABIZI_WORDS or bool(ARABIZI_DIGIT_WORD.match(word)) for word in lower)
     return markers >= ARABIZI_MIN_MARKERS and markers * 3 >= len(lower)
 
 
 def _fasttext(text: str, candidates: tuple[str, ...], share: bool) -> tuple[str, float] | None:
-    scores = {r["lang"]: r["score"] for r in _model().detect(text, model="lite", k=-1)}
+    scores = {result["lang"]: result["score"] for result in _model().detect(text, model="lite", k=-1)}
     best = max(candidates, key=lambda code: scores.get(code, 0.0))
     if scores.get(best, 0.0) <= 0.0:
         return None
@@ -168,7 +168,7 @@ def detect(text: str) -> tuple[str, float] | None:
             return "ar", ARABIZI_CONFIDENCE
         if _letters(words) < 2:
             # Only German terms ("Integrationskurs?"): then it is German, whatever it is worth.
-            words = [w for w in _words(text) if _script(w) == "latin"]
+            words = [word for word in _words(text) if _script(word) == "latin"]
             if _letters(words) < 2:
                 return None
     candidates = SCRIPT_LANGUAGES[script]

@@ -84,12 +84,12 @@ class PlaceIndex:
             bucket.append(entry)
 
     def _build_index(self, places: dict[str, Any]) -> None:
-        gemeinden_by_ags = {g["ags"]: g for g in places["gemeinden"]}
-        for g in places["gemeinden"]:
-            self._add(g["name"], Entry(TIER_OFFICIAL, "gemeinde", ags=g["ags"]))
-            for form in g["variants"] + g["short_forms"] + adjectives(g["name"]):
-                self._add(form, Entry(TIER_WEAK, "alias", ags=g["ags"]))
-        self._index_kreise(places["kreise"], {g["name"] for g in places["gemeinden"]})
+        gemeinden_by_ags = {gemeinde["ags"]: gemeinde for gemeinde in places["gemeinden"]}
+        for gemeinde in places["gemeinden"]:
+            self._add(gemeinde["name"], Entry(TIER_OFFICIAL, "gemeinde", ags=gemeinde["ags"]))
+            for form in gemeinde["variants"] + gemeinde["short_forms"] + adjectives(gemeinde["name"]):
+                self._add(form, Entry(TIER_WEAK, "alias", ags=gemeinde["ags"]))
+        self._index_kreise(places["kreise"], {gemeinde["name"] for gemeinde in places["gemeinden"]})
         self._index_ortsteile(places["ortsteile"], gemeinden_by_ags)
         aliases = places["aliases"]
         for alias, ags in aliases["gemeinde"].items():
@@ -124,15 +124,15 @@ class PlaceIndex:
 
     def _index_ortsteile(self, ortsteile: list[dict[str, Any]], gemeinden_by_ags: dict[str, dict]) -> None:
         for ortsteil in ortsteile:
-            g = gemeinden_by_ags[ortsteil["gemeinde_ags"]]
-            entry = Entry(TIER_OFFICIAL, "ortsteil", ags=g["ags"], ortsteil=ortsteil["name"], rank=2)
-            weak = Entry(TIER_WEAK, "ortsteil", ags=g["ags"], ortsteil=ortsteil["name"], rank=2)
-            hosts = [g["name"], *g["variants"], *g["short_forms"]]
+            gemeinde = gemeinden_by_ags[ortsteil["gemeinde_ags"]]
+            entry = Entry(TIER_OFFICIAL, "ortsteil", ags=gemeinde["ags"], ortsteil=ortsteil["name"], rank=2)
+            weak = Entry(TIER_WEAK, "ortsteil", ags=gemeinde["ags"], ortsteil=ortsteil["name"], rank=2)
+            hosts = [gemeinde["name"], *gemeinde["variants"], *gemeinde["short_forms"]]
             # "Langenberg (Rheinland)" is said "Langenberg"; very short rests ("Au") only
             # together with the Gemeinde.
             short = PAREN_RE.sub("", ortsteil["name"]).strip()
             for name in dict.fromkeys([ortsteil["name"], short]):
-                if normalize(name).startswith(normalize(g["name"]) + " "):
+                if normalize(name).startswith(normalize(gemeinde["name"]) + " "):
                     self._add(name, entry)             # "Bochum-Mitte" names its city
                 for host in hosts:                     # "Essen-Steele", "Gelsenkirchen Buer"
                     self._add(f"{host} {name}", entry)
@@ -147,7 +147,7 @@ class PlaceIndex:
         word ("braucht" ~ Bracht, "lange" ~ Langel, "nett" ~ Nette).
         """
         keys = sorted(key for key in self.exact if key not in self.homonyms and (
-            len(key) >= FUZZY_MIN_LEN_WEAK or min(e.tier for e in self.exact[key]) < TIER_WEAK))
+            len(key) >= FUZZY_MIN_LEN_WEAK or min(entry.tier for entry in self.exact[key]) < TIER_WEAK))
         keys.sort(key=len)
         self._fuzzy_keys = keys
         self._fuzzy_lens = [len(key) for key in keys]
@@ -188,7 +188,7 @@ class PlaceIndex:
         for i, size, key in _fuzzy_queries(folded):
             for choice, score, _ in self._fuzzy_lookup(key):
                 entries = self.exact[choice]
-                tier = min(e.tier for e in entries)
+                tier = min(entry.tier for entry in entries)
                 span = query[tokens[i].start():tokens[i + size - 1].end()]
                 rank = (score, -tier)
                 if rank > (best_score, -best_tier):

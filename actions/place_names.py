@@ -84,12 +84,12 @@ def tokens(text: str) -> list[re.Match]:
 
 def normalize(text: str) -> str:
     """Search key of a text: folded tokens (ä -> ae) joined by single spaces."""
-    return " ".join(fold(m.group(), FOLD_AE) for m in tokens(text))
+    return " ".join(fold(token.group(), FOLD_AE) for token in tokens(text))
 
 
 def name_keys(name: str) -> tuple[str, str]:
     """Both folds of a name, so "Koeln", "Koln" and "Köln" all find Köln."""
-    words = [m.group() for m in tokens(name)]
+    words = [token.group() for token in tokens(name)]
     return " ".join(fold(word, FOLD_AE) for word in words), " ".join(fold(word, FOLD_PLAIN) for word in words)
 
 

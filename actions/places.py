@@ -93,26 +93,26 @@ class PlaceResolver:
         places = json.loads((Path(data_dir) / "places.json").read_text(encoding="utf-8"))
         boundaries = json.loads((Path(data_dir) / "kreise_boundaries.json").read_text(encoding="utf-8"))
         self.meta: dict[str, Any] = places["meta"]
-        self._gemeinden = {g["ags"]: self._make_gemeinde(g) for g in places["gemeinden"]}
-        self._population = {g["ags"]: g["population"] for g in places["gemeinden"]}
-        self._kreise = {k["kreis_ags"]: k for k in places["kreise"]}
+        self._gemeinden = {row["ags"]: self._make_gemeinde(row) for row in places["gemeinden"]}
+        self._population = {row["ags"]: row["population"] for row in places["gemeinden"]}
+        self._kreise = {kreis["kreis_ags"]: kreis for kreis in places["kreise"]}
         self._kreis_gemeinden: dict[str, list[Gemeinde]] = {}
-        for g in self._gemeinden.values():
-            self._kreis_gemeinden.setdefault(g.kreis_ags, []).append(g)
-        self._plz: dict[str, list[str]] = {p: [e["ags"] for e in rows] for p, rows in places["plz"].items()}
+        for gemeinde in self._gemeinden.values():
+            self._kreis_gemeinden.setdefault(gemeinde.kreis_ags, []).append(gemeinde)
+        self._plz: dict[str, list[str]] = {plz: [row["ags"] for row in rows] for plz, rows in places["plz"].items()}
         # Leitregionen (first 2 digits) with NRW delivery PLZ; an unknown PLZ outside
         # them is certainly not in NRW, inside them it may be a Postfach PLZ.
-        self._nrw_prefixes = frozenset(p[:2] for p in self._plz)
+        self._nrw_prefixes = frozenset(plz[:2] for plz in self._plz)
         self._names = PlaceIndex(places, self._kreise, self._kreis_gemeinden)
         self._polygons = prepare_polygons(boundaries)
         self._sites = self._prepare_sites(places["ortsteile"])
 
     # ------------------------------------------------------------------ loading
     @staticmethod
-    def _make_gemeinde(g: dict[str, Any]) -> Gemeinde:
-        return Gemeinde(ags=g["ags"], name=g["name"], kreis_ags=g["kreis_ags"],
-                        kreis_name=g["kreis_name"], kreisfrei=g["kreisfrei"],
-                        lat=g["lat"], lon=g["lon"], ki_id=g["ki_id"])
+    def _make_gemeinde(row: dict[str, Any]) -> Gemeinde:
+        return Gemeinde(ags=row["ags"], name=row["name"], kreis_ags=row["kreis_ags"],
+                        kreis_name=row["kreis_name"], kreisfrei=row["kreisfrei"],
+                        lat=row["lat"], lon=row["lon"], ki_id=row["ki_id"])
 
     def _prepare_sites(self, ortsteile: list[dict[str, Any]]) -> dict[str, list[tuple[float, float, str]]]:
         """Per Kreis: Gemeinde centres plus Ortsteil points, each labelled with its AGS.
@@ -124,12 +124,12 @@ class PlaceResolver:
         their Gemeinde centre are doubtful coordinates (see SOURCES.md) and are skipped.
         """
         sites: dict[str, list[tuple[float, float, str]]] = {}
-        for g in self._gemeinden.values():
-            sites.setdefault(g.kreis_ags, []).append((g.lat, g.lon, g.ags))
+        for gemeinde in self._gemeinden.values():
+            sites.setdefault(gemeinde.kreis_ags, []).append((gemeinde.lat, gemeinde.lon, gemeinde.ags))
         for ortsteil in ortsteile:
-            g = self._gemeinden[ortsteil["gemeinde_ags"]]
-            if haversine_km(ortsteil["lat"], ortsteil["lon"], g.lat, g.lon) <= MAX_ORTSTEIL_KM:
-                sites[g.kreis_ags].append((ortsteil["lat"], ortsteil["lon"], g.ags))
+            gemeinde = self._gemeinden[ortsteil["gemeinde_ags"]]
+            if haversine_km(ortsteil["lat"], ortsteil["lon"], gemeinde.lat, gemeinde.lon) <= MAX_ORTSTEIL_KM:
+                sites[gemeinde.kreis_ags].append((ortsteil["lat"], ortsteil["lon"], gemeinde.ags))
         return sites
 
     # ------------------------------------------------------------------ public API
@@ -167,10 +167,10 @@ class PlaceResolver:
         if kreis_ags is None:
             return Resolution(OUTSIDE_NRW, query, (), matched=query)
         # No Gemeinde polygons: the nearest Gemeinde centre or Ortsteil point decides.
-        g = self._gemeinden[label_of_nearest(self._sites[kreis_ags], lat, lon)]
-        cand = Candidate(gemeinde_label(g), g, g.kreis_ags, g.kreis_name, g.ki_id,
-                         "coordinates", f"{lat:.5f},{lon:.5f}")
-        return Resolution(FOUND, query, (cand,))
+        gemeinde = self._gemeinden[label_of_nearest(self._sites[kreis_ags], lat, lon)]
+        candidate = Candidate(gemeinde_label(gemeinde), gemeinde, gemeinde.kreis_ags, gemeinde.kreis_name,
+                              gemeinde.ki_id, "coordinates", f"{lat:.5f},{lon:.5f}")
+        return Resolution(FOUND, query, (candidate,))
 
     def kreis_at(self, lat: float, lon: float) -> str | None:
         """kreis_ags of the Kreis polygon containing the point, or None (outside NRW)."""
@@ -178,91 +178,94 @@ class PlaceResolver:
 
     # ------------------------------------------------------------------ text
     def _resolve_text(self, query: str) -> Resolution:
-        toks = tokens(query)
-        folded = [fold(m.group(), FOLD_AE) for m in toks]
+        query_tokens = tokens(query)
+        folded = [fold(token.group(), FOLD_AE) for token in query_tokens]
         number_verdict: Resolution | None = None
-        for num in _NUMBER_RE.finditer(query):
-            res = self._resolve_number(num.group(), query, toks, folded)
-            if res.status in (FOUND, AMBIGUOUS):
-                return res
-            number_verdict = number_verdict or res
-        matches = self._names.exact_matches(query, toks, folded)
+        for number in _NUMBER_RE.finditer(query):
+            resolution = self._resolve_number(number.group(), query, query_tokens, folded)
+            if resolution.status in (FOUND, AMBIGUOUS):
+                return resolution
+            number_verdict = number_verdict or resolution
+        matches = self._names.exact_matches(query, query_tokens, folded)
         if matches:
             return self._from_matches(matches, query)
         if number_verdict is not None and number_verdict.status == OUTSIDE_NRW:
             return number_verdict
-        matches = self._names.fuzzy_matches(query, toks, folded)
+        matches = self._names.fuzzy_matches(query, query_tokens, folded)
         if matches:
             return self._from_matches(matches, query)
         return number_verdict or Resolution(NOT_FOUND, query, ())
 
-    def _resolve_number(self, num: str, query: str, toks: list[re.Match], folded: list[str]) -> Resolution:
-        if len(num) == 8:
-            g = self._gemeinden.get(num)
-            if g is None:
+    def _resolve_number(self, number: str, query: str, query_tokens: list[re.Match],
+                        folded: list[str]) -> Resolution:
+        if len(number) == 8:
+            gemeinde = self._gemeinden.get(number)
+            if gemeinde is None:
                 return Resolution(NOT_FOUND, query, ())
-            return Resolution(FOUND, query, (self._gemeinde_candidate(g, "ags", num),))
-        if num in self._plz:
-            return self._resolve_plz(num, query, toks, folded)
-        if num in self._kreise:  # 5-digit Kreis key (05xxx is no PLZ region)
-            entry = self._names.kreis_entry(num, "ags")
-            return self._decide([self._candidate(entry, num, "ags")], query)
-        if num[:2] not in self._nrw_prefixes:
-            return Resolution(OUTSIDE_NRW, query, (), matched=num)
+            return Resolution(FOUND, query, (self._gemeinde_candidate(gemeinde, "ags", number),))
+        if number in self._plz:
+            return self._resolve_plz(number, query, query_tokens, folded)
+        if number in self._kreise:  # 5-digit Kreis key (05xxx is no PLZ region)
+            entry = self._names.kreis_entry(number, "ags")
+            return self._decide([self._candidate(entry, number, "ags")], query)
+        if number[:2] not in self._nrw_prefixes:
+            return Resolution(OUTSIDE_NRW, query, (), matched=number)
         return Resolution(NOT_FOUND, query, ())
 
-    def _resolve_plz(self, plz: str, query: str, toks: list[re.Match], folded: list[str]) -> Resolution:
-        cands = [self._gemeinde_candidate(self._gemeinden[a], "plz", plz) for a in self._plz[plz]]
-        res = self._decide(cands, query)
-        if res.status == AMBIGUOUS:
+    def _resolve_plz(self, plz: str, query: str, query_tokens: list[re.Match], folded: list[str]) -> Resolution:
+        candidates = [self._gemeinde_candidate(self._gemeinden[ags], "plz", plz) for ags in self._plz[plz]]
+        resolution = self._decide(candidates, query)
+        if resolution.status == AMBIGUOUS:
             # "40472 Ratingen": a name in the same message picks among the PLZ's Gemeinden.
-            named = {e.ags for m in self._names.exact_matches(query, toks, folded) for e in m.entries}
-            picked = [c for c in cands if c.gemeinde and c.gemeinde.ags in named]
+            named = {entry.ags for match in self._names.exact_matches(query, query_tokens, folded)
+                     for entry in match.entries}
+            picked = [candidate for candidate in candidates if candidate.gemeinde and candidate.gemeinde.ags in named]
             if len(picked) == 1:
                 return Resolution(FOUND, query, tuple(picked))
-        return res
+        return resolution
 
     def _from_matches(self, matches: list[Match], query: str) -> Resolution:
         """Keep the strongest tier present in the message and decide on its candidates."""
-        tier = min(e.tier for m in matches for e in m.entries)
+        tier = min(entry.tier for match in matches for entry in match.entries)
         if tier == TIER_OUTSIDE:
-            m = next(m for m in matches if any(e.tier == tier for e in m.entries))
-            return Resolution(OUTSIDE_NRW, query, (), matched=m.text)
-        cands: list[tuple[tuple, Candidate]] = []
-        for m in matches:
-            for e in m.entries:
-                if e.tier == tier:
-                    c = self._candidate(e, m.text, "fuzzy" if m.fuzzy else e.via)
-                    pop = self._population.get(e.ags, 0)
-                    cands.append(((e.rank, m.pos, -pop, c.label), c))
-        cands.sort(key=lambda rc: rc[0])
-        return self._decide([c for _, c in cands], query)
+            outside = next(match for match in matches if any(entry.tier == tier for entry in match.entries))
+            return Resolution(OUTSIDE_NRW, query, (), matched=outside.text)
+        ranked: list[tuple[tuple, Candidate]] = []
+        for match in matches:
+            for entry in match.entries:
+                if entry.tier == tier:
+                    candidate = self._candidate(entry, match.text, "fuzzy" if match.fuzzy else entry.via)
+                    population = self._population.get(entry.ags, 0)
+                    ranked.append(((entry.rank, match.pos, -population, candidate.label), candidate))
+        ranked.sort(key=lambda rank_and_candidate: rank_and_candidate[0])
+        return self._decide([candidate for _, candidate in ranked], query)
 
     @staticmethod
-    def _decide(cands: list[Candidate], query: str) -> Resolution:
+    def _decide(candidates: list[Candidate], query: str) -> Resolution:
         """One candidate per Gemeinde/Kreis; one KI -> found with the first, else ambiguous."""
         unique: dict[tuple[str, str], Candidate] = {}
-        for c in cands:
-            unique.setdefault((c.gemeinde.ags if c.gemeinde else "", c.kreis_ags), c)
+        for candidate in candidates:
+            unique.setdefault((candidate.gemeinde.ags if candidate.gemeinde else "", candidate.kreis_ags), candidate)
         ordered = tuple(unique.values())
         if not ordered:
             return Resolution(NOT_FOUND, query, ())
-        if len({c.ki_id for c in ordered}) == 1:
+        if len({candidate.ki_id for candidate in ordered}) == 1:
             return Resolution(FOUND, query, ordered[:1])
         return Resolution(AMBIGUOUS, query, ordered)
 
     # ------------------------------------------------------------------ candidates
-    def _candidate(self, e: Entry, matched: str, via: str) -> Candidate:
-        if not e.ags:  # Kreis level
-            k = self._kreise[e.kreis_ags]
-            return Candidate(k["name"], None, e.kreis_ags, k["name"], k["ki_id"], via, matched)
-        g = self._gemeinden[e.ags]
-        label = ortsteil_label(e.ortsteil, g) if e.ortsteil else gemeinde_label(g)
-        return Candidate(label, g, g.kreis_ags, g.kreis_name, g.ki_id, via, matched)
+    def _candidate(self, entry: Entry, matched: str, via: str) -> Candidate:
+        if not entry.ags:  # Kreis level
+            kreis = self._kreise[entry.kreis_ags]
+            return Candidate(kreis["name"], None, entry.kreis_ags, kreis["name"], kreis["ki_id"], via, matched)
+        gemeinde = self._gemeinden[entry.ags]
+        label = ortsteil_label(entry.ortsteil, gemeinde) if entry.ortsteil else gemeinde_label(gemeinde)
+        return Candidate(label, gemeinde, gemeinde.kreis_ags, gemeinde.kreis_name, gemeinde.ki_id, via, matched)
 
     @staticmethod
-    def _gemeinde_candidate(g: Gemeinde, via: str, matched: str) -> Candidate:
-        return Candidate(gemeinde_label(g), g, g.kreis_ags, g.kreis_name, g.ki_id, via, matched)
+    def _gemeinde_candidate(gemeinde: Gemeinde, via: str, matched: str) -> Candidate:
+        return Candidate(gemeinde_label(gemeinde), gemeinde, gemeinde.kreis_ags, gemeinde.kreis_name, gemeinde.ki_id,
+                         via, matched)
 
 
 @lru_cache(maxsize=1)

@@ -34,7 +34,8 @@ def _keyword_index(topics_key: tuple[tuple[str, tuple[str, ...]], ...]) -> list[
 
 def _index(topics: Mapping[str, Mapping], allowed: Iterable[str] | None) -> list[tuple[str, str]]:
     allowed_set = set(allowed) if allowed is not None else None
-    key = tuple((pid, tuple(t["keywords"])) for pid, t in topics.items() if allowed_set is None or pid in allowed_set)
+    key = tuple((pid, tuple(topic["keywords"])) for pid, topic in topics.items()
+                if allowed_set is None or pid in allowed_set)
     return _keyword_index(key)
 
 

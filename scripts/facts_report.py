@@ -2,7 +2,7 @@
 """List the facts whose newest source is older than 12 months, and those not checked for a year.
 
 An answer from such a fact tells the person that it may be outdated and where to ask
-(actions/texts.py source_line). This report is the staff's list of what to re-check
+(actions/texts/common.py source_line). This report is the staff's list of what to re-check
 first: programmes and eligibility rules by the date of their newest source, KI contacts
 by the date of theirs, and anything whose last check is more than --months ago.
 

@@ -41,7 +41,7 @@ from tests.support.servers import local_stack  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 UNSURE = re.compile(r"nicht sicher|nicht verstanden|anders formulieren|Meinen Sie|keine gesicherten Angaben|"
                     r"habe ich nicht gesichert|habe ich nicht\.|weiß ich nicht", re.IGNORECASE)
-GUESS = "Am nächsten kommt diese Auskunft"  # actions/texts.py tentative_answer
+GUESS = "Am nächsten kommt diese Auskunft"  # actions/texts/service_answers.py tentative_answer
 WHERE_TO_ASK = re.compile(r"Migrationsberatung|Beratung|fragen Sie|wenden Sie sich", re.IGNORECASE)
 
 

@@ -10,12 +10,12 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 
-from actions import actions_eligibility as elig
-from actions import texts
-from actions.actions_eligibility import (ActionCancelEligibility, ActionEligibilityVerdict, ActionExplainQuestion,
-                                         ActionStartEligibility, ValidateEligibilityForm)
-from actions.actions_ki import ActionAnswerOrFallback, ActionFindKi
-from actions.actions_services import ActionAnswerFollowup, ActionAnswerService, ActionHumanHandover
+from actions import check_answers, eligibility, texts
+from actions.sdk.eligibility import (ActionCancelEligibility, ActionEligibilityVerdict, ActionExplainQuestion,
+                                     ActionStartEligibility)
+from actions.sdk.eligibility_form import ValidateEligibilityForm
+from actions.sdk.ki import ActionAnswerOrFallback, ActionFindKi
+from actions.sdk.services import ActionAnswerFollowup, ActionAnswerService, ActionHumanHandover
 from tests.support.sdk import make_tracker, run, slots_set, texts_of
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.unit, pytest.mark.data]
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr(elig, "today", lambda: dt.date(2026, 11, 24))
+    monkeypatch.setattr(check_answers, "today", lambda: dt.date(2026, 11, 24))
 
 
 # --- KI finder ------------------------------------------------------------------------
@@ -75,7 +75,7 @@ def test_a_contact_follow_up_gets_that_one_detail(ki_id, place, message, expecte
                                              ("was ist mit meinen Kindern, gilt das für die auch", "Ihre Kinder"),
                                              ("und für mein Auto?", None)])
 def test_the_same_question_about_someone_else_says_their_own_situation_decides(message, person):
-    from actions.actions_services import ActionAnswerFollowup
+    from actions.sdk.services import ActionAnswerFollowup
     messages, events = run(ActionAnswerFollowup(), make_tracker(message, "ask_who", slots={"topic": "einbuergerung"}))
     text = texts_of(messages)
     if person is None:  # no person named: the overview of the asked aspect
@@ -320,7 +320,7 @@ def test_verdict_names_office_and_resets_answers():
     assert "Kommunale Integrationszentrum" not in text.split("Nächster Schritt:")[1]
     reset = slots_set(events)
     answered = {"arrival_date", "residence_status", "lawful_years", "german_level", "livelihood_secured"}
-    assert {slot for slot, value in reset.items() if value is None and slot in elig.rules.SENSITIVE_SLOTS} == answered
+    assert {slot for slot, value in reset.items() if value is None and slot in eligibility.SENSITIVE_SLOTS} == answered
     assert reset["program"] is None
 
 
@@ -439,7 +439,7 @@ def test_asking_about_oneself_still_starts_the_check(message):
 
 
 def test_why_in_a_question_without_a_check_is_answered():
-    from actions.actions_eligibility import ActionExplainQuestion
+    from actions.sdk.eligibility import ActionExplainQuestion
     messages, _ = run(ActionExplainQuestion(), make_tracker("Was ist der JMD und warum ist er so wichtig?", "ask_why"))
     assert "Im Moment stelle ich Ihnen keine Frage" not in texts_of(messages)
     assert "Jugendmigrationsdienst" in texts_of(messages)
@@ -448,14 +448,14 @@ def test_why_in_a_question_without_a_check_is_answered():
 
 
 def test_a_cost_question_about_recognition_gets_no_authority_instead():
-    from actions.actions_services import ActionAnswerService
+    from actions.sdk.services import ActionAnswerService
     messages, _ = run(ActionAnswerService(), make_tracker("Was kostet die Anerkennung bei der IHK FOSA?", "ask_service"))
     assert "Über die Anerkennung entscheidet" not in texts_of(messages)
 
 
 
 def test_continue_or_stop_words_in_a_real_question_get_an_answer():
-    from actions.actions_eligibility import ActionNoCheckRunning
+    from actions.sdk.eligibility import ActionNoCheckRunning
     messages, _ = run(ActionNoCheckRunning(),
                       make_tracker("kann ich meine ausbildung nach ablehnung vom asylantrag weitermachen?", "continue_check"))
     assert messages and messages[0].get("response") != "utter_no_check_running"
@@ -465,7 +465,7 @@ def test_continue_or_stop_words_in_a_real_question_get_an_answer():
 
 
 def test_a_typed_follow_up_about_another_aspect_gets_no_overview_of_the_wrong_one():
-    from actions.actions_services import ActionAnswerFollowup
+    from actions.sdk.services import ActionAnswerFollowup
     messages, _ = run(ActionAnswerFollowup(), make_tracker("Welche Unterlagen muss ich für die Anerkennung einreichen?",
                                                            "ask_how_apply",
                                                            slots={"topic": "anerkennung_berufsabschluesse"}))

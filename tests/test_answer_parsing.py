@@ -7,7 +7,7 @@ import time
 import pytest
 
 from actions import answer_parsing as ap
-from actions.actions_eligibility import ValidateEligibilityForm
+from actions.sdk.eligibility_form import ValidateEligibilityForm
 from actions.answer_parsing import (
     GERMAN_LEVELS,
     RESIDENCE_STATUSES,

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import actions_services
+from actions.sdk import replies
 from actions.facts import get_facts
 from rasa_ext.channels import feedback, webchat
 from rasa_ext.channels.telegram import VOTE_BUTTONS, is_vote, parse_vote_data, vote_data
@@ -80,11 +80,11 @@ def test_a_good_vote_parses():
 
 @pytest.mark.unit
 def test_the_action_names_the_unit_only_when_it_offers_buttons():
-    assert actions_services.VOTE_KEY == feedback.VOTE_KEY
+    assert replies.VOTE_KEY == feedback.VOTE_KEY
     unit = next(u for u in get_facts()["answers"] if u["id"] == UNIT)
     with_buttons, inside_check = CollectingDispatcher(), CollectingDispatcher()
-    actions_services.reply_with_unit(with_buttons, unit)
-    actions_services.reply_with_unit(inside_check, unit, buttons=False)
+    replies.reply_with_unit(with_buttons, unit)
+    replies.reply_with_unit(inside_check, unit, buttons=False)
     assert with_buttons.messages[0][feedback.VOTE_KEY] == UNIT and with_buttons.messages[0]["buttons"]
     assert feedback.VOTE_KEY not in inside_check.messages[0]
 

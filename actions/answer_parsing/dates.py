@@ -78,14 +78,17 @@ def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
 def _spelled_dates(normalised: str) -> list[tuple[int, int, datetime.date | None]]:
     """(start, end, date) of every written date; the date is None when impossible."""
     found: list[tuple[int, int, datetime.date | None]] = []
-    for m in _MONTH_YEAR_RE.finditer(normalised):
-        found.append((m.start(), m.end(), _safe_date(int(m.group(2)), MONTH_NAMES[m.group(1)], 1)))
-    for m in _FULL_DATE_RE.finditer(normalised):
-        found.append((m.start(), m.end(), _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))))
-    for m in _NUMERIC_MONTH_YEAR_RE.finditer(normalised):
-        found.append((m.start(), m.end(), _safe_date(int(m.group(2)), int(m.group(1)), 1)))
-    for m in _ISO_RE.finditer(normalised):
-        found.append((m.start(), m.end(), _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))))
+    for match in _MONTH_YEAR_RE.finditer(normalised):
+        found.append((match.start(), match.end(),
+                      _safe_date(int(match.group(2)), MONTH_NAMES[match.group(1)], 1)))
+    for match in _FULL_DATE_RE.finditer(normalised):
+        found.append((match.start(), match.end(),
+                      _safe_date(int(match.group(3)), int(match.group(2)), int(match.group(1)))))
+    for match in _NUMERIC_MONTH_YEAR_RE.finditer(normalised):
+        found.append((match.start(), match.end(), _safe_date(int(match.group(2)), int(match.group(1)), 1)))
+    for match in _ISO_RE.finditer(normalised):
+        found.append((match.start(), match.end(),
+                      _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3) or 1))))
     return found
 
 
@@ -157,15 +160,16 @@ def _make_candidate(text: Text, first: int, last: int, date: datetime.date, chec
     if check_count and after and (after[0] in COUNT_NOUNS or time_unit(after[0])):
         return None  # "2000 Euro", "2000 Stunden"
     nearest_before = [word for word in before if word not in _SKIP_BEFORE_DATE][:1]
-    preferred = bool(nearest_before and nearest_before[0] in SINCE) or any(w in _ARRIVAL_VERBS for w in after[:4])
+    preferred = bool(nearest_before and nearest_before[0] in SINCE) or any(word in _ARRIVAL_VERBS for word in after[:4])
     cue = any(word in ARRIVAL_CUES for word in before + after)
     return DateCandidate(text.tokens[first].start, date, preferred, cue)
 
 
 def pick_date(candidates: list[DateCandidate], today: datetime.date, strict: bool) -> datetime.date | None:
     """The first plausible date, preferring one introduced by "seit"/"vor"/an arrival verb."""
-    valid = [c for c in candidates if _EARLIEST_ARRIVAL <= c.date <= today and (c.cue or not strict)]
+    valid = [candidate for candidate in candidates
+             if _EARLIEST_ARRIVAL <= candidate.date <= today and (candidate.cue or not strict)]
     if not valid:
         return None
-    preferred = [c for c in valid if c.preferred]
-    return min(preferred or valid, key=lambda c: c.pos).date
+    preferred = [candidate for candidate in valid if candidate.preferred]
+    return min(preferred or valid, key=lambda candidate: candidate.pos).date

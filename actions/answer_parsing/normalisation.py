@@ -57,7 +57,8 @@ class Text:
 
     def __init__(self, raw: object) -> None:
         self.normalised = normalise(raw)
-        self.tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(self.normalised)]
+        self.tokens = [Token(match.group(), match.start(), match.end())
+                       for match in _TOKEN_RE.finditer(self.normalised)]
         self._token_starts = [token.start for token in self.tokens]
 
     def token_at(self, pos: int) -> int:
@@ -97,11 +98,11 @@ FILLERS = frozenset(
 def words_before(text: Text, index: int, count: int, skip_fillers: bool = True) -> list[str]:
     """Up to `count` words/numbers before token `index` (nearest first), within the clause."""
     found: list[str] = []
-    k = index - 1
+    position = index - 1
     steps = 0
-    while k >= 0 and len(found) < count and steps < count + 8:  # bounded look-back
-        token_text = text.tokens[k].text
-        k -= 1
+    while position >= 0 and len(found) < count and steps < count + 8:  # bounded look-back
+        token_text = text.tokens[position].text
+        position -= 1
         steps += 1
         if token_text in CLAUSE_STOPS:
             break
@@ -116,11 +117,11 @@ def words_before(text: Text, index: int, count: int, skip_fillers: bool = True) 
 def words_after(text: Text, index: int, count: int) -> list[str]:
     """Up to `count` words/numbers after token `index`, within the clause."""
     found: list[str] = []
-    k = index + 1
+    position = index + 1
     steps = 0
-    while k < len(text.tokens) and len(found) < count and steps < count + 8:
-        token_text = text.tokens[k].text
-        k += 1
+    while position < len(text.tokens) and len(found) < count and steps < count + 8:
+        token_text = text.tokens[position].text
+        position += 1
         steps += 1
         if token_text in CLAUSE_STOPS:
             break
@@ -147,8 +148,8 @@ def part_of_date_or_decimal(text: Text, token: Token) -> bool:
 
 def only_fillers_outside(text: Text, first: int, last: int) -> bool:
     """True if nothing but fillers/punctuation surrounds tokens first..last ("ca. 5 Jahre")."""
-    for k, token in enumerate(text.tokens):
-        if first <= k <= last:
+    for position, token in enumerate(text.tokens):
+        if first <= position <= last:
             continue
         if is_word_or_number(token.text) and token.text not in FILLERS:
             return False

@@ -41,15 +41,15 @@ _OTHER = re.compile(r"\b(?:anderes?|sonstige[sn]?)\b")
 
 def parse_permit_kind(text: str) -> str | None:
     """What the Aufenthaltserlaubnis was granted for, as a `permit_kind` button value."""
-    s = normalise(text)
-    if _PARAGRAPH.search(s) or re.fullmatch(r"[\d\s.absatz]+[a-g]?", s):
+    normalised = normalise(text)
+    if _PARAGRAPH.search(normalised) or re.fullmatch(r"[\d\s.absatz]+[a-g]?", normalised):
         for pattern, kind in _PARAGRAPH_KINDS:
-            if pattern.search(s):
+            if pattern.search(normalised):
                 return kind
-    kinds = {kind for pattern, kind in _WORD_KINDS if pattern.search(s)}
+    kinds = {kind for pattern, kind in _WORD_KINDS if pattern.search(normalised)}
     if len(kinds) == 1:
         return kinds.pop()
-    if not kinds and _OTHER.search(s):
+    if not kinds and _OTHER.search(normalised):
         return "andere"
     return None  # none or several: ask again rather than guess
 
@@ -62,14 +62,14 @@ _DECIMAL = re.compile(r"\b(\d{1,2})[.,](\d)\b")
 
 def parse_lawful_years(text: str) -> object:
     """"alle" → "all"; "4 Jahre"/"vier" → 4; "4,5 Jahre" → 4.5; "18 Monate" → 1.5; "keine" → 0."""
-    s = normalise(text)
-    if _ALL_YEARS.search(s):
+    normalised = normalise(text)
+    if _ALL_YEARS.search(normalised):
         return "all"
-    decimal = _DECIMAL.search(s)
-    number = float(f"{decimal[1]}.{decimal[2]}") if decimal else parse_number(s)
+    decimal = _DECIMAL.search(normalised)
+    number = float(f"{decimal[1]}.{decimal[2]}") if decimal else parse_number(normalised)
     if number is not None:
-        return round(number / 12, 2) if _MONTH_WORD.search(s) else number
-    if _NO_YEARS.search(s):
+        return round(number / 12, 2) if _MONTH_WORD.search(normalised) else number
+    if _NO_YEARS.search(normalised):
         return 0
     return None
 
@@ -82,11 +82,11 @@ _YES = re.compile(r"\b(?:ja|geklaert|pass|habe\s+ich)\b")
 def parse_identity_60d(text: str) -> str | None:
     """"seit 2023 geklärt" → "bis_2024"; "erst 2025" → "ab_2025"; "noch nicht" → "nein".
     A plain "ja" says nothing about the deadline, so it is asked again."""
-    s = normalise(text)
-    if _NOT_YET.search(s):
+    normalised = normalise(text)
+    if _NOT_YET.search(normalised):
         return "nein"
-    years = [int(year) for year in _YEAR.findall(s)]
-    if years and (_YES.search(s) or re.fullmatch(r"(?:seit|ab|im|in|erst)?\s*\d{4}", s)):
+    years = [int(year) for year in _YEAR.findall(normalised)]
+    if years and (_YES.search(normalised) or re.fullmatch(r"(?:seit|ab|im|in|erst)?\s*\d{4}", normalised)):
         return "bis_2024" if max(years) <= 2024 else "ab_2025"
     return None
 

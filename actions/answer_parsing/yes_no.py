@@ -7,7 +7,7 @@ import re
 from actions.answer_parsing.normalisation import Text, is_word
 
 # "Weiß nicht", "keine Ahnung", "vielleicht": the user does not know.  A similar,
-# not identical pattern is DONT_KNOW in actions_eligibility.py.
+# not identical pattern is DONT_KNOW in actions/check_answers.py.
 UNSURE_RE = re.compile(
     r"\bwei(?:ss|s)?\s(?:ich\s)?nicht\b|\bkeine\sahnung\b|\bvielleicht\b|\bunsicher\b"
     r"|\bnicht\s(?:sicher|so\ssicher)\b|\bkann\ssein\b|\bmaybe\b|\bnot\ssure\b"

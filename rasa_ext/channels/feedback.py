@@ -1,7 +1,7 @@
 """Anonymous votes on answers from the facts (issue #18): "Hilfreich? 👍 / 👎".
 
 After every answer unit with buttons, the action sends the unit's id along with the message
-(`vote_unit`, see actions/actions_services.py reply_with_unit). The web chat shows two small
+(`vote_unit`, see actions/sdk/replies.py reply_with_unit). The web chat shows two small
 buttons and POSTs the vote to /webhooks/webchat/vote (rasa_ext/channels/webchat.py); Telegram shows
 two inline buttons whose callback the Telegram channel stores itself (rasa_ext/channels/telegram.py).
 Neither is a user message: no Rasa turn, nothing in the conversation.

@@ -1,46 +1,26 @@
-"""KI finder action: thin glue between the tracker, the resolver and the texts."""
+"""KI finder action and the fallback: thin glue between the tracker, the resolver and the texts."""
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import offices, texts
 from actions import answer_choice as choice
-from actions.actions_services import (is_anchored, recognition_reply, reply_outside_topic, reply_unsure,
-                                      reply_with_unit, retrieve, today, topic_of_message)
-from actions.answer_retrieval import Retrieval, asked_aspects
+from actions import offices, texts
+from actions.answer_retrieval import asked_aspects
 from actions.facts import get_facts
-from actions.messages import latest_intent, latest_text
 from actions.ki_lookup import match_kis, nearest_ki
 from actions.places import Candidate, Resolution, get_resolver
+from actions.question_kind import asked_ki_field, may_be_answered_without_place, wants_nearest
+from actions.sdk.replies import (is_anchored, recognition_reply, reply_outside_topic, reply_unsure, reply_with_unit,
+                                 retrieve, today, topic_of_message)
+from actions.sdk.tracker import latest_intent, latest_text, shared_point
 from actions.topics import match_topic
 
-NEAREST_WORDS = re.compile(r"n(ä|ae|a)chst|n(ä|ae|a)he|umgebung|nearest|near", re.IGNORECASE)
 # A location this close to NRW may belong to someone who lives in NRW (a commuter, the border).
 NEAREST_OUTSIDE_NRW_KM = 50
-
-
-def place_buttons(resolution: Resolution) -> list[dict[str, str]]:
-    buttons = []
-    for candidate in resolution.candidates[:8]:
-        value = candidate.gemeinde.ags if candidate.gemeinde else candidate.kreis_name
-        buttons.append({"title": candidate.label,
-                        "payload": "/inform_place" + json.dumps({"place_ags": value}, ensure_ascii=False)})
-    return buttons
-
-
-def shared_point(tracker: Tracker) -> tuple[float, float] | None:
-    lat = next(tracker.get_latest_entity_values("lat"), None)
-    lon = next(tracker.get_latest_entity_values("lon"), None)
-    try:
-        return (float(lat), float(lon)) if lat is not None and lon is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 def resolve_message(tracker: Tracker) -> tuple[Resolution | None, tuple[float, float] | None]:
@@ -90,9 +70,9 @@ def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float
     note = apply_office_note(tracker, match.responsible["region"])
     if note:
         text = f"{note}\n\n{text}"
-    wants_nearest = (point is not None or latest_intent(tracker) == "ask_nearby"
-                     or NEAREST_WORDS.search(latest_text(tracker)))
-    if wants_nearest and match.nearest is not None:
+    nearest_asked = (point is not None or latest_intent(tracker) == "ask_nearby"
+                     or wants_nearest(latest_text(tracker)))
+    if nearest_asked and match.nearest is not None:
         if match.nearest["ki_id"] != match.responsible["ki_id"]:
             text += "\n\n" + texts.nearest_note(match.nearest, match.nearest_km, match.responsible_km)
         else:
@@ -105,17 +85,6 @@ def outside_nrw_answer(resolution: Resolution, point: tuple[float, float] | None
         return texts.outside_nrw(resolution.matched or resolution.query)
     nearest, nearest_km = nearest_ki(get_facts()["kis"], *point)
     return texts.outside_nrw_location(nearest if nearest_km <= NEAREST_OUTSIDE_NRW_KM else None, nearest_km)
-
-
-# "und die Adresse?", "Telefonnummer?", "hat das KI eine Mail?": one contact detail of the KI found before.
-KI_FIELD_WORDS = {"address": re.compile(r"adress|anschrift|stra(ß|ss)e|hausnummer", re.IGNORECASE),
-                  "phone": re.compile(r"telefon|nummer|anruf|\btel\b|handy", re.IGNORECASE),
-                  "email": re.compile(r"e-?mail|\bmail", re.IGNORECASE)}
-
-
-def asked_ki_field(text: str) -> str | None:
-    asked = [field for field, words in KI_FIELD_WORDS.items() if words.search(text)]
-    return asked[0] if len(asked) == 1 else None  # "Adresse und Telefon?": the whole contact
 
 
 def answer_for_remembered(known: Candidate, tracker: Tracker) -> str:
@@ -132,18 +101,10 @@ def remember(candidate: Candidate) -> list[dict[str, Any]]:
             SlotSet("ki_id", candidate.ki_id), SlotSet("place_label", candidate.label)]
 
 
-# "Wer hilft mir mit den Briefen vom Amt?" reads like a search for a place to go but asks who helps.
-# A question where something is ("wo …", "in meiner Nähe", "das KI") stays with the KI finder.
-ASKS_WHERE = re.compile(r"^\W*wo\b|\bwo (ist|sind|finde|gibt)|adress|integrationszentr|\bki\b|\bwhere\b",
-                        re.IGNORECASE)
-MIN_QUESTION_WORDS = 5
-
-
 def unit_instead_of_place(tracker: Tracker) -> dict[str, Any] | None:
     """A unit for a longer question without a place, when retrieval is sure of it; else None (ask the place)."""
     text = latest_text(tracker)
-    if (text.startswith("/") or ASKS_WHERE.search(text) or NEAREST_WORDS.search(text)
-            or len(re.findall(r"\w+", text)) < MIN_QUESTION_WORDS):
+    if not may_be_answered_without_place(text):
         return None
     retrieval = retrieve(tracker)
     return choice.choose_unit(text, topic_of_message(tracker), retrieval) if retrieval.confident else None
@@ -167,7 +128,7 @@ class ActionFindKi(Action):
             return remember(candidate)
         if resolution is not None and resolution.status == "ambiguous":
             dispatcher.utter_message(text=texts.ambiguous_place(resolution.candidates[0].matched or resolution.query),
-                                     buttons=place_buttons(resolution))
+                                     buttons=texts.place_buttons(resolution))
             return []
         if resolution is not None and resolution.status == "outside_nrw":
             dispatcher.utter_message(text=outside_nrw_answer(resolution, point))
@@ -218,16 +179,9 @@ class ActionAnswerOrFallback(Action):
                 return outside
             if unit is not None:
                 return reply_with_unit(dispatcher, unit)
-            if has_close_units(retrieval, named):
+            if choice.has_close_units(retrieval, named):
                 return reply_unsure(dispatcher, tracker, retrieval)  # "not sure" with the close units, not "not understood"
         fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"
         dispatcher.utter_message(response=fallback)
         return []
 
-
-def has_close_units(retrieval: Retrieval, named: str | None) -> bool:
-    """Whether a message NLU did not understand, but that names one of our programmes ("Gibt es beim
-    Integrationskurs Kinderbetreuung?"), has units close enough to offer. Without a programme the
-    classifier's scores do not tell a question from noise ("asdf", "Ich mag Pizza")."""
-    return named is not None and (choice.tentative_unit(named, retrieval) is not None
-                                  or bool(choice.unsure_choices(retrieval)))

@@ -1,0 +1,120 @@
+"""What kind of message this is: a question about a rule or about one's own case, a short follow-up,
+a question about someone else, a request for one KI contact detail, worry or acute danger.
+
+Pure functions on the message text; the actions in actions/sdk/ decide what to answer with them.
+"""
+from __future__ import annotations
+
+import re
+
+# "Wie viele Stunden muss ich …?" asks about a rule; "Kann ich …?", "prüf das für mich" about oneself.
+# It may follow a colon or dash ("Einbürgerungstest: wie bekomme ich einen Termin?").
+RULE_QUESTION = re.compile(r"(^|[:–-]\s)\W*(wie|was|welche[rsnm]?|wann|wo|wer|wieso|warum|weshalb|ab wann|bis wann|"
+                           r"muss man|darf man|kann man|braucht man|gibt es|(?:kann|k[öo]nnen) (?:mein|unser)e?[nmrs]?|"
+                           r"how|what|which|when|where|who)\b", re.IGNORECASE)
+# A yes/no question about oneself starts with the verb ("Bekomme ich den Pass?"); after a question
+# word it asks how things work ("Wie bekomme ich einen Termin?").
+OWN_CASE = re.compile(r"(^|[:,;–-]\s*)\W*(kann ich|k[öo]nnte ich|bekomme? ich|krieg(e)? ich|darf ich|"
+                      r"hab(e)? ich (einen )?anspruch|bin ich|erf[üu]lle ich|can i|am i)\b|"
+                      r"\b(pr[üu]f|bei mir|f[üu]r mich|in meinem fall|mein fall)", re.IGNORECASE)
+# A question about oneself asks for the check when it asks whether one qualifies ("Kann ich … bekommen?",
+# "Bin ich berechtigt?") or says so ("prüf das für mich"); "Darf ich mit der Duldung umziehen?" asks a rule.
+QUALIFY = re.compile(r"bekomm|krieg|erhalt|erh(ä|ae)lt|beantrag|teilnehm|mitmach|eingeb(ü|ue)rgert|einb(ü|ue)rger|"
+                     r"berechtigt|anspruch|in ?frage|erf(ü|ue)ll|qualif|eligible|\bget\b|obtain|\bapply|entitled|"
+                     r"naturali[sz]|bleiben|\bstay\b|(kurs|test) (machen|besuchen)", re.IGNORECASE)
+CHECK_REQUEST = re.compile(r"pr[üu]f|bei mir|f[üu]r mich|in meinem fall|mein fall|\bcheck\b|\bmy case\b", re.IGNORECASE)
+
+
+def is_rule_question(text: str) -> bool:
+    """"Wie viele Stunden …?", "B1 oder B2 für den Pass?", "Darf ich mit der Duldung den Job wechseln?":
+    about a rule, not a request to check oneself ("Kann ich eine Ausbildungsduldung bekommen?")."""
+    if OWN_CASE.search(text):
+        return is_content_question(text) and not QUALIFY.search(text) and not CHECK_REQUEST.search(text)
+    either_or = text.rstrip().endswith("?") and " oder " in f" {text.lower()} "
+    return bool(RULE_QUESTION.search(text) or either_or)
+
+
+def is_own_case(text: str) -> bool:
+    """"Kann ich …?", "Bin ich …?", "prüf das für mich": about the person's own situation."""
+    return bool(OWN_CASE.search(text))
+
+
+def is_content_question(text: str) -> bool:
+    """A question with content ("Muss ich einen Einstufungstest machen?"), not "warum?" or "weiter?"."""
+    return is_question(text) and len(re.findall(r"\w+", text)) >= 4
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith("?") or bool(RULE_QUESTION.search(text))
+
+
+# --- follow-ups ----------------------------------------------------------------------
+
+FOLLOWUP_MAX_WORDS = 10
+
+
+def is_short_followup(text: str) -> bool:
+    """"gilt das auch für meine Frau?" refers to the last answer; a longer message asks something new."""
+    return len(re.findall(r"\w+", text)) <= FOLLOWUP_MAX_WORDS
+
+
+# "gilt das auch für meine Frau?", "und bei meinem Sohn?": the same question about someone else.
+OTHER_PERSON = re.compile(r"\b(?:f(?:ü|ue)r|bei|mit)\s+(?:mein|unser)e?[nmr]?\s+(\w+)", re.IGNORECASE)
+# The person as the bot names them after "für" (accusative): "Ihren Sohn", "Ihr Kind", "Ihre Eltern".
+FOR_YOUR = {"frau": "Ihre Frau", "ehefrau": "Ihre Frau", "mann": "Ihren Mann", "ehemann": "Ihren Mann",
+            "ehepartner": "Ihren Ehepartner", "ehepartnerin": "Ihre Ehepartnerin", "partner": "Ihren Partner",
+            "partnerin": "Ihre Partnerin", "kind": "Ihr Kind", "kinder": "Ihre Kinder", "kindern": "Ihre Kinder",
+            "sohn": "Ihren Sohn", "tochter": "Ihre Tochter", "eltern": "Ihre Eltern", "mutter": "Ihre Mutter",
+            "vater": "Ihren Vater", "bruder": "Ihren Bruder", "schwester": "Ihre Schwester",
+            "familie": "Ihre Familie"}
+
+
+def other_person(text: str) -> str | None:
+    """ "für meine Frau" → "Ihre Frau" (the bot says "Sie" to the person it talks to)."""
+    match = OTHER_PERSON.search(text)
+    return FOR_YOUR.get(match.group(1).lower()) if match else None
+
+
+# --- the KI finder -------------------------------------------------------------------
+
+NEAREST_WORDS = re.compile(r"n(ä|ae|a)chst|n(ä|ae|a)he|umgebung|nearest|near", re.IGNORECASE)
+# "und die Adresse?", "Telefonnummer?", "hat das KI eine Mail?": one contact detail of the KI found before.
+KI_FIELD_WORDS = {"address": re.compile(r"adress|anschrift|stra(ß|ss)e|hausnummer", re.IGNORECASE),
+                  "phone": re.compile(r"telefon|nummer|anruf|\btel\b|handy", re.IGNORECASE),
+                  "email": re.compile(r"e-?mail|\bmail", re.IGNORECASE)}
+# "Wer hilft mir mit den Briefen vom Amt?" reads like a search for a place to go but asks who helps.
+# A question where something is ("wo …", "in meiner Nähe", "das KI") stays with the KI finder.
+ASKS_WHERE = re.compile(r"^\W*wo\b|\bwo (ist|sind|finde|gibt)|adress|integrationszentr|\bki\b|\bwhere\b",
+                        re.IGNORECASE)
+MIN_QUESTION_WORDS = 5
+
+
+def wants_nearest(text: str) -> bool:
+    """"Wo ist das nächste KI?", "in meiner Nähe": the nearest KI besides the responsible one."""
+    return bool(NEAREST_WORDS.search(text))
+
+
+def asked_ki_field(text: str) -> str | None:
+    asked = [field for field, words in KI_FIELD_WORDS.items() if words.search(text)]
+    return asked[0] if len(asked) == 1 else None  # "Adresse und Telefon?": the whole contact
+
+
+def may_be_answered_without_place(text: str) -> bool:
+    """A longer question that does not ask where something is ("Wer hilft mir mit den Briefen vom Amt?"):
+    a unit may answer it instead of the question for the place."""
+    return not (text.startswith("/") or ASKS_WHERE.search(text) or NEAREST_WORDS.search(text)
+                or len(re.findall(r"\w+", text)) < MIN_QUESTION_WORDS)
+
+
+# --- danger --------------------------------------------------------------------------
+
+# Acute danger words: then 110/112 come first. Otherwise worry about deportation or letters is a
+# case for counselling, not for the police.
+ACUTE_DANGER = re.compile(r"bedroh|gewalt|schl[äa]g|verletz|angegriffen|angriff|verfolg|brennt|feuer|notarzt|"
+                          r"krankenwagen|umbringen|nicht mehr leben|suizid|zwangs|gefahr|polizei|notfall|"
+                          r"um mein leben", re.IGNORECASE)
+DEPORTATION_WORRY = re.compile(r"abschieb|ausreise|ausgewiesen|ausweisung|abgelehnt|duldung", re.IGNORECASE)
+
+
+def is_worry_not_danger(text: str) -> bool:
+    return bool(DEPORTATION_WORRY.search(text)) and not ACUTE_DANGER.search(text)

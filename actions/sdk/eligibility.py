@@ -1,0 +1,181 @@
+"""Eligibility pre-check actions: start, verdict, cancel, "weiter" without a check, "why?".
+
+The rules and the question texts live in the facts; actions/eligibility.py decides.
+Rasa's form asks the questions itself: scripts/build_domain_questions.py writes them
+from the facts into domain.yml as utter_ask_* responses; actions/sdk/eligibility_form.py
+reads the answers.
+Answers (age, residence status, years …) are sensitive: they are kept in slots only
+until the verdict or a cancel, never logged, and then reset (the tracker store
+redacts the stored turns, see rasa_ext/stores/redaction.py).
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import check_answers, eligibility, texts
+from actions.answer_choice import LOOSE_MATCH
+from actions.answer_retrieval import get_index
+from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
+from actions.facts import get_facts
+from actions.question_kind import is_content_question, is_own_case, is_question, is_rule_question
+from actions.sdk.replies import answer_question, reply_outside_topic, reply_with_unit
+from actions.sdk.tracker import current_answers, latest_text, reset_answers
+from actions.topics import match_topic
+
+
+class ActionStartEligibility(Action):
+    """Pick the programme to check; explain ended programmes; pre-fill answers from the request."""
+
+    def name(self) -> str:
+        return "action_start_eligibility"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        facts = get_facts()
+        program_id = self.requested_program(tracker, facts)
+        if program_id in facts["eligibility"]["ended"]:
+            return self.explain_ended(dispatcher, program_id)
+        outside = reply_outside_topic(dispatcher, tracker)
+        if outside is not None:  # "meine Aufenthaltserlaubnis läuft ab" after an answer is no answer to a check
+            return [*outside, SlotSet("check_ready", False)]
+        rule_unit = self.rule_answer(tracker, program_id)
+        if rule_unit is not None:  # a question about the rule is answered, with the check as a button
+            return [*reply_with_unit(dispatcher, rule_unit), SlotSet("check_ready", False)]
+        if self.asks_not_for_a_check(tracker, program_id):
+            # "Welche Rechte habe ich als Deutscher?", "Einbürgerungstest: wie bekomme ich einen Termin?",
+            # "Kann ich mit meiner Ausbildung aus dem Ausland arbeiten?": answered (or choices), no form
+            return [*answer_question(dispatcher, tracker), SlotSet("check_ready", False)]
+        if program_id is None:
+            text, buttons = texts.choose_check(eligibility_titles())
+            dispatcher.utter_message(text=text, buttons=buttons)
+            return [SlotSet("check_ready", False)]
+        prefilled = answers_in_text(latest_text(tracker))
+        title = facts["eligibility"]["programs"][program_id]["title"]
+        dispatcher.utter_message(text=texts.check_intro(title, texts.prefilled_note(prefilled, QUESTION_LABELS)))
+        return [*reset_answers(tracker), *[SlotSet(slot, value) for slot, value in prefilled.items()],
+                SlotSet("program", program_id), SlotSet("check_ready", True)]
+
+    @staticmethod
+    def rule_answer(tracker: Tracker, program_id: str | None) -> dict[str, Any] | None:
+        """The unit for a question about a rule ("Wie viele Stunden …?"), when it is one and a unit answers it."""
+        text = latest_text(tracker)
+        if text.startswith("/") or not is_rule_question(text):
+            return None
+        retrieval = get_index().search(text, context_topic=program_id or tracker.get_slot("topic"))
+        best = retrieval.best
+        if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
+            return None
+        return dict(best.unit)
+
+    @classmethod
+    def asks_not_for_a_check(cls, tracker: Tracker, program_id: str | None) -> bool:
+        """A question about a rule, or (no programme named) any question that is not about oneself or
+        that a programme without a check answers. "Kann ich eingebürgert werden?" asks for the check."""
+        text = latest_text(tracker)
+        if text.startswith("/"):
+            return False
+        if is_rule_question(text):
+            return True
+        return program_id is None and (is_content_question(text) and not is_own_case(text)
+                                       or cls.answered_elsewhere(tracker))
+
+    @staticmethod
+    def answered_elsewhere(tracker: Tracker) -> bool:
+        """A question that units of a programme without a check answer: confidently, or as the closest
+        unit of a longer question ("Kann ich mit meiner Ausbildung aus dem Ausland arbeiten?"), which
+        the list of checks would not fit."""
+        text = latest_text(tracker)
+        if text.startswith("/") or not is_question(text):
+            return False
+        retrieval = get_index().search(text, context_topic=tracker.get_slot("topic"))
+        best = retrieval.best
+        close = retrieval.confident or (is_content_question(text) and best is not None and best.score >= LOOSE_MATCH)
+        return close and best.unit["program"] not in get_facts()["eligibility"]["programs"]
+
+    @staticmethod
+    def requested_program(tracker: Tracker, facts: Mapping[str, Any]) -> str | None:
+        checkable = [*facts["eligibility"]["programs"], *facts["eligibility"]["ended"]]
+        chosen = next(tracker.get_latest_entity_values("program"), None)
+        if chosen in checkable:
+            return chosen
+        named = match_topic(latest_text(tracker), facts["topics"], allowed=checkable)
+        last_topic = tracker.get_slot("topic")
+        return named or (last_topic if last_topic in checkable else None)
+
+    @staticmethod
+    def explain_ended(dispatcher: CollectingDispatcher, program_id: str) -> list[dict[str, Any]]:
+        facts = get_facts()
+        replaced_by = facts["eligibility"]["ended"][program_id]["replaced_by"]
+        titles = [facts["topics"][pid]["short"] for pid in replaced_by]
+        checkable = {pid: title for pid, title in eligibility_titles().items() if pid in replaced_by}
+        _, buttons = texts.choose_check(checkable)
+        dispatcher.utter_message(text=texts.ended_program(facts["programs"][program_id], titles,
+                                                          check_answers.today()), buttons=buttons)
+        return [SlotSet("check_ready", False)]
+
+
+class ActionEligibilityVerdict(Action):
+    """States the verdict with a checklist, the next step and the deciding office, then forgets the answers."""
+
+    def name(self) -> str:
+        return "action_eligibility_verdict"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        program_id = tracker.get_slot("program")
+        rule = program_rule(program_id)
+        if rule is not None:
+            today = check_answers.today()
+            verdict = eligibility.evaluate(program_id, rule, current_answers(tracker), today)
+            ki = get_facts()["kis"].get(tracker.get_slot("ki_id") or "")
+            hints = eligibility.hints(verdict, current_answers(tracker), today)
+            dispatcher.utter_message(text=texts.verdict_text(rule, verdict, hints, ki["region"] if ki else None,
+                                                             get_facts()["meta"]["checked_date"], today))
+        return [*reset_answers(tracker), SlotSet("program", None), SlotSet("check_ready", False)]
+
+
+class ActionCancelEligibility(Action):
+    """"abbrechen"/"stopp": leave the check and forget the answers."""
+
+    def name(self) -> str:
+        return "action_cancel_eligibility"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=texts.check_cancelled())
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_answers(tracker),
+                SlotSet("program", None), SlotSet("check_ready", False)]
+
+
+class ActionNoCheckRunning(Action):
+    """"weiter"/"abbrechen" with no check running. A real question that only contains such a word
+    ("kann ich meine Ausbildung nach der Ablehnung weitermachen?") is answered instead."""
+
+    def name(self) -> str:
+        return "action_no_check_running"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if is_content_question(latest_text(tracker)):
+            return answer_question(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_no_check_running")
+        return []
+
+
+class ActionExplainQuestion(Action):
+    """"Warum fragst du das?": the criteria that the open question decides."""
+
+    def name(self) -> str:
+        return "action_explain_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        rule = program_rule(tracker.get_slot("program"))
+        requested = tracker.get_slot("requested_slot")
+        if (rule is None or requested is None) and is_content_question(latest_text(tracker)):
+            return answer_question(dispatcher, tracker)  # "Was ist der JMD und warum ist er so wichtig?"
+        if rule is None or requested is None:
+            dispatcher.utter_message(text=texts.no_question_open())
+            return []
+        reasons = [criterion["text"] for criterion in eligibility.criteria_for_slot(rule, requested)]
+        dispatcher.utter_message(text=texts.why_question(rule["title"], reasons))
+        return []

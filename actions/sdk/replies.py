@@ -1,0 +1,166 @@
+"""Replies that several actions send: a unit's answer, "not sure" with choices, a matter outside our
+facts, the recognition authority, and a question about a service as a whole."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answer_choice as choice
+from actions import offices, texts
+from actions.answer_retrieval import Retrieval, asked_aspects, get_index
+from actions.facts import get_facts
+from actions.places import get_resolver
+from actions.question_kind import is_short_followup, other_person
+from actions.sdk.tracker import asked_again, latest_text
+from actions.topics import match_topic
+
+# Train the answer classifier (about 2 s) when the action server loads this module, not on the first question.
+get_index()
+
+POPULAR_TOPICS = ("integrationskurs", "migrationsberatung_mbe", "einbuergerung", "anerkennung_berufsabschluesse",
+                  "kommunale_integrationszentren", "kim_nrw")
+# The message field that names the answered unit; rasa_ext/channels/feedback.py reads it (VOTE_KEY there).
+VOTE_KEY = "vote_unit"
+# Questions about these are answered from the units, not with the authority that decides.
+NOT_WHO_DECIDES = {"cost", "documents", "duration", "deadline"}
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def recognition_reply(tracker: Tracker) -> str | None:
+    """The recognition authority when someone asks about recognising a named profession."""
+    text = latest_text(tracker)
+    if set(asked_aspects(text)) & NOT_WHO_DECIDES:
+        return None  # "Was kostet die Anerkennung bei der IHK FOSA?" asks the cost, not who decides
+    route = offices.recognition_route(text) if offices.asks_about_recognition(text) else None
+    if route is None:
+        return None
+    program = get_facts()["programs"]["anerkennung_zustaendige_stellen_nrw"]
+    dates = {source["url"]: source["date"] for source in program["sources"]}
+    return texts.recognition_answer(route, program["checked_date"], today(), dates.get(route["source_url"]))
+
+
+def topic_of_message(tracker: Tracker) -> str | None:
+    """A topic button, or a programme named in the text."""
+    topics = get_facts()["topics"]
+    chosen = next(tracker.get_latest_entity_values("topic"), None)
+    if chosen in topics:
+        return chosen
+    return match_topic(latest_text(tracker), topics)
+
+
+def region_of_message_or_memory(tracker: Tracker) -> str | None:
+    """The KI region of a place named now ("… in Gelsenkirchen"), else of the place given earlier."""
+    resolution = get_resolver().resolve(latest_text(tracker))
+    ki_id = resolution.candidates[0].ki_id if resolution.status == "found" else tracker.get_slot("ki_id")
+    ki = get_facts()["kis"].get(ki_id or "")
+    return ki["region"] if ki else None
+
+
+def apply_at_for(program_id: str, tracker: Tracker) -> str | None:
+    """Where to apply, for the person's region when a place is known."""
+    office_id = offices.apply_office_id(program_id)
+    if office_id is None:
+        return None
+    return offices.office_label(office_id, region_of_message_or_memory(tracker), at=True)
+
+
+def retrieve(tracker: Tracker) -> Retrieval:
+    return get_index().search(latest_text(tracker), context_topic=tracker.get_slot("topic"))
+
+
+def is_anchored(unit: dict[str, Any], named: str | None, tracker: Tracker) -> bool:
+    """A unit of the programme named in the message or talked about before."""
+    return unit["program"] in (named, tracker.get_slot("topic"))
+
+
+def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any],
+                    buttons: bool = True) -> list[dict[str, Any]]:
+    """The unit's answer with source and date; without buttons inside a running check, whose open
+    question follows. An answer with buttons carries its unit id (`vote_unit`): the web chat and
+    Telegram offer "Hilfreich? 👍 / 👎" under it (rasa_ext/channels/feedback.py); other channels ignore it."""
+    checkable = unit["program"] in get_facts()["eligibility"]["programs"]
+    unit, extra = choice.with_notes(unit)
+    vote = {VOTE_KEY: unit["id"]} if buttons else {}
+    dispatcher.utter_message(text=texts.unit_answer(unit, today(), extra),
+                             buttons=texts.unit_buttons(unit, checkable) if buttons else [], **vote)
+    return [SlotSet("topic", unit["program"])]
+
+
+def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: Retrieval) -> list[dict[str, Any]]:
+    """Say what is unclear and offer the closest units, never a confident guess. The closest unit of a
+    programme the person named is shown, introduced as a guess."""
+    guess = choice.tentative_unit(topic_of_message(tracker), retrieval)
+    choices = choice.unsure_choices(retrieval, shown=guess)
+    if guess is not None:
+        guess, extra = choice.with_notes(guess)
+        dispatcher.utter_message(text=texts.tentative_answer(guess, today(), extra),
+                                 buttons=texts.unit_choice_buttons(choices))
+        return [SlotSet("topic", guess["program"])]
+    if not choices:
+        ask_for_topic(dispatcher)
+        return []
+    topic = get_facts()["topics"].get(tracker.get_slot("topic") or "")
+    dispatcher.utter_message(text=texts.unsure_answer(topic["short"] if topic else None),
+                             buttons=texts.unit_choice_buttons(choices))
+    return []
+
+
+def reply_outside_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """"meine Papiere laufen ab", "Jobcenter-Geld": no facts here, said plainly, with the office in charge
+    and free counselling. None when the message names one of our programmes or matches no such matter."""
+    text = latest_text(tracker)
+    topic = offices.outside_topic(text)
+    if topic is None or text.startswith("/") or topic_of_message(tracker) is not None:
+        return None
+    office = offices.office_label(topic["office"], region_of_message_or_memory(tracker))
+    dispatcher.utter_message(text=texts.outside_topic_answer(topic["about"], office),
+                             buttons=list(texts.OUTSIDE_TOPIC_BUTTONS))
+    return []
+
+
+def reply_other_person(dispatcher: CollectingDispatcher, program_id: str, person: str) -> list[dict[str, Any]]:
+    """"gilt das auch für meine Frau?": their own situation decides; the check for them, if there is one."""
+    facts = get_facts()
+    checkable = program_id in facts["eligibility"]["programs"]
+    dispatcher.utter_message(text=texts.other_person_answer(person, facts["topics"][program_id]["short"], checkable),
+                             buttons=texts.other_person_buttons(program_id, checkable))
+    return [SlotSet("topic", program_id)]
+
+
+def ask_for_topic(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(text=texts.unknown_topic(),
+                             buttons=texts.topic_buttons(get_facts()["topics"], POPULAR_TOPICS))
+
+
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A question about a service: the recognition authority, a unit that answers it, or choices."""
+    if asked_again(tracker):
+        dispatcher.utter_message(text=texts.ASKED_AGAIN)
+    recognition = recognition_reply(tracker)
+    if recognition is not None:
+        dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
+        return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
+    named = topic_of_message(tracker)
+    program_id = named or tracker.get_slot("topic")
+    person = other_person(latest_text(tracker))
+    if person is not None and is_short_followup(latest_text(tracker)) and program_id in get_facts()["programs"]:
+        return reply_other_person(dispatcher, program_id, person)  # "und für meine Frau?"
+    retrieval = retrieve(tracker)
+    unit = choice.choose_unit(latest_text(tracker), named, retrieval)
+    if unit is not None and is_anchored(unit, named, tracker):
+        return reply_with_unit(dispatcher, unit)
+    outside = reply_outside_topic(dispatcher, tracker)  # "Jobcenter-Geld" before a unit that only shares a word
+    if outside is not None:
+        return outside
+    if unit is not None:
+        return reply_with_unit(dispatcher, unit)
+    if person is not None and program_id in get_facts()["programs"]:
+        return reply_other_person(dispatcher, program_id, person)
+    return reply_unsure(dispatcher, tracker, retrieval)

@@ -1,0 +1,112 @@
+"""Service answers, follow-ups, emergency and hand-over: thin glue to facts, topics and texts."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answer_choice as choice
+from actions import offices, texts
+from actions.facts import get_facts
+from actions.question_kind import is_short_followup, is_worry_not_danger, other_person
+from actions.sdk.replies import (answer_question, apply_at_for, ask_for_topic, recognition_reply, reply_other_person,
+                                 reply_outside_topic, reply_unsure, reply_with_unit, retrieve, today,
+                                 topic_of_message)
+from actions.sdk.tracker import asked_again, latest_intent, latest_text
+
+FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}
+
+
+class ActionAnswerService(Action):
+    """Short answer on a programme, with follow-up buttons, source and date."""
+
+    def name(self) -> str:
+        return "action_answer_service"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        return answer_question(dispatcher, tracker)
+
+
+class ActionAnswerFollowup(Action):
+    """"Wer kann teilnehmen?", "Was kostet es?" … about the topic named now or last."""
+
+    def name(self) -> str:
+        return "action_answer_followup"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        program_id = topic_of_message(tracker) or tracker.get_slot("topic")
+        if program_id not in get_facts()["programs"]:
+            outside = reply_outside_topic(dispatcher, tracker)
+            if outside is None:
+                ask_for_topic(dispatcher)
+            return outside or []
+        aspect = FOLLOWUP_ASPECTS.get(latest_intent(tracker), "source")
+        if asked_again(tracker):
+            dispatcher.utter_message(text=texts.ASKED_AGAIN)
+        person = other_person(latest_text(tracker))
+        if person is not None and is_short_followup(latest_text(tracker)):
+            return reply_other_person(dispatcher, program_id, person)  # "gilt das auch für meine Frau?"
+        recognition = recognition_reply(tracker) if aspect == "apply" else None
+        if recognition is not None:
+            dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
+            return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
+        unit = self.specific_unit(tracker, program_id, aspect)
+        if unit is not None:
+            return reply_with_unit(dispatcher, unit)
+        if person is not None:
+            return reply_other_person(dispatcher, program_id, person)
+        if not choice.overview_fits(latest_text(tracker), aspect):
+            return reply_unsure(dispatcher, tracker, retrieve(tracker))  # "Welche Unterlagen …?" read as "apply"
+        facts = get_facts()
+        if aspect == "source":
+            text = texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])
+        else:
+            units = [answer for answer in facts["answers"]
+                     if answer["program"] == program_id and answer["aspect"] == aspect]
+            text = texts.aspect_answer(facts["topics"][program_id], aspect, units, today(),
+                                       apply_at_for(program_id, tracker))
+        dispatcher.utter_message(text=text, buttons=list(texts.FOLLOWUP_BUTTONS))
+        return [SlotSet("topic", program_id)]
+
+    @staticmethod
+    def specific_unit(tracker: Tracker, program_id: str, aspect: str) -> dict[str, Any] | None:
+        """A typed follow-up ("und was kostet das für Kinder?") gets the unit that answers it; a button
+        ("/ask_cost") and "wo beantrage ich das?" keep the aspect's overview with the office of the region."""
+        if latest_text(tracker).startswith("/") or aspect == "source":
+            return None
+        retrieval = retrieve(tracker)
+        best = retrieval.best
+        if best is None or not retrieval.confident or best.unit["program"] != program_id:
+            return None
+        if aspect == "apply" and best.unit["aspect"] == "apply" and offices.apply_office_id(program_id):
+            return None
+        return dict(best.unit)
+
+
+class ActionEmergency(Action):
+    """110/112 for acute danger; counselling for fear of deportation (the hand-over follows in both)."""
+
+    def name(self) -> str:
+        return "action_emergency"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        text = latest_text(tracker)
+        dispatcher.utter_message(text=texts.fear_of_deportation() if is_worry_not_danger(text) else texts.EMERGENCY)
+        return []
+
+
+class ActionHumanHandover(Action):
+    """Personal counselling: the responsible KI if the place is known, and MBE/JMD."""
+
+    def name(self) -> str:
+        return "action_human_handover"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        facts = get_facts()
+        programs = facts["programs"]
+        ki = facts["kis"].get(tracker.get_slot("ki_id") or "")
+        dispatcher.utter_message(text=texts.handover_answer(ki, programs["migrationsberatung_mbe"],
+                                                            programs["jugendmigrationsdienste_jmd"], today()))
+        return []

@@ -1,0 +1,43 @@
+"""Emergency, fear of deportation, and the hand-over to personal counselling."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping
+
+from actions.texts.common import source_line
+from actions.texts.ki_finder import ask_place, ki_contact
+
+EMERGENCY = ("Wenn Sie in Gefahr sind: Rufen Sie sofort die Polizei unter 110 an. Bei Feuer oder einem medizinischen "
+             "Notfall: 112. Beide Nummern sind kostenlos und rund um die Uhr erreichbar.")
+
+
+def fear_of_deportation() -> str:
+    """Fear is not an emergency call: counselling, and the deadlines that letters carry."""
+    return ("Ich verstehe, dass Sie Angst haben. Sprechen Sie bald mit einer Beratungsstelle: Sie kennt Ihre "
+            "Möglichkeiten und hilft kostenlos, zum Beispiel die Migrationsberatung (MBE), der "
+            "Jugendmigrationsdienst (bis 27 Jahre) oder eine Flüchtlingsberatung. Wichtig: Briefe der "
+            "Ausländerbehörde haben oft Fristen. Nehmen Sie jeden Brief gleich mit zur Beratung. "
+            "Die Polizei (110) rufen Sie nur, wenn Sie gerade in Gefahr sind.")
+
+
+def handover_intro() -> str:
+    return "Persönlich beraten Sie diese Stellen. Sie können dort anrufen, schreiben oder hingehen:"
+
+
+def counselling_services(mbe: Mapping[str, Any], jmd: Mapping[str, Any], today: dt.date) -> str:
+    return (f"• Migrationsberatung für Erwachsene (MBE): {mbe['how_to_apply']}\n"
+            f"• Jugendmigrationsdienst (bis 27 Jahre): {jmd['how_to_apply']}\n\n"
+            f"{source_line(mbe['newest_source'], mbe['checked_date'], today)}")
+
+
+def handover_answer(ki: Mapping[str, Any] | None, mbe: Mapping[str, Any], jmd: Mapping[str, Any],
+                    today: dt.date) -> str:
+    """Who counsels in person: the responsible KI when the place is known (else the question for it),
+    and the Migrationsberatung and Jugendmigrationsdienst."""
+    parts = [handover_intro()]
+    if ki:
+        parts.append(f"Ihr Kommunales Integrationszentrum {ki['region']}:\n{ki_contact(ki)}")
+    parts.append(counselling_services(mbe, jmd, today))
+    if not ki:
+        parts.append("Wenn Sie mir Ihren Wohnort nennen, suche ich Ihr Kommunales Integrationszentrum. " + ask_place())
+    return "\n\n".join(parts)

@@ -20,6 +20,9 @@ from actions.topics import normalise
 LOOSE_MATCH = -1.0
 CHOICE_MATCH = -1.2  # a unit this close is worth offering as a button
 MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
+# "Kann ich eingebürgert werden?" is too short to ask about one condition: retrieval's best unit for it is a
+# guess ("Lebensunterhalt"); from about eight words on, a message says which condition it is about.
+DETAILED_QUESTION_WORDS = 8
 
 
 def what_unit(program_id: str) -> dict[str, Any] | None:
@@ -125,6 +128,19 @@ COMPOUND_MIN = 8  # "Anerkennungsverfahren" is the programme's name word "anerke
 GENERIC_WORDS = {"was", "ist", "sind", "ein", "eine", "einen", "der", "die", "das", "den", "gibt", "es", "bitte",
                  "info", "infos", "information", "informationen", "zu", "zum", "zur", "über", "ueber", "erklär",
                  "erklaer", "mal", "what", "is", "a", "the", "und", "heißt", "heisst", "bedeutet", "mir"}
+
+
+def conditions_before_check(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
+    """"Kann ich eine Ausbildungsduldung bekommen?" asks for the conditions as well as for the check: the
+    programme's list of conditions; a longer message with details ("… live with my kids 4 years with Duldung,
+    can I apply for 25b?") gets the condition it is about, when retrieval is sure of it."""
+    best = retrieval.best
+    detailed = len(re.findall(r"\w+", text)) >= DETAILED_QUESTION_WORDS
+    if (detailed and best is not None and retrieval.confident and best.unit["program"] == program_id
+            and best.unit["aspect"] in ("who", "rule")):
+        return dict(best.unit)
+    unit_id = get_facts()["eligibility"]["programs"][program_id].get("conditions_unit")
+    return next((dict(unit) for unit in get_facts()["answers"] if unit["id"] == f"{program_id}.{unit_id}"), None)
 
 
 def unsure_choices(retrieval: Retrieval, shown: dict[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -34,6 +34,11 @@ def is_rule_question(text: str) -> bool:
     return bool(RULE_QUESTION.search(text) or either_or)
 
 
+def asks_for_the_check_only(text: str) -> bool:
+    """"Prüf das für mich", "Ich möchte die Einbürgerung prüfen", a check button: no question to answer first."""
+    return text.startswith("/") or bool(CHECK_REQUEST.search(text))
+
+
 def is_own_case(text: str) -> bool:
     """"Kann ich …?", "Bin ich …?", "prüf das für mich": about the person's own situation."""
     return bool(OWN_CASE.search(text))

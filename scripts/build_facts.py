@@ -143,6 +143,15 @@ def check_topics(topics: dict[str, Any], programs: dict[str, Any]) -> None:
             raise BuildError(f"topics.yml: {program_id}.related: unknown {sorted(unknown_related)}")
 
 
+def check_conditions_units(rules: dict[str, Any], answers: list[dict[str, Any]]) -> None:
+    """Every programme's conditions_unit names one of its own answer units."""
+    unit_ids = {unit["id"] for unit in answers}
+    for program_id, rule in rules["programs"].items():
+        unit_id = rule.get("conditions_unit")
+        if unit_id is not None and f"{program_id}.{unit_id}" not in unit_ids:
+            raise BuildError(f"eligibility_rules.yml: {program_id}.conditions_unit: unknown unit {unit_id!r}")
+
+
 def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
     """Offices and where to apply, with each recognition route resolved to its `stelle` entry."""
     for program_id, office in offices["apply_at"].items():
@@ -308,6 +317,7 @@ def build(shared: Path, out_dir: Path) -> Path:
         "offices": build_offices(offices, programs, rules),
         "answers": build_answers(programs),
     }
+    check_conditions_units(rules, facts["answers"])
     add_translations(facts)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "facts.json"

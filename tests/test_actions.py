@@ -492,11 +492,33 @@ def test_a_rule_question_about_oneself_is_answered_not_checked():
     assert slots_set(events) == {"topic": "beschaeftigungsduldung_60d", "check_ready": False}
 
 
-def test_asking_whether_one_qualifies_starts_the_check():
+def test_asking_whether_one_qualifies_gets_the_conditions_then_the_check():
+    """The question is answered even if the person stops the check (issue #15)."""
     messages, events = run(ActionStartEligibility(), make_tracker("kann ich eine ausbildungsduldung bekommen?",
                                                                   "check_eligibility"))
-    assert texts_of(messages).startswith("Gut, wir prüfen gemeinsam: Ausbildungsduldung")
+    conditions, intro = messages[0]["text"], messages[1]["text"]
+    assert "seit 3 Monaten eine Duldung" in conditions and "Quelle:" in conditions and not messages[0]["buttons"]
+    assert intro.startswith("Gut, wir prüfen gemeinsam: Ausbildungsduldung")
     assert slots_set(events)["program"] == "ausbildungsduldung_60c"
+
+
+def test_a_detailed_question_gets_the_condition_it_is_about():
+    messages, _ = run(ActionStartEligibility(), make_tracker(
+        "I have Beschäftigungsduldung and live with my kids 4 years with Duldung - can I already apply for 25b?",
+        "check_eligibility"))
+    assert "reichen 4 Jahre" in messages[0]["text"]
+
+
+def test_a_short_question_gets_the_list_of_conditions_not_one_guessed_condition():
+    messages, _ = run(ActionStartEligibility(), make_tracker("Kann ich eingebürgert werden?", "check_eligibility"))
+    assert messages[0]["text"].startswith("Sie brauchen: 5 Jahre rechtmäßigen Aufenthalt")
+
+
+@pytest.mark.parametrize("message", ["Ich möchte die Einbürgerung prüfen", "prüf das für mich mit der einbürgerung",
+                                     '/check_eligibility{"program":"einbuergerung"}'])
+def test_a_plain_request_to_check_starts_it_without_a_lecture(message):
+    messages, _ = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))
+    assert texts_of(messages).startswith("Gut, wir prüfen gemeinsam: Einbürgerung")
 
 
 def test_a_who_helps_question_read_as_a_ki_search_gets_its_answer():

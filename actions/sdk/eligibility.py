@@ -17,11 +17,12 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import check_answers, eligibility, texts
-from actions.answer_choice import LOOSE_MATCH
+from actions.answer_choice import LOOSE_MATCH, conditions_before_check
 from actions.answer_retrieval import get_index
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.facts import get_facts
-from actions.question_kind import is_content_question, is_own_case, is_question, is_rule_question
+from actions.question_kind import (asks_for_the_check_only, is_content_question, is_own_case, is_question,
+                                   is_rule_question)
 from actions.sdk.replies import answer_question, reply_outside_topic, reply_with_unit
 from actions.sdk.tracker import current_answers, latest_text, reset_answers
 from actions.topics import match_topic
@@ -54,9 +55,21 @@ class ActionStartEligibility(Action):
             return [SlotSet("check_ready", False)]
         prefilled = answers_in_text(latest_text(tracker))
         title = facts["eligibility"]["programs"][program_id]["title"]
+        self.answer_conditions_first(dispatcher, tracker, program_id)
         dispatcher.utter_message(text=texts.check_intro(title, texts.prefilled_note(prefilled, QUESTION_LABELS)))
         return [*reset_answers(tracker), *[SlotSet(slot, value) for slot, value in prefilled.items()],
                 SlotSet("program", program_id), SlotSet("check_ready", True)]
+
+    @staticmethod
+    def answer_conditions_first(dispatcher: CollectingDispatcher, tracker: Tracker, program_id: str) -> None:
+        """"Kann ich eine Ausbildungsduldung bekommen?": the conditions first, so the question is answered
+        even if the person stops the check; a plain request to check ("prüf das für mich") gets none."""
+        text = latest_text(tracker)
+        if asks_for_the_check_only(text):
+            return
+        unit = conditions_before_check(text, program_id, get_index().search(text, context_topic=program_id))
+        if unit is not None:
+            reply_with_unit(dispatcher, unit, buttons=False)
 
     @staticmethod
     def rule_answer(tracker: Tracker, program_id: str | None) -> dict[str, Any] | None:

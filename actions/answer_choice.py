@@ -132,8 +132,8 @@ GENERIC_WORDS = {"was", "ist", "sind", "ein", "eine", "einen", "der", "die", "da
 
 def conditions_before_check(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
     """"Kann ich eine Ausbildungsduldung bekommen?" asks for the conditions as well as for the check: the
-    programme's list of conditions; a longer message with details ("… live with my kids 4 years with Duldung,
-    can I apply for 25b?") gets the condition it is about, when retrieval is sure of it."""
+    programme's list of conditions; a longer message with details ("ich bin 26 und seit 2 jahren geduldet, bekomme
+    ich noch 25a vor dem 27. geburtstag?") gets the condition it is about, when retrieval is sure of it."""
     best = retrieval.best
     detailed = len(re.findall(r"\w+", text)) >= DETAILED_QUESTION_WORDS
     if (detailed and best is not None and retrieval.confident and best.unit["program"] == program_id

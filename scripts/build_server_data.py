@@ -86,7 +86,7 @@ def action_payloads(facts: Mapping[str, Any]) -> list[str]:
 
 
 def place_payload(value: str) -> str:
-    """The payload of a place button (`place_buttons`, in the module of the action action_find_ki)."""
+    """The payload of a place button (`texts.place_buttons`, which the action action_find_ki sends)."""
     return "/inform_place" + json.dumps({"place_ags": value}, ensure_ascii=False)
 
 

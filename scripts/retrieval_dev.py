@@ -50,7 +50,8 @@ def evaluate(folds: int, seed: int = 7, misses: list | None = None) -> dict[str,
     counts = {"n": 0, "top1": 0, "top3": 0, "confident": 0, "confident_right": 0}
     for fold in range(folds):
         held = questions[fold::folds]
-        index = AnswerIndex(without(facts["answers"], {text for text, _ in held}), facts["topics"])
+        index = AnswerIndex(without(facts["answers"], {text for text, _ in held}), facts["topics"],
+                            facts.get("translations", {}).get("en"))
         for text, unit_id in held:
             retrieval = index.search(text)
             ranked = [match.unit["id"] for match in retrieval.matches]

@@ -504,9 +504,8 @@ def test_asking_whether_one_qualifies_gets_the_conditions_then_the_check():
 
 def test_a_detailed_question_gets_the_condition_it_is_about():
     messages, _ = run(ActionStartEligibility(), make_tracker(
-        "I have Beschäftigungsduldung and live with my kids 4 years with Duldung - can I already apply for 25b?",
-        "check_eligibility"))
-    assert "reichen 4 Jahre" in messages[0]["text"]
+        "ich bin 26 und seit 2 jahren geduldet, bekomme ich noch 25a vor dem 27. geburtstag?", "check_eligibility"))
+    assert "vor Ihrem 27. Geburtstag" in messages[0]["text"]
 
 
 def test_a_short_question_gets_the_list_of_conditions_not_one_guessed_condition():

@@ -163,8 +163,8 @@ def test_every_button_the_actions_send_is_allowed(actions_by_name):
 
 @pytest.mark.data
 def test_the_place_buttons_for_every_place_are_allowed(actions_by_name, resolver):
-    """The KI finder's place buttons (its own `place_buttons`) for every Gemeinde and every Kreis."""
-    module = sys.modules[type(actions_by_name["action_find_ki"]).__module__]
+    """The KI finder's place buttons (the `place_buttons` its module uses) for every Gemeinde and every Kreis."""
+    module = sys.modules[type(actions_by_name["action_find_ki"]).__module__].texts
     places = json.loads((REPO / "actions" / "data" / "places.json").read_text(encoding="utf-8"))
     queries = [g["ags"] for g in places["gemeinden"]] + [k["name"] for k in places["kreise"]]
     candidates = [c for query in queries for c in resolver.resolve(query).candidates]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from actions import answer_parsing as parse
-from actions import eligibility
-from actions import permit_answers
+from actions import eligibility, permit_answers
 from actions.facts import get_facts
 from actions.places import get_resolver
 

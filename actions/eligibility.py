@@ -12,8 +12,9 @@ Answers arrive as slot values. Three fields are derived from them:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 MET, NOT_MET, UNCLEAR, OPEN, SKIPPED = "erfüllt", "nicht erfüllt", "unklar", "offen", "entfällt"
 VERDICT_YES = "voraussichtlich ja"

@@ -1,8 +1,9 @@
 """The responsible and the nearest Kommunales Integrationszentrum for a place."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from actions.places import Candidate, haversine_km
 

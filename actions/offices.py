@@ -7,11 +7,11 @@ does, for the person's Kreis or kreisfreie Stadt when it is known.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from actions.facts import get_facts
 from actions.topics import FOLDS
-
 
 
 def _folded(text: str) -> str:

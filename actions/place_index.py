@@ -9,14 +9,22 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from actions.place_names import (
-    PAREN_RE, PLACE_CUES, PLACE_CUES_AFTER, STOPWORDS, adjectives, is_generic, name_keys, normalize,
+    PAREN_RE,
+    PLACE_CUES,
+    PLACE_CUES_AFTER,
+    STOPWORDS,
+    adjectives,
+    is_generic,
+    name_keys,
+    normalize,
 )
 
 MAX_NGRAM = 8            # longest key has 6 tokens ("Mülheim an der Ruhr Menden-Holthausen")

@@ -32,11 +32,28 @@ from typing import Any
 
 from actions.geometry import haversine_km, key_of_polygon_at, label_of_nearest, prepare_polygons
 from actions.place_index import (  # noqa: F401  (re-exported: part of this module's API)
-    FUZZY_CUTOFF, FUZZY_MAX_NGRAM, FUZZY_MIN_LEN, FUZZY_MIN_LEN_WEAK, FUZZY_ONE_EDIT_LEN, FUZZY_PREFILTER,
-    MAX_NGRAM, TIER_OFFICIAL, TIER_OUTSIDE, TIER_WEAK, Entry, Match, PlaceIndex,
+    FUZZY_CUTOFF,
+    FUZZY_MAX_NGRAM,
+    FUZZY_MIN_LEN,
+    FUZZY_MIN_LEN_WEAK,
+    FUZZY_ONE_EDIT_LEN,
+    FUZZY_PREFILTER,
+    MAX_NGRAM,
+    TIER_OFFICIAL,
+    TIER_OUTSIDE,
+    TIER_WEAK,
+    Entry,
+    Match,
+    PlaceIndex,
 )
 from actions.place_names import (  # noqa: F401  (re-exported: part of this module's API)
-    FOLD_AE, STOPWORDS, fold, gemeinde_label, normalize, ortsteil_label, tokens,
+    FOLD_AE,
+    STOPWORDS,
+    fold,
+    gemeinde_label,
+    normalize,
+    ortsteil_label,
+    tokens,
 )
 
 logger = logging.getLogger(__name__)

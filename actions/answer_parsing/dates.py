@@ -12,7 +12,13 @@ from typing import NamedTuple
 
 from actions.answer_parsing.durations import SINCE
 from actions.answer_parsing.normalisation import (
-    FILLERS, Text, glued_to_letters, is_number, part_of_date_or_decimal, words_after, words_before,
+    FILLERS,
+    Text,
+    glued_to_letters,
+    is_number,
+    part_of_date_or_decimal,
+    words_after,
+    words_before,
 )
 from actions.answer_parsing.numbers import COUNT_NOUNS, time_unit
 

@@ -8,7 +8,15 @@ from typing import NamedTuple
 
 from actions.answer_parsing.normalisation import Text, glued_to_letters, is_number, words_after, words_before
 from actions.answer_parsing.numbers import (
-    DAY, HALF, HALF_WORDS, MONTH, NUMBER_WORDS, ONE_WORDS, WEEK, YEAR, time_unit,
+    DAY,
+    HALF,
+    HALF_WORDS,
+    MONTH,
+    NUMBER_WORDS,
+    ONE_WORDS,
+    WEEK,
+    YEAR,
+    time_unit,
 )
 
 # Average month length, used to turn weeks/days into months.

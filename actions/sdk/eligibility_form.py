@@ -16,12 +16,25 @@ from rasa_sdk.types import DomainDict
 from actions import check_answers, eligibility, texts
 from actions.answer_choice import choose_unit
 from actions.answer_retrieval import get_index
-from actions.check_answers import (QUESTION_LABELS, answer_like, answers_in_text, leaves_question_to_rules,
-                                   program_rule, question_example)
+from actions.check_answers import (
+    QUESTION_LABELS,
+    answer_like,
+    answers_in_text,
+    leaves_question_to_rules,
+    program_rule,
+    question_example,
+)
 from actions.question_kind import is_question
 from actions.sdk.replies import reply_with_unit
-from actions.sdk.tracker import (answers_new_message, asked_again, button_answer, current_answers, failed_just_before,
-                                 latest_intent, latest_text)
+from actions.sdk.tracker import (
+    answers_new_message,
+    asked_again,
+    button_answer,
+    current_answers,
+    failed_just_before,
+    latest_intent,
+    latest_text,
+)
 
 
 def answer_for_slot(slot: str, text: str, tracker: Tracker) -> Any:

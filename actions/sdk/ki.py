@@ -14,8 +14,16 @@ from actions.facts import get_facts
 from actions.ki_lookup import match_kis, nearest_ki
 from actions.places import Candidate, Resolution, get_resolver
 from actions.question_kind import asked_ki_field, may_be_answered_without_place, wants_nearest
-from actions.sdk.replies import (is_anchored, recognition_reply, reply_outside_topic, reply_unsure, reply_with_unit,
-                                 retrieve, today, topic_of_message)
+from actions.sdk.replies import (
+    is_anchored,
+    recognition_reply,
+    reply_outside_topic,
+    reply_unsure,
+    reply_with_unit,
+    retrieve,
+    today,
+    topic_of_message,
+)
 from actions.sdk.tracker import latest_intent, latest_text, shared_point
 from actions.topics import match_topic
 
@@ -180,7 +188,8 @@ class ActionAnswerOrFallback(Action):
             if unit is not None:
                 return reply_with_unit(dispatcher, unit)
             if choice.has_close_units(retrieval, named):
-                return reply_unsure(dispatcher, tracker, retrieval)  # "not sure" with the close units, not "not understood"
+                # "not sure" with the close units, not "not understood"
+                return reply_unsure(dispatcher, tracker, retrieval)
         fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"
         dispatcher.utter_message(response=fallback)
         return []

@@ -11,9 +11,19 @@ from actions import answer_choice as choice
 from actions import offices, texts
 from actions.facts import get_facts
 from actions.question_kind import is_short_followup, is_worry_not_danger, other_person
-from actions.sdk.replies import (answer_question, apply_at_for, ask_for_topic, recognition_reply, reply_other_person,
-                                 reply_outside_topic, reply_unsure, reply_with_unit, retrieve, today,
-                                 topic_of_message)
+from actions.sdk.replies import (
+    answer_question,
+    apply_at_for,
+    ask_for_topic,
+    recognition_reply,
+    reply_other_person,
+    reply_outside_topic,
+    reply_unsure,
+    reply_with_unit,
+    retrieve,
+    today,
+    topic_of_message,
+)
 from actions.sdk.tracker import asked_again, latest_intent, latest_text
 
 FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from actions.texts.common import source_line
 from actions.texts.ki_finder import ask_place, ki_contact

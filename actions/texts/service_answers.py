@@ -3,7 +3,8 @@ questions about someone else, and matters outside our facts."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from actions.freshness import german_source_date
 from actions.texts.common import Button, german_date, source_line
@@ -56,8 +57,9 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
                      "Integrationszentrum oder bei der Migrationsberatung nach.")
     heading = f"{ASPECT_HEADINGS[aspect]} – {topic['short']}:"
     cited = units[0] if units else None
-    source = ("" if cited is None else "\n\n" + source_line({"url": cited["source_url"], "date": cited.get("source_date")},
-                                                            cited["checked_date"], today))
+    source = ("" if cited is None else
+              "\n\n" + source_line({"url": cited["source_url"], "date": cited.get("source_date")},
+                                    cited["checked_date"], today))
     return heading + "\n" + "\n".join(lines) + source
 
 
@@ -65,7 +67,8 @@ def unit_buttons(unit: Mapping[str, Any], checkable: bool) -> list[Button]:
     """Follow-ups for the unit's programme; the check when the programme has one."""
     buttons = list(FOLLOWUP_BUTTONS[:4])
     if checkable:
-        buttons.insert(0, {"title": "Das für mich prüfen", "payload": f'/check_eligibility{{"program":"{unit["program"]}"}}'})
+        buttons.insert(0, {"title": "Das für mich prüfen",
+                           "payload": f'/check_eligibility{{"program":"{unit["program"]}"}}'})
     return buttons
 
 

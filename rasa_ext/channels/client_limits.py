@@ -21,8 +21,8 @@ from __future__ import annotations
 import os
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional
 
 SLOW_DOWN = "Bitte etwas langsamer: Sie haben sehr viele Nachrichten auf einmal geschickt. Warten Sie kurz."
 DEFAULT_SENDER = "5,1"
@@ -40,7 +40,7 @@ class BucketSize:
         return self.burst > 0
 
     @classmethod
-    def parse(cls, text: str) -> "BucketSize":
+    def parse(cls, text: str) -> BucketSize:
         """ "5,1" → burst 5, refill 1 per second. Anything else is a configuration error."""
         try:
             burst, per_second = (float(part) for part in text.split(","))
@@ -57,7 +57,7 @@ class TokenBuckets:
     def __init__(self, size: BucketSize, clock: Callable[[], float] = time.monotonic,
                  max_keys: int = MAX_KEYS) -> None:
         self.size, self.clock, self.max_keys = size, clock, max_keys
-        self.buckets: "OrderedDict[str, tuple[float, float]]" = OrderedDict()  # key → (tokens, when)
+        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key → (tokens, when)
 
     def take(self, key: str) -> bool:
         if not self.size.enabled:
@@ -79,14 +79,14 @@ class ClientLimits:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.senders = TokenBuckets(sender_size, clock)
         self.addresses = TokenBuckets(address_size, clock)
-        self.running: Dict[str, int] = {}
+        self.running: dict[str, int] = {}
 
     @classmethod
-    def from_env(cls) -> "ClientLimits":
+    def from_env(cls) -> ClientLimits:
         return cls(BucketSize.parse(os.environ.get("LOTSE_LIMIT_SENDER", DEFAULT_SENDER)),
                    BucketSize.parse(os.environ.get("LOTSE_LIMIT_ADDRESS", DEFAULT_ADDRESS)))
 
-    def admit(self, sender: str, address: Optional[str]) -> bool:
+    def admit(self, sender: str, address: str | None) -> bool:
         queued = self.running.get(sender, 0) > 0
         if queued and not self.senders.take(sender):
             return False

@@ -11,7 +11,7 @@ import hmac
 import json
 import os
 import re
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -21,8 +21,15 @@ from sanic.response import HTTPResponse
 
 from rasa_ext.channels.client_limits import SLOW_DOWN
 from rasa_ext.channels.conversation_keys import MAX_CLIENT_ID, conversation_key
-from rasa_ext.channels.turns import (UNAVAILABLE, OnNewMessage, add_store_listeners, client_address, client_limits,
-                                     guarded, limited_turn)
+from rasa_ext.channels.turns import (
+    UNAVAILABLE,
+    OnNewMessage,
+    add_store_listeners,
+    client_address,
+    client_limits,
+    guarded,
+    limited_turn,
+)
 
 MAX_SENDER = MAX_CLIENT_ID  # the events table stores "<channel>:<sender>" as VARCHAR(255)
 BAD_SENDER_CHARS = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
@@ -32,7 +39,7 @@ def error_response(status: int, code: str, text: str) -> HTTPResponse:
     return response.json({"error": code, "message": text}, status=status)
 
 
-def parse_body(body: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+def parse_body(body: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """(fields, None) for a valid request, else (None, a bilingual explanation)."""
     try:
         data = json.loads(body or b"")
@@ -63,7 +70,7 @@ def authorized(request: Request, token: str) -> bool:
     if not token:
         return True
     given = request.headers.get("Authorization", "")
-    return hmac.compare_digest(given.encode("utf-8"), f"Bearer {token}".encode("utf-8"))
+    return hmac.compare_digest(given.encode("utf-8"), f"Bearer {token}".encode())
 
 
 NOT_AUTHORIZED = ("Dieser Zugang braucht einen Schlüssel (Authorization: Bearer …). / "
@@ -109,8 +116,8 @@ class RestChannel(RestInput):
 
         return hook
 
-    def limited_stream(self, on_new_message: OnNewMessage, fields: Dict[str, Any], key: str,
-                       address: Optional[str]) -> HTTPResponse:
+    def limited_stream(self, on_new_message: OnNewMessage, fields: dict[str, Any], key: str,
+                       address: str | None) -> HTTPResponse:
         """?stream=true: the same limits as the plain webhook."""
         limits = client_limits()
         if not limits.admit(key, address):

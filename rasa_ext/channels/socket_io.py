@@ -8,7 +8,7 @@ session handler, which Rasa 3.6 gets wrong with python-socketio 5.10 (RasaHQ/ras
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
@@ -17,7 +17,14 @@ from sanic import Blueprint
 from rasa_ext.channels import feedback
 from rasa_ext.channels.client_limits import SLOW_DOWN
 from rasa_ext.channels.conversation_keys import MAX_CLIENT_ID, client_id, conversation_key
-from rasa_ext.channels.turns import UNAVAILABLE, OnNewMessage, add_store_listeners, client_address, guarded, limited_turn
+from rasa_ext.channels.turns import (
+    UNAVAILABLE,
+    OnNewMessage,
+    add_store_listeners,
+    client_address,
+    guarded,
+    limited_turn,
+)
 
 MAX_SENDER = MAX_CLIENT_ID  # the events table stores "<channel>:<session>" as VARCHAR(255)
 
@@ -44,7 +51,7 @@ class KeyedSocketIOOutput(SocketIOOutput):
             await self._send_message(recipient_id, message)
 
 
-def socket_address(sio: Any, sid: str, namespace: Optional[str]) -> Optional[str]:
+def socket_address(sio: Any, sid: str, namespace: str | None) -> str | None:
     """The address of the HTTP request that opened the socket (engineio's REMOTE_ADDR is fixed)."""
     request = (sio.get_environ(sid, namespace=namespace) or {}).get("sanic.request")
     return client_address(request) if request is not None else None

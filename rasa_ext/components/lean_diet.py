@@ -15,7 +15,7 @@ checks that both paths give the same inputs and scores.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Optional
 
 import numpy as np
 import scipy.sparse
@@ -31,19 +31,20 @@ from rasa_ext.patches import lean_diet as lean_path
 # The text inputs DIET's predict step takes, in the order of the sorted model-data keys.
 TEXT_INPUT_KEYS = ("mask", "sentence", "sequence", "sequence_lengths")
 SPARSE_KEYS = ("sentence", "sequence")
-Inputs = Tuple[np.ndarray, ...]
+Inputs = tuple[np.ndarray, ...]
 
 
-def stack_columns(matrices: List[scipy.sparse.coo_matrix]) -> Tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def stack_columns(matrices: list[scipy.sparse.coo_matrix]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """rows, columns, values and width of the matrices side by side, in scipy.hstack's order."""
     offsets = np.cumsum([0] + [matrix.shape[1] for matrix in matrices])
     rows = np.concatenate([matrix.row for matrix in matrices])
-    columns = np.concatenate([matrix.col + offset for matrix, offset in zip(matrices, offsets)])
+    # offsets has one entry more than matrices (the total width): zip stops at the last matrix
+    columns = np.concatenate([matrix.col + offset for matrix, offset in zip(matrices, offsets, strict=False)])
     values = np.concatenate([matrix.data for matrix in matrices])
     return rows, columns, values, int(offsets[-1])
 
 
-def sparse_input(matrices: List[scipy.sparse.coo_matrix]) -> Inputs:
+def sparse_input(matrices: list[scipy.sparse.coo_matrix]) -> Inputs:
     """indices (example, row, column), values and shape of one example, as Rasa's generator gives them."""
     rows, columns, values, width = stack_columns(matrices)
     indices = np.stack([np.zeros_like(rows), rows, columns], axis=1).astype(np.int64)
@@ -68,7 +69,7 @@ class LeanDIETClassifier(DIETClassifier):
         return tuple(sorted(signature)) == TEXT_INPUT_KEYS and all(
             len(signature[key]) == 1 and signature[key][0].is_sparse for key in SPARSE_KEYS)
 
-    def _text_matrices(self, message: Message, feature_type: str) -> Optional[List[scipy.sparse.coo_matrix]]:
+    def _text_matrices(self, message: Message, feature_type: str) -> Optional[list[scipy.sparse.coo_matrix]]:
         """The message's sparse text features of one type, in pipeline order; None if any is dense."""
         featurizers = self.component_config.get(FEATURIZERS) or None
         features = [f for f in message.features
@@ -100,7 +101,7 @@ class LeanDIETClassifier(DIETClassifier):
             self._predict_graph = self.model._tf_predict_step.get_concrete_function()
         return self._predict_graph
 
-    def _predict(self, message: Message) -> Optional[Dict[str, Any]]:
+    def _predict(self, message: Message) -> Optional[dict[str, Any]]:
         graph = self._graph()
         inputs = self.build_inputs(message) if graph is not None else None
         if inputs is None:

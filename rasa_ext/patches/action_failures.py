@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import contextvars
 import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Optional
+from typing import Any
 
 from rasa.core.actions.action import ActionExecutionRejection
 from rasa.core.processor import MessageProcessor
@@ -28,7 +29,7 @@ class TurnReport:
     action_failed: bool = False
 
 
-_current_turn: contextvars.ContextVar[Optional[TurnReport]] = contextvars.ContextVar("lotse_turn", default=None)
+_current_turn: contextvars.ContextVar[TurnReport | None] = contextvars.ContextVar("lotse_turn", default=None)
 
 
 @contextmanager

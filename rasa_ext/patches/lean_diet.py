@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.utils.tensorflow.models import RasaModel
-
 from tensorflow.python.eager.polymorphic_function.monomorphic_function import ConcreteFunction
 
 from rasa_ext.patches.replace import PatchTargetMissing

@@ -5,8 +5,9 @@ same marker (like rasa-sdk's "class is instrumented" flag) and a second install 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
 _MARK = "_lotse_patched"
 

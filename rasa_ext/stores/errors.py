@@ -4,7 +4,7 @@ No SQL statement, no parameters and no user text get into the line.
 """
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any
 
 from rasa.core.lock_store import LockError
 
@@ -13,7 +13,7 @@ class StoreUnavailable(Exception):
     """The tracker store could not be read or written; the turn is refused."""
 
 
-def error_chain(error: BaseException) -> List[BaseException]:
+def error_chain(error: BaseException) -> list[BaseException]:
     """The error and the errors it was raised from, outermost first (bounded)."""
     chain = [error]
     while len(chain) < 10 and (chain[-1].__cause__ or chain[-1].__context__) is not None:

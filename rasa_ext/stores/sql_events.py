@@ -14,9 +14,10 @@ from __future__ import annotations
 import asyncio
 import re
 import weakref
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, AsyncIterator, Dict, Iterable, List, Sequence, Tuple
+from typing import Any
 
 import asyncpg
 import sqlalchemy as sa
@@ -44,7 +45,7 @@ class EventQueries:
     update_data: str
 
     @classmethod
-    def for_table(cls, table: str) -> "EventQueries":
+    def for_table(cls, table: str) -> EventQueries:
         of_session = "sender_id = $1 AND (latest.start IS NULL OR timestamp >= latest.start)"
         latest = (f"(SELECT max(timestamp) AS start FROM {table} "
                   f"WHERE sender_id = $1 AND type_name = '{SessionStarted.type_name}') AS latest")
@@ -63,7 +64,7 @@ class EventQueries:
 
 # --- PostgreSQL: asyncpg ---------------------------------------------------------------
 
-_RUNNERS: "weakref.WeakSet[AsyncpgRunner]" = weakref.WeakSet()
+_RUNNERS: weakref.WeakSet[AsyncpgRunner] = weakref.WeakSet()
 
 
 class AsyncpgRunner:
@@ -71,7 +72,7 @@ class AsyncpgRunner:
 
     def __init__(self, dsn: str) -> None:
         self._dsn = dsn
-        self._pools: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future]" = \
+        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future] = \
             weakref.WeakKeyDictionary()
         _RUNNERS.add(self)
 
@@ -87,7 +88,7 @@ class AsyncpgRunner:
             self._pools.pop(loop, None)  # PostgreSQL down at the first turn: try again next turn
             raise
 
-    async def fetch(self, sql: str, *args: Any) -> List[Any]:
+    async def fetch(self, sql: str, *args: Any) -> list[Any]:
         pool = await self._pool()
         try:
             return await pool.fetch(sql, *args)
@@ -142,7 +143,7 @@ def named(sql: str) -> sa.TextClause:
     return sa.text(_PLACEHOLDER.sub(r":p\1", sql))
 
 
-def parameters(args: Sequence[Any]) -> Dict[str, Any]:
+def parameters(args: Sequence[Any]) -> dict[str, Any]:
     return {f"p{number}": value for number, value in enumerate(args, start=1)}
 
 
@@ -152,13 +153,13 @@ class SqlAlchemyConnection:
     def __init__(self, connection: sa.engine.Connection) -> None:
         self._connection = connection
 
-    async def fetch(self, sql: str, *args: Any) -> List[Any]:
+    async def fetch(self, sql: str, *args: Any) -> list[Any]:
         return self._connection.execute(named(sql), parameters(args)).all()
 
     async def fetchval(self, sql: str, *args: Any) -> Any:
         return self._connection.execute(named(sql), parameters(args)).scalar()
 
-    async def executemany(self, sql: str, rows: Iterable[Tuple[Any, ...]]) -> None:
+    async def executemany(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
         batch = [parameters(row) for row in rows]
         if batch:
             self._connection.execute(named(sql), batch)
@@ -168,7 +169,7 @@ class SqlAlchemyRunner:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    async def fetch(self, sql: str, *args: Any) -> List[Any]:
+    async def fetch(self, sql: str, *args: Any) -> list[Any]:
         with self._engine.connect() as connection:
             return await SqlAlchemyConnection(connection).fetch(sql, *args)
 

@@ -98,8 +98,10 @@ def question_example(slot: str) -> str:
 
 
 def program_rule(program_id: str | None) -> Mapping[str, Any] | None:
+    """The eligibility rule of a checkable programme, or None."""
     return get_facts()["eligibility"]["programs"].get(program_id or "")
 
 
 def eligibility_titles() -> dict[str, str]:
+    """{programme id: title} of every programme the bot can check."""
     return {pid: rule["title"] for pid, rule in get_facts()["eligibility"]["programs"].items()}

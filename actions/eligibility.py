@@ -36,18 +36,21 @@ SENSITIVE_SLOTS = (
 
 @dataclass(frozen=True)
 class CriterionResult:
+    """One criterion of a rule and its state (MET, NOT_MET, UNCLEAR, OPEN or SKIPPED)."""
     criterion: Mapping[str, Any]
     state: str
 
 
 @dataclass(frozen=True)
 class Verdict:
+    """The outcome of a rule for the answers so far, criterion by criterion."""
     program_id: str
     verdict: str | None  # None while the answers do not decide it yet
     results: tuple[CriterionResult, ...]
 
 
 def slots_for_field(field: str) -> tuple[str, ...]:
+    """The slots a rule field is read from (a derived field has its own sources)."""
     return DERIVED_FROM.get(field, (field,))
 
 
@@ -166,6 +169,7 @@ def _informing_field(criterion: Mapping[str, Any]) -> str | None:
 
 
 def evaluate_criterion(criterion: Mapping[str, Any], answers: Mapping[str, Any]) -> str:
+    """The state of one criterion for the (derived) answers."""
     applies = _applies(criterion, answers)
     if applies is False or criterion["op"] == "informs":
         return SKIPPED
@@ -238,6 +242,7 @@ VERDICT_FOR_STATE = {MET: VERDICT_YES, NOT_MET: VERDICT_NO, UNCLEAR: VERDICT_UNC
 
 
 def evaluate(program_id: str, rule: Mapping[str, Any], answers: Mapping[str, Any], today: dt.date) -> Verdict:
+    """The verdict of a programme's rule for the answers (times counted up to `today`)."""
     derived = derive_answers(answers, today)
     results = tuple(CriterionResult(criterion, evaluate_criterion(criterion, derived))
                     for criterion in rule["criteria"])

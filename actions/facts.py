@@ -114,6 +114,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
 
 
 def validate_facts(facts: Any, source: Path) -> None:
+    """Stop with FactsError when the facts break the schema or a rule names an unknown programme."""
     validator = jsonschema.Draft7Validator(FACTS_SCHEMA)
     errors = sorted(validator.iter_errors(facts), key=lambda error: list(error.absolute_path))
     if errors:
@@ -131,6 +132,7 @@ def _check_references(facts: dict[str, Any], source: Path) -> None:
 
 
 def read_facts(path: Path = FACTS_PATH) -> dict[str, Any]:
+    """The facts file, checked; FactsError with the reason when it is missing or invalid."""
     try:
         facts = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:

@@ -53,6 +53,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Match:
+    """A span of the input that matched index keys, with every meaning of them."""
     entries: tuple[Entry, ...]
     text: str                   # original text span
     pos: int                    # token position (for candidate order)

@@ -22,6 +22,7 @@ FUZZY_CUTOFF = 87
 
 
 def normalise(text: str) -> str:
+    """Lower-cased, umlaut-folded words between single spaces, for keyword search."""
     text = text[:MAX_TEXT].lower().translate(FOLDS)
     return " " + re.sub(r"[^\w§+#']+", " ", text).strip() + " "
 

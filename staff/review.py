@@ -75,6 +75,7 @@ def reply_kinds() -> list[tuple[str, str]]:
 
 
 def kind_of_reply(text: str, kinds: Sequence[tuple[str, str]]) -> str | None:
+    """Which kind of non-answer a bot reply is, by how it starts; None for an answer."""
     return next((kind for start, kind in kinds if text.startswith(start)), None)
 
 
@@ -129,6 +130,7 @@ def unit_label(unit: str) -> str:
 
 
 def vote_lines(counts: dict[str, dict[str, int]], vote: str, top: int) -> list[str]:
+    """The `top` units with the most votes of one kind, one line each."""
     other = "up" if vote == "down" else "down"
     symbol = {"up": "👍", "down": "👎"}
     ranked = sorted((u for u in counts if counts[u][vote]), key=lambda u: (-counts[u][vote], -counts[u][other], u))
@@ -138,6 +140,7 @@ def vote_lines(counts: dict[str, dict[str, int]], vote: str, top: int) -> list[s
 
 def render(groups: list[Group], counts: dict[str, dict[str, int]], first_day: dt.date, last_day: dt.date,
            top: int, where: str) -> str:
+    """The staff review as plain German text."""
     total = sum(g.count for g in groups)
     lines = [f"Rückblick {first_day:%d.%m.%Y} bis {last_day:%d.%m.%Y} ({where})", "",
              f"1. Nachrichten ohne sichere Antwort: {total} in {len(groups)} Gruppen "
@@ -161,6 +164,7 @@ def render(groups: list[Group], counts: dict[str, dict[str, int]], first_day: dt
 
 def review(engine: sa.engine.Engine | None, days: int, top: int = DEFAULT_TOP, where: str = "",
            now: float | None = None, threshold: float = SIMILARITY) -> str:
+    """The review of the last `days` days from the tracker store (an empty one without a database)."""
     now = time.time() if now is None else now
     since = now - days * 86400
     first_day = dt.datetime.fromtimestamp(since, tz=dt.timezone.utc).date()
@@ -177,6 +181,7 @@ def review(engine: sa.engine.Engine | None, days: int, top: int = DEFAULT_TOP, w
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`make review`: print the review of the configured tracker store."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--days", type=int, default=DEFAULT_DAYS, help=f"period in days (default {DEFAULT_DAYS})")
     parser.add_argument("--endpoints", default=os.environ.get("RASA_ENDPOINTS", "endpoints.yml"),

@@ -52,12 +52,14 @@ def redact(text: str) -> str:
 
 @dataclass
 class Group:
+    """Similar messages: the most frequent text, how many, and the kinds of reply they got."""
     example: str
     count: int = 0
     kinds: Counter = field(default_factory=Counter)
 
 
 def normal_form(text: str) -> str:
+    """The text for comparing: case-folded, single spaces, no closing punctuation."""
     return " ".join(text.casefold().split()).strip(" ?!.,;:")
 
 
@@ -71,6 +73,7 @@ heiße heisse name vorname bekomme brauche suche möchte moechte will gerne beko
 
 
 def content_words(form: str) -> str:
+    """The words that carry the topic (question and function words left out)."""
     words = re.findall(r"\w+", re.sub(r"\[[^\]]*\]", " ", form))  # without "[Name]", "[Zahl]" …
     kept = [word for word in words if word not in FUNCTION_WORDS]
     return " ".join(kept or words)

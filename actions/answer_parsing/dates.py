@@ -62,6 +62,7 @@ _SKIP_BEFORE_DATE = FILLERS | frozenset({"anfang", "mitte", "ende", "jahr", "im"
 
 
 class DateCandidate(NamedTuple):
+    """A date found in an answer, with what tells whether it is the arrival."""
     pos: int
     date: datetime.date
     preferred: bool  # introduced by "seit"/"vor"/arrival verb

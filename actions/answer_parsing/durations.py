@@ -32,6 +32,7 @@ AGE_CONTEXT, OTHER_CONTEXT = "age", "other"
 
 
 class Duration(NamedTuple):
+    """A span of time found in an answer ("3 Jahre und 2 Monate"), with its token range."""
     first: int  # index of the first token
     last: int  # index of the last token (the unit)
     months: float

@@ -12,6 +12,7 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from typing_extensions import override
 
 from actions import check_answers, eligibility, texts
 from actions.answer_choice import choose_unit
@@ -48,9 +49,11 @@ def answer_for_slot(slot: str, text: str, tracker: Tracker) -> Any:
 class ValidateEligibilityForm(FormValidationAction):
     """Asks only what the verdict still needs and reads free-text answers."""
 
+    @override
     def name(self) -> str:
         return "validate_eligibility_form"
 
+    @override
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
         rule = program_rule(tracker.get_slot("program"))

@@ -6,6 +6,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from typing_extensions import override
 
 from actions import answer_choice as choice
 from actions import offices, texts
@@ -72,6 +73,7 @@ def apply_office_note(tracker: Tracker, region: str) -> str | None:
 
 
 def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float] | None) -> str:
+    """The KI answer for a place: office note if asked where to apply, contact, and the nearest KI if asked."""
     facts = get_facts()
     match = match_kis(facts["kis"], candidate, point)
     text = texts.ki_answer(candidate.label, match.responsible, match.responsible["checked_date"], today())
@@ -89,6 +91,7 @@ def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float
 
 
 def outside_nrw_answer(resolution: Resolution, point: tuple[float, float] | None) -> str:
+    """No KI outside NRW: national counselling, and the nearest KI for a shared point close to NRW."""
     if point is None:
         return texts.outside_nrw(resolution.matched or resolution.query)
     nearest, nearest_km = nearest_ki(get_facts()["kis"], *point)
@@ -104,6 +107,7 @@ def answer_for_remembered(known: Candidate, tracker: Tracker) -> str:
 
 
 def remember(candidate: Candidate) -> list[dict[str, Any]]:
+    """Slots that keep the place for follow-ups ("und die Adresse?")."""
     gemeinde_ags = candidate.gemeinde.ags if candidate.gemeinde else None
     return [SlotSet("gemeinde_ags", gemeinde_ags), SlotSet("kreis_ags", candidate.kreis_ags),
             SlotSet("ki_id", candidate.ki_id), SlotSet("place_label", candidate.label)]
@@ -121,9 +125,11 @@ def unit_instead_of_place(tracker: Tracker) -> dict[str, Any] | None:
 class ActionFindKi(Action):
     """Responsible (and, if asked, nearest) KI for a named, remembered or shared place."""
 
+    @override
     def name(self) -> str:
         return "action_find_ki"
 
+    @override
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         recognition = recognition_reply(tracker)
         if recognition is not None:  # "Wo lasse ich meine Pflegeausbildung anerkennen?": no KI decides that
@@ -146,6 +152,7 @@ class ActionFindKi(Action):
     @staticmethod
     def without_new_place(dispatcher: CollectingDispatcher, tracker: Tracker,
                           resolution: Resolution | None) -> list[dict[str, Any]]:
+        """Reply when the message names no place we know: the remembered place, a unit, or ask for one."""
         known = remembered(tracker)
         named_unknown_place = latest_intent(tracker) == "inform_place"
         if named_unknown_place and resolution is not None:
@@ -166,9 +173,11 @@ class ActionAnswerOrFallback(Action):
     honest pointer for everyday matters outside our facts, "not sure" with the close units when a
     programme is named (a guess only marked as one), else the polite fallback."""
 
+    @override
     def name(self) -> str:
         return "action_answer_or_fallback"
 
+    @override
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         known = remembered(tracker)

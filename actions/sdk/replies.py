@@ -30,6 +30,7 @@ NOT_WHO_DECIDES = {"cost", "documents", "duration", "deadline"}
 
 
 def today() -> dt.date:
+    """Today's date: the reference for the freshness of sources."""
     return dt.date.today()
 
 
@@ -72,6 +73,7 @@ def apply_at_for(program_id: str, tracker: Tracker) -> str | None:
 
 
 def retrieve(tracker: Tracker) -> Retrieval:
+    """The answer units for the latest message, with the conversation's topic as context."""
     return get_index().search(latest_text(tracker), context_topic=tracker.get_slot("topic"))
 
 
@@ -135,6 +137,7 @@ def reply_other_person(dispatcher: CollectingDispatcher, program_id: str, person
 
 
 def ask_for_topic(dispatcher: CollectingDispatcher) -> None:
+    """Ask which programme is meant, with buttons for the most asked ones."""
     dispatcher.utter_message(text=texts.unknown_topic(),
                              buttons=texts.topic_buttons(get_facts()["topics"], POPULAR_TOPICS))
 

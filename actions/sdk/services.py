@@ -6,6 +6,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from typing_extensions import override
 
 from actions import answer_choice as choice
 from actions import offices, texts
@@ -32,9 +33,11 @@ FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cos
 class ActionAnswerService(Action):
     """Short answer on a programme, with follow-up buttons, source and date."""
 
+    @override
     def name(self) -> str:
         return "action_answer_service"
 
+    @override
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         return answer_question(dispatcher, tracker)
 
@@ -42,9 +45,11 @@ class ActionAnswerService(Action):
 class ActionAnswerFollowup(Action):
     """"Wer kann teilnehmen?", "Was kostet es?" … about the topic named now or last."""
 
+    @override
     def name(self) -> str:
         return "action_answer_followup"
 
+    @override
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         program_id = topic_of_message(tracker) or tracker.get_slot("topic")
         if program_id not in get_facts()["programs"]:
@@ -98,9 +103,11 @@ class ActionAnswerFollowup(Action):
 class ActionEmergency(Action):
     """110/112 for acute danger; counselling for fear of deportation (the hand-over follows in both)."""
 
+    @override
     def name(self) -> str:
         return "action_emergency"
 
+    @override
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         dispatcher.utter_message(text=texts.fear_of_deportation() if is_worry_not_danger(text) else texts.EMERGENCY)
@@ -110,9 +117,11 @@ class ActionEmergency(Action):
 class ActionHumanHandover(Action):
     """Personal counselling: the responsible KI if the place is known, and MBE/JMD."""
 
+    @override
     def name(self) -> str:
         return "action_human_handover"
 
+    @override
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         facts = get_facts()
         programs = facts["programs"]

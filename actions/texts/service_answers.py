@@ -82,11 +82,13 @@ def other_person_answer(person: str, topic_short: str, checkable: bool) -> str:
 
 
 def other_person_buttons(program_id: str, checkable: bool) -> list[Button]:
+    """The buttons under an answer about someone else: the check (if there is one) and the KI."""
     check = [{"title": "Prüfung durchgehen", "payload": f'/check_eligibility{{"program":"{program_id}"}}'}]
     return [*(check if checkable else []), {"title": "Beratung in meiner Nähe (KI)", "payload": "/find_ki"}]
 
 
 def unsure_answer(topic_short: str | None) -> str:
+    """The lead-in when the bot is not sure which question is meant (the choices follow)."""
     about = f" zu {topic_short}" if topic_short else ""
     return (f"{UNSURE_START}, was Sie{about} genau wissen möchten. Meinen Sie eine dieser Fragen? "
             "Sie können Ihre Frage auch anders formulieren.")
@@ -114,6 +116,7 @@ def sources_answer(program: Mapping[str, Any], topic: Mapping[str, Any]) -> str:
 
 
 def topic_buttons(topics: Mapping[str, Mapping[str, Any]], program_ids: Iterable[str]) -> list[Button]:
+    """One button per programme, asking about it."""
     return [{"title": topics[pid]["short"], "payload": f'/ask_service{{"topic":"{pid}"}}'} for pid in program_ids]
 
 
@@ -130,6 +133,7 @@ OUTSIDE_TOPIC_BUTTONS: tuple[Button, ...] = (
 
 
 def unknown_topic() -> str:
+    """The question which programme is meant, with examples."""
     return ("Zu welchem Angebot möchten Sie etwas wissen? Zum Beispiel Integrationskurs, "
             "Migrationsberatung, Einbürgerung oder Anerkennung von Abschlüssen.")
 

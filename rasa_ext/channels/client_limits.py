@@ -32,16 +32,18 @@ MAX_KEYS = 100_000  # buckets kept in memory; the least recently used go first
 
 @dataclass(frozen=True)
 class BucketSize:
+    """A token bucket's size: a burst, refilled at a steady rate (0 switches the limit off)."""
     burst: float
     per_second: float
 
     @property
     def enabled(self) -> bool:
+        """The limit is on."""
         return self.burst > 0
 
     @classmethod
     def parse(cls, text: str) -> BucketSize:
-        """ "5,1" → burst 5, refill 1 per second. Anything else is a configuration error."""
+        """"5,1" → burst 5, refill 1 per second. Anything else is a configuration error."""
         try:
             burst, per_second = (float(part) for part in text.split(","))
         except ValueError:
@@ -60,6 +62,7 @@ class TokenBuckets:
         self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key → (tokens, when)
 
     def take(self, key: str) -> bool:
+        """Take a token from the key's bucket; False when it is empty."""
         if not self.size.enabled:
             return True
         now = self.clock()
@@ -83,10 +86,12 @@ class ClientLimits:
 
     @classmethod
     def from_env(cls) -> ClientLimits:
+        """The limits from LOTSE_LIMIT_SENDER and LOTSE_LIMIT_ADDRESS, or the defaults."""
         return cls(BucketSize.parse(os.environ.get("LOTSE_LIMIT_SENDER", DEFAULT_SENDER)),
                    BucketSize.parse(os.environ.get("LOTSE_LIMIT_ADDRESS", DEFAULT_ADDRESS)))
 
     def admit(self, sender: str, address: str | None) -> bool:
+        """Admit a message, unless its address, or its sender while a turn of theirs runs, is over the limit."""
         queued = self.running.get(sender, 0) > 0
         if queued and not self.senders.take(sender):
             return False
@@ -96,6 +101,7 @@ class ClientLimits:
         return True
 
     def finish(self, sender: str) -> None:
+        """The sender's turn is over."""
         left = self.running.get(sender, 0) - 1
         if left > 0:
             self.running[sender] = left

@@ -58,6 +58,7 @@ def known_units() -> frozenset:
 
 
 def is_known_unit(unit: Any) -> bool:
+    """An id of an answer unit one can vote on."""
     return isinstance(unit, str) and unit in known_units()
 
 
@@ -72,6 +73,7 @@ def _units_by_token() -> dict[str, str]:
 
 
 def unit_of_token(token: str) -> str | None:
+    """The unit id a vote button's token stands for, or None."""
     return _units_by_token().get(token)
 
 

@@ -18,6 +18,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from typing_extensions import override
 
 from rasa_ext.channels.client_limits import SLOW_DOWN
 from rasa_ext.channels.conversation_keys import MAX_CLIENT_ID, conversation_key
@@ -36,6 +37,7 @@ BAD_SENDER_CHARS = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 def error_response(status: int, code: str, text: str) -> HTTPResponse:
+    """A JSON error the clients can show: a code and a German message."""
     return response.json({"error": code, "message": text}, status=status)
 
 
@@ -67,6 +69,7 @@ def rest_token() -> str:
 
 
 def authorized(request: Request, token: str) -> bool:
+    """The request carries the channel's bearer token (any request when none is set)."""
     if not token:
         return True
     given = request.headers.get("Authorization", "")
@@ -84,6 +87,7 @@ class RestChannel(RestInput):
     another channel.
     """
 
+    @override
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         hook = Blueprint("lotse_rest_webhook", __name__)
         add_store_listeners(hook)

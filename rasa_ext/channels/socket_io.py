@@ -13,6 +13,7 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
+from typing_extensions import override
 
 from rasa_ext.channels import feedback
 from rasa_ext.channels.client_limits import SLOW_DOWN
@@ -64,6 +65,7 @@ class SocketIOChannel(SocketIOInput):
     see deploy/nginx.conf and docs/deployment.md.
     """
 
+    @override
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         socket_blueprint = super().blueprint(guarded(on_new_message))
         add_store_listeners(socket_blueprint)

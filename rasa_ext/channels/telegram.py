@@ -36,6 +36,7 @@ from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from typing_extensions import override
 
 from rasa_ext.channels import feedback
 from rasa_ext.channels.conversation_keys import client_id, conversation_key
@@ -63,6 +64,7 @@ def vote_data(unit: str, vote: str) -> str:
 
 
 def is_vote(data: str | None) -> bool:
+    """Callback data of a vote button."""
     return isinstance(data, str) and data.startswith(VOTE_PREFIX)
 
 
@@ -126,6 +128,7 @@ class LotseTelegramOutput(TelegramOutput):
         """Rasa passes the conversation key ("telegram:42"); Telegram wants the chat id."""
         await super().send_response(client_id(self.name(), recipient_id), message)
 
+    @override
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      button_type: str | None = "vertical", **kwargs: Any) -> None:
         short = [{**button, "payload": callback_data(str(button["payload"]))} for button in buttons]
@@ -172,6 +175,7 @@ async def record_vote(app: Any, out: LotseTelegramOutput, query: CallbackQuery) 
 
 
 def required_env(name: str) -> str:
+    """A setting the channel cannot run without; stop with the name when it is missing."""
     value = os.environ.get(name, "").strip()
     if not value:
         raise RasaException(f"The Telegram channel needs the environment variable {name} (see docs/telegram.md).")
@@ -181,6 +185,7 @@ def required_env(name: str) -> str:
 class TelegramFromEnv(TelegramInput):
     """Telegram ("telegram", /webhooks/telegram/webhook) with its settings from the environment."""
 
+    @override
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls(required_env("TELEGRAM_TOKEN"), required_env("TELEGRAM_BOT_NAME"),
@@ -196,11 +201,13 @@ class TelegramFromEnv(TelegramInput):
         if not self.secret_token:
             logger.warning("TELEGRAM_SECRET_TOKEN is not set: anyone who knows the webhook URL can post updates.")
 
+    @override
     def get_output_channel(self) -> LotseTelegramOutput:
         # No setWebhook here: Rasa calls this in every replica at start-up.
         return LotseTelegramOutput(self.access_token, self.server)
 
     def has_secret(self, request: Request) -> bool:
+        """The webhook request carries our secret token (any request when none is set)."""
         if not self.secret_token:
             return True
         return hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), self.secret_token)
@@ -216,6 +223,7 @@ class TelegramFromEnv(TelegramInput):
 
     async def handle_update(self, update: Update, out: LotseTelegramOutput, on_new_message: OnNewMessage,
                             metadata: dict[str, Any] | None) -> None:
+        """Pass a text or a button press from Telegram on to Rasa; ignore everything else."""
         query = update.callback_query
         if query is not None:
             await stop_spinner(out, query)
@@ -228,6 +236,7 @@ class TelegramFromEnv(TelegramInput):
         await on_new_message(UserMessage(text, out, conversation_key(self.name(), chat.id), input_channel=self.name(),
                                          metadata=metadata))
 
+    @override
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         handle = guarded(on_new_message)
         out = self.get_output_channel()

@@ -55,6 +55,7 @@ LOCK_STORE_LABEL = {"label": "lock store"}
 
 
 async def name_lock_store(app: Any, _loop: Any = None) -> None:
+    """Remember the lock store's name for the log line of a refused turn (a start-up listener)."""
     lock_store = getattr(getattr(app.ctx, "agent", None), "lock_store", None)
     if lock_store is not None:
         LOCK_STORE_LABEL["label"] = f"lock store {store_label(lock_store)}"

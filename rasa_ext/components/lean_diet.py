@@ -45,7 +45,7 @@ def stack_columns(matrices: list[scipy.sparse.coo_matrix]) -> tuple[np.ndarray, 
 
 
 def sparse_input(matrices: list[scipy.sparse.coo_matrix]) -> Inputs:
-    """indices (example, row, column), values and shape of one example, as Rasa's generator gives them."""
+    """Indices (example, row, column), values and shape of one example, as Rasa's generator gives them."""
     rows, columns, values, width = stack_columns(matrices)
     indices = np.stack([np.zeros_like(rows), rows, columns], axis=1).astype(np.int64)
     shape = np.array((1, matrices[0].shape[0], width), dtype=np.int64)

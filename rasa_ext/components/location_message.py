@@ -17,6 +17,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from typing_extensions import override
 
 INTENT_NAME = "share_location"
 MAX_LENGTH = 200  # a location message is short; do not JSON-parse long texts
@@ -46,15 +47,18 @@ def _entity(name: str, value: float, text: str) -> dict[str, Any]:
 class LocationMessageClassifier(GraphComponent):
     """Sets intent share_location (confidence 1.0) and lat/lon for location texts."""
 
+    @override
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> LocationMessageClassifier:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn: location texts are recognised by their form."""
         return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
+        """Set intent share_location and the lat/lon entities on location texts."""
         for message in messages:
             text = message.get(TEXT)
             point = parse_location(text)

@@ -31,6 +31,7 @@ WRITTEN_FOR = {"rasa": "3.6.21", "tensorflow": "2.12.0"}
 
 
 class Patch(NamedTuple):
+    """One patch module and the line logged when it is installed."""
     module: str  # under rasa_ext.patches
     summary: str  # the log line: what is replaced, and what for
 
@@ -73,6 +74,7 @@ def installed_versions() -> dict[str, str]:
 
 
 def check_versions(found: Mapping[str, str]) -> None:
+    """Refuse to patch other Rasa or TensorFlow versions than the patches were written for."""
     wrong = {name: version for name, version in found.items() if version != WRITTEN_FOR[name]}
     if wrong:
         have = ", ".join(f"{name} {version}" for name, version in sorted(wrong.items()))

@@ -54,6 +54,7 @@ class WatchedAction:
         return getattr(self._action, name)
 
     async def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the action; mark the turn as failed if it raises an error Rasa would only log."""
         try:
             return await self._action.run(*args, **kwargs)
         except ActionExecutionRejection:
@@ -64,6 +65,7 @@ class WatchedAction:
 
 
 def watching_actions(original: Callable) -> Callable:
+    """MessageProcessor._run_action that wraps each action of a watched turn in WatchedAction."""
     @functools.wraps(original)
     async def _run_action(self: MessageProcessor, action: Any, *args: Any, **kwargs: Any) -> bool:
         report = _current_turn.get()

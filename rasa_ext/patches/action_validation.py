@@ -53,6 +53,7 @@ class ActionReplyValidator:
         return prepared(without_one_of), {name: prepared(alt) for name, alt in zip(names, alternatives, strict=True)}
 
     def is_valid(self, reply: Any) -> bool:
+        """The reply matches Rasa's schema (each event checked against its own event schema only)."""
         if self.by_event is None:
             return self.whole.is_valid(reply)
         shape, events = self.by_event
@@ -72,6 +73,7 @@ def action_reply_validator() -> ActionReplyValidator:
 
 
 def validating_with_prepared_validator(original: Callable) -> Callable:
+    """RemoteAction._validate_action_result with the prepared validator; Rasa's own check for a bad reply."""
     @functools.wraps(original)
     def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         if action_reply_validator().is_valid(result):

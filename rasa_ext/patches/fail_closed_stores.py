@@ -19,6 +19,7 @@ from rasa_ext.stores.errors import StoreUnavailable, describe_error, store_label
 
 
 def refusing_turns(_original: Callable) -> Callable:
+    """FailSafeTrackerStore.on_tracker_store_error that raises StoreUnavailable instead."""
     def on_tracker_store_error(self: FailSafeTrackerStore, error: Exception) -> None:
         primary = getattr(self, "_tracker_store", self)  # Rasa keeps the real store there
         raise StoreUnavailable(f"tracker store {store_label(primary)}: {describe_error(error)}") from error

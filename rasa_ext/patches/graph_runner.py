@@ -15,6 +15,7 @@ import rasa.core.processor
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.graph import GraphNode
 from rasa.engine.runner.dask import DaskGraphRunner
+from typing_extensions import override
 
 from rasa_ext.patches.replace import replace_attribute
 
@@ -48,6 +49,7 @@ class SequentialGraphRunner(DaskGraphRunner):
                 (name, self._instantiated_nodes[name], tuple(nodes[name].needs.values())) for name in order]
         return plan
 
+    @override
     def run(self, inputs: dict[str, Any] | None = None, targets: list[str] | None = None
             ) -> dict[str, Any]:
         run_targets = tuple(targets if targets else self._graph_schema.target_names)

@@ -47,6 +47,7 @@ class SharedSession:
 
 
 def sharing_sessions(original: Callable) -> Callable:
+    """EndpointConfig.session that, inside an event loop, hands out the loop's keep-alive session to the endpoint."""
     def session(self: EndpointConfig) -> Any:
         try:
             loop = asyncio.get_running_loop()

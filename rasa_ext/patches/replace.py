@@ -42,4 +42,5 @@ def replace_attribute(module: ModuleType, name: str, expected: Any, replacement:
 
 
 def is_patched(function: Any) -> bool:
+    """The function was installed by replace_method or replace_attribute."""
     return getattr(function, _MARK, False)

@@ -49,4 +49,5 @@ def store_label(store: Any) -> str:
 
 
 def is_lock_store_error(error: BaseException) -> bool:
+    """The error, or one that caused it, comes from the lock store or Redis."""
     return any(isinstance(e, LockError) or type(e).__module__.startswith("redis") for e in error_chain(error))

@@ -41,6 +41,7 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
+from typing_extensions import override
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ class RecoveringRedisLockStore(RedisLockStore):
                 "args": [operation, conversation_id, repr(time.time()), repr(argument)]}
 
     async def change(self, conversation_id: str, operation: str, argument: float) -> LockState:
-        """issue (argument: lifetime), poll or release (argument: ticket number)."""
+        """Issue (argument: lifetime), poll or release (argument: ticket number)."""
         with failures_as_lock_errors():
             issued, serving, live = await self._script_of_this_loop()(
                 **self._arguments(conversation_id, operation, argument))
@@ -116,19 +117,24 @@ class RecoveringRedisLockStore(RedisLockStore):
         return LockState(issued, serving, bool(live))
 
     # Rasa's synchronous API, atomic as well.
+    @override
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         return self.change_blocking(conversation_id, "issue", lock_lifetime).issued
 
+    @override
     def update_lock(self, conversation_id: str) -> None:
         self.change_blocking(conversation_id, "poll", -1)
 
+    @override
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         self.change_blocking(conversation_id, "release", ticket_number)
 
+    @override
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         self.finish_serving(conversation_id, ticket_number)  # deletes the lock once it is empty
 
     # --- a turn --------------------------------------------------------------------------
+    @override
     @asynccontextmanager
     async def lock(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
                    wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:

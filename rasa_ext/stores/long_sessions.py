@@ -47,6 +47,7 @@ def is_between_topics(tracker: DialogueStateTracker) -> bool:
 
 
 def should_start_new_session(tracker: DialogueStateTracker) -> bool:
+    """The session is long and the conversation between topics: time to carry it into a new one."""
     return events_in_session(tracker) >= COMPACT_AFTER_EVENTS and is_between_topics(tracker)
 
 

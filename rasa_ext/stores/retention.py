@@ -125,6 +125,7 @@ DELETE_BATCH = sa.text(
 
 @dataclass
 class PurgeResult:
+    """What a purge deleted, and what it kept because a new event arrived."""
     conversations: int = 0
     events: int = 0
     skipped: int = 0  # chosen, but a new event arrived before the DELETE
@@ -132,6 +133,7 @@ class PurgeResult:
 
 
 def candidates(engine: sa.engine.Engine, cutoff: float, after: str, limit: int) -> list[str]:
+    """Up to `limit` conversations after `after` whose last event is older than the cutoff."""
     with engine.connect() as connection:  # a plain read, no write lock
         return [row[0] for row in connection.execute(CANDIDATES, {"after": after, "cutoff": cutoff, "limit": limit})]
 
@@ -173,6 +175,7 @@ def open_engine(url: sa.engine.URL) -> sa.engine.Engine | None:
 
 
 def report(result: PurgeResult, days: int, cutoff: float, where: str) -> str:
+    """The one log line of a purge: counts only, nothing about a person."""
     day = datetime.fromtimestamp(cutoff, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     line = (f"purge ({where}): retention {days} days, last event before {day}: deleted "
             f"{result.conversations} conversations, {result.events} events in {result.batches} batches")
@@ -182,6 +185,7 @@ def report(result: PurgeResult, days: int, cutoff: float, where: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`make purge`: delete the old conversations of the configured tracker store."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--endpoints", default=os.environ.get("RASA_ENDPOINTS", "endpoints.yml"),
                         help="endpoints file with the tracker store (default: $RASA_ENDPOINTS or endpoints.yml)")

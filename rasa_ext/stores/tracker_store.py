@@ -50,6 +50,7 @@ def event_class(type_name: str) -> type[Event]:
 
 
 def deserialise(data: list[dict[str, Any]]) -> list[Event]:
+    """Rasa events from their stored JSON (unknown types are left out)."""
     events = (event_class(item["event"])._from_parameters(item) for item in data if "event" in item)
     return [event for event in events if event is not None]
 

@@ -276,7 +276,7 @@ def next_slots(program_id: str, rule: Mapping[str, Any], answers: Mapping[str, A
         return []
     derived = derive_answers(answers, today)
     settled = _settled_alternatives(verdict.results, rule.get("combine", "all"))
-    needed: list[str] = []
+    needed: list[str | None] = []  # None: no informing field; dropped below
     for result in verdict.results:
         criterion = result.criterion
         if result.state != OPEN or not _applies(criterion, derived) or settled(criterion):

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import jsonschema
 
@@ -147,3 +148,8 @@ def read_facts(path: Path = FACTS_PATH) -> dict[str, Any]:
 def get_facts() -> dict[str, Any]:
     """The validated facts, read once per process."""
     return read_facts()
+
+
+def is_id_of(value: object, table: Mapping[str, Any]) -> TypeGuard[str]:
+    """`value in table` for a part of the facts keyed by id; tells type checks that a slot value is then an id."""
+    return value in table

@@ -44,7 +44,7 @@ def point_in_polygon(x: float, y: float, rings: list[Ring]) -> bool:
 
 def prepare_polygons(polygons_by_key: dict[str, list]) -> list[PreparedPolygon]:
     """[(key, bbox, [rings as (xs, ys)])] per polygon, for fast point-in-polygon."""
-    prepared = []
+    prepared: list[PreparedPolygon] = []
     for key in sorted(polygons_by_key):
         for polygon in polygons_by_key[key]:
             rings = [([point[0] for point in ring], [point[1] for point in ring]) for ring in polygon]

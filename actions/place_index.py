@@ -193,7 +193,8 @@ class PlaceIndex:
     # ------------------------------------------------------------------ fuzzy matches
     def fuzzy_matches(self, query: str, tokens: list[re.Match], folded: list[str]) -> list[Match]:
         """Best fuzzy hit(s) over n-grams of content words; ties keep all."""
-        best_score, best_tier, hits = 0.0, TIER_WEAK + 1, []
+        best_score, best_tier = 0.0, TIER_WEAK + 1
+        hits: list[Match] = []
         for i, size, key in _fuzzy_queries(folded):
             for choice, score, _ in self._fuzzy_lookup(key):
                 entries = self.exact[choice]

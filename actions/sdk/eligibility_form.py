@@ -56,13 +56,14 @@ class ValidateEligibilityForm(FormValidationAction):
     @override
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
-        rule = program_rule(tracker.get_slot("program"))
-        if rule is None:
+        program_id = tracker.get_slot("program")
+        rule = program_rule(program_id)
+        if rule is None or program_id is None:
             return []
         answers = current_answers(tracker)
         # Answered slots stay listed (the SDK validates only listed slots); the first
         # missing one is asked next, and none missing ends the form.
-        return [*answers, *eligibility.next_slots(tracker.get_slot("program"), rule, answers, check_answers.today())]
+        return [*answers, *eligibility.next_slots(program_id, rule, answers, check_answers.today())]
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[dict[str, Any]]:
@@ -81,7 +82,7 @@ class ValidateEligibilityForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         intent = latest_intent(tracker)
         text = latest_text(tracker)
-        if leaves_question_to_rules(intent, requested):
+        if requested is None or leaves_question_to_rules(intent, requested):
             return []
         if is_question(text) and not text.startswith("/"):
             return self.question_instead_of_answer(dispatcher, tracker, requested, intent)

@@ -6,12 +6,13 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from typing_extensions import override
 
 from actions import answer_choice as choice
 from actions import offices, texts
 from actions.answer_retrieval import asked_aspects
-from actions.facts import get_facts
+from actions.facts import get_facts, is_id_of
 from actions.ki_lookup import match_kis, nearest_ki
 from actions.places import Candidate, Resolution, get_resolver
 from actions.question_kind import asked_ki_field, may_be_answered_without_place, wants_nearest
@@ -50,7 +51,7 @@ def resolve_message(tracker: Tracker) -> tuple[Resolution | None, tuple[float, f
 def remembered(tracker: Tracker) -> Candidate | None:
     """The place given earlier in this session: a Gemeinde, or only a Kreis."""
     ki_id = tracker.get_slot("ki_id")
-    if ki_id not in get_facts()["kis"]:
+    if not is_id_of(ki_id, get_facts()["kis"]):
         return None
     gemeinde = get_resolver().gemeinde(tracker.get_slot("gemeinde_ags") or "")
     label = tracker.get_slot("place_label") or (gemeinde.name if gemeinde else get_facts()["kis"][ki_id]["region"])
@@ -83,6 +84,7 @@ def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float
     nearest_asked = (point is not None or latest_intent(tracker) == "ask_nearby"
                      or wants_nearest(latest_text(tracker)))
     if nearest_asked and match.nearest is not None:
+        assert match.nearest_km is not None and match.responsible_km is not None  # match_kis sets them with `nearest`
         if match.nearest["ki_id"] != match.responsible["ki_id"]:
             text += "\n\n" + texts.nearest_note(match.nearest, match.nearest_km, match.responsible_km)
         else:
@@ -130,7 +132,7 @@ class ActionFindKi(Action):
         return "action_find_ki"
 
     @override
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         recognition = recognition_reply(tracker)
         if recognition is not None:  # "Wo lasse ich meine Pflegeausbildung anerkennen?": no KI decides that
             dispatcher.utter_message(text=recognition)
@@ -178,7 +180,7 @@ class ActionAnswerOrFallback(Action):
         return "action_answer_or_fallback"
 
     @override
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         known = remembered(tracker)
         if known is not None and ("contact" in asked_aspects(text) or asked_ki_field(text)):

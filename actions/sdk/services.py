@@ -6,11 +6,12 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from typing_extensions import override
 
 from actions import answer_choice as choice
 from actions import offices, texts
-from actions.facts import get_facts
+from actions.facts import get_facts, is_id_of
 from actions.question_kind import is_short_followup, is_worry_not_danger, other_person
 from actions.sdk.replies import (
     answer_question,
@@ -38,7 +39,7 @@ class ActionAnswerService(Action):
         return "action_answer_service"
 
     @override
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         return answer_question(dispatcher, tracker)
 
 
@@ -50,9 +51,9 @@ class ActionAnswerFollowup(Action):
         return "action_answer_followup"
 
     @override
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         program_id = topic_of_message(tracker) or tracker.get_slot("topic")
-        if program_id not in get_facts()["programs"]:
+        if not is_id_of(program_id, get_facts()["programs"]):
             outside = reply_outside_topic(dispatcher, tracker)
             if outside is None:
                 ask_for_topic(dispatcher)
@@ -108,7 +109,7 @@ class ActionEmergency(Action):
         return "action_emergency"
 
     @override
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         dispatcher.utter_message(text=texts.fear_of_deportation() if is_worry_not_danger(text) else texts.EMERGENCY)
         return []
@@ -122,7 +123,7 @@ class ActionHumanHandover(Action):
         return "action_human_handover"
 
     @override
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         facts = get_facts()
         programs = facts["programs"]
         ki = facts["kis"].get(tracker.get_slot("ki_id") or "")

@@ -22,7 +22,7 @@ import functools
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import sqlalchemy as sa
 
@@ -57,7 +57,7 @@ def known_units() -> frozenset:
     return frozenset(json.loads(VOTE_UNITS.read_text(encoding="utf-8"))["units"])
 
 
-def is_known_unit(unit: Any) -> bool:
+def is_known_unit(unit: Any) -> TypeGuard[str]:
     """An id of an answer unit one can vote on."""
     return isinstance(unit, str) and unit in known_units()
 

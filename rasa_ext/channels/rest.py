@@ -17,7 +17,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import HTTPResponse, ResponseStream
 from typing_extensions import override
 
 from rasa_ext.channels.client_limits import SLOW_DOWN
@@ -99,12 +99,13 @@ class RestChannel(RestInput):
         token = rest_token()
 
         @hook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
+        async def receive(request: Request) -> HTTPResponse | ResponseStream:
             if not authorized(request, token):
                 return error_response(401, "unauthorized", NOT_AUTHORIZED)
             fields, problem = parse_body(request.body)
             if problem is not None:
                 return error_response(400, "invalid_request", problem)
+            assert fields is not None  # parse_body gives the fields exactly when there is no problem
             key = conversation_key(self.name(), fields["sender"])
             if request.args.get("stream", "").lower() == "true":
                 return self.limited_stream(on_new_message, fields, key, client_address(request))
@@ -121,7 +122,7 @@ class RestChannel(RestInput):
         return hook
 
     def limited_stream(self, on_new_message: OnNewMessage, fields: dict[str, Any], key: str,
-                       address: str | None) -> HTTPResponse:
+                       address: str | None) -> HTTPResponse | ResponseStream:
         """?stream=true: the same limits as the plain webhook."""
         limits = client_limits()
         if not limits.admit(key, address):

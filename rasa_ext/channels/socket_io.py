@@ -77,6 +77,7 @@ class SocketIOChannel(SocketIOInput):
         """Replace Rasa's user_uttered handler: the same message, stored under "socketio:<session>",
         within the client's limits. A refused message gets "Bitte etwas langsamer" in the chat."""
         sio = self.sio
+        assert sio is not None  # created by SocketIOInput.blueprint, which `blueprint` calls first
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: str, data: Any) -> None:
@@ -100,6 +101,7 @@ class SocketIOChannel(SocketIOInput):
         without await. That is a coroutine since python-socketio 5.10 (RasaHQ/rasa#13027),
         so with session_persistence the browser never joined its room and got no reply."""
         sio = self.sio
+        assert sio is not None  # created by SocketIOInput.blueprint, which `blueprint` calls first
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:

@@ -68,7 +68,7 @@ def is_vote(data: str | None) -> bool:
     return isinstance(data, str) and data.startswith(VOTE_PREFIX)
 
 
-def parse_vote_data(data: str) -> tuple | None:
+def parse_vote_data(data: str) -> tuple[str, str] | None:
     """(unit, vote) for the data of one of our vote buttons, else None."""
     _, vote, token = (data.split(":", 2) + ["", ""])[:3]
     unit = feedback.unit_of_token(token)
@@ -121,7 +121,7 @@ def message_text(message: Message | None) -> str | None:
 class LotseTelegramOutput(TelegramOutput):
     """Rasa's Telegram output with a configurable Bot API server and one button per row."""
 
-    def __init__(self, access_token: str, server: TelegramAPIServer = TELEGRAM_PRODUCTION) -> None:
+    def __init__(self, access_token: str | None, server: TelegramAPIServer = TELEGRAM_PRODUCTION) -> None:
         Bot.__init__(self, access_token, server=server)  # TelegramOutput's own __init__ has no server
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:

@@ -77,7 +77,8 @@ class LeanDIETClassifier(DIETClassifier):
                     and (featurizers is None or f.origin in featurizers)]
         if not features or not all(f.is_sparse() for f in features):
             return None
-        return [f.features.tocoo() for f in features]
+        # Rasa types Features.features as ndarray | spmatrix; is_sparse() above ruled out the ndarray.
+        return [f.features.tocoo() for f in features]  # type: ignore[union-attr]
 
     def build_inputs(self, message: Message) -> Optional[Inputs]:
         """The 8 input arrays of DIET's predict step for one message, or None to go Rasa's way."""
@@ -97,7 +98,8 @@ class LeanDIETClassifier(DIETClassifier):
         so the check runs until the graph is found, not on every message."""
         if not lean_path.active():
             return None
-        if self._predict_graph is None and self._lean_path_fits() and self.model._tf_predict_step is not None:
+        if (self._predict_graph is None and self.model is not None and self._lean_path_fits()
+                and self.model._tf_predict_step is not None):
             self._predict_graph = self.model._tf_predict_step.get_concrete_function()
         return self._predict_graph
 

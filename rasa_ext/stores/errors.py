@@ -28,7 +28,7 @@ def describe_error(error: BaseException) -> str:
     with a message is the original one (e.g. redis' ConnectionError under Rasa's LockError).
     """
     chain = error_chain(error)
-    drivers = [e.orig for e in chain if isinstance(getattr(e, "orig", None), BaseException)]
+    drivers = [orig for e in chain if isinstance(orig := getattr(e, "orig", None), BaseException)]
     telling = drivers[0] if drivers else next((e for e in reversed(chain) if str(e).strip()), error)
     lines = str(telling).strip().splitlines()
     return f"{type(telling).__name__}: {lines[0] if lines else ''}"

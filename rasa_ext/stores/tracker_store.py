@@ -44,14 +44,17 @@ STORED_COUNT = "_lotse_stored_events"
 
 
 @functools.cache
-def event_class(type_name: str) -> type[Event]:
-    """Rasa's Event.resolve_by_type walks all Event subclasses on every call."""
+def event_class(type_name: str) -> type[Event] | None:
+    """Event.resolve_by_type, cached: Rasa's walks all Event subclasses on every call.
+
+    None for Rasa 1's "topic" event, which Rasa's Event.from_parameters skips."""
     return Event.resolve_by_type(type_name)
 
 
 def deserialise(data: list[dict[str, Any]]) -> list[Event]:
-    """Rasa events from their stored JSON (unknown types are left out)."""
-    events = (event_class(item["event"])._from_parameters(item) for item in data if "event" in item)
+    """Rasa events from their stored JSON, the ones Rasa's own `deserialise_events` would give."""
+    classes = ((event_class(item["event"]), item) for item in data if "event" in item)
+    events = (cls._from_parameters(item) for cls, item in classes if cls is not None)
     return [event for event in events if event is not None]
 
 
@@ -71,7 +74,9 @@ def create_table_once(store_kwargs: dict[str, Any]) -> None:
         return
     url = SQLTrackerStore.get_db_url(
         "postgresql", store_kwargs.get("host"), validate_port(store_kwargs.get("port")),
-        store_kwargs.get("db", "rasa.db"), store_kwargs.get("username"), store_kwargs.get("password"),
+        store_kwargs.get("db", "rasa.db"),
+        # Rasa annotates username and password as str, with None as their default.
+        store_kwargs.get("username"), store_kwargs.get("password"),  # type: ignore[arg-type]
         query=store_kwargs.get("query"))
     engine = sa.create_engine(url)
     try:

@@ -2,6 +2,7 @@
 #   make run    set up, train if needed, start action server + Rasa (REST, socketio)
 #   make test   set up, train if needed, run every test
 #   make test-fast   the unit tier only (no model, no server, no browser), under a minute
+#   make lint / make types   the static checks (ruff, mypy; settings in pyproject.toml)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -26,12 +27,14 @@ endif
 # Python 3.10 (Rasa 3.6 supports nothing newer): PATH first, then pyenv.
 PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
 
-.PHONY: help setup facts spacy train run actions shell interactive test test-fast pytest validate test-stories nlu-eval qa-eval facts-report bench soak clean browser-deps test-prod purge
+.PHONY: help setup facts spacy train run actions shell interactive test test-fast lint types pytest validate test-stories nlu-eval qa-eval facts-report bench soak clean browser-deps test-prod purge
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (http://localhost:5005)"
 	@echo "make test         set up, train if needed, run every test"
 	@echo "make test-fast    the unit tier: no trained model, no server, no browser (under a minute)"
+	@echo "make lint         ruff: style, imports, docstrings (pyproject.toml)"
+	@echo "make types        mypy on actions/, rasa_ext/ and staff/, against Rasa's own type hints"
 	@echo "make test-prod    two replicas on real PostgreSQL + Redis: failover, faults (installs them if missing)"
 	@echo "make shell        chat in the terminal     make interactive   write stories interactively"
 	@echo "make nlu-eval     intent macro-F1 on the held-out split"
@@ -105,6 +108,15 @@ shell: setup $(MODEL)
 interactive: setup $(MODEL)
 	@bash scripts/run.sh interactive
 
+# Static checks (issue #19), settings in pyproject.toml: ruff everywhere, docstrings required in the
+# three packages; mypy on the packages, reading Rasa's and rasa-sdk's own type hints.
+LINT_PATHS := actions rasa_ext staff scripts tests
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+
+types: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
@@ -155,9 +167,11 @@ bench: setup $(MODEL)
 soak: setup $(MODEL)
 	$(PY) scripts/soak.py $(SOAK_ARGS)
 
-# Every test. Order: cheap checks first; the end-to-end, browser and Telegram tests in
-# pytest need the trained model; the production tests start PostgreSQL and Redis.
+# Every test. Order: cheap checks first (static checks, then the data); the end-to-end, browser
+# and Telegram tests in pytest need the trained model; the production tests start PostgreSQL and Redis.
 test: setup browser-deps
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory types
 	$(MAKE) --no-print-directory validate
 	$(MAKE) --no-print-directory train
 	$(MAKE) --no-print-directory pytest

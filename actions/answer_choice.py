@@ -52,6 +52,7 @@ def replacement_note(unit: dict[str, Any]) -> str | None:
 
 
 def replacement_titles(program_id: str) -> list[str]:
+    """Short names of the programmes that replaced an ended one (none for a running one)."""
     facts = get_facts()
     ended = facts["eligibility"]["ended"].get(program_id)
     return [facts["topics"][pid]["short"] for pid in ended["replaced_by"]] if ended else []

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from scipy.sparse import hstack
@@ -54,17 +55,20 @@ ASPECT_CUES = {
 
 @dataclass(frozen=True)
 class Match:
+    """An answer unit and the classifier's score for the question."""
     unit: Mapping[str, Any]
     score: float
 
 
 @dataclass(frozen=True)
 class Retrieval:
+    """The best units for a question, and whether the best is good enough to answer with."""
     matches: tuple[Match, ...]  # best first
     confident: bool
 
     @property
     def best(self) -> Match | None:
+        """The top match, or None when nothing was found."""
         return self.matches[0] if self.matches else None
 
 
@@ -100,11 +104,13 @@ class AnswerIndex:
         self.bias = model.intercept_.astype(np.float32)
 
     def decision(self, text: str) -> np.ndarray:
+        """The classifier's score of every unit for the text (higher is closer)."""
         query = [normalise(text)]
         features = hstack([self.words.transform(query), self.chars.transform(query)]).tocsr()
         return np.asarray(features @ self.weights).ravel() + self.bias
 
     def search(self, text: str, context_topic: str | None = None, top: int = 3) -> Retrieval:
+        """The `top` units for a question, favouring the programme it names or the conversation's topic."""
         if not isinstance(text, str) or not text.strip() or not self.units:
             return Retrieval((), False)
         scores = self.decision(text)
@@ -122,11 +128,13 @@ class AnswerIndex:
 
 
 def asked_aspects(text: str) -> list[str]:
+    """Which aspects (cost, duration, contact …) the text asks about, by their cue words."""
     folded = normalise(text)
     return [aspect for aspect, cue in ASPECT_CUES.items() if re.search(cue, folded)]
 
 
 @functools.lru_cache(maxsize=1)
 def get_index() -> AnswerIndex:
+    """The answer index over the committed facts."""
     facts = get_facts()
     return AnswerIndex(facts.get("answers", []), facts["topics"], facts.get("translations", {}).get("en"))

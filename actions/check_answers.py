@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from actions import answer_parsing as parse
-from actions import eligibility
-from actions import permit_answers
+from actions import eligibility, permit_answers
 from actions.facts import get_facts
 from actions.places import get_resolver
 
@@ -98,8 +98,10 @@ def question_example(slot: str) -> str:
 
 
 def program_rule(program_id: str | None) -> Mapping[str, Any] | None:
+    """The eligibility rule of a checkable programme, or None."""
     return get_facts()["eligibility"]["programs"].get(program_id or "")
 
 
 def eligibility_titles() -> dict[str, str]:
+    """{programme id: title} of every programme the bot can check."""
     return {pid: rule["title"] for pid, rule in get_facts()["eligibility"]["programs"].items()}

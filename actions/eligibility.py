@@ -12,8 +12,9 @@ Answers arrive as slot values. Three fields are derived from them:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 MET, NOT_MET, UNCLEAR, OPEN, SKIPPED = "erfüllt", "nicht erfüllt", "unklar", "offen", "entfällt"
 VERDICT_YES = "voraussichtlich ja"
@@ -35,18 +36,21 @@ SENSITIVE_SLOTS = (
 
 @dataclass(frozen=True)
 class CriterionResult:
+    """One criterion of a rule and its state (MET, NOT_MET, UNCLEAR, OPEN or SKIPPED)."""
     criterion: Mapping[str, Any]
     state: str
 
 
 @dataclass(frozen=True)
 class Verdict:
+    """The outcome of a rule for the answers so far, criterion by criterion."""
     program_id: str
     verdict: str | None  # None while the answers do not decide it yet
     results: tuple[CriterionResult, ...]
 
 
 def slots_for_field(field: str) -> tuple[str, ...]:
+    """The slots a rule field is read from (a derived field has its own sources)."""
     return DERIVED_FROM.get(field, (field,))
 
 
@@ -165,6 +169,7 @@ def _informing_field(criterion: Mapping[str, Any]) -> str | None:
 
 
 def evaluate_criterion(criterion: Mapping[str, Any], answers: Mapping[str, Any]) -> str:
+    """The state of one criterion for the (derived) answers."""
     applies = _applies(criterion, answers)
     if applies is False or criterion["op"] == "informs":
         return SKIPPED
@@ -237,6 +242,7 @@ VERDICT_FOR_STATE = {MET: VERDICT_YES, NOT_MET: VERDICT_NO, UNCLEAR: VERDICT_UNC
 
 
 def evaluate(program_id: str, rule: Mapping[str, Any], answers: Mapping[str, Any], today: dt.date) -> Verdict:
+    """The verdict of a programme's rule for the answers (times counted up to `today`)."""
     derived = derive_answers(answers, today)
     results = tuple(CriterionResult(criterion, evaluate_criterion(criterion, derived))
                     for criterion in rule["criteria"])
@@ -270,7 +276,7 @@ def next_slots(program_id: str, rule: Mapping[str, Any], answers: Mapping[str, A
         return []
     derived = derive_answers(answers, today)
     settled = _settled_alternatives(verdict.results, rule.get("combine", "all"))
-    needed: list[str] = []
+    needed: list[str | None] = []  # None: no informing field; dropped below
     for result in verdict.results:
         criterion = result.criterion
         if result.state != OPEN or not _applies(criterion, derived) or settled(criterion):

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import jsonschema
 
@@ -114,6 +115,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
 
 
 def validate_facts(facts: Any, source: Path) -> None:
+    """Stop with FactsError when the facts break the schema or a rule names an unknown programme."""
     validator = jsonschema.Draft7Validator(FACTS_SCHEMA)
     errors = sorted(validator.iter_errors(facts), key=lambda error: list(error.absolute_path))
     if errors:
@@ -131,6 +133,7 @@ def _check_references(facts: dict[str, Any], source: Path) -> None:
 
 
 def read_facts(path: Path = FACTS_PATH) -> dict[str, Any]:
+    """The facts file, checked; FactsError with the reason when it is missing or invalid."""
     try:
         facts = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
@@ -145,3 +148,8 @@ def read_facts(path: Path = FACTS_PATH) -> dict[str, Any]:
 def get_facts() -> dict[str, Any]:
     """The validated facts, read once per process."""
     return read_facts()
+
+
+def is_id_of(value: object, table: Mapping[str, Any]) -> TypeGuard[str]:
+    """`value in table` for a part of the facts keyed by id; tells type checks that a slot value is then an id."""
+    return value in table

@@ -22,6 +22,7 @@ def period_start(iso: str) -> dt.date:
 
 
 def months_old(iso: str, today: dt.date) -> int:
+    """Whole months from the first day the date can mean to `today`."""
     start = period_start(iso)
     return (today.year - start.year) * 12 + today.month - start.month - (today.day < start.day)
 

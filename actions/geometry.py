@@ -6,7 +6,7 @@ actions/data/kreise_boundaries.json, as lists of rings of [lon, lat] points.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 EARTH_RADIUS_KM = 6371.0088  # mean earth radius
 
@@ -28,7 +28,7 @@ def point_in_ring(x: float, y: float, xs: list[float], ys: list[float]) -> bool:
     """Even-odd ray casting (ray towards +x)."""
     inside = False
     x_prev, y_prev = xs[-1], ys[-1]
-    for x_here, y_here in zip(xs, ys):
+    for x_here, y_here in zip(xs, ys, strict=True):
         if (y_here > y) != (y_prev > y) and x < (x_prev - x_here) * (y - y_here) / (y_prev - y_here) + x_here:
             inside = not inside
         x_prev, y_prev = x_here, y_here
@@ -44,7 +44,7 @@ def point_in_polygon(x: float, y: float, rings: list[Ring]) -> bool:
 
 def prepare_polygons(polygons_by_key: dict[str, list]) -> list[PreparedPolygon]:
     """[(key, bbox, [rings as (xs, ys)])] per polygon, for fast point-in-polygon."""
-    prepared = []
+    prepared: list[PreparedPolygon] = []
     for key in sorted(polygons_by_key):
         for polygon in polygons_by_key[key]:
             rings = [([point[0] for point in ring], [point[1] for point in ring]) for ring in polygon]

@@ -1,14 +1,16 @@
 """The responsible and the nearest Kommunales Integrationszentrum for a place."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from actions.places import Candidate, haversine_km
 
 
 @dataclass(frozen=True)
 class KiMatch:
+    """The KI responsible for a place, and the nearest one with both distances when a point is known."""
     responsible: Mapping[str, Any]
     nearest: Mapping[str, Any] | None = None
     responsible_km: float | None = None
@@ -16,10 +18,12 @@ class KiMatch:
 
 
 def distance_km(ki: Mapping[str, Any], lat: float, lon: float) -> float:
+    """Great-circle distance from the point to the KI."""
     return haversine_km(lat, lon, ki["lat"], ki["lon"])
 
 
 def nearest_ki(kis: Mapping[str, Mapping[str, Any]], lat: float, lon: float) -> tuple[Mapping[str, Any], float]:
+    """The KI nearest to the point, and its distance."""
     ki = min(kis.values(), key=lambda entry: distance_km(entry, lat, lon))
     return ki, distance_km(ki, lat, lon)
 

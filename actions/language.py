@@ -219,7 +219,7 @@ def conversation_language(previous: str | None, text: str, hint: str | None = No
     # A non-Latin script is itself evidence (it cannot be German), so fewer letters suffice.
     min_letters = MIN_LETTERS if script == "latin" else MIN_LETTERS // 2
     clear = found is not None and _letters(words) >= min_letters and found[1] >= SWITCH_CONFIDENCE
-    if not clear:
+    if not clear or found is None:
         return current or _from_hint(hint) or DEFAULT
     code, confidence = found
     if current is None:

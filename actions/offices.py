@@ -7,11 +7,11 @@ does, for the person's Kreis or kreisfreie Stadt when it is known.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from actions.facts import get_facts
 from actions.topics import FOLDS
-
 
 
 def _folded(text: str) -> str:
@@ -19,6 +19,7 @@ def _folded(text: str) -> str:
 
 
 def apply_office_id(program_id: str | None) -> str | None:
+    """The office where one applies for the programme, if the facts name one."""
     return get_facts()["offices"]["apply_at"].get(program_id or "")
 
 
@@ -41,6 +42,7 @@ _RECOGNITION_WORDS = re.compile(r"anerkenn|gleichwertig|recogni|zeugnisbewertung
 
 
 def asks_about_recognition(text: str) -> bool:
+    """The text asks about recognising a foreign qualification."""
     return bool(_RECOGNITION_WORDS.search(_folded(text)))
 
 

@@ -9,14 +9,22 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from actions.place_names import (
-    PAREN_RE, PLACE_CUES, PLACE_CUES_AFTER, STOPWORDS, adjectives, is_generic, name_keys, normalize,
+    PAREN_RE,
+    PLACE_CUES,
+    PLACE_CUES_AFTER,
+    STOPWORDS,
+    adjectives,
+    is_generic,
+    name_keys,
+    normalize,
 )
 
 MAX_NGRAM = 8            # longest key has 6 tokens ("Mülheim an der Ruhr Menden-Holthausen")
@@ -45,6 +53,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Match:
+    """A span of the input that matched index keys, with every meaning of them."""
     entries: tuple[Entry, ...]
     text: str                   # original text span
     pos: int                    # token position (for candidate order)
@@ -184,7 +193,8 @@ class PlaceIndex:
     # ------------------------------------------------------------------ fuzzy matches
     def fuzzy_matches(self, query: str, tokens: list[re.Match], folded: list[str]) -> list[Match]:
         """Best fuzzy hit(s) over n-grams of content words; ties keep all."""
-        best_score, best_tier, hits = 0.0, TIER_WEAK + 1, []
+        best_score, best_tier = 0.0, TIER_WEAK + 1
+        hits: list[Match] = []
         for i, size, key in _fuzzy_queries(folded):
             for choice, score, _ in self._fuzzy_lookup(key):
                 entries = self.exact[choice]

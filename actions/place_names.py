@@ -79,6 +79,7 @@ def fold(token: str, table: dict[int, str]) -> str:
 
 
 def tokens(text: str) -> list[re.Match]:
+    """The word matches of the text, with their positions in it."""
     return list(TOKEN_RE.finditer(text))
 
 

@@ -32,11 +32,28 @@ from typing import Any
 
 from actions.geometry import haversine_km, key_of_polygon_at, label_of_nearest, prepare_polygons
 from actions.place_index import (  # noqa: F401  (re-exported: part of this module's API)
-    FUZZY_CUTOFF, FUZZY_MAX_NGRAM, FUZZY_MIN_LEN, FUZZY_MIN_LEN_WEAK, FUZZY_ONE_EDIT_LEN, FUZZY_PREFILTER,
-    MAX_NGRAM, TIER_OFFICIAL, TIER_OUTSIDE, TIER_WEAK, Entry, Match, PlaceIndex,
+    FUZZY_CUTOFF,
+    FUZZY_MAX_NGRAM,
+    FUZZY_MIN_LEN,
+    FUZZY_MIN_LEN_WEAK,
+    FUZZY_ONE_EDIT_LEN,
+    FUZZY_PREFILTER,
+    MAX_NGRAM,
+    TIER_OFFICIAL,
+    TIER_OUTSIDE,
+    TIER_WEAK,
+    Entry,
+    Match,
+    PlaceIndex,
 )
 from actions.place_names import (  # noqa: F401  (re-exported: part of this module's API)
-    FOLD_AE, STOPWORDS, fold, gemeinde_label, normalize, ortsteil_label, tokens,
+    FOLD_AE,
+    STOPWORDS,
+    fold,
+    gemeinde_label,
+    normalize,
+    ortsteil_label,
+    tokens,
 )
 
 logger = logging.getLogger(__name__)
@@ -56,6 +73,7 @@ _NUMBER_RE = re.compile(r"(?<!\d)(\d{8}|\d{5})(?!\d)")
 
 @dataclass(frozen=True)
 class Gemeinde:
+    """A Gemeinde of NRW with its Kreis, centre and responsible KI."""
     ags: str
     name: str
     kreis_ags: str
@@ -68,6 +86,7 @@ class Gemeinde:
 
 @dataclass(frozen=True)
 class Candidate:
+    """One way to read the input as a place: what to show, and which KI answers for it."""
     label: str                  # for display/buttons: "Köln-Mülheim (Stadt Köln)"
     gemeinde: Gemeinde | None   # None for a Kreis-level answer
     kreis_ags: str
@@ -79,6 +98,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Resolution:
+    """What the input named: one place, several, a place outside NRW, or nothing known."""
     status: str                 # found|ambiguous|outside_nrw|not_found
     query: str
     candidates: tuple[Candidate, ...]
@@ -134,9 +154,11 @@ class PlaceResolver:
 
     # ------------------------------------------------------------------ public API
     def gemeinde(self, ags: str) -> Gemeinde | None:
+        """The Gemeinde with this AGS, or None."""
         return self._gemeinden.get(ags) if isinstance(ags, str) else None
 
     def gemeinden(self) -> tuple[Gemeinde, ...]:
+        """Every Gemeinde of NRW."""
         return tuple(self._gemeinden.values())
 
     def resolve(self, text: str) -> Resolution:

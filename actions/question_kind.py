@@ -50,6 +50,7 @@ def is_content_question(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
+    """The text asks something: a question mark, or a question about a rule without one."""
     return text.rstrip().endswith("?") or bool(RULE_QUESTION.search(text))
 
 
@@ -75,7 +76,7 @@ FOR_YOUR = {"frau": "Ihre Frau", "ehefrau": "Ihre Frau", "mann": "Ihren Mann", "
 
 
 def other_person(text: str) -> str | None:
-    """ "für meine Frau" → "Ihre Frau" (the bot says "Sie" to the person it talks to)."""
+    """"für meine Frau" → "Ihre Frau" (the bot says "Sie" to the person it talks to)."""
     match = OTHER_PERSON.search(text)
     return FOR_YOUR.get(match.group(1).lower()) if match else None
 
@@ -100,6 +101,7 @@ def wants_nearest(text: str) -> bool:
 
 
 def asked_ki_field(text: str) -> str | None:
+    """The one contact detail asked for ("und die Adresse?"), else None."""
     asked = [field for field, words in KI_FIELD_WORDS.items() if words.search(text)]
     return asked[0] if len(asked) == 1 else None  # "Adresse und Telefon?": the whole contact
 
@@ -122,4 +124,5 @@ DEPORTATION_WORRY = re.compile(r"abschieb|ausreise|ausgewiesen|ausweisung|abgele
 
 
 def is_worry_not_danger(text: str) -> bool:
+    """Worry about deportation or a refusal, without words of acute danger."""
     return bool(DEPORTATION_WORRY.search(text)) and not ACUTE_DANGER.search(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz
 
@@ -22,6 +22,7 @@ FUZZY_CUTOFF = 87
 
 
 def normalise(text: str) -> str:
+    """Lower-cased, umlaut-folded words between single spaces, for keyword search."""
     text = text[:MAX_TEXT].lower().translate(FOLDS)
     return " " + re.sub(r"[^\w§+#']+", " ", text).strip() + " "
 

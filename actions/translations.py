@@ -17,7 +17,7 @@ HASH_LENGTH = 12
 
 
 def german_hash(unit: dict[str, Any]) -> str:
-    """The first 12 hex digits of sha256(answer + "\\n" + context) of a German unit (no context: "")."""
+    r"""The first 12 hex digits of sha256(answer + "\n" + context) of a German unit (no context: "")."""
     text = unit["answer"] + "\n" + (unit.get("context") or "")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 

@@ -191,7 +191,8 @@ def similar_pairs(texts: list[str], block: int = 256) -> list[tuple[str, str, in
         reach = bisect.bisect_right(lengths, lengths[end - 1] / least)
         scores = process.cdist(texts[start:end], texts[start:reach], scorer=fuzz.ratio,
                                score_cutoff=NEAR_DUPLICATE, dtype=np.uint8, workers=-1)
-        pairs += [(texts[start + i], texts[start + j], int(scores[i, j])) for i, j in zip(*scores.nonzero()) if i < j]
+        pairs += [(texts[start + i], texts[start + j], int(scores[i, j]))
+                  for i, j in zip(*scores.nonzero(), strict=True) if i < j]
     return pairs
 
 

@@ -39,8 +39,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 import aiohttp
 
@@ -110,7 +110,7 @@ def stock_conversation(i: int) -> list[Turn]:
     """The moodbot knows only greetings and moods: the same 8-turn shape, its own messages
     along its own stories and rules (each turn gets an answer)."""
     kinds = ("greeting", "service", "ki", *["eligibility"] * 5)
-    return [Turn(kind, text) for kind, text in zip(kinds, STOCK_TURNS)]
+    return [Turn(kind, text) for kind, text in zip(kinds, STOCK_TURNS, strict=True)]
 
 
 def long_script(conversation: Callable[[int], list[Turn]], turns: int) -> list[Turn]:

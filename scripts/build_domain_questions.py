@@ -29,7 +29,7 @@ def quoted(text: str) -> str:
 
 def answer_payload(value: str) -> str:
     """The payload rasa_ext/channels/payloads.py accepts for a question button."""
-    return '/inform{"answer":"%s"}' % value
+    return f'/inform{{"answer":"{value}"}}'
 
 
 def in_response(payload: str) -> str:

@@ -10,7 +10,7 @@ so they are generated here, in the development environment, and committed:
   those entities at confidence 1.0; any other slash message is read as plain text. Collected
   from the buttons of domain.yml's responses, the buttons the actions build (actions.texts,
   rendered for every topic, programme and answer unit of the facts), the place buttons (every
-  Gemeinde's AGS and every Kreis name, as the KI finder's `place_buttons` sends them) and
+  Gemeinde's AGS and every Kreis name, as the KI finder's `texts.place_buttons` sends them) and
   CLIENT_PAYLOADS, which the chat clients send themselves. tests/test_payloads.py runs the
   actions themselves and checks that every button they send is on the list.
 * rasa_ext/data/vote_units.json: the ids of the answer units one can vote on
@@ -86,7 +86,7 @@ def action_payloads(facts: Mapping[str, Any]) -> list[str]:
 
 
 def place_payload(value: str) -> str:
-    """The payload of a place button (`texts.place_buttons`, which the action action_find_ki sends)."""
+    """The payload of a place button (`actions.texts.place_buttons`, which action_find_ki sends)."""
     return "/inform_place" + json.dumps({"place_ags": value}, ensure_ascii=False)
 
 

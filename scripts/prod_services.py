@@ -102,7 +102,7 @@ class Services:
         path.write_text(json.dumps(asdict(self)), encoding="utf-8")
 
     @classmethod
-    def load(cls, root: Path) -> "Services":
+    def load(cls, root: Path) -> Services:
         return cls(**json.loads((root / STATE_FILE).read_text(encoding="utf-8")))
 
 

@@ -145,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report + "\n", encoding="utf-8")
-    args.answers.write_text(json.dumps([{"text": r.item["text"], "verdict": r.verdict, "intent": r.intent,
-                                         "answer": r.answer, "buttons": r.buttons} for r in judged], ensure_ascii=False, indent=1),
-                            encoding="utf-8")
+    answers = [{"text": r.item["text"], "verdict": r.verdict, "intent": r.intent, "answer": r.answer,
+                "buttons": r.buttons} for r in judged]
+    args.answers.write_text(json.dumps(answers, ensure_ascii=False, indent=1), encoding="utf-8")
     failed = []
     if figures["correct"] < args.min_correct:
         failed.append(f"correct {figures['correct']:.1%} < {args.min_correct:.0%}")

@@ -40,8 +40,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import aiohttp
 
@@ -152,7 +152,8 @@ def memory(roots: dict[str, int | None], started: dict[str, float], now: float) 
     for name, pid in roots.items():
         pids = bench.tree(pid) if pid else []
         rollups = {p: rollup_mb(p) for p in pids}
-        found[name] = {"rss": sum(bench.rss_mb(p) for p in pids), "pss": sum(r.get("Pss", 0.0) for r in rollups.values()),
+        found[name] = {"rss": sum(bench.rss_mb(p) for p in pids),
+                       "pss": sum(r.get("Pss", 0.0) for r in rollups.values()),
                        "own": sum(r.get("Pss_Anon", 0.0) for r in rollups.values()),
                        "own_by_pid": {p: r.get("Anonymous", 0.0) for p, r in rollups.items()},
                        "shmem": sum(r.get("Pss_Shmem", 0.0) for r in rollups.values()),
@@ -435,8 +436,9 @@ def render(args: argparse.Namespace, meta: dict, stats: Stats, stored: dict[str,
                      f"{fmt(bench.percentile(ms, 50))} ms | **{fmt(bench.percentile(ms, 95))} ms** | "
                      f"{fmt(max(ms, default=float('nan')))} ms | {errors} | {cores} |")
     first_label = f"after {args.kill_every:g} min"
-    lines += ["", f"| Process (its process tree) | RSS start | RSS {first_label} | RSS end | own memory {first_label} → end "
-                  f"| **growth of own memory** (target < {GROWTH_TARGET:.0f} %) | largest growth of one process | "
+    lines += ["", f"| Process (its process tree) | RSS start | RSS {first_label} | RSS end "
+                  f"| own memory {first_label} → end | **growth of own memory** (target < {GROWTH_TARGET:.0f} %) "
+                  f"| largest growth of one process | "
                   f"shared memory {first_label} → end | peak RSS |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     growths = {}
     for name in PROCESSES:
@@ -559,8 +561,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"A :{cluster.ports['A']}, B :{cluster.ports['B']} (up in {time.monotonic() - t0:.0f} s), "
               f"action server :{cluster.actions_port}, PostgreSQL :{services.pg_port}, Redis :{services.redis_port}",
               flush=True)
-        print(f"  replicas: LOTSE_LIMIT_ADDRESS=0,0 (all users come from 127.0.0.1 via nginx); "
-              f"nginx limit_req per address: "
+        print("  replicas: LOTSE_LIMIT_ADDRESS=0,0 (all users come from 127.0.0.1 via nginx); "
+              "nginx limit_req per address: "
               + (f"{args.limit[0]} r/s burst {args.limit[1]} (raised from deploy's {meta['deploy_limit'][0]} r/s "
                  f"burst {meta['deploy_limit'][1]})" if args.limit else
                  f"{meta['deploy_limit'][0]} r/s burst {meta['deploy_limit'][1]} (as deployed)"), flush=True)

@@ -15,8 +15,9 @@ import argparse
 import collections
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -87,7 +88,8 @@ def _token(match: re.Match) -> str:
     if kind in ("prefixed", "amount"):
         figure, scale = (match.group("p_figure"), match.group("p_scale")) if kind == "prefixed" else \
             (match.group("a_figure"), match.group("a_scale"))
-        unit = "%" if kind == "amount" and match.group("unit").lower() in ("%", "prozent", "percent", "per cent") else "€"
+        percent = kind == "amount" and match.group("unit").lower() in ("%", "prozent", "percent", "per cent")
+        unit = "%" if percent else "€"
         return f"amount {figure}{' Mio.' if scale else ''} {unit}"
     return f"{kind} {match.group(kind)}"
 

@@ -31,8 +31,8 @@ import os
 import re
 import sys
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 import yaml
@@ -62,7 +62,7 @@ def _start(text: str) -> str:
     return re.split(r"(?<=[.?!:])\s", text.strip(), maxsplit=1)[0]
 
 
-def reply_kinds() -> List[Tuple[str, str]]:
+def reply_kinds() -> list[tuple[str, str]]:
     """(start of a bot reply, kind), from the bot's own wordings."""
     return [
         (_start(_domain_text("utter_default")), "nicht verstanden"),
@@ -74,7 +74,8 @@ def reply_kinds() -> List[Tuple[str, str]]:
     ]
 
 
-def kind_of_reply(text: str, kinds: Sequence[Tuple[str, str]]) -> Optional[str]:
+def kind_of_reply(text: str, kinds: Sequence[tuple[str, str]]) -> str | None:
+    """Which kind of non-answer a bot reply is, by how it starts; None for an answer."""
     return next((kind for start, kind in kinds if text.startswith(start)), None)
 
 
@@ -90,12 +91,12 @@ EVENTS = sa.text("SELECT sender_id, type_name, data FROM events WHERE timestamp 
                  "AND type_name IN ('user', 'bot', 'active_loop') ORDER BY sender_id, id")
 
 
-def unanswered(rows: Iterable[Tuple[str, str, str]], kinds: Sequence[Tuple[str, str]]) -> List[Tuple[str, str]]:
+def unanswered(rows: Iterable[tuple[str, str, str]], kinds: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """(kind, user text) for every user message whose reply was a fallback or an unsure answer.
 
     rows: (conversation, event type, event JSON) in stored order. The conversation id is only
     used to keep conversations apart; it is not returned."""
-    found: List[Tuple[str, str]] = []
+    found: list[tuple[str, str]] = []
     conversation, pending, in_check = None, None, False
     for sender, type_name, data in rows:
         if sender != conversation:
@@ -128,7 +129,8 @@ def unit_label(unit: str) -> str:
     return f"{unit} – „{question[:1].upper() + question[1:]}“"
 
 
-def vote_lines(counts: Dict[str, Dict[str, int]], vote: str, top: int) -> List[str]:
+def vote_lines(counts: dict[str, dict[str, int]], vote: str, top: int) -> list[str]:
+    """The `top` units with the most votes of one kind, one line each."""
     other = "up" if vote == "down" else "down"
     symbol = {"up": "👍", "down": "👎"}
     ranked = sorted((u for u in counts if counts[u][vote]), key=lambda u: (-counts[u][vote], -counts[u][other], u))
@@ -136,8 +138,9 @@ def vote_lines(counts: Dict[str, Dict[str, int]], vote: str, top: int) -> List[s
             for u in ranked[:top]]
 
 
-def render(groups: List[Group], counts: Dict[str, Dict[str, int]], first_day: dt.date, last_day: dt.date,
+def render(groups: list[Group], counts: dict[str, dict[str, int]], first_day: dt.date, last_day: dt.date,
            top: int, where: str) -> str:
+    """The staff review as plain German text."""
     total = sum(g.count for g in groups)
     lines = [f"Rückblick {first_day:%d.%m.%Y} bis {last_day:%d.%m.%Y} ({where})", "",
              f"1. Nachrichten ohne sichere Antwort: {total} in {len(groups)} Gruppen "
@@ -159,14 +162,15 @@ def render(groups: List[Group], counts: Dict[str, Dict[str, int]], first_day: dt
     return "\n".join(lines)
 
 
-def review(engine: Optional[sa.engine.Engine], days: int, top: int = DEFAULT_TOP, where: str = "",
-           now: Optional[float] = None, threshold: float = SIMILARITY) -> str:
+def review(engine: sa.engine.Engine | None, days: int, top: int = DEFAULT_TOP, where: str = "",
+           now: float | None = None, threshold: float = SIMILARITY) -> str:
+    """The review of the last `days` days from the tracker store (an empty one without a database)."""
     now = time.time() if now is None else now
     since = now - days * 86400
     first_day = dt.datetime.fromtimestamp(since, tz=dt.timezone.utc).date()
     last_day = dt.datetime.fromtimestamp(now, tz=dt.timezone.utc).date()
-    items: List[Tuple[str, str]] = []
-    counts: Dict[str, Dict[str, int]] = {}
+    items: list[tuple[str, str]] = []
+    counts: dict[str, dict[str, int]] = {}
     if engine is not None:
         if sa.inspect(engine).has_table("events"):
             with engine.connect() as connection:
@@ -176,12 +180,14 @@ def review(engine: Optional[sa.engine.Engine], days: int, top: int = DEFAULT_TOP
     return render(group_similar(items, threshold), counts, first_day, last_day, top, where)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    """`make review`: print the review of the configured tracker store."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--days", type=int, default=DEFAULT_DAYS, help=f"period in days (default {DEFAULT_DAYS})")
     parser.add_argument("--endpoints", default=os.environ.get("RASA_ENDPOINTS", "endpoints.yml"),
                         help="endpoints file with the tracker store (default: $RASA_ENDPOINTS or endpoints.yml)")
-    parser.add_argument("--top", type=int, default=DEFAULT_TOP, help=f"groups and answers shown (default {DEFAULT_TOP})")
+    parser.add_argument("--top", type=int, default=DEFAULT_TOP,
+                        help=f"groups and answers shown (default {DEFAULT_TOP})")
     args = parser.parse_args(argv)
     if args.days < 1 or args.top < 1:
         parser.error("--days and --top must be at least 1")

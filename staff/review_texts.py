@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Dict, List, Sequence, Tuple
 
 SIMILARITY = 0.4  # cosine of character n-gram TF-IDF vectors: at or above, a message joins a group
 
@@ -52,12 +52,14 @@ def redact(text: str) -> str:
 
 @dataclass
 class Group:
+    """Similar messages: the most frequent text, how many, and the kinds of reply they got."""
     example: str
     count: int = 0
     kinds: Counter = field(default_factory=Counter)
 
 
 def normal_form(text: str) -> str:
+    """The text for comparing: case-folded, single spaces, no closing punctuation."""
     return " ".join(text.casefold().split()).strip(" ?!.,;:")
 
 
@@ -71,12 +73,13 @@ heiße heisse name vorname bekomme brauche suche möchte moechte will gerne beko
 
 
 def content_words(form: str) -> str:
+    """The words that carry the topic (question and function words left out)."""
     words = re.findall(r"\w+", re.sub(r"\[[^\]]*\]", " ", form))  # without "[Name]", "[Zahl]" …
     kept = [word for word in words if word not in FUNCTION_WORDS]
     return " ".join(kept or words)
 
 
-def group_similar(items: Sequence[Tuple[str, str]], threshold: float = SIMILARITY) -> List[Group]:
+def group_similar(items: Sequence[tuple[str, str]], threshold: float = SIMILARITY) -> list[Group]:
     """Groups of similar (kind, text) items, largest first; each keeps its most frequent text as example.
 
     Identical texts (ignoring case, spaces and end punctuation) count together; then each distinct
@@ -85,8 +88,8 @@ def group_similar(items: Sequence[Tuple[str, str]], threshold: float = SIMILARIT
     go first, so they are the examples."""
     if not items:
         return []
-    by_form: Dict[str, Counter] = {}
-    kinds_by_form: Dict[str, Counter] = {}
+    by_form: dict[str, Counter] = {}
+    kinds_by_form: dict[str, Counter] = {}
     for kind, text in items:
         form = normal_form(text)
         by_form.setdefault(form, Counter())[text] += 1
@@ -96,8 +99,8 @@ def group_similar(items: Sequence[Tuple[str, str]], threshold: float = SIMILARIT
 
     vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit_transform(
         [content_words(form) for form in forms])
-    groups: List[Group] = []
-    members: List[int] = []  # the group of every distinct text so far
+    groups: list[Group] = []
+    members: list[int] = []  # the group of every distinct text so far
     for index, form in enumerate(forms):
         best = None
         if index:

@@ -11,8 +11,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 
 from actions import check_answers, eligibility, texts
-from actions.sdk.eligibility import (ActionCancelEligibility, ActionEligibilityVerdict, ActionExplainQuestion,
-                                     ActionStartEligibility)
+from actions.sdk.eligibility import (
+    ActionCancelEligibility,
+    ActionEligibilityVerdict,
+    ActionExplainQuestion,
+    ActionStartEligibility,
+)
 from actions.sdk.eligibility_form import ValidateEligibilityForm
 from actions.sdk.ki import ActionAnswerOrFallback, ActionFindKi
 from actions.sdk.services import ActionAnswerFollowup, ActionAnswerService, ActionHumanHandover
@@ -56,8 +60,10 @@ def test_ki_uses_remembered_place():
 
 @pytest.mark.parametrize("ki_id, place, message, expected", [
     ("05515", "Münster", "und die Adresse?",
-     "Anschrift des Kommunalen Integrationszentrums Stadt Münster: Klemensstraße 10 (Stadthaus 1, Raum 467), 48143 Münster"),
-    ("05515", "Münster", "Telefonnummer?", "Telefonnummer des Kommunalen Integrationszentrums Stadt Münster: 0251 492-7081"),
+     "Anschrift des Kommunalen Integrationszentrums Stadt Münster: "
+     "Klemensstraße 10 (Stadthaus 1, Raum 467), 48143 Münster"),
+    ("05515", "Münster", "Telefonnummer?",
+     "Telefonnummer des Kommunalen Integrationszentrums Stadt Münster: 0251 492-7081"),
     ("05113", "Essen", "hat das KI eine Mail?",
      "Die E-Mail-Adresse des Kommunalen Integrationszentrums Stadt Essen habe ich nicht. Bitte auf der Website https://"),
     ("05314", "Bonn", "und die adresse", "Die Anschrift des Kommunalen Integrationszentrums Stadt Bonn habe ich nicht. "
@@ -290,7 +296,8 @@ def test_form_answers_a_question_the_nlu_was_unsure_about_and_asks_again():
                                             {"program": "bleiberecht_25a"}, intent="nlu_fallback"))
     text = texts_of(messages)
     assert "Euro" in text or "€" in text, text
-    assert text.endswith("Jetzt zurück zu Ihrer Prüfung (oder schreiben Sie „abbrechen“):") and not any(m.get("buttons") for m in messages)
+    assert text.endswith("Jetzt zurück zu Ihrer Prüfung (oder schreiben Sie „abbrechen“):")
+    assert not any(m.get("buttons") for m in messages)
     assert slots["age"] is None and slots["requested_slot"] == "age" and "topic" not in slots
 
 
@@ -449,7 +456,8 @@ def test_why_in_a_question_without_a_check_is_answered():
 
 def test_a_cost_question_about_recognition_gets_no_authority_instead():
     from actions.sdk.services import ActionAnswerService
-    messages, _ = run(ActionAnswerService(), make_tracker("Was kostet die Anerkennung bei der IHK FOSA?", "ask_service"))
+    messages, _ = run(ActionAnswerService(),
+                      make_tracker("Was kostet die Anerkennung bei der IHK FOSA?", "ask_service"))
     assert "Über die Anerkennung entscheidet" not in texts_of(messages)
 
 
@@ -457,7 +465,8 @@ def test_a_cost_question_about_recognition_gets_no_authority_instead():
 def test_continue_or_stop_words_in_a_real_question_get_an_answer():
     from actions.sdk.eligibility import ActionNoCheckRunning
     messages, _ = run(ActionNoCheckRunning(),
-                      make_tracker("kann ich meine ausbildung nach ablehnung vom asylantrag weitermachen?", "continue_check"))
+                      make_tracker("kann ich meine ausbildung nach ablehnung vom asylantrag weitermachen?",
+                                   "continue_check"))
     assert messages and messages[0].get("response") != "utter_no_check_running"
     assert "Es läuft gerade keine Prüfung" not in texts_of(messages)
     messages, _ = run(ActionNoCheckRunning(), make_tracker("weiter", "continue_check"))
@@ -475,8 +484,10 @@ def test_a_typed_follow_up_about_another_aspect_gets_no_overview_of_the_wrong_on
     assert texts_of(messages).startswith("So melden Sie sich an – Anerkennung ausländischer Abschlüsse:")
 
 
-@pytest.mark.parametrize("message, intent, fact", [("Sprachkurs", "nlu_fallback", "Der Integrationskurs ist ein Deutschkurs"),
-                                                   ("deutscher pass?", "out_of_scope", "Einbürgerung heißt")])
+@pytest.mark.parametrize("message, intent, fact", [
+    ("Sprachkurs", "nlu_fallback", "Der Integrationskurs ist ein Deutschkurs"),
+    ("deutscher pass?", "out_of_scope", "Einbürgerung heißt"),
+])
 def test_a_programme_in_everyday_words_is_understood_even_when_nlu_is_not(message, intent, fact):
     messages, _ = run(ActionAnswerOrFallback(), make_tracker(message, intent))
     assert texts_of(messages).startswith(fact), texts_of(messages)
@@ -539,7 +550,8 @@ def test_a_not_understood_message_naming_a_programme_gets_the_close_units():
 
 
 def test_papers_running_out_get_the_office_in_charge_and_counselling():
-    messages, _ = run(ActionAnswerOrFallback(), make_tracker("meine papiere laufen ab was soll ich tun", "nlu_fallback"))
+    messages, _ = run(ActionAnswerOrFallback(),
+                      make_tracker("meine papiere laufen ab was soll ich tun", "nlu_fallback"))
     text = texts_of(messages)
     assert text.startswith("Zu Ihren Aufenthaltspapieren (verlängern, abgelaufen, Fiktionsbescheinigung) habe ich "
                            "keine gesicherten Angaben. Zuständig ist die Ausländerbehörde")

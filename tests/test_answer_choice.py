@@ -68,9 +68,11 @@ def test_an_overview_answers_only_the_aspect_asked(text, aspect, fits):
     assert choice.overview_fits(text, aspect) is fits
 
 
-@pytest.mark.parametrize("text, named", [("wie funktioniert eigentlich die anerkennung", "anerkennung_berufsabschluesse"),
-                                         ("worum geht es bei KIM", "kim_nrw"),
-                                         ("was muss ich über den integrationskurs wissen", "integrationskurs")])
+@pytest.mark.parametrize("text, named", [
+    ("wie funktioniert eigentlich die anerkennung", "anerkennung_berufsabschluesse"),
+    ("worum geht es bei KIM", "kim_nrw"),
+    ("was muss ich über den integrationskurs wissen", "integrationskurs"),
+])
 def test_a_request_for_the_whole_picture_gets_what_it_is(text, named):
     assert chosen(text, named)["aspect"] == "what"
 

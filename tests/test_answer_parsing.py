@@ -2,12 +2,10 @@
 
 import datetime as dt
 import threading
-import time
 
 import pytest
 
 from actions import answer_parsing as ap
-from actions.sdk.eligibility_form import ValidateEligibilityForm
 from actions.answer_parsing import (
     GERMAN_LEVELS,
     RESIDENCE_STATUSES,
@@ -21,6 +19,7 @@ from actions.answer_parsing import (
     parse_yes_no,
     years_since,
 )
+from actions.sdk.eligibility_form import ValidateEligibilityForm
 from tests.support.sdk import make_tracker, run, slots_set, texts_of
 
 pytestmark = pytest.mark.unit
@@ -568,7 +567,6 @@ def test_100kb_input_without_length_cap(monkeypatch):
         parse_number(text)
     # About 1 s on two busy cores; catastrophic backtracking would take hours. A daemon thread
     # lets the test fail after the bound instead of hanging the run.
-    started = time.monotonic()
     worker = threading.Thread(target=parse_everything, daemon=True)
     worker.start()
     worker.join(timeout=30)

@@ -24,7 +24,8 @@ def test_folding_ignores_case_umlaut_spelling_and_punctuation():
 
 
 def test_the_same_question_in_two_units_is_an_exact_duplicate():
-    exact, near = duplicate_questions([unit("a.kosten", "How much is the fee?"), unit("b.kosten", "how much is the fee")])
+    exact, near = duplicate_questions([unit("a.kosten", "How much is the fee?"),
+                                       unit("b.kosten", "how much is the fee")])
     assert len(exact) == 1 and "a.kosten" in exact[0] and "b.kosten" in exact[0]
     assert near == []
 

@@ -497,7 +497,8 @@ def test_an_answer_from_the_facts_can_be_voted_on_once(page_url, shared_stack):
         assert [b.accessible_name for b in votes] == ["Hilfreich", "Nicht hilfreich"]
         assert [b.text for b in votes] == ["👍", "👎"]
         assert all(b.find_element(By.TAG_NAME, "span").get_attribute("aria-hidden") == "true" for b in votes)
-        assert turn.find_element(By.CSS_SELECTOR, ".votes").get_attribute("aria-label") == "War diese Antwort hilfreich?"
+        votes_label = turn.find_element(By.CSS_SELECTOR, ".votes").get_attribute("aria-label")
+        assert votes_label == "War diese Antwort hilfreich?"
         # Under the answer, before the follow-up buttons; the greeting (no answer from the facts) has none.
         assert driver.execute_script("return [...arguments[0].children].slice(-2).map(e => e.className)", turn) == [
             "votes", "choices"]

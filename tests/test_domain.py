@@ -37,7 +37,7 @@ def test_the_form_asks_the_questions_of_the_facts_word_for_word():
         with capture_logs() as logged:  # Rasa logs an error for a placeholder it cannot fill
             assert interpolate(response["text"], slots) == question["text"]
             assert interpolate(response.get("buttons", []), slots) == [
-                {"title": b["title"], "payload": '/inform{"answer":"%s"}' % b["value"]}
+                {"title": b["title"], "payload": f'/inform{{"answer":"{b["value"]}"}}'}
                 for b in question.get("buttons", [])]
         assert logged == []
     assert not [a for a in DOMAIN["actions"] if a.startswith("action_ask_")]
@@ -57,7 +57,8 @@ def every_button_title() -> list[str]:
     facts = get_facts()
     titles = [b["title"] for response in DOMAIN["responses"].values() for variant in response
               for b in variant.get("buttons", [])]
-    titles += [b["title"] for question in facts["eligibility"]["questions"].values() for b in question.get("buttons", [])]
+    titles += [b["title"] for question in facts["eligibility"]["questions"].values()
+               for b in question.get("buttons", [])]
     titles += [program["title"] for program in facts["eligibility"]["programs"].values()]
     return titles + [topic["short"] for topic in facts["topics"].values()]
 

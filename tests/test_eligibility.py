@@ -69,7 +69,8 @@ def test_einbuergerung_kind_of_permit_decides(kind, expected):
 
 
 def test_einbuergerung_generic_permit_asks_its_kind_next():
-    assert needs("einbuergerung", arrival_date=years_ago(6), residence_status="aufenthaltserlaubnis")[0] == "permit_kind"
+    asked = needs("einbuergerung", arrival_date=years_ago(6), residence_status="aufenthaltserlaubnis")
+    assert asked[0] == "permit_kind"
 
 
 @pytest.mark.parametrize("status", ["schutz_ukraine_24", "aufenthaltserlaubnis_104c"])
@@ -80,8 +81,10 @@ def test_einbuergerung_24_and_104c_say_no_with_the_hint(status):
     assert any("§ 8 StAG" in hint and "27.06.2024" in hint for hint in e.hints(result, answers, TODAY))
 
 
-@pytest.mark.parametrize("lawful, expected", [(4, e.VERDICT_NO), (4.9, e.VERDICT_NO), (5, e.VERDICT_YES),
-                                              ("all", e.VERDICT_YES), ("unknown", e.VERDICT_UNCLEAR), (0, e.VERDICT_NO)])
+@pytest.mark.parametrize("lawful, expected", [
+    (4, e.VERDICT_NO), (4.9, e.VERDICT_NO), (5, e.VERDICT_YES),
+    ("all", e.VERDICT_YES), ("unknown", e.VERDICT_UNCLEAR), (0, e.VERDICT_NO),
+])
 def test_einbuergerung_counts_only_lawful_years(lawful, expected):
     """6 years in Germany, 4 of them on a Duldung: the law counts 2 (§ 10 StAG)."""
     answers = {**EINBUERGERUNG_OK, "lawful_years": lawful}

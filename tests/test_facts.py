@@ -163,6 +163,7 @@ def test_integrationskurs_stop_is_dated_february_2026(facts):
 
 def test_facts_report_lists_old_sources_oldest_first(facts):
     import datetime as dt
+
     from scripts.facts_report import old_sources
     old = old_sources(facts, dt.date(2026, 12, 2), 12)
     rules = [key for kind, key, _ in old if kind == "Prüfregel"]
@@ -173,6 +174,7 @@ def test_facts_report_lists_old_sources_oldest_first(facts):
 
 def test_facts_report_lists_stale_facts_after_a_year(facts):
     import datetime as dt
+
     from scripts.facts_report import stale_facts
     assert stale_facts(facts, dt.date(2026, 12, 2), 12) == []
     later = stale_facts(facts, dt.date(2028, 1, 10), 12)

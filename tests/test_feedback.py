@@ -8,11 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.sdk import replies
 from actions.facts import get_facts
+from actions.sdk import replies
 from rasa_ext.channels import feedback, webchat
 from rasa_ext.channels.telegram import VOTE_BUTTONS, is_vote, parse_vote_data, vote_data
 from tests.support.servers import post_json
@@ -40,7 +39,8 @@ def test_a_vote_is_stored_with_unit_vote_day_and_channel_only(engine):
     feedback.store_vote(engine, UNIT, "up", "telegram")  # the table exists now: created once
     stored = rows(engine)
     assert set(stored[0]) == {"id", "day", "unit", "vote", "channel"}  # no sender, address, time or text
-    assert [(r["unit"], r["vote"], r["channel"]) for r in stored] == [(UNIT, "down", "webchat"), (UNIT, "up", "telegram")]
+    assert [(r["unit"], r["vote"], r["channel"]) for r in stored] == [(UNIT, "down", "webchat"),
+                                                                     (UNIT, "up", "telegram")]
     assert str(stored[0]["day"]) == "2026-03-04"
     assert feedback.vote_counts(engine, dt.date(2026, 1, 1)) == {UNIT: {"up": 1, "down": 1}}
     assert feedback.vote_counts(engine, dt.date.today() + dt.timedelta(days=1)) == {}
@@ -92,7 +92,7 @@ def test_the_action_names_the_unit_only_when_it_offers_buttons():
 @pytest.mark.unit
 def test_telegram_vote_data_is_short_and_round_trips():
     for unit in feedback.known_units():
-        for vote, title in VOTE_BUTTONS:
+        for vote, _title in VOTE_BUTTONS:
             data = vote_data(unit, vote)
             assert len(data.encode("utf-8")) <= 64 and is_vote(data)
             assert parse_vote_data(data) == (unit, vote)

@@ -74,7 +74,7 @@ def test_lean_inputs_and_scores_equal_rasas_for_every_held_out_and_odd_message(s
         ours, theirs = diet.build_inputs(message), rasa_inputs(diet, message)
         assert ours is not None, text
         assert len(ours) == len(theirs) == 8, text
-        for mine, reference in zip(ours, theirs):
+        for mine, reference in zip(ours, theirs, strict=True):
             reference = np.asarray(reference)
             assert mine.dtype == reference.dtype and np.array_equal(mine, reference), text
         lean_scores = LeanDIETClassifier._predict(diet, message)["i_scores"]

@@ -89,8 +89,10 @@ def test_switched_off_nothing_is_patched():
 def test_installing_starts_no_tensorflow_runtime():
     """Sanic forks its workers (SANIC_WORKERS=2, make bench) after install_all() ran in the parent: a
     TensorFlow runtime started there hangs every worker while it loads the model."""
-    probe = run_python(PROBE.replace('print("PATCHED"', 'from tensorflow.python.eager import context\n'
-                                     'print("RUNTIME" if context.context()._context_handle else "NONE")\nprint("PATCHED"'))
+    probe = run_python(PROBE.replace('print("PATCHED"',
+                                     'from tensorflow.python.eager import context\n'
+                                     'print("RUNTIME" if context.context()._context_handle else "NONE")\n'
+                                     'print("PATCHED"'))
     assert probe.stdout.split() == ["NONE", "PATCHED"], probe.stderr[-2000:]
 
 

@@ -21,6 +21,7 @@ import yaml
 from rasa.core.nlg.interpolator import interpolate
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
+from actions import texts
 from rasa_ext.channels import payloads
 from rasa_ext.channels.payloads import is_allowed_payload, sanitize_text
 from tests.support.sdk import DOMAIN as SDK_DOMAIN
@@ -163,13 +164,15 @@ def test_every_button_the_actions_send_is_allowed(actions_by_name):
 
 @pytest.mark.data
 def test_the_place_buttons_for_every_place_are_allowed(actions_by_name, resolver):
-    """The KI finder's place buttons (the `place_buttons` its module uses) for every Gemeinde and every Kreis."""
-    module = sys.modules[type(actions_by_name["action_find_ki"]).__module__].texts
+    """The KI finder's place buttons (`texts.place_buttons`, which action_find_ki sends) for every Gemeinde
+    and every Kreis."""
+    module = sys.modules[type(actions_by_name["action_find_ki"]).__module__]
+    assert "texts.place_buttons(" in Path(module.__file__).read_text(encoding="utf-8")
     places = json.loads((REPO / "actions" / "data" / "places.json").read_text(encoding="utf-8"))
     queries = [g["ags"] for g in places["gemeinden"]] + [k["name"] for k in places["kreise"]]
     candidates = [c for query in queries for c in resolver.resolve(query).candidates]
     sent = [b["payload"] for start in range(0, len(candidates), 8)
-            for b in module.place_buttons(types.SimpleNamespace(candidates=candidates[start:start + 8]))]
+            for b in texts.place_buttons(types.SimpleNamespace(candidates=candidates[start:start + 8]))]
     assert len({c.gemeinde.ags for c in candidates if c.gemeinde}) == len(places["gemeinden"])
     assert len({c.kreis_name for c in candidates if c.gemeinde is None}) >= 30  # the Kreise that are not a city
     assert refused(sent) == []

@@ -3,8 +3,7 @@ import datetime as dt
 
 import pytest
 
-from actions.permit_answers import (parse_identity_60d, parse_lawful_years, parse_permit_first_year,
-                                    parse_permit_kind)
+from actions.permit_answers import parse_identity_60d, parse_lawful_years, parse_permit_first_year, parse_permit_kind
 
 pytestmark = pytest.mark.unit
 

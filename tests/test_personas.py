@@ -105,7 +105,7 @@ def typed_answer(slot: str, value: Any) -> str:
     if value is None:
         return "weiß ich nicht"
     if any(str(button["value"]) == str(value) for button in QUESTIONS[slot].get("buttons", [])):
-        return '/inform{"answer":"%s"}' % value
+        return f'/inform{{"answer":"{value}"}}'
     if slot == "arrival_date":
         return "seit dem " + dt.date.fromisoformat(value).strftime("%d.%m.%Y")
     if slot in ("duldung_months", "employment_months"):

@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 
 from actions.places import (
-    AMBIGUOUS, FOUND, NOT_FOUND, OUTSIDE_NRW, MAX_INPUT_CHARS, get_resolver, haversine_km,
+    AMBIGUOUS,
+    FOUND,
+    MAX_INPUT_CHARS,
+    NOT_FOUND,
+    OUTSIDE_NRW,
+    get_resolver,
+    haversine_km,
 )
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]

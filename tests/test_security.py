@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.support.servers import (QUIET_ENV, REPO, free_port, stop, wait_for)
-
+from tests.support.servers import QUIET_ENV, REPO, free_port, stop, wait_for
 
 RUN_SH = REPO / "scripts" / "run.sh"
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("RASA_ENABLE_API", "RASA_AUTH_TOKEN",
@@ -160,7 +159,7 @@ def test_config_files_hold_no_secret(name):
 def test_deployment_keeps_api_off_and_action_server_private():
     compose = yaml.safe_load((REPO / "deploy" / "docker-compose.yml").read_text(encoding="utf-8"))
     services = compose["services"]
-    for name, service in services.items():
+    for service in services.values():
         assert "--enable-api" not in " ".join(service.get("command") or [])
     assert "ports" not in services["actions"]  # reachable only on the internal network
     published = [name for name, service in services.items() if service.get("ports")]

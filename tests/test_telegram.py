@@ -328,7 +328,8 @@ def test_an_answer_carries_vote_buttons_and_a_vote_is_stored_without_a_turn(rasa
     assert db_rows(db, "SELECT unit, vote, channel FROM feedback_votes") == [(unit, "down", "telegram")]
     assert [name for (name,) in db_rows(db, "SELECT name FROM pragma_table_info('feedback_votes')")] == [
         "id", "day", "unit", "vote", "channel"]  # no chat id
-    answered = [f for f in calls_of(bot_api, "answerCallbackQuery") if f.get("callback_query_id") == update["callback_query"]["id"]]
+    answered = [f for f in calls_of(bot_api, "answerCallbackQuery")
+                if f.get("callback_query_id") == update["callback_query"]["id"]]
     assert answered and answered[-1].get("text") == "Danke!"
     [edited] = [f for f in calls_of(bot_api, "editMessageReplyMarkup") if str(f.get("message_id")) == "88"]
     left = json.loads(edited["reply_markup"])["inline_keyboard"]

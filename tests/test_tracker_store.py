@@ -7,7 +7,6 @@ import asyncio
 import json
 
 import pytest
-
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
@@ -70,7 +69,8 @@ def test_answers_redacted_after_verdict_but_not_before(make_store):
     texts = [r.get("text") for r in rows if r["event"] in ("user", "bot")]
     assert texts == ["Kann ich 25a bekommen?", REDACTED, REDACTED, REDACTED, "Danke", "Gern geschehen!"]
     assert all(r["value"] is None for r in rows if r["event"] == "slot" and r["name"] in ("age", "residence_status"))
-    user_content = [(r["text"], r["parse_data"]["text"], r["parse_data"]["entities"]) for r in rows if r["event"] == "user"]
+    user_content = [(r["text"], r["parse_data"]["text"], r["parse_data"]["entities"])
+                    for r in rows if r["event"] == "user"]
     assert "19" not in json.dumps(user_content) and "Duldung" not in json.dumps(user_content)
 
 
@@ -135,7 +135,8 @@ def test_no_new_session_while_a_check_is_running(make_store):
     store = make_store()
     while session_length(store, "s") < COMPACT_AFTER_EVENTS - 5:
         take_turn(store, "s", service_turn())
-    take_turn(store, "s", [user("Kann ich 25a bekommen?", "check_eligibility"), ActionExecuted("action_start_eligibility"),
+    take_turn(store, "s", [user("Kann ich 25a bekommen?", "check_eligibility"),
+                           ActionExecuted("action_start_eligibility"),
                            ActionExecuted("eligibility_form"), ActiveLoop("eligibility_form"),
                            SlotSet("requested_slot", "age"), BotUttered("Wie alt sind Sie?"),
                            ActionExecuted("action_listen")])

@@ -8,8 +8,19 @@ import pytest
 import yaml
 
 from actions.translations import answer_in, german_hash
-from scripts.translations import (INTERNAL, TranslationError, build_translations, counts, entry_problems,
-                                  figure_problems, figures, german_units, load_files, problems_of, todo)
+from scripts.translations import (
+    INTERNAL,
+    TranslationError,
+    build_translations,
+    counts,
+    entry_problems,
+    figure_problems,
+    figures,
+    german_units,
+    load_files,
+    problems_of,
+    todo,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GERMAN = yaml.safe_load((FIXTURES / "translations_german.yml").read_text(encoding="utf-8"))

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from actions.answer_parsing.dates import MONTH_NAMES
 from actions.answer_parsing.normalisation import (
-    Text, is_number, is_word, part_of_date_or_decimal, words_after, words_before,
+    Text,
+    is_number,
+    is_word,
+    part_of_date_or_decimal,
+    words_after,
+    words_before,
 )
 from actions.answer_parsing.numbers import COUNT_NOUNS, YEAR, integer_at, time_unit
 

@@ -6,7 +6,11 @@ import datetime
 
 from actions.answer_parsing.dates import ARRIVAL_CUES, DateCandidate, as_date, date_candidates, pick_date
 from actions.answer_parsing.durations import (
-    AGE_CONTEXT, OTHER_CONTEXT, duration_context, durations, start_of_duration,
+    AGE_CONTEXT,
+    OTHER_CONTEXT,
+    duration_context,
+    durations,
+    start_of_duration,
 )
 from actions.answer_parsing.normalisation import Text, only_fillers_outside, words_after, words_before
 

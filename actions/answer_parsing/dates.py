@@ -12,7 +12,13 @@ from typing import NamedTuple
 
 from actions.answer_parsing.durations import SINCE
 from actions.answer_parsing.normalisation import (
-    FILLERS, Text, glued_to_letters, is_number, part_of_date_or_decimal, words_after, words_before,
+    FILLERS,
+    Text,
+    glued_to_letters,
+    is_number,
+    part_of_date_or_decimal,
+    words_after,
+    words_before,
 )
 from actions.answer_parsing.numbers import COUNT_NOUNS, time_unit
 
@@ -56,6 +62,7 @@ _SKIP_BEFORE_DATE = FILLERS | frozenset({"anfang", "mitte", "ende", "jahr", "im"
 
 
 class DateCandidate(NamedTuple):
+    """A date found in an answer, with what tells whether it is the arrival."""
     pos: int
     date: datetime.date
     preferred: bool  # introduced by "seit"/"vor"/arrival verb

@@ -8,7 +8,15 @@ from typing import NamedTuple
 
 from actions.answer_parsing.normalisation import Text, glued_to_letters, is_number, words_after, words_before
 from actions.answer_parsing.numbers import (
-    DAY, HALF, HALF_WORDS, MONTH, NUMBER_WORDS, ONE_WORDS, WEEK, YEAR, time_unit,
+    DAY,
+    HALF,
+    HALF_WORDS,
+    MONTH,
+    NUMBER_WORDS,
+    ONE_WORDS,
+    WEEK,
+    YEAR,
+    time_unit,
 )
 
 # Average month length, used to turn weeks/days into months.
@@ -24,6 +32,7 @@ AGE_CONTEXT, OTHER_CONTEXT = "age", "other"
 
 
 class Duration(NamedTuple):
+    """A span of time found in an answer ("3 Jahre und 2 Monate"), with its token range."""
     first: int  # index of the first token
     last: int  # index of the last token (the unit)
     months: float

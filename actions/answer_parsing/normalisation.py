@@ -47,6 +47,7 @@ def normalise(text: object) -> str:
 
 
 class Token(NamedTuple):
+    """A token of the normalised text (a number, a word or one sign), with its character span."""
     text: str
     start: int
     end: int
@@ -71,14 +72,17 @@ class Text:
 
 
 def is_word(token_text: str) -> bool:
+    """A token of letters (the text is lower-cased and umlaut-folded)."""
     return "a" <= token_text[0] <= "z"
 
 
 def is_number(token_text: str) -> bool:
+    """A token of digits."""
     return token_text.isdecimal()
 
 
 def is_word_or_number(token_text: str) -> bool:
+    """A token that is not a sign."""
     return is_word(token_text) or is_number(token_text)
 
 

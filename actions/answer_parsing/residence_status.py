@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from actions.answer_parsing.normalisation import Text, words_after, words_before
 

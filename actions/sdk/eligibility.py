@@ -10,11 +10,14 @@ redacts the stored turns, see rasa_ext/stores/redaction.py).
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from typing_extensions import override
 
 from actions import check_answers, eligibility, texts
 from actions.answer_choice import LOOSE_MATCH, conditions_before_check
@@ -31,13 +34,15 @@ from actions.topics import match_topic
 class ActionStartEligibility(Action):
     """Pick the programme to check; explain ended programmes; pre-fill answers from the request."""
 
+    @override
     def name(self) -> str:
         return "action_start_eligibility"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         facts = get_facts()
         program_id = self.requested_program(tracker, facts)
-        if program_id in facts["eligibility"]["ended"]:
+        if program_id is not None and program_id in facts["eligibility"]["ended"]:
             return self.explain_ended(dispatcher, program_id)
         outside = reply_outside_topic(dispatcher, tracker)
         if outside is not None:  # "meine Aufenthaltserlaubnis läuft ab" after an answer is no answer to a check
@@ -106,10 +111,11 @@ class ActionStartEligibility(Action):
         retrieval = get_index().search(text, context_topic=tracker.get_slot("topic"))
         best = retrieval.best
         close = retrieval.confident or (is_content_question(text) and best is not None and best.score >= LOOSE_MATCH)
-        return close and best.unit["program"] not in get_facts()["eligibility"]["programs"]
+        return close and best is not None and best.unit["program"] not in get_facts()["eligibility"]["programs"]
 
     @staticmethod
     def requested_program(tracker: Tracker, facts: Mapping[str, Any]) -> str | None:
+        """The checkable programme the message names, else the topic of the conversation if it is checkable."""
         checkable = [*facts["eligibility"]["programs"], *facts["eligibility"]["ended"]]
         chosen = next(tracker.get_latest_entity_values("program"), None)
         if chosen in checkable:
@@ -120,6 +126,7 @@ class ActionStartEligibility(Action):
 
     @staticmethod
     def explain_ended(dispatcher: CollectingDispatcher, program_id: str) -> list[dict[str, Any]]:
+        """Say that the programme has ended and offer checks of the ones that replaced it."""
         facts = get_facts()
         replaced_by = facts["eligibility"]["ended"][program_id]["replaced_by"]
         titles = [facts["topics"][pid]["short"] for pid in replaced_by]
@@ -133,13 +140,15 @@ class ActionStartEligibility(Action):
 class ActionEligibilityVerdict(Action):
     """States the verdict with a checklist, the next step and the deciding office, then forgets the answers."""
 
+    @override
     def name(self) -> str:
         return "action_eligibility_verdict"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         program_id = tracker.get_slot("program")
         rule = program_rule(program_id)
-        if rule is not None:
+        if rule is not None and program_id is not None:
             today = check_answers.today()
             verdict = eligibility.evaluate(program_id, rule, current_answers(tracker), today)
             ki = get_facts()["kis"].get(tracker.get_slot("ki_id") or "")
@@ -152,10 +161,12 @@ class ActionEligibilityVerdict(Action):
 class ActionCancelEligibility(Action):
     """"abbrechen"/"stopp": leave the check and forget the answers."""
 
+    @override
     def name(self) -> str:
         return "action_cancel_eligibility"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=texts.check_cancelled())
         return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_answers(tracker),
                 SlotSet("program", None), SlotSet("check_ready", False)]
@@ -165,10 +176,12 @@ class ActionNoCheckRunning(Action):
     """"weiter"/"abbrechen" with no check running. A real question that only contains such a word
     ("kann ich meine Ausbildung nach der Ablehnung weitermachen?") is answered instead."""
 
+    @override
     def name(self) -> str:
         return "action_no_check_running"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         if is_content_question(latest_text(tracker)):
             return answer_question(dispatcher, tracker)
         dispatcher.utter_message(response="utter_no_check_running")
@@ -178,10 +191,12 @@ class ActionNoCheckRunning(Action):
 class ActionExplainQuestion(Action):
     """"Warum fragst du das?": the criteria that the open question decides."""
 
+    @override
     def name(self) -> str:
         return "action_explain_question"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         rule = program_rule(tracker.get_slot("program"))
         requested = tracker.get_slot("requested_slot")
         if (rule is None or requested is None) and is_content_question(latest_text(tracker)):

@@ -12,16 +12,30 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from typing_extensions import override
 
 from actions import check_answers, eligibility, texts
 from actions.answer_choice import choose_unit
 from actions.answer_retrieval import get_index
-from actions.check_answers import (QUESTION_LABELS, answer_like, answers_in_text, leaves_question_to_rules,
-                                   program_rule, question_example)
+from actions.check_answers import (
+    QUESTION_LABELS,
+    answer_like,
+    answers_in_text,
+    leaves_question_to_rules,
+    program_rule,
+    question_example,
+)
 from actions.question_kind import is_question
 from actions.sdk.replies import reply_with_unit
-from actions.sdk.tracker import (answers_new_message, asked_again, button_answer, current_answers, failed_just_before,
-                                 latest_intent, latest_text)
+from actions.sdk.tracker import (
+    answers_new_message,
+    asked_again,
+    button_answer,
+    current_answers,
+    failed_just_before,
+    latest_intent,
+    latest_text,
+)
 
 
 def answer_for_slot(slot: str, text: str, tracker: Tracker) -> Any:
@@ -35,18 +49,21 @@ def answer_for_slot(slot: str, text: str, tracker: Tracker) -> Any:
 class ValidateEligibilityForm(FormValidationAction):
     """Asks only what the verdict still needs and reads free-text answers."""
 
+    @override
     def name(self) -> str:
         return "validate_eligibility_form"
 
+    @override
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
-        rule = program_rule(tracker.get_slot("program"))
-        if rule is None:
+        program_id = tracker.get_slot("program")
+        rule = program_rule(program_id)
+        if rule is None or program_id is None:
             return []
         answers = current_answers(tracker)
         # Answered slots stay listed (the SDK validates only listed slots); the first
         # missing one is asked next, and none missing ends the form.
-        return [*answers, *eligibility.next_slots(tracker.get_slot("program"), rule, answers, check_answers.today())]
+        return [*answers, *eligibility.next_slots(program_id, rule, answers, check_answers.today())]
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[dict[str, Any]]:
@@ -65,7 +82,7 @@ class ValidateEligibilityForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         intent = latest_intent(tracker)
         text = latest_text(tracker)
-        if leaves_question_to_rules(intent, requested):
+        if requested is None or leaves_question_to_rules(intent, requested):
             return []
         if is_question(text) and not text.startswith("/"):
             return self.question_instead_of_answer(dispatcher, tracker, requested, intent)

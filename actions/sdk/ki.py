@@ -6,16 +6,26 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from typing_extensions import override
 
 from actions import answer_choice as choice
 from actions import offices, texts
 from actions.answer_retrieval import asked_aspects
-from actions.facts import get_facts
+from actions.facts import get_facts, is_id_of
 from actions.ki_lookup import match_kis, nearest_ki
 from actions.places import Candidate, Resolution, get_resolver
 from actions.question_kind import asked_ki_field, may_be_answered_without_place, wants_nearest
-from actions.sdk.replies import (is_anchored, recognition_reply, reply_outside_topic, reply_unsure, reply_with_unit,
-                                 retrieve, today, topic_of_message)
+from actions.sdk.replies import (
+    is_anchored,
+    recognition_reply,
+    reply_outside_topic,
+    reply_unsure,
+    reply_with_unit,
+    retrieve,
+    today,
+    topic_of_message,
+)
 from actions.sdk.tracker import latest_intent, latest_text, shared_point
 from actions.topics import match_topic
 
@@ -41,7 +51,7 @@ def resolve_message(tracker: Tracker) -> tuple[Resolution | None, tuple[float, f
 def remembered(tracker: Tracker) -> Candidate | None:
     """The place given earlier in this session: a Gemeinde, or only a Kreis."""
     ki_id = tracker.get_slot("ki_id")
-    if ki_id not in get_facts()["kis"]:
+    if not is_id_of(ki_id, get_facts()["kis"]):
         return None
     gemeinde = get_resolver().gemeinde(tracker.get_slot("gemeinde_ags") or "")
     label = tracker.get_slot("place_label") or (gemeinde.name if gemeinde else get_facts()["kis"][ki_id]["region"])
@@ -64,6 +74,7 @@ def apply_office_note(tracker: Tracker, region: str) -> str | None:
 
 
 def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float] | None) -> str:
+    """The KI answer for a place: office note if asked where to apply, contact, and the nearest KI if asked."""
     facts = get_facts()
     match = match_kis(facts["kis"], candidate, point)
     text = texts.ki_answer(candidate.label, match.responsible, match.responsible["checked_date"], today())
@@ -73,6 +84,7 @@ def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float
     nearest_asked = (point is not None or latest_intent(tracker) == "ask_nearby"
                      or wants_nearest(latest_text(tracker)))
     if nearest_asked and match.nearest is not None:
+        assert match.nearest_km is not None and match.responsible_km is not None  # match_kis sets them with `nearest`
         if match.nearest["ki_id"] != match.responsible["ki_id"]:
             text += "\n\n" + texts.nearest_note(match.nearest, match.nearest_km, match.responsible_km)
         else:
@@ -81,6 +93,7 @@ def answer_for(candidate: Candidate, tracker: Tracker, point: tuple[float, float
 
 
 def outside_nrw_answer(resolution: Resolution, point: tuple[float, float] | None) -> str:
+    """No KI outside NRW: national counselling, and the nearest KI for a shared point close to NRW."""
     if point is None:
         return texts.outside_nrw(resolution.matched or resolution.query)
     nearest, nearest_km = nearest_ki(get_facts()["kis"], *point)
@@ -96,6 +109,7 @@ def answer_for_remembered(known: Candidate, tracker: Tracker) -> str:
 
 
 def remember(candidate: Candidate) -> list[dict[str, Any]]:
+    """Slots that keep the place for follow-ups ("und die Adresse?")."""
     gemeinde_ags = candidate.gemeinde.ags if candidate.gemeinde else None
     return [SlotSet("gemeinde_ags", gemeinde_ags), SlotSet("kreis_ags", candidate.kreis_ags),
             SlotSet("ki_id", candidate.ki_id), SlotSet("place_label", candidate.label)]
@@ -113,10 +127,12 @@ def unit_instead_of_place(tracker: Tracker) -> dict[str, Any] | None:
 class ActionFindKi(Action):
     """Responsible (and, if asked, nearest) KI for a named, remembered or shared place."""
 
+    @override
     def name(self) -> str:
         return "action_find_ki"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         recognition = recognition_reply(tracker)
         if recognition is not None:  # "Wo lasse ich meine Pflegeausbildung anerkennen?": no KI decides that
             dispatcher.utter_message(text=recognition)
@@ -138,6 +154,7 @@ class ActionFindKi(Action):
     @staticmethod
     def without_new_place(dispatcher: CollectingDispatcher, tracker: Tracker,
                           resolution: Resolution | None) -> list[dict[str, Any]]:
+        """Reply when the message names no place we know: the remembered place, a unit, or ask for one."""
         known = remembered(tracker)
         named_unknown_place = latest_intent(tracker) == "inform_place"
         if named_unknown_place and resolution is not None:
@@ -158,10 +175,12 @@ class ActionAnswerOrFallback(Action):
     honest pointer for everyday matters outside our facts, "not sure" with the close units when a
     programme is named (a guess only marked as one), else the polite fallback."""
 
+    @override
     def name(self) -> str:
         return "action_answer_or_fallback"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         known = remembered(tracker)
         if known is not None and ("contact" in asked_aspects(text) or asked_ki_field(text)):
@@ -180,7 +199,8 @@ class ActionAnswerOrFallback(Action):
             if unit is not None:
                 return reply_with_unit(dispatcher, unit)
             if choice.has_close_units(retrieval, named):
-                return reply_unsure(dispatcher, tracker, retrieval)  # "not sure" with the close units, not "not understood"
+                # "not sure" with the close units, not "not understood"
+                return reply_unsure(dispatcher, tracker, retrieval)
         fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"
         dispatcher.utter_message(response=fallback)
         return []

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answer_choice as choice
 from actions import offices, texts
 from actions.answer_retrieval import Retrieval, asked_aspects, get_index
-from actions.facts import get_facts
+from actions.facts import get_facts, is_id_of
 from actions.places import get_resolver
 from actions.question_kind import is_short_followup, other_person
 from actions.sdk.tracker import asked_again, latest_text
@@ -30,6 +30,7 @@ NOT_WHO_DECIDES = {"cost", "documents", "duration", "deadline"}
 
 
 def today() -> dt.date:
+    """Today's date: the reference for the freshness of sources."""
     return dt.date.today()
 
 
@@ -72,6 +73,7 @@ def apply_at_for(program_id: str, tracker: Tracker) -> str | None:
 
 
 def retrieve(tracker: Tracker) -> Retrieval:
+    """The answer units for the latest message, with the conversation's topic as context."""
     return get_index().search(latest_text(tracker), context_topic=tracker.get_slot("topic"))
 
 
@@ -135,6 +137,7 @@ def reply_other_person(dispatcher: CollectingDispatcher, program_id: str, person
 
 
 def ask_for_topic(dispatcher: CollectingDispatcher) -> None:
+    """Ask which programme is meant, with buttons for the most asked ones."""
     dispatcher.utter_message(text=texts.unknown_topic(),
                              buttons=texts.topic_buttons(get_facts()["topics"], POPULAR_TOPICS))
 
@@ -150,7 +153,7 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
     named = topic_of_message(tracker)
     program_id = named or tracker.get_slot("topic")
     person = other_person(latest_text(tracker))
-    if person is not None and is_short_followup(latest_text(tracker)) and program_id in get_facts()["programs"]:
+    if person is not None and is_short_followup(latest_text(tracker)) and is_id_of(program_id, get_facts()["programs"]):
         return reply_other_person(dispatcher, program_id, person)  # "und für meine Frau?"
     retrieval = retrieve(tracker)
     unit = choice.choose_unit(latest_text(tracker), named, retrieval)
@@ -161,6 +164,6 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
         return outside
     if unit is not None:
         return reply_with_unit(dispatcher, unit)
-    if person is not None and program_id in get_facts()["programs"]:
+    if person is not None and is_id_of(program_id, get_facts()["programs"]):
         return reply_other_person(dispatcher, program_id, person)
     return reply_unsure(dispatcher, tracker, retrieval)

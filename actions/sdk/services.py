@@ -6,14 +6,26 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from typing_extensions import override
 
 from actions import answer_choice as choice
 from actions import offices, texts
-from actions.facts import get_facts
+from actions.facts import get_facts, is_id_of
 from actions.question_kind import is_short_followup, is_worry_not_danger, other_person
-from actions.sdk.replies import (answer_question, apply_at_for, ask_for_topic, recognition_reply, reply_other_person,
-                                 reply_outside_topic, reply_unsure, reply_with_unit, retrieve, today,
-                                 topic_of_message)
+from actions.sdk.replies import (
+    answer_question,
+    apply_at_for,
+    ask_for_topic,
+    recognition_reply,
+    reply_other_person,
+    reply_outside_topic,
+    reply_unsure,
+    reply_with_unit,
+    retrieve,
+    today,
+    topic_of_message,
+)
 from actions.sdk.tracker import asked_again, latest_intent, latest_text
 
 FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}
@@ -22,22 +34,26 @@ FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cos
 class ActionAnswerService(Action):
     """Short answer on a programme, with follow-up buttons, source and date."""
 
+    @override
     def name(self) -> str:
         return "action_answer_service"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         return answer_question(dispatcher, tracker)
 
 
 class ActionAnswerFollowup(Action):
     """"Wer kann teilnehmen?", "Was kostet es?" … about the topic named now or last."""
 
+    @override
     def name(self) -> str:
         return "action_answer_followup"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         program_id = topic_of_message(tracker) or tracker.get_slot("topic")
-        if program_id not in get_facts()["programs"]:
+        if not is_id_of(program_id, get_facts()["programs"]):
             outside = reply_outside_topic(dispatcher, tracker)
             if outside is None:
                 ask_for_topic(dispatcher)
@@ -88,10 +104,12 @@ class ActionAnswerFollowup(Action):
 class ActionEmergency(Action):
     """110/112 for acute danger; counselling for fear of deportation (the hand-over follows in both)."""
 
+    @override
     def name(self) -> str:
         return "action_emergency"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         dispatcher.utter_message(text=texts.fear_of_deportation() if is_worry_not_danger(text) else texts.EMERGENCY)
         return []
@@ -100,10 +118,12 @@ class ActionEmergency(Action):
 class ActionHumanHandover(Action):
     """Personal counselling: the responsible KI if the place is known, and MBE/JMD."""
 
+    @override
     def name(self) -> str:
         return "action_human_handover"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         facts = get_facts()
         programs = facts["programs"]
         ki = facts["kis"].get(tracker.get_slot("ki_id") or "")

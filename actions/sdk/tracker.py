@@ -19,6 +19,7 @@ def latest_intent(tracker: Tracker) -> str:
 
 
 def latest_text(tracker: Tracker) -> str:
+    """The text of the latest user message ("" when there is none)."""
     text = (tracker.latest_message or {}).get("text")
     return text if isinstance(text, str) else ""
 
@@ -69,6 +70,7 @@ def failed_just_before(tracker: Tracker) -> bool:
 
 
 def current_answers(tracker: Tracker) -> dict[str, Any]:
+    """The eligibility answers given so far, by slot."""
     return {slot: tracker.get_slot(slot) for slot in eligibility.SENSITIVE_SLOTS if tracker.get_slot(slot) is not None}
 
 

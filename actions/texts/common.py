@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from actions.freshness import german_source_date, is_stale
 
@@ -16,6 +17,7 @@ DEFAULT_ASK_AT = "bei der Migrationsberatung (MBE) oder Ihrem Kommunalen Integra
 
 
 def german_date(iso_date: str) -> str:
+    """"2026-11-24" → "24.11.2026"."""
     year, month, day = iso_date.split("-")
     return f"{day}.{month}.{year}"
 
@@ -41,5 +43,6 @@ def first_sentences(text: str, count: int) -> str:
 
 
 def ensure_period(text: str) -> str:
+    """The text as a sentence: capital first letter, closing punctuation."""
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from actions import eligibility, offices
 from actions.facts import get_facts
@@ -14,6 +15,7 @@ STATE_MARKS = {eligibility.MET: "✅", eligibility.NOT_MET: "❌", eligibility.U
 
 
 def check_intro(title: str, prefilled: str | None = None) -> str:
+    """The start of a check: what is checked, what was understood already, and how to stop."""
     known = f" {prefilled}" if prefilled else ""
     return (f"Gut, wir prüfen gemeinsam: {title}.{known} Ich stelle ein paar kurze Fragen. Ihre Antworten "
             "lösche ich nach dem Ergebnis. Mit „abbrechen“ hören wir jederzeit auf.")
@@ -40,11 +42,13 @@ def _answer_title(slot: str, value: Any) -> str:
 
 
 def choose_check(titles: Mapping[str, str]) -> tuple[str, list[Button]]:
+    """The question which programme to check, with one button per programme."""
     buttons = [{"title": title, "payload": f'/check_eligibility{{"program":"{pid}"}}'} for pid, title in titles.items()]
     return "Welche Möglichkeit soll ich mit Ihnen prüfen?", buttons
 
 
 def ended_program(program: Mapping[str, Any], replacement_titles: list[str], today: dt.date) -> str:
+    """A programme that no longer exists, and what people can use instead."""
     return (f"{program['name']} gibt es nicht mehr. {ensure_period(first_sentences(program['status'], 1))} "
             f"Heute können Sie zum Beispiel nutzen: {', '.join(replacement_titles)}.\n\n"
             f"{source_line(program['newest_source'], program['checked_date'], today)}")
@@ -55,6 +59,7 @@ STUCK_START = "Hier kommen wir gerade nicht weiter."
 
 
 def invalid_answer(example: str) -> str:
+    """An answer the check could not read: an example of one it can."""
     return (f"{INVALID_ANSWER_START} zum Beispiel so: „{example}“. "
             "Oder sagen Sie „weiß ich nicht“ oder „abbrechen“.")
 
@@ -63,6 +68,7 @@ NOTED_START = "Danke, das habe ich notiert."
 
 
 def noted_other_answers(items: str) -> str:
+    """Answers to other questions were noted; the open question still needs one."""
     return f"{NOTED_START} ({items}) Jetzt brauche ich noch die Antwort auf diese Frage (oder „weiß ich nicht“):"
 
 
@@ -79,16 +85,19 @@ BACK_TO_CHECK = "Jetzt zurück zu Ihrer Prüfung (oder schreiben Sie „abbreche
 
 
 def question_as_answer(example: str) -> str:
+    """A question instead of an answer: the check needs the person's own details."""
     return (f"{QUESTION_AS_ANSWER_START} Ich brauche hier Ihre eigene Angabe, zum Beispiel: „{example}“. "
             "Wenn Sie es nicht wissen, sagen Sie „weiß ich nicht“. Mit „warum?“ erkläre ich die Frage.")
 
 
 def why_question(program_title: str, criteria_texts: list[str]) -> str:
+    """Why the check asks this question: the criteria it decides."""
     reasons = "; ".join(criteria_texts)
     return f"Ich frage das, weil für {program_title} gilt: {reasons}."
 
 
 def no_question_open() -> str:
+    """"warum?" while no check is asking a question."""
     return "Im Moment stelle ich Ihnen keine Frage. Möchten Sie eine Möglichkeit prüfen lassen?"
 
 
@@ -99,6 +108,7 @@ def next_step(rule: Mapping[str, Any], verdict: eligibility.Verdict) -> str:
 
 def verdict_text(rule: Mapping[str, Any], verdict: eligibility.Verdict, hints: list[str], region: str | None,
                  checked_date: str, today: dt.date) -> str:
+    """The verdict with the checklist, what the office checks, the next step and the source."""
     checklist = "\n".join(f"{STATE_MARKS[result.state]} {result.criterion['text']} – "
                           f"{STATE_LABELS.get(result.state, result.state)}"
                           for result in verdict.results if result.state != eligibility.SKIPPED)
@@ -113,5 +123,6 @@ def verdict_text(rule: Mapping[str, Any], verdict: eligibility.Verdict, hints: l
 
 
 def check_cancelled() -> str:
+    """The check was stopped and the answers deleted."""
     return "In Ordnung, ich habe die Prüfung abgebrochen und Ihre Antworten gelöscht."
 

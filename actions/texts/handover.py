@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from actions.texts.common import source_line
 from actions.texts.ki_finder import ask_place, ki_contact
@@ -21,10 +22,12 @@ def fear_of_deportation() -> str:
 
 
 def handover_intro() -> str:
+    """The lead-in to the list of counselling services."""
     return "Persönlich beraten Sie diese Stellen. Sie können dort anrufen, schreiben oder hingehen:"
 
 
 def counselling_services(mbe: Mapping[str, Any], jmd: Mapping[str, Any], today: dt.date) -> str:
+    """MBE and JMD, how to reach them, and the source."""
     return (f"• Migrationsberatung für Erwachsene (MBE): {mbe['how_to_apply']}\n"
             f"• Jugendmigrationsdienst (bis 27 Jahre): {jmd['how_to_apply']}\n\n"
             f"{source_line(mbe['newest_source'], mbe['checked_date'], today)}")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from actions.texts.common import Button, source_line
 
@@ -58,11 +59,13 @@ def _join_names(names: list[str]) -> list[str]:
 
 
 def ki_source(ki: Mapping[str, Any], checked_date: str, today: dt.date) -> str:
+    """The source line of a KI's contact details."""
     where = f"auf der Website {ki['website']}" if ki["website"] else f"bei der Verwaltung von {ki['region']}"
     return source_line({"url": ki["source_urls"][0], "date": ki["newest_source_date"]}, checked_date, today, where)
 
 
 def ki_answer(place_label: str, ki: Mapping[str, Any], checked_date: str, today: dt.date) -> str:
+    """Which KI is responsible for the place, with contact and source."""
     return (f"Für {place_label} ist zuständig: das Kommunale Integrationszentrum {ki['region']}.\n\n"
             f"{ki_contact(ki)}\n\n{ki_source(ki, checked_date, today)}")
 
@@ -74,6 +77,7 @@ def apply_office_note(program_name: str, office: str) -> str:
 
 
 def recognition_answer(route: Mapping[str, Any], checked_date: str, today: dt.date, source_date: str | None) -> str:
+    """Who decides on recognising a qualification (not the KI), and where to get advice."""
     contact = f"\nKontakt: {route['contact']}" if route.get("contact") else ""
     return (f"Über die Anerkennung entscheidet: {route['name']}.{contact}\n"
             "Vorher kostenlos beraten lassen können Sie sich z. B. beim IQ Netzwerk NRW oder mit dem "
@@ -83,20 +87,24 @@ def recognition_answer(route: Mapping[str, Any], checked_date: str, today: dt.da
 
 
 def nearest_note(nearest: Mapping[str, Any], nearest_km: float, responsible_km: float) -> str:
+    """A nearer KI than the responsible one, and that the responsible one still decides."""
     return (f"Am nächsten liegt (Luftlinie) das KI {nearest['region']}: etwa {nearest_km:.0f} km "
             f"(zum zuständigen KI etwa {responsible_km:.0f} km). Zuständig ist aber immer das KI des "
             f"Kreises oder der Stadt, in der Sie wohnen.\n\n{ki_contact(nearest)}")
 
 
 def nearest_same_note(distance_km: float) -> str:
+    """The responsible KI is also the nearest one."""
     return f"Es ist auch das nächstgelegene KI (Luftlinie etwa {distance_km:.0f} km)."
 
 
 def ask_place() -> str:
+    """The question for the place, when none is known."""
     return "In welcher Stadt oder Gemeinde wohnen Sie? Sie können auch Ihre Postleitzahl nennen."
 
 
 def ambiguous_place(query: str) -> str:
+    """A place name found more than once in NRW (buttons follow)."""
     return f"„{query}“ gibt es mehrmals in NRW. Welchen Ort meinen Sie?"
 
 
@@ -105,6 +113,7 @@ NATIONAL_COUNSELLING = ("Bundesweit hilft die Migrationsberatung für erwachsene
 
 
 def outside_nrw(query: str) -> str:
+    """A named place outside NRW: no KI there, national counselling instead."""
     return (f"{query} liegt nicht in Nordrhein-Westfalen. Kommunale Integrationszentren gibt es nur in NRW. "
             + NATIONAL_COUNSELLING)
 
@@ -120,6 +129,7 @@ def outside_nrw_location(nearest: Mapping[str, Any] | None, nearest_km: float) -
 
 
 def place_not_found(query: str) -> str:
+    """A place the bot does not know, with examples of what it understands."""
     shown = (query[:40] + "…") if len(query) > 40 else query
     return (f"Den Ort „{shown}“ kenne ich leider nicht. Bitte nennen Sie eine Stadt oder Gemeinde in NRW "
             "oder Ihre Postleitzahl, z. B. „Moers“ oder „44135“.")

@@ -3,7 +3,8 @@ questions about someone else, and matters outside our facts."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from actions.freshness import german_source_date
 from actions.texts.common import Button, german_date, source_line
@@ -56,8 +57,9 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
                      "Integrationszentrum oder bei der Migrationsberatung nach.")
     heading = f"{ASPECT_HEADINGS[aspect]} – {topic['short']}:"
     cited = units[0] if units else None
-    source = ("" if cited is None else "\n\n" + source_line({"url": cited["source_url"], "date": cited.get("source_date")},
-                                                            cited["checked_date"], today))
+    source = ("" if cited is None else
+              "\n\n" + source_line({"url": cited["source_url"], "date": cited.get("source_date")},
+                                    cited["checked_date"], today))
     return heading + "\n" + "\n".join(lines) + source
 
 
@@ -65,7 +67,8 @@ def unit_buttons(unit: Mapping[str, Any], checkable: bool) -> list[Button]:
     """Follow-ups for the unit's programme; the check when the programme has one."""
     buttons = list(FOLLOWUP_BUTTONS[:4])
     if checkable:
-        buttons.insert(0, {"title": "Das für mich prüfen", "payload": f'/check_eligibility{{"program":"{unit["program"]}"}}'})
+        buttons.insert(0, {"title": "Das für mich prüfen",
+                           "payload": f'/check_eligibility{{"program":"{unit["program"]}"}}'})
     return buttons
 
 
@@ -79,11 +82,13 @@ def other_person_answer(person: str, topic_short: str, checkable: bool) -> str:
 
 
 def other_person_buttons(program_id: str, checkable: bool) -> list[Button]:
+    """The buttons under an answer about someone else: the check (if there is one) and the KI."""
     check = [{"title": "Prüfung durchgehen", "payload": f'/check_eligibility{{"program":"{program_id}"}}'}]
     return [*(check if checkable else []), {"title": "Beratung in meiner Nähe (KI)", "payload": "/find_ki"}]
 
 
 def unsure_answer(topic_short: str | None) -> str:
+    """The lead-in when the bot is not sure which question is meant (the choices follow)."""
     about = f" zu {topic_short}" if topic_short else ""
     return (f"{UNSURE_START}, was Sie{about} genau wissen möchten. Meinen Sie eine dieser Fragen? "
             "Sie können Ihre Frage auch anders formulieren.")
@@ -111,6 +116,7 @@ def sources_answer(program: Mapping[str, Any], topic: Mapping[str, Any]) -> str:
 
 
 def topic_buttons(topics: Mapping[str, Mapping[str, Any]], program_ids: Iterable[str]) -> list[Button]:
+    """One button per programme, asking about it."""
     return [{"title": topics[pid]["short"], "payload": f'/ask_service{{"topic":"{pid}"}}'} for pid in program_ids]
 
 
@@ -127,6 +133,7 @@ OUTSIDE_TOPIC_BUTTONS: tuple[Button, ...] = (
 
 
 def unknown_topic() -> str:
+    """The question which programme is meant, with examples."""
     return ("Zu welchem Angebot möchten Sie etwas wissen? Zum Beispiel Integrationskurs, "
             "Migrationsberatung, Einbürgerung oder Anerkennung von Abschlüssen.")
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 import os
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional
 
 SLOW_DOWN = "Bitte etwas langsamer: Sie haben sehr viele Nachrichten auf einmal geschickt. Warten Sie kurz."
 DEFAULT_SENDER = "5,1"
@@ -32,16 +32,18 @@ MAX_KEYS = 100_000  # buckets kept in memory; the least recently used go first
 
 @dataclass(frozen=True)
 class BucketSize:
+    """A token bucket's size: a burst, refilled at a steady rate (0 switches the limit off)."""
     burst: float
     per_second: float
 
     @property
     def enabled(self) -> bool:
+        """The limit is on."""
         return self.burst > 0
 
     @classmethod
-    def parse(cls, text: str) -> "BucketSize":
-        """ "5,1" → burst 5, refill 1 per second. Anything else is a configuration error."""
+    def parse(cls, text: str) -> BucketSize:
+        """"5,1" → burst 5, refill 1 per second. Anything else is a configuration error."""
         try:
             burst, per_second = (float(part) for part in text.split(","))
         except ValueError:
@@ -57,9 +59,10 @@ class TokenBuckets:
     def __init__(self, size: BucketSize, clock: Callable[[], float] = time.monotonic,
                  max_keys: int = MAX_KEYS) -> None:
         self.size, self.clock, self.max_keys = size, clock, max_keys
-        self.buckets: "OrderedDict[str, tuple[float, float]]" = OrderedDict()  # key → (tokens, when)
+        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key → (tokens, when)
 
     def take(self, key: str) -> bool:
+        """Take a token from the key's bucket; False when it is empty."""
         if not self.size.enabled:
             return True
         now = self.clock()
@@ -79,14 +82,16 @@ class ClientLimits:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.senders = TokenBuckets(sender_size, clock)
         self.addresses = TokenBuckets(address_size, clock)
-        self.running: Dict[str, int] = {}
+        self.running: dict[str, int] = {}
 
     @classmethod
-    def from_env(cls) -> "ClientLimits":
+    def from_env(cls) -> ClientLimits:
+        """The limits from LOTSE_LIMIT_SENDER and LOTSE_LIMIT_ADDRESS, or the defaults."""
         return cls(BucketSize.parse(os.environ.get("LOTSE_LIMIT_SENDER", DEFAULT_SENDER)),
                    BucketSize.parse(os.environ.get("LOTSE_LIMIT_ADDRESS", DEFAULT_ADDRESS)))
 
-    def admit(self, sender: str, address: Optional[str]) -> bool:
+    def admit(self, sender: str, address: str | None) -> bool:
+        """Admit a message, unless its address, or its sender while a turn of theirs runs, is over the limit."""
         queued = self.running.get(sender, 0) > 0
         if queued and not self.senders.take(sender):
             return False
@@ -96,6 +101,7 @@ class ClientLimits:
         return True
 
     def finish(self, sender: str) -> None:
+        """The sender's turn is over."""
         left = self.running.get(sender, 0) - 1
         if left > 0:
             self.running[sender] = left

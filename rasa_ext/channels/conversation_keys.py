@@ -15,6 +15,7 @@ MAX_CLIENT_ID = 200  # with the prefix it fits the events table's VARCHAR(255)
 
 
 def conversation_key(channel: str, client_id: Any) -> str:
+    """The tracker's sender id: the channel name and the client's id."""
     return f"{channel}:{client_id}"
 
 

@@ -22,7 +22,7 @@ import functools
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, TypeGuard
 
 import sqlalchemy as sa
 
@@ -57,7 +57,8 @@ def known_units() -> frozenset:
     return frozenset(json.loads(VOTE_UNITS.read_text(encoding="utf-8"))["units"])
 
 
-def is_known_unit(unit: Any) -> bool:
+def is_known_unit(unit: Any) -> TypeGuard[str]:
+    """An id of an answer unit one can vote on."""
     return isinstance(unit, str) and unit in known_units()
 
 
@@ -67,15 +68,16 @@ def unit_token(unit: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _units_by_token() -> Dict[str, str]:
+def _units_by_token() -> dict[str, str]:
     return {unit_token(unit): unit for unit in known_units()}
 
 
-def unit_of_token(token: str) -> Optional[str]:
+def unit_of_token(token: str) -> str | None:
+    """The unit id a vote button's token stands for, or None."""
     return _units_by_token().get(token)
 
 
-def parse_vote(body: bytes) -> Tuple[str, str]:
+def parse_vote(body: bytes) -> tuple[str, str]:
     """(unit, vote) from the web chat's JSON body {"unit": …, "vote": "up"|"down"}; VoteError otherwise."""
     if len(body or b"") > MAX_BODY:
         raise VoteError("Die Anfrage ist zu groß. / The request is too large.")
@@ -111,7 +113,7 @@ def ensure_table(engine: sa.engine.Engine) -> None:
 
 
 def store_vote(engine: sa.engine.Engine, unit: str, vote: str, channel: str,
-               day: Optional[dt.date] = None) -> None:
+               day: dt.date | None = None) -> None:
     """One anonymous record: unit, vote, day, channel. Nothing else is accepted."""
     if not is_known_unit(unit) or vote not in VOTES or channel not in CHANNELS:
         raise VoteError(f"not a vote: {unit!r} {vote!r} {channel!r}")
@@ -121,20 +123,20 @@ def store_vote(engine: sa.engine.Engine, unit: str, vote: str, channel: str,
                                                        channel=channel))
 
 
-def vote_counts(engine: sa.engine.Engine, since: dt.date) -> Dict[str, Dict[str, int]]:
+def vote_counts(engine: sa.engine.Engine, since: dt.date) -> dict[str, dict[str, int]]:
     """{unit: {"up": n, "down": m}} for votes on or after `since`; empty without the table."""
     if not sa.inspect(engine).has_table(TABLE):
         return {}
     query = (sa.select(votes_table.c.unit, votes_table.c.vote, sa.func.count())
              .where(votes_table.c.day >= since).group_by(votes_table.c.unit, votes_table.c.vote))
-    counts: Dict[str, Dict[str, int]] = {}
+    counts: dict[str, dict[str, int]] = {}
     with engine.connect() as connection:
         for unit, vote, count in connection.execute(query):
             counts.setdefault(unit, {"up": 0, "down": 0})[vote] = int(count)
     return counts
 
 
-def engine_of(app: Any) -> Optional[sa.engine.Engine]:
+def engine_of(app: Any) -> sa.engine.Engine | None:
     """The SQLAlchemy engine of the running Rasa server's tracker store, or None (no SQL store).
 
     Rasa wraps the store in a FailSafeTrackerStore (`_tracker_store`); ours is an SQLTrackerStore."""

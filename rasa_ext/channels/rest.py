@@ -11,28 +11,37 @@ import hmac
 import json
 import os
 import re
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import HTTPResponse, ResponseStream
+from typing_extensions import override
 
 from rasa_ext.channels.client_limits import SLOW_DOWN
 from rasa_ext.channels.conversation_keys import MAX_CLIENT_ID, conversation_key
-from rasa_ext.channels.turns import (UNAVAILABLE, OnNewMessage, add_store_listeners, client_address, client_limits,
-                                     guarded, limited_turn)
+from rasa_ext.channels.turns import (
+    UNAVAILABLE,
+    OnNewMessage,
+    add_store_listeners,
+    client_address,
+    client_limits,
+    guarded,
+    limited_turn,
+)
 
 MAX_SENDER = MAX_CLIENT_ID  # the events table stores "<channel>:<sender>" as VARCHAR(255)
 BAD_SENDER_CHARS = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 def error_response(status: int, code: str, text: str) -> HTTPResponse:
+    """A JSON error the clients can show: a code and a German message."""
     return response.json({"error": code, "message": text}, status=status)
 
 
-def parse_body(body: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+def parse_body(body: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """(fields, None) for a valid request, else (None, a bilingual explanation)."""
     try:
         data = json.loads(body or b"")
@@ -60,10 +69,11 @@ def rest_token() -> str:
 
 
 def authorized(request: Request, token: str) -> bool:
+    """The request carries the channel's bearer token (any request when none is set)."""
     if not token:
         return True
     given = request.headers.get("Authorization", "")
-    return hmac.compare_digest(given.encode("utf-8"), f"Bearer {token}".encode("utf-8"))
+    return hmac.compare_digest(given.encode("utf-8"), f"Bearer {token}".encode())
 
 
 NOT_AUTHORIZED = ("Dieser Zugang braucht einen Schlüssel (Authorization: Bearer …). / "
@@ -77,6 +87,7 @@ class RestChannel(RestInput):
     another channel.
     """
 
+    @override
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         hook = Blueprint("lotse_rest_webhook", __name__)
         add_store_listeners(hook)
@@ -88,12 +99,13 @@ class RestChannel(RestInput):
         token = rest_token()
 
         @hook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
+        async def receive(request: Request) -> HTTPResponse | ResponseStream:
             if not authorized(request, token):
                 return error_response(401, "unauthorized", NOT_AUTHORIZED)
             fields, problem = parse_body(request.body)
             if problem is not None:
                 return error_response(400, "invalid_request", problem)
+            assert fields is not None  # parse_body gives the fields exactly when there is no problem
             key = conversation_key(self.name(), fields["sender"])
             if request.args.get("stream", "").lower() == "true":
                 return self.limited_stream(on_new_message, fields, key, client_address(request))
@@ -109,8 +121,8 @@ class RestChannel(RestInput):
 
         return hook
 
-    def limited_stream(self, on_new_message: OnNewMessage, fields: Dict[str, Any], key: str,
-                       address: Optional[str]) -> HTTPResponse:
+    def limited_stream(self, on_new_message: OnNewMessage, fields: dict[str, Any], key: str,
+                       address: str | None) -> HTTPResponse | ResponseStream:
         """?stream=true: the same limits as the plain webhook."""
         limits = client_limits()
         if not limits.admit(key, address):

@@ -8,16 +8,24 @@ session handler, which Rasa 3.6 gets wrong with python-socketio 5.10 (RasaHQ/ras
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
+from typing_extensions import override
 
 from rasa_ext.channels import feedback
 from rasa_ext.channels.client_limits import SLOW_DOWN
 from rasa_ext.channels.conversation_keys import MAX_CLIENT_ID, client_id, conversation_key
-from rasa_ext.channels.turns import UNAVAILABLE, OnNewMessage, add_store_listeners, client_address, guarded, limited_turn
+from rasa_ext.channels.turns import (
+    UNAVAILABLE,
+    OnNewMessage,
+    add_store_listeners,
+    client_address,
+    guarded,
+    limited_turn,
+)
 
 MAX_SENDER = MAX_CLIENT_ID  # the events table stores "<channel>:<session>" as VARCHAR(255)
 
@@ -44,7 +52,7 @@ class KeyedSocketIOOutput(SocketIOOutput):
             await self._send_message(recipient_id, message)
 
 
-def socket_address(sio: Any, sid: str, namespace: Optional[str]) -> Optional[str]:
+def socket_address(sio: Any, sid: str, namespace: str | None) -> str | None:
     """The address of the HTTP request that opened the socket (engineio's REMOTE_ADDR is fixed)."""
     request = (sio.get_environ(sid, namespace=namespace) or {}).get("sanic.request")
     return client_address(request) if request is not None else None
@@ -57,6 +65,7 @@ class SocketIOChannel(SocketIOInput):
     see deploy/nginx.conf and docs/deployment.md.
     """
 
+    @override
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         socket_blueprint = super().blueprint(guarded(on_new_message))
         add_store_listeners(socket_blueprint)
@@ -68,6 +77,7 @@ class SocketIOChannel(SocketIOInput):
         """Replace Rasa's user_uttered handler: the same message, stored under "socketio:<session>",
         within the client's limits. A refused message gets "Bitte etwas langsamer" in the chat."""
         sio = self.sio
+        assert sio is not None  # created by SocketIOInput.blueprint, which `blueprint` calls first
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: str, data: Any) -> None:
@@ -91,6 +101,7 @@ class SocketIOChannel(SocketIOInput):
         without await. That is a coroutine since python-socketio 5.10 (RasaHQ/rasa#13027),
         so with session_persistence the browser never joined its room and got no reply."""
         sio = self.sio
+        assert sio is not None  # created by SocketIOInput.blueprint, which `blueprint` calls first
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:

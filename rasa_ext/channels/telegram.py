@@ -24,7 +24,7 @@ import hmac
 import json
 import logging
 import os
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
@@ -36,6 +36,7 @@ from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from typing_extensions import override
 
 from rasa_ext.channels import feedback
 from rasa_ext.channels.conversation_keys import client_id, conversation_key
@@ -62,18 +63,19 @@ def vote_data(unit: str, vote: str) -> str:
     return f"{VOTE_PREFIX}{vote}:{feedback.unit_token(unit)}"
 
 
-def is_vote(data: Optional[str]) -> bool:
+def is_vote(data: str | None) -> bool:
+    """Callback data of a vote button."""
     return isinstance(data, str) and data.startswith(VOTE_PREFIX)
 
 
-def parse_vote_data(data: str) -> Optional[tuple]:
+def parse_vote_data(data: str) -> tuple[str, str] | None:
     """(unit, vote) for the data of one of our vote buttons, else None."""
     _, vote, token = (data.split(":", 2) + ["", ""])[:3]
     unit = feedback.unit_of_token(token)
     return (unit, vote) if unit is not None and vote in feedback.VOTES else None
 
 
-def without_vote_row(query: CallbackQuery) -> Optional[InlineKeyboardMarkup]:
+def without_vote_row(query: CallbackQuery) -> InlineKeyboardMarkup | None:
     """The message's keyboard without the vote buttons (None when nothing is left)."""
     markup = query.message.reply_markup if query.message else None
     rows = [row for row in (markup.inline_keyboard if markup else [])
@@ -88,7 +90,7 @@ def callback_data(payload: str) -> str:
     return LONG_PAYLOAD_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
-def pressed_title(query: CallbackQuery) -> Optional[str]:
+def pressed_title(query: CallbackQuery) -> str | None:
     """The title of the pressed button, read from the message's own keyboard."""
     markup = query.message.reply_markup if query.message else None
     for row in (markup.inline_keyboard if markup else []):
@@ -98,14 +100,14 @@ def pressed_title(query: CallbackQuery) -> Optional[str]:
     return None
 
 
-def button_text(query: CallbackQuery) -> Optional[str]:
+def button_text(query: CallbackQuery) -> str | None:
     """What a button press says: its payload, or for a shortened payload its title (read by NLU)."""
     if query.data and query.data.startswith(LONG_PAYLOAD_PREFIX):
         return pressed_title(query)
     return query.data
 
 
-def message_text(message: Optional[Message]) -> Optional[str]:
+def message_text(message: Message | None) -> str | None:
     """The text Rasa gets for a message: its text, a location as JSON, else None."""
     if message is None:
         return None
@@ -119,15 +121,16 @@ def message_text(message: Optional[Message]) -> Optional[str]:
 class LotseTelegramOutput(TelegramOutput):
     """Rasa's Telegram output with a configurable Bot API server and one button per row."""
 
-    def __init__(self, access_token: Text, server: TelegramAPIServer = TELEGRAM_PRODUCTION) -> None:
+    def __init__(self, access_token: str | None, server: TelegramAPIServer = TELEGRAM_PRODUCTION) -> None:
         Bot.__init__(self, access_token, server=server)  # TelegramOutput's own __init__ has no server
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         """Rasa passes the conversation key ("telegram:42"); Telegram wants the chat id."""
         await super().send_response(client_id(self.name(), recipient_id), message)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     button_type: Optional[Text] = "vertical", **kwargs: Any) -> None:
+    @override
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
+                                     button_type: str | None = "vertical", **kwargs: Any) -> None:
         short = [{**button, "payload": callback_data(str(button["payload"]))} for button in buttons]
         unit = kwargs.get(feedback.VOTE_KEY)
         if not feedback.is_known_unit(unit):
@@ -172,6 +175,7 @@ async def record_vote(app: Any, out: LotseTelegramOutput, query: CallbackQuery) 
 
 
 def required_env(name: str) -> str:
+    """A setting the channel cannot run without; stop with the name when it is missing."""
     value = os.environ.get(name, "").strip()
     if not value:
         raise RasaException(f"The Telegram channel needs the environment variable {name} (see docs/telegram.md).")
@@ -181,12 +185,13 @@ def required_env(name: str) -> str:
 class TelegramFromEnv(TelegramInput):
     """Telegram ("telegram", /webhooks/telegram/webhook) with its settings from the environment."""
 
+    @override
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls(required_env("TELEGRAM_TOKEN"), required_env("TELEGRAM_BOT_NAME"),
                    os.environ.get("TELEGRAM_WEBHOOK_URL"), debug_mode=False)
 
-    def __init__(self, access_token: Optional[Text], verify: Optional[Text], webhook_url: Optional[Text],
+    def __init__(self, access_token: str | None, verify: str | None, webhook_url: str | None,
                  debug_mode: bool = False) -> None:
         super().__init__(access_token, verify, webhook_url, debug_mode)
         self.secret_token = os.environ.get("TELEGRAM_SECRET_TOKEN", "")
@@ -196,11 +201,13 @@ class TelegramFromEnv(TelegramInput):
         if not self.secret_token:
             logger.warning("TELEGRAM_SECRET_TOKEN is not set: anyone who knows the webhook URL can post updates.")
 
+    @override
     def get_output_channel(self) -> LotseTelegramOutput:
         # No setWebhook here: Rasa calls this in every replica at start-up.
         return LotseTelegramOutput(self.access_token, self.server)
 
     def has_secret(self, request: Request) -> bool:
+        """The webhook request carries our secret token (any request when none is set)."""
         if not self.secret_token:
             return True
         return hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), self.secret_token)
@@ -215,7 +222,8 @@ class TelegramFromEnv(TelegramInput):
         return self.verified
 
     async def handle_update(self, update: Update, out: LotseTelegramOutput, on_new_message: OnNewMessage,
-                            metadata: Optional[Dict[Text, Any]]) -> None:
+                            metadata: dict[str, Any] | None) -> None:
+        """Pass a text or a button press from Telegram on to Rasa; ignore everything else."""
         query = update.callback_query
         if query is not None:
             await stop_spinner(out, query)
@@ -228,6 +236,7 @@ class TelegramFromEnv(TelegramInput):
         await on_new_message(UserMessage(text, out, conversation_key(self.name(), chat.id), input_channel=self.name(),
                                          metadata=metadata))
 
+    @override
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         handle = guarded(on_new_message)
         out = self.get_output_channel()

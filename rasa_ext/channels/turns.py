@@ -15,7 +15,8 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
@@ -54,6 +55,7 @@ LOCK_STORE_LABEL = {"label": "lock store"}
 
 
 async def name_lock_store(app: Any, _loop: Any = None) -> None:
+    """Remember the lock store's name for the log line of a refused turn (a start-up listener)."""
     lock_store = getattr(getattr(app.ctx, "agent", None), "lock_store", None)
     if lock_store is not None:
         LOCK_STORE_LABEL["label"] = f"lock store {store_label(lock_store)}"
@@ -100,7 +102,7 @@ def client_limits() -> ClientLimits:
     return ClientLimits.from_env()
 
 
-async def limited_turn(on_new_message: OnNewMessage, message: UserMessage, address: Optional[str]) -> Optional[bool]:
+async def limited_turn(on_new_message: OnNewMessage, message: UserMessage, address: str | None) -> bool | None:
     """run_turn within the client's limits: None when the client has to slow down."""
     limits = client_limits()
     if not limits.admit(message.sender_id, address):
@@ -111,7 +113,7 @@ async def limited_turn(on_new_message: OnNewMessage, message: UserMessage, addre
         limits.finish(message.sender_id)
 
 
-def client_address(request: Request) -> Optional[str]:
+def client_address(request: Request) -> str | None:
     """The client's address; behind a proxy only if Sanic is told to trust it (SANIC_PROXIES_COUNT)."""
     return request.remote_addr or request.ip
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from typing_extensions import override
 
 from rasa_ext.channels import feedback
 from rasa_ext.channels.client_limits import SLOW_DOWN
@@ -46,6 +48,7 @@ SECURITY_HEADERS = {
 
 
 async def send_asset(name: str) -> HTTPResponse:
+    """One of the chat page's files, with the page's security headers; 404 for anything else."""
     path, content_type = ASSETS.get(name, (None, None))
     if path is None or not path.is_file():
         return response.text("Nicht gefunden", status=404)
@@ -53,6 +56,7 @@ async def send_asset(name: str) -> HTTPResponse:
 
 
 def vote_error(status: int, code: str, text: str) -> HTTPResponse:
+    """A JSON error for the vote endpoint: a code and a German message."""
     return response.json({"error": code, "message": text}, status=status)
 
 
@@ -85,14 +89,17 @@ async def receive_vote(request: Request, channel: str = "webchat") -> HTTPRespon
 class WebChatPage(InputChannel):
     """Serves web/index.html at /webhooks/webchat/; the chat itself runs over socketio."""
 
+    @override
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "webchat"
 
+    @override
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls()
 
+    @override
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         page = Blueprint("webchat_page", __name__)
 

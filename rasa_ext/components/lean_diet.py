@@ -15,7 +15,7 @@ checks that both paths give the same inputs and scores.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Optional
 
 import numpy as np
 import scipy.sparse
@@ -31,20 +31,21 @@ from rasa_ext.patches import lean_diet as lean_path
 # The text inputs DIET's predict step takes, in the order of the sorted model-data keys.
 TEXT_INPUT_KEYS = ("mask", "sentence", "sequence", "sequence_lengths")
 SPARSE_KEYS = ("sentence", "sequence")
-Inputs = Tuple[np.ndarray, ...]
+Inputs = tuple[np.ndarray, ...]
 
 
-def stack_columns(matrices: List[scipy.sparse.coo_matrix]) -> Tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def stack_columns(matrices: list[scipy.sparse.coo_matrix]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """rows, columns, values and width of the matrices side by side, in scipy.hstack's order."""
     offsets = np.cumsum([0] + [matrix.shape[1] for matrix in matrices])
     rows = np.concatenate([matrix.row for matrix in matrices])
-    columns = np.concatenate([matrix.col + offset for matrix, offset in zip(matrices, offsets)])
+    # offsets has one entry more than matrices (the total width): zip stops at the last matrix
+    columns = np.concatenate([matrix.col + offset for matrix, offset in zip(matrices, offsets, strict=False)])
     values = np.concatenate([matrix.data for matrix in matrices])
     return rows, columns, values, int(offsets[-1])
 
 
-def sparse_input(matrices: List[scipy.sparse.coo_matrix]) -> Inputs:
-    """indices (example, row, column), values and shape of one example, as Rasa's generator gives them."""
+def sparse_input(matrices: list[scipy.sparse.coo_matrix]) -> Inputs:
+    """Indices (example, row, column), values and shape of one example, as Rasa's generator gives them."""
     rows, columns, values, width = stack_columns(matrices)
     indices = np.stack([np.zeros_like(rows), rows, columns], axis=1).astype(np.int64)
     shape = np.array((1, matrices[0].shape[0], width), dtype=np.int64)
@@ -68,7 +69,7 @@ class LeanDIETClassifier(DIETClassifier):
         return tuple(sorted(signature)) == TEXT_INPUT_KEYS and all(
             len(signature[key]) == 1 and signature[key][0].is_sparse for key in SPARSE_KEYS)
 
-    def _text_matrices(self, message: Message, feature_type: str) -> Optional[List[scipy.sparse.coo_matrix]]:
+    def _text_matrices(self, message: Message, feature_type: str) -> Optional[list[scipy.sparse.coo_matrix]]:
         """The message's sparse text features of one type, in pipeline order; None if any is dense."""
         featurizers = self.component_config.get(FEATURIZERS) or None
         features = [f for f in message.features
@@ -76,7 +77,8 @@ class LeanDIETClassifier(DIETClassifier):
                     and (featurizers is None or f.origin in featurizers)]
         if not features or not all(f.is_sparse() for f in features):
             return None
-        return [f.features.tocoo() for f in features]
+        # Rasa types Features.features as ndarray | spmatrix; is_sparse() above ruled out the ndarray.
+        return [f.features.tocoo() for f in features]  # type: ignore[union-attr]
 
     def build_inputs(self, message: Message) -> Optional[Inputs]:
         """The 8 input arrays of DIET's predict step for one message, or None to go Rasa's way."""
@@ -96,11 +98,12 @@ class LeanDIETClassifier(DIETClassifier):
         so the check runs until the graph is found, not on every message."""
         if not lean_path.active():
             return None
-        if self._predict_graph is None and self._lean_path_fits() and self.model._tf_predict_step is not None:
+        if (self._predict_graph is None and self.model is not None and self._lean_path_fits()
+                and self.model._tf_predict_step is not None):
             self._predict_graph = self.model._tf_predict_step.get_concrete_function()
         return self._predict_graph
 
-    def _predict(self, message: Message) -> Optional[Dict[str, Any]]:
+    def _predict(self, message: Message) -> Optional[dict[str, Any]]:
         graph = self._graph()
         inputs = self.build_inputs(message) if graph is not None else None
         if inputs is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -17,12 +17,13 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from typing_extensions import override
 
 INTENT_NAME = "share_location"
 MAX_LENGTH = 200  # a location message is short; do not JSON-parse long texts
 
 
-def parse_location(text: Any) -> Optional[Tuple[float, float]]:
+def parse_location(text: Any) -> Optional[tuple[float, float]]:
     """(lat, lon) from a {"lng": …, "lat": …} text, else None."""
     if not isinstance(text, str) or len(text) > MAX_LENGTH or not text.lstrip().startswith("{"):
         return None
@@ -37,7 +38,7 @@ def parse_location(text: Any) -> Optional[Tuple[float, float]]:
     return lat, lon
 
 
-def _entity(name: str, value: float, text: str) -> Dict[str, Any]:
+def _entity(name: str, value: float, text: str) -> dict[str, Any]:
     return {"entity": name, "value": value, "start": 0, "end": len(text),
             "extractor": "LocationMessageClassifier", "confidence_entity": 1.0}
 
@@ -46,15 +47,18 @@ def _entity(name: str, value: float, text: str) -> Dict[str, Any]:
 class LocationMessageClassifier(GraphComponent):
     """Sets intent share_location (confidence 1.0) and lat/lon for location texts."""
 
+    @override
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LocationMessageClassifier":
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> LocationMessageClassifier:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn: location texts are recognised by their form."""
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Set intent share_location and the lat/lon entities on location texts."""
         for message in messages:
             text = message.get(TEXT)
             point = parse_location(text)

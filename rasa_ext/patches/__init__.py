@@ -20,7 +20,8 @@ import importlib.metadata
 import logging
 import os
 import sys
-from typing import Dict, List, Mapping, NamedTuple, Optional
+from collections.abc import Mapping
+from typing import NamedTuple
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ WRITTEN_FOR = {"rasa": "3.6.21", "tensorflow": "2.12.0"}
 
 
 class Patch(NamedTuple):
+    """One patch module and the line logged when it is installed."""
     module: str  # under rasa_ext.patches
     summary: str  # the log line: what is replaced, and what for
 
@@ -52,10 +54,10 @@ class UnsupportedVersion(RuntimeError):
     """Rasa or TensorFlow is not the version the patches were written for."""
 
 
-_installed: List[str] = []
+_installed: list[str] = []
 
 
-def enabled(environ: Optional[Mapping[str, str]] = None) -> bool:
+def enabled(environ: Mapping[str, str] | None = None) -> bool:
     """False when LOTSE_RASA_PATCHES is 0 / false / no / off; on by default."""
     value = (os.environ if environ is None else environ).get(ENV_SWITCH, "1")
     return value.strip().lower() not in OFF_VALUES
@@ -66,12 +68,13 @@ def installed(name: str) -> bool:
     return name in _installed
 
 
-def installed_versions() -> Dict[str, str]:
+def installed_versions() -> dict[str, str]:
     """The installed distributions, read without importing them."""
     return {name: importlib.metadata.version(name) for name in WRITTEN_FOR}
 
 
 def check_versions(found: Mapping[str, str]) -> None:
+    """Refuse to patch other Rasa or TensorFlow versions than the patches were written for."""
     wrong = {name: version for name, version in found.items() if version != WRITTEN_FOR[name]}
     if wrong:
         have = ", ".join(f"{name} {version}" for name, version in sorted(wrong.items()))
@@ -82,7 +85,7 @@ def check_versions(found: Mapping[str, str]) -> None:
             f"or start with {ENV_SWITCH}=0 to run stock Rasa without them.")
 
 
-def install_all() -> List[str]:
+def install_all() -> list[str]:
     """Install every patch once (idempotent); the names of the installed patches."""
     if _installed or "rasa" not in sys.modules:  # done already, or a Rasa-free tool
         return list(_installed)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import contextvars
 import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Optional
+from typing import Any
 
 from rasa.core.actions.action import ActionExecutionRejection
 from rasa.core.processor import MessageProcessor
@@ -28,7 +29,7 @@ class TurnReport:
     action_failed: bool = False
 
 
-_current_turn: contextvars.ContextVar[Optional[TurnReport]] = contextvars.ContextVar("lotse_turn", default=None)
+_current_turn: contextvars.ContextVar[TurnReport | None] = contextvars.ContextVar("lotse_turn", default=None)
 
 
 @contextmanager
@@ -53,6 +54,7 @@ class WatchedAction:
         return getattr(self._action, name)
 
     async def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the action; mark the turn as failed if it raises an error Rasa would only log."""
         try:
             return await self._action.run(*args, **kwargs)
         except ActionExecutionRejection:
@@ -63,6 +65,7 @@ class WatchedAction:
 
 
 def watching_actions(original: Callable) -> Callable:
+    """MessageProcessor._run_action that wraps each action of a watched turn in WatchedAction."""
     @functools.wraps(original)
     async def _run_action(self: MessageProcessor, action: Any, *args: Any, **kwargs: Any) -> bool:
         report = _current_turn.get()

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import copy
 import functools
-from typing import Any, Callable, Dict, Optional
+from collections.abc import Callable
+from typing import Any
 
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
@@ -27,7 +28,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa_ext.patches.replace import replace_method
 
 
-def prepared(schema: Dict[str, Any]) -> Any:
+def prepared(schema: dict[str, Any]) -> Any:
     """The validator `jsonschema.validate()` would build for this schema."""
     validator_class = validator_for(schema)
     validator_class.check_schema(schema)
@@ -37,11 +38,11 @@ def prepared(schema: Dict[str, Any]) -> Any:
 class ActionReplyValidator:
     """Rasa's reply schema, with each event checked only against its own event schema."""
 
-    def __init__(self, schema: Dict[str, Any]) -> None:
+    def __init__(self, schema: dict[str, Any]) -> None:
         self.whole = prepared(schema)
         self.by_event = self._split_by_event(schema)  # None: the schema is not shaped as expected
 
-    def _split_by_event(self, schema: Dict[str, Any]) -> Optional[tuple]:
+    def _split_by_event(self, schema: dict[str, Any]) -> tuple | None:
         event_schema = schema.get("properties", {}).get("events", {}).get("items", {})
         alternatives = event_schema.get("oneOf", [])
         names = [alt.get("properties", {}).get("event", {}).get("const") for alt in alternatives]
@@ -49,9 +50,10 @@ class ActionReplyValidator:
             return None
         without_one_of = copy.deepcopy(schema)
         del without_one_of["properties"]["events"]["items"]["oneOf"]
-        return prepared(without_one_of), {name: prepared(alt) for name, alt in zip(names, alternatives)}
+        return prepared(without_one_of), {name: prepared(alt) for name, alt in zip(names, alternatives, strict=True)}
 
     def is_valid(self, reply: Any) -> bool:
+        """The reply matches Rasa's schema (each event checked against its own event schema only)."""
         if self.by_event is None:
             return self.whole.is_valid(reply)
         shape, events = self.by_event
@@ -71,8 +73,9 @@ def action_reply_validator() -> ActionReplyValidator:
 
 
 def validating_with_prepared_validator(original: Callable) -> Callable:
+    """RemoteAction._validate_action_result with the prepared validator; Rasa's own check for a bad reply."""
     @functools.wraps(original)
-    def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
+    def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         if action_reply_validator().is_valid(result):
             return True
         return original(self, result)  # raises Rasa's ValidationError with Rasa's message

@@ -9,16 +9,17 @@ inputs, which is what dask's synchronous scheduler does. Training keeps Rasa's r
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 import rasa.core.processor
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.graph import GraphNode
 from rasa.engine.runner.dask import DaskGraphRunner
+from typing_extensions import override
 
 from rasa_ext.patches.replace import replace_attribute
 
-Step = Tuple[Text, GraphNode, Tuple[Text, ...]]  # node name, node, names of the nodes it needs
+Step = tuple[str, GraphNode, tuple[str, ...]]  # node name, node, names of the nodes it needs
 
 
 class SequentialGraphRunner(DaskGraphRunner):
@@ -26,15 +27,15 @@ class SequentialGraphRunner(DaskGraphRunner):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._plans: Dict[Tuple[Text, ...], List[Step]] = {}
+        self._plans: dict[tuple[str, ...], list[Step]] = {}
 
-    def _plan(self, targets: Tuple[Text, ...]) -> List[Step]:
+    def _plan(self, targets: tuple[str, ...]) -> list[Step]:
         """The nodes the targets need, each after the nodes it needs (depth-first post-order)."""
         plan = self._plans.get(targets)
         if plan is None:
             nodes, order, seen = self._graph_schema.nodes, [], set()
 
-            def visit(name: Text) -> None:
+            def visit(name: str) -> None:
                 if name in seen or name not in nodes:  # not a node: an input given to `run`
                     return
                 seen.add(name)
@@ -48,15 +49,16 @@ class SequentialGraphRunner(DaskGraphRunner):
                 (name, self._instantiated_nodes[name], tuple(nodes[name].needs.values())) for name in order]
         return plan
 
-    def run(self, inputs: Optional[Dict[Text, Any]] = None, targets: Optional[List[Text]] = None
-            ) -> Dict[Text, Any]:
+    @override
+    def run(self, inputs: dict[str, Any] | None = None, targets: list[str] | None = None
+            ) -> dict[str, Any]:
         run_targets = tuple(targets if targets else self._graph_schema.target_names)
         inputs = inputs or {}
         for value in inputs.values():
             if isinstance(value, str) and value in self._graph_schema.nodes:
                 raise GraphRunError(f"Input value '{value}' clashes with a node name.")
         # Like dask: an input replaces the node of its name; every node returns (name, output).
-        results: Dict[Text, Any] = {name: (name, value) for name, value in inputs.items()}
+        results: dict[str, Any] = {name: (name, value) for name, value in inputs.items()}
         try:
             for name, node, needs in self._plan(run_targets):
                 if name not in inputs:

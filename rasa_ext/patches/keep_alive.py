@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from typing import Any, Callable, Dict
+from collections.abc import Callable
+from typing import Any
 
 import aiohttp
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
@@ -28,7 +29,7 @@ from rasa_ext.patches.replace import replace_method
 CLIENT_KEEPALIVE_S = 3.0  # below the action server's keep-alive timeout (Sanic's default: 5 s)
 
 # event loop -> {endpoint URL: session}; an entry goes with its loop.
-_SESSIONS: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Dict[str, aiohttp.ClientSession]]" = \
+_SESSIONS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, aiohttp.ClientSession]] = \
     weakref.WeakKeyDictionary()
 
 
@@ -46,6 +47,7 @@ class SharedSession:
 
 
 def sharing_sessions(original: Callable) -> Callable:
+    """EndpointConfig.session that, inside an event loop, hands out the loop's keep-alive session to the endpoint."""
     def session(self: EndpointConfig) -> Any:
         try:
             loop = asyncio.get_running_loop()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.utils.tensorflow.models import RasaModel
-
 from tensorflow.python.eager.polymorphic_function.monomorphic_function import ConcreteFunction
 
 from rasa_ext.patches.replace import PatchTargetMissing
@@ -18,6 +17,7 @@ _state = {"active": False}
 
 
 def active() -> bool:
+    """LeanDIETClassifier may take its lean path (the patch is installed)."""
     return _state["active"]
 
 

@@ -5,8 +5,9 @@ same marker (like rasa-sdk's "class is instrumented" flag) and a second install 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
 _MARK = "_lotse_patched"
 
@@ -41,4 +42,5 @@ def replace_attribute(module: ModuleType, name: str, expected: Any, replacement:
 
 
 def is_patched(function: Any) -> bool:
+    """The function was installed by replace_method or replace_attribute."""
     return getattr(function, _MARK, False)

@@ -4,7 +4,7 @@ No SQL statement, no parameters and no user text get into the line.
 """
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any
 
 from rasa.core.lock_store import LockError
 
@@ -13,7 +13,7 @@ class StoreUnavailable(Exception):
     """The tracker store could not be read or written; the turn is refused."""
 
 
-def error_chain(error: BaseException) -> List[BaseException]:
+def error_chain(error: BaseException) -> list[BaseException]:
     """The error and the errors it was raised from, outermost first (bounded)."""
     chain = [error]
     while len(chain) < 10 and (chain[-1].__cause__ or chain[-1].__context__) is not None:
@@ -28,7 +28,7 @@ def describe_error(error: BaseException) -> str:
     with a message is the original one (e.g. redis' ConnectionError under Rasa's LockError).
     """
     chain = error_chain(error)
-    drivers = [e.orig for e in chain if isinstance(getattr(e, "orig", None), BaseException)]
+    drivers = [orig for e in chain if isinstance(orig := getattr(e, "orig", None), BaseException)]
     telling = drivers[0] if drivers else next((e for e in reversed(chain) if str(e).strip()), error)
     lines = str(telling).strip().splitlines()
     return f"{type(telling).__name__}: {lines[0] if lines else ''}"
@@ -49,4 +49,5 @@ def store_label(store: Any) -> str:
 
 
 def is_lock_store_error(error: BaseException) -> bool:
+    """The error, or one that caused it, comes from the lock store or Redis."""
     return any(isinstance(e, LockError) or type(e).__module__.startswith("redis") for e in error_chain(error))

@@ -30,16 +30,18 @@ import asyncio
 import logging
 import time
 import weakref
+from collections.abc import AsyncGenerator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from typing import Any, AsyncGenerator, Dict, Iterator, NamedTuple, Optional, Text
+from typing import Any, NamedTuple
 
 import redis.asyncio
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from typing_extensions import override
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +72,7 @@ class LockState(NamedTuple):
 class RecoveringRedisLockStore(RedisLockStore):
     """RedisLockStore with atomic one-round-trip lock changes and renewal of an expired ticket."""
 
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, **kwargs: Any) -> None:
+    def __init__(self, endpoint_config: EndpointConfig | None = None, **kwargs: Any) -> None:
         # Rasa hands a custom lock store its whole endpoint config.
         if endpoint_config is not None:
             kwargs = {"host": endpoint_config.url or "localhost", **endpoint_config.kwargs, **kwargs}
@@ -78,14 +80,14 @@ class RecoveringRedisLockStore(RedisLockStore):
         self._client_settings = {name: kwargs[name] for name in CLIENT_SETTINGS if name in kwargs}
         self._change_blocking = self.red.register_script(CHANGE_LOCK)
         # event loop -> script on that loop's asyncio client (each Sanic worker has its own loop)
-        self._scripts: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any]" = weakref.WeakKeyDictionary()
+        self._scripts: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
 
     # --- one change of the lock ----------------------------------------------------------
     def _script_of_this_loop(self) -> Any:
         loop = asyncio.get_running_loop()
         script = self._scripts.get(loop)
         if script is None:
-            settings: Dict[str, Any] = dict(self._client_settings)
+            settings: dict[str, Any] = dict(self._client_settings)
             settings["ssl"] = settings.pop("use_ssl", False)
             settings["port"] = int(settings.get("port", 6379))
             settings["db"] = int(settings.get("db", 1))
@@ -97,39 +99,44 @@ class RecoveringRedisLockStore(RedisLockStore):
             script = self._scripts[loop] = client.register_script(CHANGE_LOCK)
         return script
 
-    def _arguments(self, conversation_id: Text, operation: str, argument: float) -> Dict[str, list]:
+    def _arguments(self, conversation_id: str, operation: str, argument: float) -> dict[str, list]:
         return {"keys": [self.key_prefix + conversation_id],
                 "args": [operation, conversation_id, repr(time.time()), repr(argument)]}
 
-    async def change(self, conversation_id: Text, operation: str, argument: float) -> LockState:
-        """issue (argument: lifetime), poll or release (argument: ticket number)."""
+    async def change(self, conversation_id: str, operation: str, argument: float) -> LockState:
+        """Issue (argument: lifetime), poll or release (argument: ticket number)."""
         with failures_as_lock_errors():
             issued, serving, live = await self._script_of_this_loop()(
                 **self._arguments(conversation_id, operation, argument))
         return LockState(issued, serving, bool(live))
 
-    def change_blocking(self, conversation_id: Text, operation: str, argument: float) -> LockState:
+    def change_blocking(self, conversation_id: str, operation: str, argument: float) -> LockState:
         """`change` for Rasa's synchronous LockStore methods."""
         with failures_as_lock_errors():
             issued, serving, live = self._change_blocking(**self._arguments(conversation_id, operation, argument))
         return LockState(issued, serving, bool(live))
 
     # Rasa's synchronous API, atomic as well.
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    @override
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         return self.change_blocking(conversation_id, "issue", lock_lifetime).issued
 
-    def update_lock(self, conversation_id: Text) -> None:
+    @override
+    def update_lock(self, conversation_id: str) -> None:
         self.change_blocking(conversation_id, "poll", -1)
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+    @override
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         self.change_blocking(conversation_id, "release", ticket_number)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    @override
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         self.finish_serving(conversation_id, ticket_number)  # deletes the lock once it is empty
 
     # --- a turn --------------------------------------------------------------------------
+    @override
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
+    async def lock(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
                    wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
         state = await self.change(conversation_id, "issue", lock_lifetime)
         held = [state.issued]  # the ticket to release at the end; renewed while waiting
@@ -138,7 +145,7 @@ class RecoveringRedisLockStore(RedisLockStore):
         finally:
             await self.change(conversation_id, "release", held[0])
 
-    async def _wait_for_turn(self, conversation_id: Text, state: LockState, held: list, lifetime: float,
+    async def _wait_for_turn(self, conversation_id: str, state: LockState, held: list, lifetime: float,
                              wait_time_in_seconds: float) -> TicketLock:
         renewals = 0
         while not (state.live and state.serving == held[0]):

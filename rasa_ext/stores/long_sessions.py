@@ -12,10 +12,14 @@ eligibility check (rasa_ext/stores/redaction.py `sensitive_slots`) are never car
 from __future__ import annotations
 
 import time
-from typing import AbstractSet, List
+from collections.abc import Set as AbstractSet
 
-from rasa.shared.core.constants import (ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME, REQUESTED_SLOT,
-                                        SESSION_START_METADATA_SLOT)
+from rasa.shared.core.constants import (
+    ACTION_LISTEN_NAME,
+    ACTION_SESSION_START_NAME,
+    REQUESTED_SLOT,
+    SESSION_START_METADATA_SLOT,
+)
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -43,10 +47,11 @@ def is_between_topics(tracker: DialogueStateTracker) -> bool:
 
 
 def should_start_new_session(tracker: DialogueStateTracker) -> bool:
+    """The session is long and the conversation between topics: time to carry it into a new one."""
     return events_in_session(tracker) >= COMPACT_AFTER_EVENTS and is_between_topics(tracker)
 
 
-def session_restart_events(tracker: DialogueStateTracker, sensitive: AbstractSet[str]) -> List[Event]:
+def session_restart_events(tracker: DialogueStateTracker, sensitive: AbstractSet[str]) -> list[Event]:
     """What Rasa's action_session_start logs, carrying over the remembered slots
     (never `sensitive`, the check's answers).
 
@@ -55,7 +60,7 @@ def session_restart_events(tracker: DialogueStateTracker, sensitive: AbstractSet
     """
     carried = [SlotSet(name, slot.value) for name, slot in tracker.slots.items()
                if name not in NOT_CARRIED_OVER and name not in sensitive and slot.value != slot.initial_value]
-    events: List[Event] = [ActionExecuted(ACTION_SESSION_START_NAME), SessionStarted(), *carried,
+    events: list[Event] = [ActionExecuted(ACTION_SESSION_START_NAME), SessionStarted(), *carried,
                            ActionExecuted(ACTION_LISTEN_NAME)]
     start = max(time.time(), tracker.events[-1].timestamp + 0.001)
     for offset, event in enumerate(events):

@@ -11,7 +11,9 @@ action package (tests/test_server_boundary.py checks that the two lists agree).
 """
 from __future__ import annotations
 
-from typing import AbstractSet, Any, Dict, FrozenSet, Iterable, Optional
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from typing import Any
 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -22,7 +24,7 @@ CHECK_END = {"action_eligibility_verdict", "action_cancel_eligibility", "action_
 REDACTED = "[entfernt]"
 
 
-def sensitive_slots(domain: Optional[Domain]) -> FrozenSet[str]:
+def sensitive_slots(domain: Domain | None) -> frozenset[str]:
     """The slots the eligibility check asks: its answers. Empty for a domain without the check,
     which then has no answers to forget."""
     return frozenset(domain.required_slots_for_form(CHECK_FORM)) if domain is not None else frozenset()
@@ -38,7 +40,7 @@ def check_ended_this_turn(tracker: DialogueStateTracker) -> bool:
     return False
 
 
-def redact_event(data: Dict[str, Any], after_end: bool, sensitive: AbstractSet[str]) -> Optional[Dict[str, Any]]:
+def redact_event(data: dict[str, Any], after_end: bool, sensitive: AbstractSet[str]) -> dict[str, Any] | None:
     """The redacted form of one stored event, or None when it holds nothing sensitive.
 
     sensitive: the check's answer slots (`sensitive_slots`)."""

@@ -22,10 +22,11 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 import yaml
@@ -44,7 +45,7 @@ class RetentionError(Exception):
 
 # --- configuration ---------------------------------------------------------------------
 
-def retention_days(environ: Optional[Dict[str, str]] = None) -> int:
+def retention_days(environ: dict[str, str] | None = None) -> int:
     """Whole days from LOTSE_RETENTION_DAYS; a typo must stop the purge, not delete everything."""
     raw = (os.environ if environ is None else environ).get(ENV_DAYS, "").strip()
     if not raw:
@@ -54,12 +55,12 @@ def retention_days(environ: Optional[Dict[str, str]] = None) -> int:
     return int(raw)
 
 
-def cutoff_timestamp(days: int, now: Optional[float] = None) -> float:
+def cutoff_timestamp(days: int, now: float | None = None) -> float:
     """Rasa stores event timestamps as Unix seconds."""
     return (time.time() if now is None else now) - days * 86400
 
 
-def expand_env(value: Any, environ: Dict[str, str]) -> Any:
+def expand_env(value: Any, environ: dict[str, str]) -> Any:
     """${VAR} as Rasa expands it in endpoint files; an unset variable is an error, as in Rasa."""
     if not isinstance(value, str):
         return value
@@ -71,7 +72,7 @@ def expand_env(value: Any, environ: Dict[str, str]) -> Any:
     return _ENV_REFERENCE.sub(lookup, value)
 
 
-def tracker_store_config(endpoints: Path, environ: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+def tracker_store_config(endpoints: Path, environ: dict[str, str] | None = None) -> dict[str, Any]:
     """The tracker_store section, expanded. Only its own variables are needed (no Redis password)."""
     environ = dict(os.environ if environ is None else environ)
     if not endpoints.is_file():
@@ -83,7 +84,7 @@ def tracker_store_config(endpoints: Path, environ: Optional[Dict[str, str]] = No
     return {key: expand_env(value, environ) for key, value in config.items()}
 
 
-def database_url(config: Dict[str, Any]) -> sa.engine.URL:
+def database_url(config: dict[str, Any]) -> sa.engine.URL:
     """The URL Rasa's SQLTrackerStore.get_db_url builds from the same settings."""
     dialect = config.get("dialect", "sqlite")
     host = config.get("url") or config.get("host")
@@ -124,25 +125,27 @@ DELETE_BATCH = sa.text(
 
 @dataclass
 class PurgeResult:
+    """What a purge deleted, and what it kept because a new event arrived."""
     conversations: int = 0
     events: int = 0
     skipped: int = 0  # chosen, but a new event arrived before the DELETE
     batches: int = 0
 
 
-def candidates(engine: sa.engine.Engine, cutoff: float, after: str, limit: int) -> List[str]:
+def candidates(engine: sa.engine.Engine, cutoff: float, after: str, limit: int) -> list[str]:
+    """Up to `limit` conversations after `after` whose last event is older than the cutoff."""
     with engine.connect() as connection:  # a plain read, no write lock
         return [row[0] for row in connection.execute(CANDIDATES, {"after": after, "cutoff": cutoff, "limit": limit})]
 
 
-def delete_batch(engine: sa.engine.Engine, ids: Sequence[str], cutoff: float) -> List[str]:
+def delete_batch(engine: sa.engine.Engine, ids: Sequence[str], cutoff: float) -> list[str]:
     """One short transaction; returns the sender id of every deleted event."""
     with engine.begin() as connection:
         return [row[0] for row in connection.execute(DELETE_BATCH, {"ids": list(ids), "cutoff": cutoff})]
 
 
 def purge(engine: sa.engine.Engine, cutoff: float, batch_size: int = DEFAULT_BATCH,
-          before_delete: Optional[Callable[[List[str]], None]] = None) -> PurgeResult:
+          before_delete: Callable[[list[str]], None] | None = None) -> PurgeResult:
     """Delete, batch by batch, every conversation whose newest event is older than `cutoff`.
 
     before_delete: called with each batch's sender ids between choosing and deleting (tests
@@ -164,7 +167,7 @@ def purge(engine: sa.engine.Engine, cutoff: float, batch_size: int = DEFAULT_BAT
     return result
 
 
-def open_engine(url: sa.engine.URL) -> Optional[sa.engine.Engine]:
+def open_engine(url: sa.engine.URL) -> sa.engine.Engine | None:
     """None for a SQLite file that does not exist: connecting would create an empty one."""
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
         return None
@@ -172,6 +175,7 @@ def open_engine(url: sa.engine.URL) -> Optional[sa.engine.Engine]:
 
 
 def report(result: PurgeResult, days: int, cutoff: float, where: str) -> str:
+    """The one log line of a purge: counts only, nothing about a person."""
     day = datetime.fromtimestamp(cutoff, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     line = (f"purge ({where}): retention {days} days, last event before {day}: deleted "
             f"{result.conversations} conversations, {result.events} events in {result.batches} batches")
@@ -180,7 +184,8 @@ def report(result: PurgeResult, days: int, cutoff: float, where: str) -> str:
     return line
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    """`make purge`: delete the old conversations of the configured tracker store."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--endpoints", default=os.environ.get("RASA_ENDPOINTS", "endpoints.yml"),
                         help="endpoints file with the tracker store (default: $RASA_ENDPOINTS or endpoints.yml)")

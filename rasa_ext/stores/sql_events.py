@@ -14,9 +14,10 @@ from __future__ import annotations
 import asyncio
 import re
 import weakref
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, AsyncIterator, Dict, Iterable, List, Sequence, Tuple
+from typing import Any
 
 import asyncpg
 import sqlalchemy as sa
@@ -44,7 +45,8 @@ class EventQueries:
     update_data: str
 
     @classmethod
-    def for_table(cls, table: str) -> "EventQueries":
+    def for_table(cls, table: str) -> EventQueries:
+        """The queries for Rasa's events table of this name."""
         of_session = "sender_id = $1 AND (latest.start IS NULL OR timestamp >= latest.start)"
         latest = (f"(SELECT max(timestamp) AS start FROM {table} "
                   f"WHERE sender_id = $1 AND type_name = '{SessionStarted.type_name}') AS latest")
@@ -63,7 +65,7 @@ class EventQueries:
 
 # --- PostgreSQL: asyncpg ---------------------------------------------------------------
 
-_RUNNERS: "weakref.WeakSet[AsyncpgRunner]" = weakref.WeakSet()
+_RUNNERS: weakref.WeakSet[AsyncpgRunner] = weakref.WeakSet()
 
 
 class AsyncpgRunner:
@@ -71,7 +73,7 @@ class AsyncpgRunner:
 
     def __init__(self, dsn: str) -> None:
         self._dsn = dsn
-        self._pools: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future]" = \
+        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future] = \
             weakref.WeakKeyDictionary()
         _RUNNERS.add(self)
 
@@ -87,7 +89,8 @@ class AsyncpgRunner:
             self._pools.pop(loop, None)  # PostgreSQL down at the first turn: try again next turn
             raise
 
-    async def fetch(self, sql: str, *args: Any) -> List[Any]:
+    async def fetch(self, sql: str, *args: Any) -> list[Any]:
+        """Rows of a read, retried once on a connection PostgreSQL has closed."""
         pool = await self._pool()
         try:
             return await pool.fetch(sql, *args)
@@ -96,6 +99,7 @@ class AsyncpgRunner:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[asyncpg.Connection]:
+        """A connection in a transaction; a stale connection is replaced before anything is written."""
         pool = await self._pool()
         for attempt in (1, 2):
             async with pool.acquire() as connection:
@@ -116,6 +120,7 @@ class AsyncpgRunner:
                 return
 
     async def close(self) -> None:
+        """Close this event loop's pool."""
         pending = self._pools.pop(asyncio.get_running_loop(), None)
         if pending is not None and pending.done() and not pending.exception():
             await pending.result().close()
@@ -142,7 +147,8 @@ def named(sql: str) -> sa.TextClause:
     return sa.text(_PLACEHOLDER.sub(r":p\1", sql))
 
 
-def parameters(args: Sequence[Any]) -> Dict[str, Any]:
+def parameters(args: Sequence[Any]) -> dict[str, Any]:
+    """Positional arguments as the named parameters of `named` SQL."""
     return {f"p{number}": value for number, value in enumerate(args, start=1)}
 
 
@@ -152,33 +158,40 @@ class SqlAlchemyConnection:
     def __init__(self, connection: sa.engine.Connection) -> None:
         self._connection = connection
 
-    async def fetch(self, sql: str, *args: Any) -> List[Any]:
+    async def fetch(self, sql: str, *args: Any) -> list[Any]:
+        """Rows of a read."""
         return self._connection.execute(named(sql), parameters(args)).all()
 
     async def fetchval(self, sql: str, *args: Any) -> Any:
+        """The first column of the first row, or None."""
         return self._connection.execute(named(sql), parameters(args)).scalar()
 
-    async def executemany(self, sql: str, rows: Iterable[Tuple[Any, ...]]) -> None:
+    async def executemany(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Run the statement once per row."""
         batch = [parameters(row) for row in rows]
         if batch:
             self._connection.execute(named(sql), batch)
 
 
 class SqlAlchemyRunner:
+    """AsyncpgRunner's interface on a SQLAlchemy engine (SQLite in development and tests)."""
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    async def fetch(self, sql: str, *args: Any) -> List[Any]:
+    async def fetch(self, sql: str, *args: Any) -> list[Any]:
+        """Rows of a read."""
         with self._engine.connect() as connection:
             return await SqlAlchemyConnection(connection).fetch(sql, *args)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqlAlchemyConnection]:
+        """A connection in a transaction."""
         with self._engine.begin() as connection:
             yield SqlAlchemyConnection(connection)
 
 
 def runner_for(engine: Engine) -> Any:
+    """The runner for the engine: asyncpg for PostgreSQL, SQLAlchemy for any other database."""
     if engine.dialect.name == "postgresql":
         return AsyncpgRunner(asyncpg_dsn(engine))
     return SqlAlchemyRunner(engine)

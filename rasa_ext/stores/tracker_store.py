@@ -19,7 +19,7 @@ import functools
 import itertools
 import json
 import logging
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Type
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, validate_port
@@ -27,8 +27,13 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_ext.stores.long_sessions import session_restart_events, should_start_new_session
-from rasa_ext.stores.redaction import (CHECK_START, check_ended_this_turn, last_check_window, redact_event,
-                                       sensitive_slots)
+from rasa_ext.stores.redaction import (
+    CHECK_START,
+    check_ended_this_turn,
+    last_check_window,
+    redact_event,
+    sensitive_slots,
+)
 from rasa_ext.stores.sql_events import EventQueries, runner_for
 
 logger = logging.getLogger(__name__)
@@ -38,14 +43,18 @@ logger = logging.getLogger(__name__)
 STORED_COUNT = "_lotse_stored_events"
 
 
-@functools.lru_cache(maxsize=None)
-def event_class(type_name: str) -> Type[Event]:
-    """Rasa's Event.resolve_by_type walks all Event subclasses on every call."""
+@functools.cache
+def event_class(type_name: str) -> type[Event] | None:
+    """Event.resolve_by_type, cached: Rasa's walks all Event subclasses on every call.
+
+    None for Rasa 1's "topic" event, which Rasa's Event.from_parameters skips."""
     return Event.resolve_by_type(type_name)
 
 
-def deserialise(data: List[Dict[str, Any]]) -> List[Event]:
-    events = (event_class(item["event"])._from_parameters(item) for item in data if "event" in item)
+def deserialise(data: list[dict[str, Any]]) -> list[Event]:
+    """Rasa events from their stored JSON, the ones Rasa's own `deserialise_events` would give."""
+    classes = ((event_class(item["event"]), item) for item in data if "event" in item)
+    events = (cls._from_parameters(item) for cls, item in classes if cls is not None)
     return [event for event in events if event is not None]
 
 
@@ -53,7 +62,7 @@ def deserialise(data: List[Dict[str, Any]]) -> List[Event]:
 TABLE_CREATION_LOCK = 2030_0001
 
 
-def create_table_once(store_kwargs: Dict[str, Any]) -> None:
+def create_table_once(store_kwargs: dict[str, Any]) -> None:
     """Create the events table on PostgreSQL under an advisory lock.
 
     Sanic starts the workers (and replicas start) at the same moment, and each one's
@@ -65,7 +74,9 @@ def create_table_once(store_kwargs: Dict[str, Any]) -> None:
         return
     url = SQLTrackerStore.get_db_url(
         "postgresql", store_kwargs.get("host"), validate_port(store_kwargs.get("port")),
-        store_kwargs.get("db", "rasa.db"), store_kwargs.get("username"), store_kwargs.get("password"),
+        store_kwargs.get("db", "rasa.db"),
+        # Rasa annotates username and password as str, with None as their default.
+        store_kwargs.get("username"), store_kwargs.get("password"),  # type: ignore[arg-type]
         query=store_kwargs.get("query"))
     engine = sa.create_engine(url)
     try:
@@ -78,7 +89,7 @@ def create_table_once(store_kwargs: Dict[str, Any]) -> None:
         engine.dispose()
 
 
-def event_row(sender_id: str, event: Event) -> Tuple[Any, ...]:
+def event_row(sender_id: str, event: Event) -> tuple[Any, ...]:
     """The columns of EventQueries.insert, filled as Rasa's SQLTrackerStore.save fills them."""
     data = event.as_dict()
     return (sender_id, event.type_name, data.get("timestamp"),
@@ -90,7 +101,7 @@ class StoredRow(NamedTuple):
 
     id: int
     type_name: str
-    action_name: Optional[str]
+    action_name: str | None
     data: str
 
 
@@ -115,7 +126,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     # --- read --------------------------------------------------------------------------
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
-                        ) -> Optional[DialogueStateTracker]:
+                        ) -> DialogueStateTracker | None:
         query = self.queries.all_events if fetch_events_from_all_sessions else self.queries.session_events
         rows = await self.runner.fetch(query, sender_id)
         if not rows or not self.domain:

@@ -18,8 +18,17 @@ from pathlib import Path
 
 from rasa_ext.channels.conversation_keys import conversation_key
 from scripts import prod_services
-from tests.support.servers import (REPO, ActionServer, RasaServer, free_port, get, post_json, start_action_server,
-                                   start_rasa, stop)
+from tests.support.servers import (
+    REPO,
+    ActionServer,
+    RasaServer,
+    free_port,
+    get,
+    post_json,
+    start_action_server,
+    start_rasa,
+    stop,
+)
 
 ENDPOINTS = REPO / "endpoints.prod.yml"
 # A replica killed in the middle of a turn leaves its Redis ticket behind; the next turn of
@@ -208,7 +217,8 @@ class Nginx:
         self.folder = workdir / "nginx"
         self.folder.mkdir(exist_ok=True)
         conf = self.folder / "nginx.conf"
-        conf.write_text(prod_services.host_nginx_conf(rasa_ports, listen=f"127.0.0.1:{self.port}", limit=limit), encoding="utf-8")
+        conf.write_text(prod_services.host_nginx_conf(rasa_ports, listen=f"127.0.0.1:{self.port}", limit=limit),
+                        encoding="utf-8")
         self.access_log = self.folder / "access.log"
         settings = f"daemon off; pid {self.folder / 'nginx.pid'}; error_log {self.folder / 'error.log'};"
         self.process = subprocess.Popen([prod_services.nginx_binary(), "-p", str(self.folder), "-c", str(conf),

@@ -65,7 +65,7 @@ def test_redis_down_refuses_the_turn_cleanly_and_recovers(cluster, services):
     prod_services.stop_redis(services)
     status, body = cluster.post("B", sender, ANSWER[0])
     log = new_log_lines(cluster, "B", log_start)
-    print(f"\nRedis down: HTTP {status} {body}\nlog: {[l for l in log.splitlines() if 'ERROR' in l]}")
+    print(f"\nRedis down: HTTP {status} {body}\nlog: {[line for line in log.splitlines() if 'ERROR' in line]}")
     assert status == 503 and UNAVAILABLE in body["message"]
     # ConnectionError, or ConnectionRefusedError when the retry on a fresh connection is refused
     assert ("Conversation lock unavailable, message refused: lock store RecoveringRedisLockStore "
@@ -86,7 +86,7 @@ def test_postgres_down_refuses_the_turn_cleanly_and_recovers(cluster, services):
     prod_services.stop_postgres(services)
     status, body = cluster.post("A", sender, REST[0][0])
     log = new_log_lines(cluster, "A", log_start)
-    print(f"\nPostgreSQL down: HTTP {status} {body}\nlog: {[l for l in log.splitlines() if 'ERROR' in l]}")
+    print(f"\nPostgreSQL down: HTTP {status} {body}\nlog: {[line for line in log.splitlines() if 'ERROR' in line]}")
     assert status == 503 and UNAVAILABLE in body["message"]
     assert ("Conversation store unavailable, message refused: tracker store RedactingSQLTrackerStore "
             f"(postgresql 127.0.0.1:{services.pg_port}): ConnectionRefusedError") in log

@@ -9,16 +9,20 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from rasa_ext.channels.conversation_keys import conversation_key
 from rasa_ext.stores import retention
 from scripts import prod_services
 from tests.prod.cluster import ENDPOINTS, assert_whole_turns, replies, user_turns
-from tests.test_retention import (CUTOFF, DAY, engine,  # noqa: F401 - the fixture the tests below use
-                                  test_a_turn_between_choosing_and_deleting_loses_nothing,
-                                  test_batches_cover_every_old_conversation,
-                                  test_no_events_table_yet,
-                                  test_old_conversations_go_and_recent_ones_stay_complete,
-                                  test_turns_from_another_thread_during_a_purge_lose_nothing)
-from rasa_ext.channels.conversation_keys import conversation_key
+from tests.test_retention import (  # noqa: F401 - the fixture the tests below use
+    CUTOFF,
+    DAY,
+    engine,
+    test_a_turn_between_choosing_and_deleting_loses_nothing,
+    test_batches_cover_every_old_conversation,
+    test_no_events_table_yet,
+    test_old_conversations_go_and_recent_ones_stay_complete,
+    test_turns_from_another_thread_during_a_purge_lose_nothing,
+)
 
 pytestmark = pytest.mark.prod
 
@@ -57,12 +61,12 @@ def test_purge_while_the_replicas_serve(cluster, services):
             answered.append(cluster.post("B", returns, "Welches KI ist für Köln zuständig?"))
 
     url = retention.database_url(retention.tracker_store_config(ENDPOINTS, cluster.env("A")))
-    engine = sa.create_engine(url)
+    cluster_engine = sa.create_engine(url)  # not the `engine` fixture imported above
     try:
-        result = retention.purge(engine, retention.cutoff_timestamp(90), batch_size=1,
+        result = retention.purge(cluster_engine, retention.cutoff_timestamp(90), batch_size=1,
                                  before_delete=returns_during_the_purge)
     finally:
-        engine.dispose()
+        cluster_engine.dispose()
 
     assert len(answered) == 1 and answered[0][0] == 200 and "Köln" in replies(answered[0][1])
     assert cluster.events(gone) == []

@@ -24,8 +24,13 @@ from actions.answer_choice import LOOSE_MATCH, conditions_before_check
 from actions.answer_retrieval import get_index
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.facts import get_facts
-from actions.question_kind import (asks_for_the_check_only, is_content_question, is_own_case, is_question,
-                                   is_rule_question)
+from actions.question_kind import (
+    asks_for_the_check_only,
+    is_content_question,
+    is_own_case,
+    is_question,
+    is_rule_question,
+)
 from actions.sdk.replies import answer_question, reply_outside_topic, reply_with_unit
 from actions.sdk.tracker import current_answers, latest_text, reset_answers
 from actions.topics import match_topic

@@ -42,7 +42,7 @@ def single_kreis_plz() -> tuple[tuple[str, str], ...]:
     resolver = get_resolver()
     pairs = []
     for plz, entries in sorted(places["plz"].items()):
-        ki_ids = {resolver.gemeinde(entry["ags"]).ki_id for entry in entries}
+        ki_ids = {g.ki_id if (g := resolver.gemeinde(entry["ags"])) else "unknown AGS" for entry in entries}
         if len(ki_ids) == 1:
             pairs.append((plz, ki_ids.pop()))
     return tuple(pairs)

@@ -9,16 +9,23 @@ Every test carries exactly one tier marker (registered in pytest.ini):
 and, besides, `data` when it checks the committed data (facts.json, places.json, NLU data)
 rather than code, so `make facts` or new training data may change what it expects.
 `pytest -m "unit and not data"` is the tier that no data update can break.
+
+Warnings (DeprecationWarnings included: pytest.ini records them) are listed once per run at the
+end, one line per distinct warning with a count, instead of pytest's list per test.
 """
 from __future__ import annotations
 
 import json
+import sys
+import warnings
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from tests.support.servers import MODEL, local_stack
 
+REPO = Path(__file__).resolve().parent.parent
 TIERS = ("unit", "model", "e2e", "browser", "prod")
 NEEDS_MODEL = {"model", "e2e", "browser"}
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -72,3 +79,51 @@ def shared_stack():
     (~30 s on two cores) per module."""
     with local_stack() as stack:
         yield stack
+
+
+# --- warnings: each distinct one once per run ------------------------------------------
+
+# (category, first line of the message, package whose code raised it) -> how often
+RECORDED_WARNINGS: Counter[tuple[str, str, str]] = Counter()
+DEPRECATION_CATEGORIES: set[str] = set()  # names of the categories above that are deprecations
+MAX_MESSAGE = 160
+
+
+def warning_origin(filename: str) -> str:
+    """The package whose code raised a warning: a site-packages package, a folder of this repo, or Python."""
+    path = Path(filename)
+    if "site-packages" in path.parts:
+        return Path(path.parts[path.parts.index("site-packages") + 1]).stem
+    if path.is_relative_to(REPO):
+        return path.relative_to(REPO).parts[0]
+    if filename.startswith("<") or path.is_relative_to(sys.base_prefix):
+        return "python"
+    return path.name
+
+
+def pytest_warning_recorded(warning_message: warnings.WarningMessage, when: str, nodeid: str, location) -> None:
+    """Count every warning pytest captured, by what it says and where it comes from."""
+    lines = str(warning_message.message).strip().splitlines()
+    first = lines[0] if lines else ""
+    if len(first) > MAX_MESSAGE:
+        first = first[:MAX_MESSAGE - 1] + "…"
+    category = warning_message.category
+    if issubclass(category, (DeprecationWarning, PendingDeprecationWarning)):  # SQLAlchemy's MovedIn20Warning too
+        DEPRECATION_CATEGORIES.add(category.__name__)
+    RECORDED_WARNINGS[(category.__name__, first, warning_origin(warning_message.filename))] += 1
+
+
+def deprecation_first(entry: tuple[tuple[str, str, str], int]) -> tuple:
+    """Deprecations first, then by package and message."""
+    (category, message, origin), _ = entry
+    return (category not in DEPRECATION_CATEGORIES, origin, category, message)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """One line per distinct warning of the run: count, category, package, message."""
+    if not RECORDED_WARNINGS:
+        return
+    total = sum(RECORDED_WARNINGS.values())
+    terminalreporter.section(f"warnings: {len(RECORDED_WARNINGS)} distinct, {total} in all (tests/conftest.py)")
+    for (category, message, origin), count in sorted(RECORDED_WARNINGS.items(), key=deprecation_first):
+        terminalreporter.line(f"{count:>5} × {category} from {origin}: {message}")

@@ -12,6 +12,9 @@ rather than code, so `make facts` or new training data may change what it expect
 
 Warnings (DeprecationWarnings included: pytest.ini records them) are listed once per run at the
 end, one line per distinct warning with a count, instead of pytest's list per test.
+
+Speed: the fresh interpreters of tests/support/rasa_probes.py run once per session, in the
+background while the first tests run.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import rasa_probes
 from tests.support.servers import MODEL, local_stack
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,6 +52,32 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if tiers_of(item) & NEEDS_MODEL:
             item.add_marker(no_model)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the fresh-interpreter probes the selected tests read (tests/support/rasa_probes.py) in the
+    background now, so they are done when those tests run."""
+    if session.config.option.collectonly:
+        return
+    rasa_probes.start({name for item in session.items for name in getattr(item, "fixturenames", ())
+                       if name in rasa_probes.PROBES})
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop the probes of a run that ended early."""
+    rasa_probes.stop()
+
+
+@pytest.fixture(scope="session")
+def patched_rasa_probe() -> rasa_probes.ProbeResult:
+    """A fresh interpreter that loaded the Rasa server's code as Rasa does, patches on."""
+    return rasa_probes.PROBES["patched_rasa_probe"].wait()
+
+
+@pytest.fixture(scope="session")
+def stock_rasa_probe() -> rasa_probes.ProbeResult:
+    """The same first imports with LOTSE_RASA_PATCHES=0."""
+    return rasa_probes.PROBES["stock_rasa_probe"].wait()
 
 
 @pytest.fixture(scope="session")

@@ -13,13 +13,16 @@ rather than code, so `make facts` or new training data may change what it expect
 Warnings (DeprecationWarnings included: pytest.ini records them) are listed once per run at the
 end, one line per distinct warning with a count, instead of pytest's list per test.
 
-Speed: the fresh interpreters of tests/support/rasa_probes.py run once per session, in the
-background while the first tests run.
+Speed (`make test-fast` stays under a minute on two cores): the expensive set-ups run once per
+session, and two of them on the second core while the first collects or tests: the answer
+index (`warm_up_answer_index`) and the fresh interpreters of tests/support/rasa_probes.py.
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
+import threading
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -34,6 +37,39 @@ TIERS = ("unit", "model", "e2e", "browser", "prod")
 NEEDS_MODEL = {"model", "e2e", "browser"}
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SMALL_FACTS = FIXTURES / "facts_small.json"
+
+
+def warm_up_answer_index() -> None:
+    """Train the answer index in a background thread while collection imports Rasa and TensorFlow.
+
+    actions/sdk/replies.py trains it when imported (about 10 s of one core, nearly all in the SVM,
+    which lets go of the GIL), and the tests of the actions import it. Every caller of `get_index`, the
+    import-time call included, first waits for this thread, so the index is still trained once,
+    by the unchanged `get_index`."""
+    from actions import answer_retrieval
+    train = answer_retrieval.get_index
+    training = threading.Thread(target=train, name="answer-index", daemon=True)
+    training.start()
+
+    @functools.wraps(train)
+    def get_index_when_trained() -> answer_retrieval.AnswerIndex:
+        training.join()
+        return train()
+    answer_retrieval.get_index = get_index_when_trained
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Warm up the answer index for runs of whole folders (the tiers); a run of chosen files or tests
+    may not need it."""
+    if all(Path(str(arg).split("::")[0]).is_dir() for arg in config.args):
+        warm_up_answer_index()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Let a warm-up that nobody waited for finish before the interpreter shuts down."""
+    for thread in threading.enumerate():
+        if thread.name == "answer-index":
+            thread.join()
 
 
 def tiers_of(item: pytest.Item) -> set[str]:

@@ -26,8 +26,8 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.answer_units import YAML_LOADER, load_units  # noqa: E402
 from scripts.answer_units import field_text as unit_field_text  # noqa: E402
-from scripts.answer_units import load_units  # noqa: E402
 from scripts.fact_dates import newest_date  # noqa: E402
 from scripts.translations import TranslationError, build_translations  # noqa: E402
 
@@ -70,8 +70,8 @@ def split_urls(value: str | None) -> list[str]:
 # --- programmes -------------------------------------------------------------------
 
 def build_programs(programs_yml: Path, dates_yml: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    document = yaml.safe_load(programs_yml.read_text(encoding="utf-8"))
-    dates = yaml.safe_load(dates_yml.read_text(encoding="utf-8"))
+    document = yaml.load(programs_yml.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    dates = yaml.load(dates_yml.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     programs = {entry["id"]: entry for entry in document["programs"]}
     for program_id, program in programs.items():
         program["sources"] = dated_sources(program_id, program["source_urls"], dates.get(program_id, []))
@@ -293,11 +293,11 @@ def load_geo(geo_dir: Path) -> dict[str, Any]:
 
 def build(shared: Path, out_dir: Path) -> Path:
     meta, programs = build_programs(FACTS_SRC / "programs.yml", FACTS_SRC / "source_dates.yml")
-    rules = yaml.safe_load((FACTS_SRC / "eligibility_rules.yml").read_text(encoding="utf-8"))
-    topics = yaml.safe_load((FACTS_SRC / "topics.yml").read_text(encoding="utf-8"))["topics"]
+    rules = yaml.load((FACTS_SRC / "eligibility_rules.yml").read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    topics = yaml.load((FACTS_SRC / "topics.yml").read_text(encoding="utf-8"), Loader=YAML_LOADER)["topics"]
     check_evidence(rules, programs)
     check_topics(topics, programs)
-    offices = yaml.safe_load((FACTS_SRC / "offices.yml").read_text(encoding="utf-8"))
+    offices = yaml.load((FACTS_SRC / "offices.yml").read_text(encoding="utf-8"), Loader=YAML_LOADER)
     checked = meta["checked_date"]
     facts = {
         "meta": {

@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Container, Iterable
 from pathlib import Path
+from typing import Container, Iterable
 
 import spacy
 import yaml

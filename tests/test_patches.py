@@ -63,37 +63,27 @@ def run_python(code: str, **environ: str) -> subprocess.CompletedProcess:
                                **environ})
 
 
-PROBE = """
-import logging; logging.basicConfig(level=logging.INFO, format="%(name)s %(message)s")
-import rasa
-import rasa_ext.channels.rest, rasa_ext.stores.tracker_store
-from rasa.core.actions.action import RemoteAction
-from rasa_ext.patches.replace import is_patched
-print("PATCHED" if is_patched(RemoteAction._validate_action_result) else "STOCK")
-"""
+# The fresh interpreters these read are tests/support/rasa_probes.py's, shared with test_server_boundary.py.
 
-
-def test_installed_once_per_process_with_one_log_line_each():
-    probe = run_python(PROBE)
-    assert probe.stdout.strip() == "PATCHED", probe.stderr[-2000:]
-    lines = [line for line in probe.stderr.splitlines() if "Rasa patch installed:" in line]
+def test_installed_once_per_process_with_one_log_line_each(patched_rasa_probe):
+    """One log line per patch, in order, although the probe goes on to import every rasa_ext module."""
+    assert patched_rasa_probe.report is not None, patched_rasa_probe.stderr[-2000:]
+    assert patched_rasa_probe.report["patched"] is True
+    lines = [line for line in patched_rasa_probe.stderr.splitlines() if "Rasa patch installed:" in line]
     assert [line.split("installed: ")[1].split(" ")[0] for line in lines] == [p.module for p in patches.PATCHES]
 
 
-def test_switched_off_nothing_is_patched():
-    probe = run_python(PROBE, LOTSE_RASA_PATCHES="0")
-    assert probe.stdout.strip() == "STOCK", probe.stderr[-2000:]
-    assert "Rasa patch installed" not in probe.stderr and "switched off" in probe.stderr
+def test_switched_off_nothing_is_patched(stock_rasa_probe):
+    assert stock_rasa_probe.report is not None, stock_rasa_probe.stderr[-2000:]
+    assert stock_rasa_probe.report["patched"] is False
+    assert "Rasa patch installed" not in stock_rasa_probe.stderr and "switched off" in stock_rasa_probe.stderr
 
 
-def test_installing_starts_no_tensorflow_runtime():
+def test_installing_starts_no_tensorflow_runtime(patched_rasa_probe):
     """Sanic forks its workers (SANIC_WORKERS=2, make bench) after install_all() ran in the parent: a
     TensorFlow runtime started there hangs every worker while it loads the model."""
-    probe = run_python(PROBE.replace('print("PATCHED"',
-                                     'from tensorflow.python.eager import context\n'
-                                     'print("RUNTIME" if context.context()._context_handle else "NONE")\n'
-                                     'print("PATCHED"'))
-    assert probe.stdout.split() == ["NONE", "PATCHED"], probe.stderr[-2000:]
+    assert patched_rasa_probe.report is not None, patched_rasa_probe.stderr[-2000:]
+    assert patched_rasa_probe.report["tensorflow_runtime"] is False
 
 
 def test_rasa_free_tools_load_no_rasa():

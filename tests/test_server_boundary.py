@@ -7,18 +7,14 @@ tests may import both sides; the server's own code may not.
 from __future__ import annotations
 
 import ast
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from rasa.shared.core.domain import Domain
 
 from actions.eligibility import SENSITIVE_SLOTS
 from rasa_ext.stores.redaction import sensitive_slots
+from tests.support.rasa_probes import configured_class_paths
 
 pytestmark = pytest.mark.unit
 
@@ -72,20 +68,6 @@ def test_the_import_check_sees_every_form_of_import():
                                         "rasa.core.actions"}
 
 
-def configured_class_paths() -> list[str]:
-    """Every dotted class path the Rasa server loads: config.yml's pipeline and policies, the stores of
-    endpoints*.yml, the channels of credentials*.yml."""
-    paths = []
-    config = yaml.safe_load((REPO / "config.yml").read_text(encoding="utf-8"))
-    paths += [item["name"] for part in ("pipeline", "policies") for item in config.get(part) or []]
-    for endpoints in sorted(REPO.glob("endpoints*.yml")):
-        data = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
-        paths += [str(section.get("type", "")) for section in data.values() if isinstance(section, dict)]
-    for credentials in sorted(REPO.glob("credentials*.yml")):
-        paths += list(yaml.safe_load(credentials.read_text(encoding="utf-8")) or {})
-    return sorted({path for path in paths if "." in path})
-
-
 def test_the_configured_class_paths_are_ours():
     paths = configured_class_paths()
     assert "rasa_ext.stores.tracker_store.RedactingSQLTrackerStore" in paths
@@ -93,24 +75,8 @@ def test_the_configured_class_paths_are_ours():
     assert all(path.startswith("rasa_ext.") for path in paths), paths
 
 
-LOAD_LIKE_RASA = """
-import importlib, json, pkgutil, sys
-import rasa  # Rasa is imported first; then it loads the class paths, which import rasa_ext
-import rasa_ext
-for info in pkgutil.walk_packages(rasa_ext.__path__, "rasa_ext."):
-    importlib.import_module(info.name)
-for path in json.loads(sys.argv[1]):
-    module, _, name = path.rpartition(".")
-    getattr(importlib.import_module(module), name)
-print(json.dumps(sorted(m for m in sys.modules if m == "actions" or m.startswith("actions."))))
-"""
-
-
-def test_loading_the_rasa_server_s_modules_leaves_the_action_package_out():
+def test_loading_the_rasa_server_s_modules_leaves_the_action_package_out(patched_rasa_probe):
     """Every rasa_ext module and every configured class, imported as Rasa does, in a fresh interpreter
-    started in the repository (where `actions` would be importable)."""
-    probe = subprocess.run([sys.executable, "-c", LOAD_LIKE_RASA, json.dumps(configured_class_paths())], cwd=REPO,
-                           capture_output=True, text=True, timeout=300,
-                           env={**os.environ, "PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3"})
-    assert probe.returncode == 0, probe.stderr[-3000:]
-    assert json.loads(probe.stdout.strip().splitlines()[-1]) == []
+    started in the repository (where `actions` would be importable): tests/support/rasa_probes.py."""
+    assert patched_rasa_probe.report is not None, patched_rasa_probe.stderr[-3000:]
+    assert patched_rasa_probe.report["action_modules"] == []

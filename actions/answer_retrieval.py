@@ -107,7 +107,9 @@ class AnswerIndex:
         """The classifier's score of every unit for the text (higher is closer)."""
         query = [normalise(text)]
         features = hstack([self.words.transform(query), self.chars.transform(query)]).tocsr()
-        return np.asarray(features @ self.weights).ravel() + self.bias
+        # float32 like the weights: a float64 query makes scipy convert all weights to float64 on every
+        # call (about 20 ms for 22,775 × 445); in float32 the product reads only the message's rows.
+        return np.asarray(features.astype(np.float32) @ self.weights).ravel() + self.bias
 
     def search(self, text: str, context_topic: str | None = None, top: int = 3) -> Retrieval:
         """The `top` units for a question, favouring the programme it names or the conversation's topic."""

@@ -80,7 +80,7 @@ facts: $(VENV)/.installed
 	$(PY) scripts/build_places.py --geo $(SHARED)/geo
 	$(PY) scripts/build_facts.py --shared $(SHARED)
 	$(PY) scripts/build_place_lookup.py
-	$(PY) scripts/build_domain_questions.py
+	$(PY) scripts/build_domain_responses.py
 	$(PY) scripts/build_server_data.py
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py actions/data/places.json facts_src/place_aliases.yml

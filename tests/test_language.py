@@ -1,4 +1,4 @@
-"""Language identification (issue #17): actions/language.py on its own, no Rasa.
+"""Language identification (issue #17): rasa_ext/components/language_detection.py on its own, no Rasa.
 
 The example messages here are development examples; tests/language/messages.yml is the test
 split and is used only for the accuracy floor at the end."""
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import language
-from actions.language import conversation_language, detect
+from rasa_ext.components import language_detection as language
+from rasa_ext.components.language_detection import conversation_language, detect
 
 pytestmark = pytest.mark.unit
 

@@ -1,7 +1,7 @@
 """Eligibility pre-check actions: start, verdict, cancel, "weiter" without a check, "why?".
 
 The rules and the question texts live in the facts; actions/eligibility.py decides.
-Rasa's form asks the questions itself: scripts/build_domain_questions.py writes them
+Rasa's form asks the questions itself: scripts/build_domain_responses.py writes them
 from the facts into domain.yml as utter_ask_* responses; actions/sdk/eligibility_form.py
 reads the answers.
 Answers (age, residence status, years …) are sensitive: they are kept in slots only

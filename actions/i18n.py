@@ -57,6 +57,12 @@ def t(german: str) -> str:
     return catalog(language).get(german, german)
 
 
+def N_(german: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Mark a German text for translation where it is defined (a module constant); translate it with
+    `t()` where it is shown. scripts/i18n.py extracts both."""
+    return german
+
+
 def in_every_language(german: str) -> tuple[str, ...]:
     """The German text and all its translations: to recognise a text the bot sent in any language."""
     return (german, *(catalog(language)[german] for language in LANGUAGES if german in catalog(language)))

@@ -3,7 +3,7 @@
 
 German is the source. The template actions/locale/messages.pot holds every German text a person
 can see outside the answer units (those have their own files: scripts/translations.py):
-- every `t("…")` in actions/ (Babel's Python extractor),
+- every `t("…")` and `N_("…")` in actions/ (Babel's Python extractor),
 - the responses in facts_src/responses.yml (text, button titles, question payloads),
 - the eligibility check from the facts: questions, their buttons and examples, each programme's
   title, criteria, next steps and what the office checks.
@@ -49,7 +49,7 @@ RULE_TEXTS = ("title", "next_step", "next_step_if_no")
 def from_code() -> Iterator[tuple[str, str]]:
     """(German text, where) of every t("…") call in actions/."""
     for filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(REPO / "actions"), method_map=[("**.py", "python")], keywords={"t": None},
+            str(REPO / "actions"), method_map=[("**.py", "python")], keywords={"t": None, "N_": None},
             comment_tags=(), strip_comment_tags=True):
         if isinstance(message, str) and message:
             yield message, f"actions/{filename}"

@@ -13,7 +13,7 @@ SPACY_DIR := build/spacy_de_nrw
 MODEL     := models/integrationslotse.tar.gz
 SHARED    := ../shared/data
 WEB_VENDOR := web/vendor/socket.io.min.js
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml) $(SPACY_DIR)/meta.json
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/*/*.yml data/*/*/*.yml) $(SPACY_DIR)/meta.json
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2

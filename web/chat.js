@@ -5,6 +5,10 @@
   const SESSION_KEY = "integrationslotse.session_id";
   // The transcript lives in sessionStorage: a reload keeps it, closing the tab forgets it.
   const TRANSCRIPT_KEY = "integrationslotse.transcript";
+  // The language of the bot's latest message: the page's own texts and direction follow it.
+  const LANGUAGE_KEY = "integrationslotse.language";
+  const UI = window.LOTSE_UI || {};
+  const RTL = window.LOTSE_RTL || [];
   const GREET_PAYLOAD = "/greet";
   const RESTART_PAYLOAD = "/restart_conversation";
   // Rasa sends one turn as several bot_uttered events; a quiet gap this long ends the turn.
@@ -22,6 +26,32 @@
   const statusLine = document.getElementById("status");
   const typing = document.getElementById("typing");
   let transcript = loadTranscript();
+  let language = sessionStorage.getItem(LANGUAGE_KEY) || "de";
+
+  // A text of the page in the conversation's language, German if it has none.
+  function ui(key) {
+    const texts = UI[language] || {};
+    return texts[key] || (UI.de || {})[key] || "";
+  }
+
+  function applyLanguage(code) {
+    if (typeof code !== "string" || !code) return;
+    language = code;
+    sessionStorage.setItem(LANGUAGE_KEY, code);
+    const root = document.documentElement;
+    root.lang = code === "de-simple" ? "de" : code;
+    root.dir = RTL.includes(code) ? "rtl" : "ltr";
+    for (const element of document.querySelectorAll("[data-ui]")) {
+      const text = ui(element.dataset.ui);
+      if (text) element.textContent = text;
+    }
+    for (const element of document.querySelectorAll("[data-ui-placeholder]")) {
+      element.placeholder = ui(element.dataset.uiPlaceholder);
+    }
+    for (const element of document.querySelectorAll("[data-ui-label]")) {
+      element.setAttribute("aria-label", ui(element.dataset.uiLabel));
+    }
+  }
   let typingTimer = null;
   // Bot messages of the turn in progress, shown together once the turn is over.
   let pendingMessages = [];
@@ -109,7 +139,7 @@
     link.href = url;
     link.target = "_blank";
     link.rel = "noopener noreferrer";
-    link.append(name, visuallyHidden(" (öffnet in neuem Tab)"));
+    link.append(name, visuallyHidden(ui("newTab")));
     return link;
   }
 
@@ -124,10 +154,11 @@
     const group = document.createElement("div");
     group.className = "choices";
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "Antwortmöglichkeiten");
+    group.setAttribute("aria-label", ui("choices"));
     for (const choice of buttons) {
       const button = document.createElement("button");
       button.type = "button";
+      button.dir = "auto";
       button.textContent = choice.title;
       button.addEventListener("click", () => send(choice.payload, choice.title));
       group.append(button);
@@ -138,12 +169,12 @@
   // "Hilfreich? 👍 / 👎" under an answer from the facts. The vote goes to the server as a
   // record of its own (answer and day, nothing about the person), not as a chat message.
   const VOTE_URL = "vote";
-  const VOTE_CHOICES = [["up", "👍", "Hilfreich"], ["down", "👎", "Nicht hilfreich"]];
+  const VOTE_CHOICES = [["up", "👍", "voteUp"], ["down", "👎", "voteDown"]];
 
   function thanks() {
     const note = document.createElement("p");
     note.className = "vote-thanks";
-    note.textContent = "Danke!";
+    note.textContent = ui("voteThanks");
     return note;
   }
 
@@ -162,7 +193,7 @@
       input.focus();
     }).catch(() => {
       buttons.forEach((b) => { b.disabled = false; });
-      setStatus("Ihre Bewertung konnte nicht gesendet werden. Bitte später noch einmal versuchen.");
+      setStatus(ui("voteFailed"));
     });
   }
 
@@ -170,13 +201,14 @@
     const group = document.createElement("div");
     group.className = "votes";
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "War diese Antwort hilfreich?");
+    group.setAttribute("aria-label", ui("voteGroup"));
     const question = document.createElement("span");
     question.className = "vote-question";
     question.setAttribute("aria-hidden", "true");
-    question.textContent = "Hilfreich?";
+    question.textContent = ui("voteQuestion");
     group.append(question);
-    for (const [vote, symbol, words] of VOTE_CHOICES) {
+    for (const [vote, symbol, key] of VOTE_CHOICES) {
+      const words = ui(key);
       const button = document.createElement("button");
       button.type = "button";
       button.className = "vote";
@@ -202,7 +234,9 @@
     entry.messages.forEach((message, index) => {
       const bubble = document.createElement("p");
       bubble.className = "bubble";
-      if (index === 0) bubble.append(visuallyHidden("Integrationslotse: "));
+      bubble.dir = "auto";  // Arabic and Dari right to left, whatever the page's direction
+      if (typeof message.language === "string") bubble.lang = message.language === "de-simple" ? "de" : message.language;
+      if (index === 0) bubble.append(visuallyHidden(ui("botPrefix")));
       renderBotText(bubble, message.text);
       item.append(bubble);
       if (typeof message.vote_unit === "string" && !message.voted) item.append(renderVotes(message));
@@ -219,7 +253,8 @@
     item.setAttribute("aria-live", "off");
     const bubble = document.createElement("p");
     bubble.className = "bubble";
-    bubble.append(visuallyHidden("Sie: "), entry.text);
+    bubble.dir = "auto";
+    bubble.append(visuallyHidden(ui("userPrefix")), entry.text);
     item.append(bubble);
     return item;
   }
@@ -298,6 +333,10 @@
     if (!message || typeof message.text !== "string") return;
     const entry = { text: message.text, buttons: message.quick_replies || [] };
     if (typeof message.vote_unit === "string") entry.vote_unit = message.vote_unit;
+    if (typeof message.language === "string") {
+      entry.language = message.language;
+      if (message.language !== language) applyLanguage(message.language);
+    }
     pendingMessages.push(entry);
     clearTimeout(turnTimer);
     turnTimer = setTimeout(endBotTurn, TURN_QUIET_MS);
@@ -317,9 +356,9 @@
   });
   socket.on("disconnect", () => {
     joined = false;
-    setStatus("Verbindung unterbrochen – neuer Versuch läuft …");
+    setStatus(ui("disconnected"));
   });
-  socket.on("connect_error", () => setStatus("Keine Verbindung zum Server – neuer Versuch läuft …"));
+  socket.on("connect_error", () => setStatus(ui("noConnection")));
   socket.on("session_confirm", (id) => {
     localStorage.setItem(SESSION_KEY, id);
     joined = true;
@@ -328,7 +367,9 @@
   socket.on("bot_uttered", receiveBotMessage);
 
   function emitMessage(payload) {
-    const data = { message: payload, session_id: sessionId(), customData: {} };
+    // The browser's language is a hint: the bot uses it only until the person's own words show one.
+    const hint = (navigator.languages && navigator.languages.join(",")) || navigator.language || "";
+    const data = { message: payload, session_id: sessionId(), customData: { language_hint: hint.slice(0, 100) } };
     if (joined) socket.emit("user_uttered", data);
     else outbox.push(data);
   }
@@ -370,11 +411,11 @@
     const lat = Number(position.coords.latitude.toFixed(4));
     const lon = Number(position.coords.longitude.toFixed(4));
     setStatus("");
-    send("/share_location" + JSON.stringify({ lat: lat, lon: lon }), "Mein Standort (geteilt)");
+    send("/share_location" + JSON.stringify({ lat: lat, lon: lon }), ui("myLocation"));
   }
 
   function locationFailed() {
-    setStatus("Standort nicht verfügbar. Nennen Sie bitte Ihren Ort oder Ihre Postleitzahl.");
+    setStatus(ui("noLocation"));
   }
 
   document.getElementById("share-location").addEventListener("click", () => {
@@ -382,11 +423,12 @@
       locationFailed();
       return;
     }
-    setStatus("Standort wird ermittelt …");
+    setStatus(ui("locating"));
     navigator.geolocation.getCurrentPosition(shareLocation, locationFailed,
       { enableHighAccuracy: false, timeout: 15000, maximumAge: 60000 });
   });
 
+  if (language !== "de") applyLanguage(language);
   restoreTranscript();
   // A new conversation in this tab starts with the bot's greeting, no "Hallo" needed.
   if (!transcript.length) sendHidden(GREET_PAYLOAD);

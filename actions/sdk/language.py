@@ -34,7 +34,12 @@ def in_conversation_language(run: Run[ActionT]) -> Run[ActionT]:
     @functools.wraps(run)
     async def run_in_language(self: ActionT, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: Any) -> Events:
-        with speaking(tracker.get_slot(LANGUAGE_SLOT)):
+        first_new = len(dispatcher.messages)
+        with speaking(tracker.get_slot(LANGUAGE_SLOT)) as language:
             events = await run(self, dispatcher, tracker, domain)
-        return [*events, *language_offer(dispatcher, tracker)]
+        events = [*events, *language_offer(dispatcher, tracker)]
+        for message in dispatcher.messages[first_new:]:
+            # Like the domain's responses: the web page shows its own texts and direction in this language.
+            message.setdefault("metadata", {})["language"] = language
+        return events
     return run_in_language

@@ -31,9 +31,22 @@ MAX_SENDER = MAX_CLIENT_ID  # the events table stores "<channel>:<session>" as V
 
 
 class KeyedSocketIOOutput(SocketIOOutput):
-    """Sends to the browser's room, named by the plain session id."""
+    """Sends to the browser's room, named by the plain session id, with each message's language."""
 
+    language: str | None = None
+
+    @override
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """Every part of the message carries its language ("language": "ar"), which the domain's
+        responses and the actions put into its metadata: the page shows its own texts in it."""
+        metadata = message.get("metadata")
+        self.language = metadata.get("language") if isinstance(metadata, dict) else None
+        await super().send_response(recipient_id, message)
+
+    @override
     async def _send_message(self, socket_id: str, response: Any) -> None:
+        if isinstance(self.language, str) and isinstance(response, dict):
+            response = {**response, "language": self.language}
         await super()._send_message(client_id(SocketIOChannel.name(), socket_id), response)
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list, **kwargs: Any) -> None:

@@ -118,6 +118,9 @@ def message_text(message: Message | None) -> str | None:
     return message.text
 
 
+LANGUAGE_HINT = "language_hint"  # the key rasa_ext/components/language_policy.py reads
+
+
 class LotseTelegramOutput(TelegramOutput):
     """Rasa's Telegram output with a configurable Bot API server and one button per row."""
 
@@ -227,12 +230,16 @@ class TelegramFromEnv(TelegramInput):
         query = update.callback_query
         if query is not None:
             await stop_spinner(out, query)
-            chat, text = (query.message.chat if query.message else None), button_text(query)
+            chat, text, sender = (query.message.chat if query.message else None), button_text(query), query.from_user
         else:
             message = update.message or update.edited_message
             chat, text = (message.chat if message else None), message_text(message)
+            sender = message.from_user if message else None
         if chat is None or text is None:
             return  # stickers, photos, joins: nothing to answer
+        # The app's language is a hint only: the bot follows what the person writes (language_policy.py).
+        hint = getattr(sender, "language_code", None)
+        metadata = {**(metadata or {}), **({LANGUAGE_HINT: hint} if isinstance(hint, str) else {})}
         await on_new_message(UserMessage(text, out, conversation_key(self.name(), chat.id), input_channel=self.name(),
                                          metadata=metadata))
 

@@ -33,6 +33,7 @@ JS = "text/javascript; charset=utf-8"
 ASSETS = {
     "index.html": (WEB_DIR / "index.html", "text/html; charset=utf-8"),
     "chat.js": (WEB_DIR / "chat.js", JS),
+    "ui_texts.js": (WEB_DIR / "ui_texts.js", JS),
     "chat.css": (WEB_DIR / "chat.css", "text/css; charset=utf-8"),
     "socket.io.min.js": (WEB_DIR / "vendor" / "socket.io.min.js", JS),
 }

@@ -57,6 +57,28 @@ GERMAN_TERMS = (
     "meldebescheinigung", "bescheid", "antrag", "termin", "krankenkasse", "chancenkarte",
     "hallo", "danke", "bitte", "tschuess",
 )
+# Small words that only German (resp. only English) uses. fastText's small model reads short
+# lower-case German as English ("was kostet der integrationskurs": en 0.74, de 0.14), because of
+# "was"; two German-only words settle it. Words both languages share (was, in, an, so, also) and
+# Turkish "de" are not listed.
+GERMAN_FUNCTION_WORDS = frozenset(
+    "der die das den dem des ein eine einen einem einer ich du er wir ihr ist sind bin bist hat habe "
+    "haben kann kannst können muss musst müssen wie wer wo wann warum welche welcher welches nicht kein "
+    "keine und oder aber mit für von bei nach auch noch schon mein meine meinen mir mich dich dir uns "
+    "kostet gibt gilt brauche bekomme bekommt darf dürfen soll sollte zum zur im am vom ins auf aus es "
+    "ja nein wieviel viel lange seit jahre jahren monate monaten bedeutet heißt heisst machen macht "
+    "machst lernt regelt tun genau".split())
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a is are am i you he she we they what how who where when why which can could do does did "
+    "have has need my your me to for of with and or not no yes please get got want this that it "
+    "much many long since years months there be will should am was".split()) - {"was"}
+TURKISH_FUNCTION_WORDS = frozenset(
+    "ben benim bana beni sen siz bir ve ile için icin ne nasıl nasil nerede nerde neden kaç kac var yok mı mi "
+    "mu mü mı misin musun miyim bu şu su da de ama çok cok lütfen lutfen merhaba selam evet hayır hayir "
+    "teşekkürler tesekkurler sağol sagol istiyorum lazım lazim gerekli kadar nereye kim hangi".split())
+FUNCTION_WORDS = {"en": ENGLISH_FUNCTION_WORDS, "tr": TURKISH_FUNCTION_WORDS}
+FUNCTION_WORD_CONFIDENCE = 0.9
+WEAK_CONFIDENCE = 0.49  # just below SWITCH_CONFIDENCE: shown by detect(), never enough to switch
 FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 # Arabic typed in Latin letters ("Arabizi"): digits stand for sounds (3 = ع, 7 = ح, 2 = ء,
@@ -172,11 +194,30 @@ def detect(text: str) -> tuple[str, float] | None:
             if _letters(words) < 2:
                 return None
     candidates = SCRIPT_LANGUAGES[script]
+    if script == "latin" and _reads_german(text):
+        whole = _fasttext(" ".join(_words(text)), (DEFAULT,), share=False)
+        return DEFAULT, max(whole[1] if whole else 0.0, FUNCTION_WORD_CONFIDENCE)
     found = _fasttext(" ".join(words).lower(), candidates, share=script != "latin")
+    if script == "latin" and found is not None and found[0] != DEFAULT and not _has_function_word(found[0], words):
+        # Keyword German ("paragraph 16g aufenthaltsgesetz", "was lernt man im integrationskurs") reads
+        # as English to fastText; without one small word of its own a language is too weak to switch to.
+        return found[0], min(found[1], WEAK_CONFIDENCE)
     cue = _letter_cue(words, candidates)
     if cue and found:
         return cue, max(found[1], LETTER_CONFIDENCE) if found[0] == cue else LETTER_CONFIDENCE
     return found
+
+
+def _reads_german(text: str) -> bool:
+    """German by its small words: more German-only than English-only function words, at least two."""
+    words = [word.lower() for word in _words(text)]
+    german = sum(word in GERMAN_FUNCTION_WORDS for word in words)
+    return german >= 2 and german > sum(word in ENGLISH_FUNCTION_WORDS for word in words)
+
+
+def _has_function_word(code: str, words: list[str]) -> bool:
+    own = FUNCTION_WORDS.get(code)
+    return own is None or any(word.lower() in own for word in words)
 
 
 def _letter_cue(words: list[str], candidates: tuple[str, ...]) -> str | None:

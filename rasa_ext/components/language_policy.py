@@ -18,7 +18,7 @@ from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 from typing_extensions import override
@@ -45,13 +45,23 @@ def chosen_language(intent: str | None, entities: list[dict[str, Any]], text: st
     return value if value in CHOOSABLE else named_language(text)
 
 
+def person_has_chosen(tracker: DialogueStateTracker) -> bool:
+    """Whether a message before the latest one showed the person's language: typed text, or a choice.
+    Until then the language comes only from the channel's hint (the greeting after "/greet" in the
+    browser's language), and the first clear message decides as if nothing were set."""
+    latest = tracker.latest_message
+    return any(isinstance(event, UserUttered) and event is not latest
+               and ((event.text and not event.text.startswith("/")) or event.intent_name == CHOOSE_INTENT)
+               for event in tracker.events)
+
+
 def language_after(tracker: DialogueStateTracker) -> str | None:
     """The conversation's language after its latest message (None: no message to judge)."""
     message = tracker.latest_message
     text = message.text if message is not None else None
     if not isinstance(text, str) or not text:
         return None
-    previous = tracker.get_slot(LANGUAGE_SLOT)
+    previous = tracker.get_slot(LANGUAGE_SLOT) if person_has_chosen(tracker) else None
     chosen = chosen_language(message.intent.get("name"), message.entities, text)
     if chosen is not None:
         return chosen

@@ -147,6 +147,7 @@ nlu-eval: $(MODEL)
 QA_FLOORS ?= --min-correct 0.50 --max-wrong 0.18
 qa-eval: $(MODEL)
 	$(PY) scripts/qa_eval.py $(QA_FLOORS)
+	$(PY) scripts/qa_eval.py --languages
 
 facts-report: setup
 	$(PY) scripts/facts_report.py

@@ -73,14 +73,16 @@ class Retrieval:
 
 
 def training_texts(units: Sequence[Mapping[str, Any]],
-                   english: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[list[str], list[int]]:
-    """Each unit's example questions, its answer and the answer's English translation (English questions
-    find their unit by its English words: +6.5 points top-1 on the English development questions, German
-    unchanged), labelled with the unit's position."""
+                   translations: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None,
+                   ) -> tuple[list[str], list[int]]:
+    """Each unit's example questions, its answer and the answer's translations (a question in English or
+    Ukrainian finds its unit by the words of the translated answer: +6.5 points top-1 on the English
+    development questions with English alone, German unchanged), labelled with the unit's position."""
     texts, labels = [], []
     for position, unit in enumerate(units):
-        translated = (english or {}).get(unit["id"])
-        for text in [*unit["questions"], unit["answer"], *([translated["answer"]] if translated else [])]:
+        translated = [entries[unit["id"]]["answer"] for entries in (translations or {}).values()
+                      if unit["id"] in entries]
+        for text in [*unit["questions"], unit["answer"], *translated]:
             texts.append(normalise(text))
             labels.append(position)
     return texts, labels
@@ -89,12 +91,17 @@ def training_texts(units: Sequence[Mapping[str, Any]],
 class AnswerIndex:
     """The classifier, trained once per process from the facts (about 2 s)."""
 
+    # Thresholds of this index's scores (a subclass with another scale sets its own).
+    confident = CONFIDENT
+    confident_without_programme = CONFIDENT_WITHOUT_PROGRAMME
+    topic_bonus = TOPIC_BONUS
+
     def __init__(self, units: Sequence[Mapping[str, Any]], topics: Mapping[str, Mapping[str, Any]],
-                 english: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+                 translations: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None) -> None:
         self.units = list(units)
         self.topics = topics
         self.programs = np.array([unit["program"] for unit in self.units])
-        texts, labels = training_texts(self.units, english)
+        texts, labels = training_texts(self.units, translations)
         self.words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=MIN_DF)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=MIN_DF)
         features = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
@@ -121,11 +128,11 @@ class AnswerIndex:
         if named is not None and (self.programs == named).any():
             scores = np.where(np.isin(self.programs, family), scores, scores - OTHER_PROGRAMME_PENALTY)
         elif context_topic is not None:
-            scores = scores + TOPIC_BONUS * (self.programs == context_topic)
+            scores = scores + self.topic_bonus * (self.programs == context_topic)
         order = np.argsort(-scores)[:top]
         matches = tuple(Match(self.units[i], float(scores[i])) for i in order)
         anchored = bool(matches) and matches[0].unit["program"] in (named, context_topic)
-        threshold = CONFIDENT if anchored else CONFIDENT_WITHOUT_PROGRAMME
+        threshold = self.confident if anchored else self.confident_without_programme
         return Retrieval(matches, bool(matches) and matches[0].score >= threshold)
 
 
@@ -139,4 +146,7 @@ def asked_aspects(text: str) -> list[str]:
 def get_index() -> AnswerIndex:
     """The answer index over the committed facts."""
     facts = get_facts()
-    return AnswerIndex(facts.get("answers", []), facts["topics"], facts.get("translations", {}).get("en"))
+    # English only: each further language makes training slower (all seven: 22,775 -> 57,583 features,
+    # 15 -> 35 s); the others have small indexes of their own (actions/answer_retrieval_translated.py).
+    english = facts.get("translations", {}).get("en")
+    return AnswerIndex(facts.get("answers", []), facts["topics"], {"en": english} if english else None)

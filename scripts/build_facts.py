@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.answer_units import YAML_LOADER, load_units  # noqa: E402
 from scripts.answer_units import field_text as unit_field_text  # noqa: E402
 from scripts.fact_dates import newest_date  # noqa: E402
-from scripts.translations import TranslationError, build_translations  # noqa: E402
+from scripts.translations import TranslationError, build_questions, build_translations  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 FACTS_SRC = REPO / "facts_src"
@@ -206,6 +206,12 @@ def add_translations(facts: dict[str, Any]) -> None:
     facts["translations"], facts["stale_notes"] = translations, notes
     for line in lines:
         print(f"translations {line}")
+    try:
+        facts["questions_by_language"] = build_questions(facts["answers"])
+    except TranslationError as error:
+        raise BuildError(f"facts_src/questions: {error}") from error
+    for lang, units in facts["questions_by_language"].items():
+        print(f"questions {lang}: {sum(map(len, units.values()))} for {len(units)} units")
 
 
 # --- Kommunale Integrationszentren ---------------------------------------------------
@@ -307,7 +313,8 @@ def build(shared: Path, out_dir: Path) -> Path:
             "built_from": ["facts_src/programs.yml", "facts_src/source_dates.yml",
                            "facts_src/kommunale_integrationszentren.csv", "shared/data/geo",
                            "facts_src/eligibility_rules.yml", "facts_src/topics.yml", "facts_src/offices.yml",
-                           "facts_src/answers", "facts_src/translations"],
+                           "facts_src/answers", "facts_src/translations",
+                           "facts_src/questions"],
         },
         "programs": programs,
         "topics": topics,

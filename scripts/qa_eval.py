@@ -19,6 +19,11 @@ Prints a table and the 20 worst answers, writes results/qa_eval.md, and exits 1 
 share of correct answers or of confident wrong answers misses its target.
 
 Usage: python scripts/qa_eval.py [--data tests/qa/real_questions.yml] [--min-correct 0.9] [--max-wrong 0.05]
+       python scripts/qa_eval.py --languages    # each tests/qa/real_questions_<lang>.yml (issue #17)
+
+--languages judges each language's split the same way; "unsure" there is the German wording or its
+translation in that language's catalogue (actions/locale/<lang>.po). One line per language goes to
+results/qa_eval_languages.md.
 """
 from __future__ import annotations
 
@@ -35,6 +40,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from actions.i18n import catalog  # noqa: E402
 from rasa_ext.channels.conversation_keys import conversation_key  # noqa: E402
 from tests.support.servers import local_stack  # noqa: E402
 
@@ -58,12 +64,20 @@ def folded(text: str) -> str:
     return " ".join(text.lower().replace("\u00a0", " ").split())
 
 
-def judge(item: dict, answer: str) -> str:
+def judge(item: dict, answer: str, unsure: re.Pattern[str] = UNSURE, where: re.Pattern[str] = WHERE_TO_ASK) -> str:
     if item.get("unknown_in_facts"):
-        return "correct" if UNSURE.search(answer) or WHERE_TO_ASK.search(answer) else "wrong"
+        return "correct" if unsure.search(answer) or where.search(answer) else "wrong"
     if any(folded(expected) in folded(answer) for expected in item["expected"]):
         return "correct"
-    return "unsure" if UNSURE.search(answer) else "wrong"
+    return "unsure" if unsure.search(answer) else "wrong"
+
+
+def translated_pattern(pattern: re.Pattern[str], language: str) -> re.Pattern[str]:
+    """The pattern, or the first sentence of the translation of any German text it matches."""
+    translations = catalog(language)
+    starts = sorted({translation.split(". ")[0][:60] for german, translation in translations.items()
+                     if pattern.search(german) and translation})
+    return re.compile("|".join([pattern.pattern, *map(re.escape, starts)]), re.IGNORECASE)
 
 
 def parsed_intent(db: Path, sender: str) -> str | None:
@@ -74,17 +88,42 @@ def parsed_intent(db: Path, sender: str) -> str | None:
     return intents[0] if intents else None
 
 
-def ask_all(items: list[dict]) -> list[Judged]:
+def ask_all(items: list[dict], language: str = "de", stack: tuple | None = None) -> list[Judged]:
+    if stack is None:
+        with local_stack() as started:
+            return ask_all(items, language, started)
+    rasa, _actions, db = stack
+    unsure = UNSURE if language == "de" else translated_pattern(UNSURE, language)
+    where = WHERE_TO_ASK if language == "de" else translated_pattern(WHERE_TO_ASK, language)
     judged = []
-    with local_stack() as (rasa, _actions, db):
-        for item in items:
-            sender = uuid.uuid4().hex
-            messages = rasa.say(sender, item["text"])
-            # Only the text counts: a button titled "Integrationskurs" offers a topic, it states no fact.
-            answer = "\n".join(m.get("text") or "" for m in messages)
-            buttons = [b["title"] for m in messages for b in m.get("buttons", [])]
-            judged.append(Judged(item, parsed_intent(db, sender), answer, judge(item, answer), buttons))
+    for item in items:
+        sender = uuid.uuid4().hex
+        messages = rasa.say(sender, item["text"])
+        # Only the text counts: a button titled "Integrationskurs" offers a topic, it states no fact.
+        answer = "\n".join(m.get("text") or "" for m in messages)
+        buttons = [b["title"] for m in messages for b in m.get("buttons", [])]
+        judged.append(Judged(item, parsed_intent(db, sender), answer, judge(item, answer, unsure, where), buttons))
     return judged
+
+
+def languages_report(out: Path) -> str:
+    """One line per language split: n, correct, unsure, confident wrong, intent accuracy."""
+    lines = ["| language | questions (with fact) | correct | unsure | confident wrong | not in facts handled "
+             "| intent accuracy |", "|---|---|---|---|---|---|---|"]
+    with local_stack() as stack:
+        for path in sorted((REPO / "tests" / "qa").glob("real_questions_*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            judged = ask_all(data["questions"], data["language"], stack)
+            _, figures = table(judged)
+            known = sum(not r.item.get("unknown_in_facts") for r in judged)
+            lines.append(f"| {data['language']} | {len(judged)} ({known}) | {figures['correct']:.1%} | "
+                         f"{figures['unsure']:.1%} | {figures['wrong']:.1%} | {figures['unknown_handled']:.1%} | "
+                         f"{figures['intent_accuracy']:.1%} |")
+            print(lines[-1], flush=True)
+            print(worst(judged, 8), flush=True)
+    report = "Real questions per language (tests/qa/real_questions_<lang>.yml)\n\n" + "\n".join(lines)
+    out.write_text(report + "\n", encoding="utf-8")
+    return report
 
 
 def share(rows: list[Judged], verdict: str) -> float:
@@ -137,7 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-wrong", type=float, default=1.0)
     parser.add_argument("--answers", type=Path, default=REPO / "results" / "qa_answers.json",
                         help="every question with its verdict and answer, to compare two runs")
+    parser.add_argument("--languages", action="store_true", help="every language's split, one line each")
     args = parser.parse_args(argv)
+    if args.languages:
+        print(languages_report(REPO / "results" / "qa_eval_languages.md"))
+        return 0
     items = yaml.safe_load(args.data.read_text(encoding="utf-8"))["questions"]
     judged = ask_all(items)
     summary, figures = table(judged)

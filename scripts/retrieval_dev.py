@@ -7,6 +7,11 @@ asked the part's questions, as the bot asks it (programme named in the message o
 of features, weights and thresholds are made here, never on the test split (tests/qa/).
 
     .venv/bin/python scripts/retrieval_dev.py [--folds 5] [--misses]
+    .venv/bin/python scripts/retrieval_dev.py --language uk     # a translated language's own index
+
+--language: the example questions of facts_src/questions/<lang>.yml, in two folds (each unit's first
+question held out, then its second), against that language's nearest-neighbour index
+(actions/answer_retrieval_translated.py); prints the figures for a range of thresholds.
 
 --misses lists every question whose unit did not come first (expected -> chosen, score, text) and
 the pairs of units confused most often: two units that share questions are candidates to merge,
@@ -25,6 +30,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from actions.answer_retrieval import AnswerIndex  # noqa: E402
+from actions.answer_retrieval_translated import TranslatedIndex, unit_texts  # noqa: E402
 from actions.facts import get_facts  # noqa: E402
 from actions.topics import match_topic  # noqa: E402
 
@@ -51,7 +57,7 @@ def evaluate(folds: int, seed: int = 7, misses: list | None = None) -> dict[str,
     for fold in range(folds):
         held = questions[fold::folds]
         index = AnswerIndex(without(facts["answers"], {text for text, _ in held}), facts["topics"],
-                            facts.get("translations", {}).get("en"))
+                            {"en": facts.get("translations", {}).get("en", {})})
         for text, unit_id in held:
             retrieval = index.search(text)
             ranked = [match.unit["id"] for match in retrieval.matches]
@@ -64,6 +70,39 @@ def evaluate(folds: int, seed: int = 7, misses: list | None = None) -> dict[str,
                 misses.append((unit_id, ranked[0] if ranked else None, retrieval, text,
                                match_topic(text, facts["topics"])))
     return counts
+
+
+def evaluate_language(language: str) -> list[tuple[str, str, list[str], float]]:
+    """(expected unit, its programme, ranked unit ids, best score) for every held-out example question."""
+    facts = get_facts()
+    texts = unit_texts(facts, language)
+    questions = facts.get("questions_by_language", {}).get(language, {})
+    results = []
+    for fold in (0, 1):
+        held = {unit_id: asked[fold] for unit_id, asked in questions.items() if len(asked) > fold}
+        kept = {unit_id: [text for text in unit_texts_ if text != held.get(unit_id)]
+                for unit_id, unit_texts_ in texts.items()}
+        index = TranslatedIndex(facts["answers"], facts["topics"], kept)
+        for unit_id, text in held.items():
+            retrieval = index.search(text)
+            ranked = [match.unit["id"] for match in retrieval.matches]
+            best = retrieval.best.score if retrieval.best else 0.0
+            named = match_topic(text, facts["topics"]) is not None
+            results.append((unit_id, named, ranked, best))
+    return results
+
+
+def print_language(language: str) -> None:
+    results = evaluate_language(language)
+    n = max(len(results), 1)
+    top1 = sum(ranked[:1] == [unit] for unit, _, ranked, _ in results)
+    top3 = sum(unit in ranked[:3] for unit, _, ranked, _ in results)
+    print(f"{language}: {len(results)} held-out example questions, 2-fold; top-1 {top1 / n:.1%}, top-3 {top3 / n:.1%}")
+    for threshold in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55):
+        sure = [(unit, ranked) for unit, _, ranked, best in results if best >= threshold]
+        right = sum(ranked[:1] == [unit] for unit, ranked in sure)
+        print(f"  threshold {threshold:.2f}: confident {len(sure) / n:.1%}, of them right "
+              f"{right / max(len(sure), 1):.1%}, confident wrong {(len(sure) - right) / n:.1%} of all")
 
 
 def print_misses(misses: list) -> None:
@@ -86,7 +125,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--misses", action="store_true", help="list the questions whose unit did not come first")
+    parser.add_argument("--language", help="a language with its own index (uk, ar, tr, ru, fa)")
     args = parser.parse_args()
+    if args.language:
+        print_language(args.language)
+        return 0
     misses: list | None = [] if args.misses else None
     c = evaluate(args.folds, misses=misses)
     if misses:

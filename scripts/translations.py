@@ -228,6 +228,33 @@ def build_translations(units: list[dict[str, Any]], directory: Path = TRANSLATIO
     return translations, notes, lines
 
 
+QUESTIONS_DIR = REPO / "facts_src" / "questions"
+MAX_QUESTION = 200
+
+
+def build_questions(units: list[dict[str, Any]], directory: Path = QUESTIONS_DIR) -> dict[str, dict[str, list[str]]]:
+    """Example questions per language and unit (facts_src/questions/<lang>.yml): {lang: {unit id: [...]}}.
+    They teach the answer search the words people use in that language; a wrong unit id or an empty or
+    overlong question stops the build."""
+    known = {unit["id"] for unit in units}
+    questions: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        lang = path.stem
+        if not isinstance(document, dict) or document.get("language") != lang or lang not in TRANSLATION_LANGUAGES:
+            raise TranslationError(f"{path.name}: needs `language: {lang}`, one of {TRANSLATION_LANGUAGES}")
+        entries = document.get("units") or {}
+        for unit_id, texts in entries.items():
+            if unit_id not in known:
+                raise TranslationError(f"{path.name}: unknown unit {unit_id}")
+            if not isinstance(texts, list) or not texts or not all(
+                    isinstance(text, str) and text.strip() and len(text) <= MAX_QUESTION for text in texts):
+                raise TranslationError(f"{path.name}: {unit_id} needs a list of non-empty questions "
+                                       f"of at most {MAX_QUESTION} characters")
+        questions[lang] = {unit_id: [text.strip() for text in texts] for unit_id, texts in entries.items()}
+    return questions
+
+
 def todo(lang: str, units: list[dict[str, Any]], document: dict[str, Any], program: str | None = None) -> str:
     """The units of `lang` that are missing or stale, as YAML entries to fill in and paste under `units:`."""
     entries = document.get("units") or {}

@@ -81,3 +81,26 @@ def test_every_unit_renders_short_clean_and_sourced(unit):
 def test_several_hundred_units_cover_every_programme():
     assert len(FACTS["answers"]) >= 300
     assert {unit["program"] for unit in FACTS["answers"]} == set(FACTS["programs"])
+
+
+# --- the splits of the other languages (issue #17) ---------------------------------------------
+
+LANGUAGE_SPLITS = sorted((REPO / "tests" / "qa").glob("real_questions_*.yml"))
+
+
+def language_split(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", LANGUAGE_SPLITS, ids=lambda path: path.stem)
+def test_language_split_is_real_and_never_trained_on(path: Path):
+    split = language_split(path)
+    questions = split["questions"]
+    assert path.stem.endswith("_" + split["language"]) and questions
+    assert all(q["source_url"].startswith("http") for q in questions)
+    assert all(q.get("expected") or q.get("unknown_in_facts") for q in questions)
+    trained = training_sentences() | {normalise(question).strip() for unit in FACTS["answers"]
+                                      for question in unit["questions"]}
+    trained |= {normalise(question).strip() for units in FACTS.get("questions_by_language", {}).values()
+                for asked in units.values() for question in asked}
+    assert [q["text"] for q in questions if normalise(q["text"]).strip() in trained] == []

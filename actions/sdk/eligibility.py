@@ -21,9 +21,10 @@ from typing_extensions import override
 
 from actions import check_answers, eligibility, texts
 from actions.answer_choice import LOOSE_MATCH, conditions_before_check
-from actions.answer_retrieval import get_index
+from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.facts import get_facts
+from actions.i18n import current_language
 from actions.question_kind import (
     asks_for_the_check_only,
     is_content_question,
@@ -77,7 +78,7 @@ class ActionStartEligibility(Action):
         text = latest_text(tracker)
         if asks_for_the_check_only(text):
             return
-        unit = conditions_before_check(text, program_id, get_index().search(text, context_topic=program_id))
+        unit = conditions_before_check(text, program_id, search_in(current_language(), text, context_topic=program_id))
         if unit is not None:
             reply_with_unit(dispatcher, unit, buttons=False)
 
@@ -87,7 +88,7 @@ class ActionStartEligibility(Action):
         text = latest_text(tracker)
         if text.startswith("/") or not is_rule_question(text):
             return None
-        retrieval = get_index().search(text, context_topic=program_id or tracker.get_slot("topic"))
+        retrieval = search_in(current_language(), text, context_topic=program_id or tracker.get_slot("topic"))
         best = retrieval.best
         if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
             return None
@@ -113,7 +114,7 @@ class ActionStartEligibility(Action):
         text = latest_text(tracker)
         if text.startswith("/") or not is_question(text):
             return False
-        retrieval = get_index().search(text, context_topic=tracker.get_slot("topic"))
+        retrieval = search_in(current_language(), text, context_topic=tracker.get_slot("topic"))
         best = retrieval.best
         close = retrieval.confident or (is_content_question(text) and best is not None and best.score >= LOOSE_MATCH)
         return close and best is not None and best.unit["program"] not in get_facts()["eligibility"]["programs"]

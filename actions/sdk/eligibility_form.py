@@ -16,7 +16,7 @@ from typing_extensions import override
 
 from actions import check_answers, eligibility, texts
 from actions.answer_choice import choose_unit
-from actions.answer_retrieval import get_index
+from actions.answer_retrieval_translated import search_in
 from actions.check_answers import (
     QUESTION_LABELS,
     answer_like,
@@ -25,6 +25,7 @@ from actions.check_answers import (
     program_rule,
     question_example,
 )
+from actions.i18n import current_language
 from actions.question_kind import is_question
 from actions.sdk.replies import reply_with_unit
 from actions.sdk.tracker import (
@@ -123,7 +124,7 @@ class ValidateEligibilityForm(FormValidationAction):
             stuck, buttons = texts.stuck_on_question()  # the same again: the ways out, not the same reply
             dispatcher.utter_message(text=stuck, buttons=buttons)
             return [SlotSet(requested, None)]
-        unit = choose_unit(text, None, get_index().search(text, context_topic=tracker.get_slot("program")))
+        unit = choose_unit(text, None, search_in(current_language(), text, context_topic=tracker.get_slot("program")))
         if unit is not None:
             reply_with_unit(dispatcher, unit, buttons=False)  # the topic stays the check's programme
             dispatcher.utter_message(text=texts.BACK_TO_CHECK)

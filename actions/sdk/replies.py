@@ -12,7 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answer_choice as choice
 from actions import offices, texts
 from actions.answer_retrieval import Retrieval, asked_aspects, get_index
+from actions.answer_retrieval_translated import search_in
 from actions.facts import get_facts, is_id_of
+from actions.i18n import current_language
 from actions.places import get_resolver
 from actions.question_kind import is_short_followup, other_person
 from actions.sdk.tracker import asked_again, latest_text
@@ -74,7 +76,7 @@ def apply_at_for(program_id: str, tracker: Tracker) -> str | None:
 
 def retrieve(tracker: Tracker) -> Retrieval:
     """The answer units for the latest message, with the conversation's topic as context."""
-    return get_index().search(latest_text(tracker), context_topic=tracker.get_slot("topic"))
+    return search_in(current_language(), latest_text(tracker), context_topic=tracker.get_slot("topic"))
 
 
 def is_anchored(unit: dict[str, Any], named: str | None, tracker: Tracker) -> bool:

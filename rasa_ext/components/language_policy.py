@@ -75,6 +75,11 @@ class LanguagePolicy(Policy):
 
     @override
     @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"priority": 0}  # below every other policy: even a tie at 0.0 never makes it win
+
+    @override
+    @staticmethod
     def supported_data() -> SupportedData:
         return SupportedData.ML_AND_RULE_DATA
 

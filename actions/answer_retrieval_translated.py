@@ -56,7 +56,7 @@ class TranslatedIndex(AnswerIndex):
         """Each unit's similarity to the text: that of its closest text."""
         query = [normalise(text)]
         features = hstack([self.words.transform(query), self.chars.transform(query)]).tocsr().astype(np.float32)
-        similarities = np.asarray(features @ self.matrix).ravel() / 2
+        similarities = (features @ self.matrix).toarray().ravel() / 2
         scores = np.zeros(len(self.units), dtype=np.float32)
         np.maximum.at(scores, self.owners, similarities)
         return scores

@@ -239,3 +239,17 @@ def test_no_committed_translation_shows_a_field_name_or_a_note_label():
         for unit_id, translated in (document.get("units") or {}).items():
             for text in (translated["answer"], translated["context"] or "", document["stale_note"]):
                 assert not INTERNAL.search(text), f"{lang}.yml: {unit_id}: {text!r}"
+
+
+@pytest.mark.unit
+def test_einfache_sprache_meets_its_readability_target():
+    """scripts/readability.py: first Wiener Sachtextformel, median <= 7 and no answer above 10."""
+    import statistics
+
+    from scripts.readability import MAX_MEDIAN, MAX_SCORE, scores
+
+    simple = FIXTURES.parent.parent / "facts_src" / "translations" / "de-simple.yml"
+    by_unit = scores({"translations": {"de-simple": yaml.safe_load(simple.read_text(encoding="utf-8"))["units"]}})
+    assert len(by_unit) >= 400
+    assert statistics.median(by_unit.values()) <= MAX_MEDIAN
+    assert {unit: round(score, 1) for unit, score in by_unit.items() if score > MAX_SCORE} == {}

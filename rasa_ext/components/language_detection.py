@@ -30,9 +30,26 @@ ONLY_LETTERS = {
     "fa": set("\u06cc\u06a9\u067e\u0686\u0698\u06af"), "ar": set("\u064a\u0643\u0629\u0649"),
 }
 LETTER_CONFIDENCE = 0.9
+# Small words that only one language of a script uses, where no letter tells them apart: short
+# Levantine "KIM شو هو" reads as Persian to fastText, "це що" as Russian. Compared with ي/ك folded
+# to ی/ک, as people type Persian on Arabic keyboards and the reverse.
+PERSIAN_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0649": "\u06cc"})
+SCRIPT_WORDS = {
+    "ar": frozenset(word.translate(PERSIAN_LETTERS) for word in (
+        "شو ايش إيش شلون ليش وين بدي بدنا عندي هل ماذا لماذا كيف كم هذا هذه الذي التي انا أنا لا نعم في على عن "
+        "مع هو هي شي مش مو اريد أريد يمكن يمكنني لو اذا إذا عند اي أي متى كيفاش واش").split()),
+    "fa": frozenset(word.translate(PERSIAN_LETTERS) for word in (
+        "است هست نیست چی چه چطور چگونه کجا چرا می میخواهم میخوام را رو برای که این آیا باید دارم داره دارد "
+        "شود بشه کنم کنید چند چقدر تا از در هستم میشه میتوانم میتونم").split()),
+    "uk": frozenset("що як де чи це мене хто коли треба дякую або але мати маю має щоб якщо".split()),
+    "ru": frozenset("что как где это мне меня кто когда нужно можно спасибо или но сколько почему есть "
+                    "нет да пожалуйста чтобы если".split()),
+}
 
 MAX_TEXT = 300  # the language shows in the first sentence; longer input only costs time
 MIN_LETTERS = 10  # fewer letters ("ok", "danke", "Mülheim") say too little to switch on
+# A word in Cyrillic or Arabic script cannot be German: three letters ("шо", "شو هو") are enough.
+MIN_SCRIPT_LETTERS = 3
 # Latin-script confidence is fastText's own probability (mass on e.g. Polish counts against);
 # non-Latin confidence is the share between the script's two languages.
 SWITCH_CONFIDENCE = 0.5
@@ -202,7 +219,7 @@ def detect(text: str) -> tuple[str, float] | None:
         # Keyword German ("paragraph 16g aufenthaltsgesetz", "was lernt man im integrationskurs") reads
         # as English to fastText; without one small word of its own a language is too weak to switch to.
         return found[0], min(found[1], WEAK_CONFIDENCE)
-    cue = _letter_cue(words, candidates)
+    cue = _letter_cue(words, candidates) or _word_cue(words, candidates)
     if cue and found:
         return cue, max(found[1], LETTER_CONFIDENCE) if found[0] == cue else LETTER_CONFIDENCE
     return found
@@ -218,6 +235,14 @@ def _reads_german(text: str) -> bool:
 def _has_function_word(code: str, words: list[str]) -> bool:
     own = FUNCTION_WORDS.get(code)
     return own is None or any(word.lower() in own for word in words)
+
+
+def _word_cue(words: list[str], candidates: tuple[str, ...]) -> str | None:
+    """The one candidate with more of its own small words ("شو", "وين" Arabic; "چی", "کجا" Persian)."""
+    folded = [word.lower().translate(PERSIAN_LETTERS) for word in words]
+    counts = {code: sum(word in SCRIPT_WORDS.get(code, ()) for word in folded) for code in candidates}
+    best = max(counts, key=lambda code: counts[code])
+    return best if counts[best] > 0 and list(counts.values()).count(counts[best]) == 1 else None
 
 
 def _letter_cue(words: list[str], candidates: tuple[str, ...]) -> str | None:
@@ -258,7 +283,7 @@ def conversation_language(previous: str | None, text: str, hint: str | None = No
     found = detect(text)
     script, words = own_words(text) if found else (None, [])
     # A non-Latin script is itself evidence (it cannot be German), so fewer letters suffice.
-    min_letters = MIN_LETTERS if script == "latin" else MIN_LETTERS // 2
+    min_letters = MIN_LETTERS if script == "latin" else MIN_SCRIPT_LETTERS
     clear = found is not None and _letters(words) >= min_letters and found[1] >= SWITCH_CONFIDENCE
     if not clear or found is None:
         return current or _from_hint(hint) or DEFAULT

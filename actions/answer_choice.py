@@ -12,7 +12,9 @@ from typing import Any
 from actions import texts
 from actions.answer_retrieval import Retrieval, asked_aspects
 from actions.facts import get_facts
+from actions.i18n import current_language, t
 from actions.topics import normalise
+from actions.translations import answer_in
 
 # Scores are the retrieval classifier's decision values. A unit of the programme the person named
 # that is not a confident match is right about a third of the time (development split): it is
@@ -32,7 +34,9 @@ def what_unit(program_id: str) -> dict[str, Any] | None:
 
 
 def status_note(unit: dict[str, Any]) -> str | None:
-    """For an ended or restricted programme, a "what is it" answer also says so, if it still fits a phone screen."""
+    """For an ended or restricted programme, a "what is it" answer also says so, if it still fits a phone screen
+    (measured in German, so every language shows the same). In the conversation's language; German with the
+    stale note when its translation is not current."""
     program = get_facts()["programs"][unit["program"]]
     if unit["aspect"] != "what" or not texts.NOTABLE_STATUS.match(program["status"]):
         return None
@@ -40,7 +44,10 @@ def status_note(unit: dict[str, Any]) -> str | None:
                    if answer["program"] == unit["program"] and answer["aspect"] == "status"), None)
     if status is None or status["answer"] in unit["answer"] + (unit.get("context") or ""):
         return None
-    return status["answer"] if len(unit["answer"]) + len(status["answer"]) <= MAX_BEFORE_BUTTONS else None
+    if len(unit["answer"]) + len(status["answer"]) > MAX_BEFORE_BUTTONS:
+        return None
+    answer, _, note = answer_in(status, current_language(), get_facts())
+    return f"{note} {answer}" if note else answer
 
 
 def replacement_note(unit: dict[str, Any]) -> str | None:
@@ -48,7 +55,7 @@ def replacement_note(unit: dict[str, Any]) -> str | None:
     titles = replacement_titles(unit["program"])
     if not titles or unit["aspect"] not in ("what", "status"):
         return None
-    return "Heute können Sie stattdessen nutzen: " + ", ".join(titles) + "."
+    return t("Heute können Sie stattdessen nutzen: {titles}.").format(titles=", ".join(titles))
 
 
 def replacement_titles(program_id: str) -> list[str]:

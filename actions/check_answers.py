@@ -14,6 +14,7 @@ from typing import Any
 from actions import answer_parsing as parse
 from actions import eligibility, permit_answers
 from actions.facts import get_facts
+from actions.i18n import N_
 from actions.places import get_resolver
 
 FORM = "eligibility_form"
@@ -27,9 +28,9 @@ ALWAYS_INTERRUPT = {"ask_why", "stop", "restart_conversation", "emergency", "hum
 ANSWER_LIKE_INTENTS = {"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"}
 BOOLEAN_SLOTS = {"livelihood_secured", "livelihood_mostly_by_work", "has_training_contract", "school_3_years",
                  "has_minor_child", "obliged_by_authority", "attended_integration_course"}
-# How an answer given in passing is repeated back: "Aufenthaltsstatus: Duldung".
-QUESTION_LABELS = {"age": "Alter", "residence_status": "Aufenthaltsstatus", "arrival_date": "in Deutschland seit",
-                   "german_level": "Deutsch"}
+# How an answer given in passing is repeated back: "Aufenthaltsstatus: Duldung" (translated where shown).
+QUESTION_LABELS = {"age": N_("Alter"), "residence_status": N_("Aufenthaltsstatus"),
+                   "arrival_date": N_("in Deutschland seit"), "german_level": N_("Deutsch")}
 
 
 def today() -> dt.date:

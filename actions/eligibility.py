@@ -16,10 +16,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-MET, NOT_MET, UNCLEAR, OPEN, SKIPPED = "erfüllt", "nicht erfüllt", "unklar", "offen", "entfällt"
-VERDICT_YES = "voraussichtlich ja"
-VERDICT_NO = "voraussichtlich nein"
-VERDICT_UNCLEAR = "unklar – bitte beraten lassen"
+from actions.i18n import N_
+
+# States and verdicts are shown in the verdict, translated there (OPEN has its own label, SKIPPED is not shown).
+MET, NOT_MET, UNCLEAR, OPEN, SKIPPED = N_("erfüllt"), N_("nicht erfüllt"), N_("unklar"), "offen", "entfällt"
+VERDICT_YES = N_("voraussichtlich ja")
+VERDICT_NO = N_("voraussichtlich nein")
+VERDICT_UNCLEAR = N_("unklar – bitte beraten lassen")
 
 UNKNOWN = "unknown"
 ALL_YEARS = "all"

@@ -41,7 +41,8 @@ def catalog(language: str) -> dict[str, str]:
     with path.open("rb") as po_file:
         messages = read_po(po_file, locale=None)
     return {message.id: message.string for message in messages
-            if message.id and isinstance(message.id, str) and message.string and not message.fuzzy}
+            if message.id and isinstance(message.id, str) and message.string and isinstance(message.string, str)
+            and not message.fuzzy}
 
 
 def current_language() -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from actions.facts import get_facts
+from actions.i18n import t
 from actions.topics import FOLDS
 
 
@@ -25,17 +26,18 @@ def apply_office_id(program_id: str | None) -> str | None:
 
 def office_label(office_id: str, region: str | None, at: bool = False) -> str:
     """"die Einbürgerungsbehörde der Stadt Gelsenkirchen", or "… Ihres Kreises oder Ihrer kreisfreien Stadt";
-    with `at`: "bei der Einbürgerungsbehörde …"."""
+    with `at`: "bei der Einbürgerungsbehörde …". The office's name stays German (a proper name)."""
     office = get_facts()["offices"]["offices"][office_id]
     name = office["at"] if at else office["name"]
     if not office["local"]:
         return name
     if region and region.startswith("Stadt "):
-        return f"{name} der {region}"
+        return t("{office} der {region}").format(office=name, region=region)
     if region:
         # Some larger towns in a Kreis run their own office; the town hall knows.
-        return f"{name} für {region} (manche größeren Städte im Kreis haben eine eigene)"
-    return f"{name} Ihres Kreises oder Ihrer kreisfreien Stadt"
+        return t("{office} für {region} (manche größeren Städte im Kreis haben eine eigene)").format(
+            office=name, region=region)
+    return t("{office} Ihres Kreises oder Ihrer kreisfreien Stadt").format(office=name)
 
 
 _RECOGNITION_WORDS = re.compile(r"anerkenn|gleichwertig|recogni|zeugnisbewertung|approbation")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from actions.i18n import N_
+
 # "Wie viele Stunden muss ich …?" asks about a rule; "Kann ich …?", "prüf das für mich" about oneself.
 # It may follow a colon or dash ("Einbürgerungstest: wie bekomme ich einen Termin?").
 RULE_QUESTION = re.compile(r"(^|[:–-]\s)\W*(wie|was|welche[rsnm]?|wann|wo|wer|wieso|warum|weshalb|ab wann|bis wann|"
@@ -66,13 +68,15 @@ def is_short_followup(text: str) -> bool:
 
 # "gilt das auch für meine Frau?", "und bei meinem Sohn?": the same question about someone else.
 OTHER_PERSON = re.compile(r"\b(?:f(?:ü|ue)r|bei|mit)\s+(?:mein|unser)e?[nmr]?\s+(\w+)", re.IGNORECASE)
-# The person as the bot names them after "für" (accusative): "Ihren Sohn", "Ihr Kind", "Ihre Eltern".
-FOR_YOUR = {"frau": "Ihre Frau", "ehefrau": "Ihre Frau", "mann": "Ihren Mann", "ehemann": "Ihren Mann",
-            "ehepartner": "Ihren Ehepartner", "ehepartnerin": "Ihre Ehepartnerin", "partner": "Ihren Partner",
-            "partnerin": "Ihre Partnerin", "kind": "Ihr Kind", "kinder": "Ihre Kinder", "kindern": "Ihre Kinder",
-            "sohn": "Ihren Sohn", "tochter": "Ihre Tochter", "eltern": "Ihre Eltern", "mutter": "Ihre Mutter",
-            "vater": "Ihren Vater", "bruder": "Ihren Bruder", "schwester": "Ihre Schwester",
-            "familie": "Ihre Familie"}
+# The person as the bot names them after "für" (accusative): "Ihren Sohn", "Ihr Kind", "Ihre Eltern"
+# (translated where shown: actions/texts/service_answers.py).
+FOR_YOUR = {"frau": N_("Ihre Frau"), "ehefrau": N_("Ihre Frau"), "mann": N_("Ihren Mann"), "ehemann": N_("Ihren Mann"),
+            "ehepartner": N_("Ihren Ehepartner"), "ehepartnerin": N_("Ihre Ehepartnerin"),
+            "partner": N_("Ihren Partner"), "partnerin": N_("Ihre Partnerin"), "kind": N_("Ihr Kind"),
+            "kinder": N_("Ihre Kinder"), "kindern": N_("Ihre Kinder"), "sohn": N_("Ihren Sohn"),
+            "tochter": N_("Ihre Tochter"), "eltern": N_("Ihre Eltern"), "mutter": N_("Ihre Mutter"),
+            "vater": N_("Ihren Vater"), "bruder": N_("Ihren Bruder"), "schwester": N_("Ihre Schwester"),
+            "familie": N_("Ihre Familie")}
 
 
 def other_person(text: str) -> str | None:

@@ -6,7 +6,7 @@ can see outside the answer units (those have their own files: scripts/translatio
 - every `t("…")` and `N_("…")` in actions/ (Babel's Python extractor),
 - the responses in facts_src/responses.yml (text, button titles, question payloads),
 - the eligibility check from the facts: questions, their buttons and examples, each programme's
-  title, criteria, next steps and what the office checks.
+  title, criteria (with the hints that explain a criterion not met), next steps and what the office checks.
 `update` rewrites the template and merges it into actions/locale/<language>.po: a new text comes
 in empty, a changed one keeps its old translation marked fuzzy (never shown; scripts/i18n.py todo
 lists it). `check` fails on a catalogue whose placeholders ({title}) or figures differ from the
@@ -85,6 +85,8 @@ def from_facts() -> Iterator[tuple[str, str]]:
             yield item, f"rule:{program_id}"
         for criterion in rule["criteria"]:
             yield criterion["text"], f"rule:{program_id}"
+            for hint in criterion.get("hints", []):
+                yield hint["text"], f"rule:{program_id}"
 
 
 def template() -> Catalog:

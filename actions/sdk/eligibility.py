@@ -32,6 +32,7 @@ from actions.question_kind import (
     is_question,
     is_rule_question,
 )
+from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import answer_question, reply_outside_topic, reply_with_unit
 from actions.sdk.tracker import current_answers, latest_text, reset_answers
 from actions.topics import match_topic
@@ -45,6 +46,7 @@ class ActionStartEligibility(Action):
         return "action_start_eligibility"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         facts = get_facts()
         program_id = self.requested_program(tracker, facts)
@@ -151,6 +153,7 @@ class ActionEligibilityVerdict(Action):
         return "action_eligibility_verdict"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         program_id = tracker.get_slot("program")
         rule = program_rule(program_id)
@@ -172,6 +175,7 @@ class ActionCancelEligibility(Action):
         return "action_cancel_eligibility"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=texts.check_cancelled())
         return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_answers(tracker),
@@ -187,6 +191,7 @@ class ActionNoCheckRunning(Action):
         return "action_no_check_running"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         if is_content_question(latest_text(tracker)):
             return answer_question(dispatcher, tracker)
@@ -202,6 +207,7 @@ class ActionExplainQuestion(Action):
         return "action_explain_question"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         rule = program_rule(tracker.get_slot("program"))
         requested = tracker.get_slot("requested_slot")

@@ -25,8 +25,9 @@ from actions.check_answers import (
     program_rule,
     question_example,
 )
-from actions.i18n import current_language
+from actions.i18n import current_language, speaking, t
 from actions.question_kind import is_question
+from actions.sdk.language import LANGUAGE_SLOT
 from actions.sdk.replies import reply_with_unit
 from actions.sdk.tracker import (
     answers_new_message,
@@ -53,6 +54,13 @@ class ValidateEligibilityForm(FormValidationAction):
     @override
     def name(self) -> str:
         return "validate_eligibility_form"
+
+    @override
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        """Validate in the conversation's language. The offer of the other languages
+        (actions/sdk/language.py) waits for the next action: the form's question comes first."""
+        with speaking(tracker.get_slot(LANGUAGE_SLOT)):
+            return await super().run(dispatcher, tracker, domain)
 
     @override
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
@@ -127,7 +135,7 @@ class ValidateEligibilityForm(FormValidationAction):
         unit = choose_unit(text, None, search_in(current_language(), text, context_topic=tracker.get_slot("program")))
         if unit is not None:
             reply_with_unit(dispatcher, unit, buttons=False)  # the topic stays the check's programme
-            dispatcher.utter_message(text=texts.BACK_TO_CHECK)
+            dispatcher.utter_message(text=t(texts.BACK_TO_CHECK))
         else:
             dispatcher.utter_message(text=texts.question_as_answer(question_example(requested)))
         return [SlotSet(requested, None)]

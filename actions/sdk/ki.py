@@ -16,6 +16,7 @@ from actions.facts import get_facts, is_id_of
 from actions.ki_lookup import match_kis, nearest_ki
 from actions.places import Candidate, Resolution, get_resolver
 from actions.question_kind import asked_ki_field, may_be_answered_without_place, wants_nearest
+from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     is_anchored,
     recognition_reply,
@@ -132,6 +133,7 @@ class ActionFindKi(Action):
         return "action_find_ki"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         recognition = recognition_reply(tracker)
         if recognition is not None:  # "Wo lasse ich meine Pflegeausbildung anerkennen?": no KI decides that
@@ -180,6 +182,7 @@ class ActionAnswerOrFallback(Action):
         return "action_answer_or_fallback"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         known = remembered(tracker)

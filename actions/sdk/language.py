@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from rasa_sdk import Tracker
@@ -17,7 +17,8 @@ OFFER_RESPONSE = "utter_offer_languages"
 
 Events = list[dict[str, Any]]
 ActionT = TypeVar("ActionT")
-Run = Callable[[ActionT, CollectingDispatcher, Tracker, Any], Awaitable[Events]]
+# rasa_sdk declares Action.run as a coroutine function; the decorated run must stay one.
+Run = Callable[[ActionT, CollectingDispatcher, Tracker, Any], Coroutine[Any, Any, Events]]
 
 
 def language_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:

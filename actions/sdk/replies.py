@@ -14,7 +14,7 @@ from actions import offices, texts
 from actions.answer_retrieval import Retrieval, asked_aspects, get_index
 from actions.answer_retrieval_translated import search_in
 from actions.facts import get_facts, is_id_of
-from actions.i18n import current_language
+from actions.i18n import current_language, t
 from actions.places import get_resolver
 from actions.question_kind import is_short_followup, other_person
 from actions.sdk.tracker import asked_again, latest_text
@@ -125,7 +125,7 @@ def reply_outside_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> l
         return None
     office = offices.office_label(topic["office"], region_of_message_or_memory(tracker))
     dispatcher.utter_message(text=texts.outside_topic_answer(topic["about"], office),
-                             buttons=list(texts.OUTSIDE_TOPIC_BUTTONS))
+                             buttons=texts.outside_topic_buttons())
     return []
 
 
@@ -147,10 +147,10 @@ def ask_for_topic(dispatcher: CollectingDispatcher) -> None:
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """A question about a service: the recognition authority, a unit that answers it, or choices."""
     if asked_again(tracker):
-        dispatcher.utter_message(text=texts.ASKED_AGAIN)
+        dispatcher.utter_message(text=t(texts.ASKED_AGAIN))
     recognition = recognition_reply(tracker)
     if recognition is not None:
-        dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
+        dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
         return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
     named = topic_of_message(tracker)
     program_id = named or tracker.get_slot("topic")

@@ -12,7 +12,9 @@ from typing_extensions import override
 from actions import answer_choice as choice
 from actions import offices, texts
 from actions.facts import get_facts, is_id_of
+from actions.i18n import t
 from actions.question_kind import is_short_followup, is_worry_not_danger, other_person
+from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     answer_question,
     apply_at_for,
@@ -39,6 +41,7 @@ class ActionAnswerService(Action):
         return "action_answer_service"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         return answer_question(dispatcher, tracker)
 
@@ -51,6 +54,7 @@ class ActionAnswerFollowup(Action):
         return "action_answer_followup"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         program_id = topic_of_message(tracker) or tracker.get_slot("topic")
         if not is_id_of(program_id, get_facts()["programs"]):
@@ -60,13 +64,13 @@ class ActionAnswerFollowup(Action):
             return outside or []
         aspect = FOLLOWUP_ASPECTS.get(latest_intent(tracker), "source")
         if asked_again(tracker):
-            dispatcher.utter_message(text=texts.ASKED_AGAIN)
+            dispatcher.utter_message(text=t(texts.ASKED_AGAIN))
         person = other_person(latest_text(tracker))
         if person is not None and is_short_followup(latest_text(tracker)):
             return reply_other_person(dispatcher, program_id, person)  # "gilt das auch für meine Frau?"
         recognition = recognition_reply(tracker) if aspect == "apply" else None
         if recognition is not None:
-            dispatcher.utter_message(text=recognition, buttons=list(texts.FOLLOWUP_BUTTONS))
+            dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
         unit = self.specific_unit(tracker, program_id, aspect)
         if unit is not None:
@@ -83,7 +87,7 @@ class ActionAnswerFollowup(Action):
                      if answer["program"] == program_id and answer["aspect"] == aspect]
             text = texts.aspect_answer(facts["topics"][program_id], aspect, units, today(),
                                        apply_at_for(program_id, tracker))
-        dispatcher.utter_message(text=text, buttons=list(texts.FOLLOWUP_BUTTONS))
+        dispatcher.utter_message(text=text, buttons=texts.followup_buttons())
         return [SlotSet("topic", program_id)]
 
     @staticmethod
@@ -109,9 +113,10 @@ class ActionEmergency(Action):
         return "action_emergency"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
-        dispatcher.utter_message(text=texts.fear_of_deportation() if is_worry_not_danger(text) else texts.EMERGENCY)
+        dispatcher.utter_message(text=texts.fear_of_deportation() if is_worry_not_danger(text) else t(texts.EMERGENCY))
         return []
 
 
@@ -123,6 +128,7 @@ class ActionHumanHandover(Action):
         return "action_human_handover"
 
     @override
+    @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         facts = get_facts()
         programs = facts["programs"]

@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 
 from actions import eligibility, texts
 from actions.check_answers import FORM, offered_values
+from actions.i18n import in_every_language
 
 # Actions that run between a user message and the form's validation.
 FORM_STEPS = {FORM, "action_extract_slots", "action_listen"}
@@ -55,7 +56,10 @@ def answers_new_message(tracker: Tracker) -> bool:
 
 
 def failed_just_before(tracker: Tracker) -> bool:
-    """Whether the bot's turn before this message already said the answer did not fit."""
+    """Whether the bot's turn before this message already said the answer did not fit (in any language:
+    the person may have switched since)."""
+    starts = tuple(start for german in (texts.INVALID_ANSWER_START, texts.NOTED_START, texts.QUESTION_AS_ANSWER_START)
+                   for start in in_every_language(german))
     users_seen = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
@@ -63,8 +67,7 @@ def failed_just_before(tracker: Tracker) -> bool:
             if users_seen == 2:
                 return False
         elif event.get("event") == "bot" and users_seen == 1:
-            if (event.get("text") or "").startswith((texts.INVALID_ANSWER_START, texts.NOTED_START,
-                                                     texts.QUESTION_AS_ANSWER_START)):
+            if (event.get("text") or "").startswith(starts):
                 return True
     return False
 

@@ -1,4 +1,8 @@
-"""German answer texts, rendered from the facts (never copied into domain.yml).
+"""Answer texts, rendered from the facts (never copied into domain.yml).
+
+Written in German; every fixed text passes through `t()` (actions/i18n.py), so it is shown in the
+conversation's language where a translation exists, and answer units come from `answer_in`
+(actions/translations.py).
 
 Every function returns plain text (and buttons where the user has a next step),
 so the thin action classes only choose what to say. One module per topic:
@@ -74,15 +78,18 @@ from actions.texts.service_answers import (  # noqa: F401  (re-exported)
     OUTSIDE_TOPIC_BUTTONS,
     UNSURE_START,
     aspect_answer,
+    followup_buttons,
     other_person_answer,
     other_person_buttons,
     outside_topic_answer,
+    outside_topic_buttons,
     sources_answer,
     tentative_answer,
     topic_buttons,
     unit_answer,
     unit_buttons,
     unit_choice_buttons,
+    unit_text,
     unknown_topic,
     unsure_answer,
 )

@@ -7,13 +7,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from actions.freshness import german_source_date, is_stale
+from actions.i18n import N_, t
 
 Button = dict[str, str]
 
-NO_LEGAL_ADVICE = "Das ist keine Rechtsberatung. Die Entscheidung trifft die zuständige Behörde."
+NO_LEGAL_ADVICE = N_("Das ist keine Rechtsberatung. Die Entscheidung trifft die zuständige Behörde.")
 # Status words in the facts that mean "this is no longer (fully) available".
 NOTABLE_STATUS = re.compile(r"^(BEENDET|AUSGELAUFEN|HISTORISCH|STARK EINGESCHRÄNKT)", re.IGNORECASE)
-DEFAULT_ASK_AT = "bei der Migrationsberatung (MBE) oder Ihrem Kommunalen Integrationszentrum"
+DEFAULT_ASK_AT = N_("bei der Migrationsberatung (MBE) oder Ihrem Kommunalen Integrationszentrum")
 
 
 def german_date(iso_date: str) -> str:
@@ -26,13 +27,21 @@ def source_line(source: Mapping[str, Any], checked_date: str, today: dt.date, as
     """The newest source with its own date and the day we checked it; a warning when it is old.
 
     No "Stand" newer than the source: the check date says when we looked, not how current
-    the fact is."""
-    dated = f"Quelle {german_source_date(source['date'])}" if source.get("date") else "Quelle ohne Datum"
-    line = f"Quelle: {source['url']} ({dated}, geprüft am {german_date(checked_date)})"
+    the fact is. `ask_at` is already in the conversation's language, except the default."""
+    ask_at = t(ask_at) if ask_at == DEFAULT_ASK_AT else ask_at
+    checked = german_date(checked_date)
+    if source.get("date"):
+        source_date = german_source_date(source["date"])
+        line = t("Quelle: {url} (Quelle {source_date}, geprüft am {checked_date})").format(
+            url=source["url"], source_date=source_date, checked_date=checked)
+    else:
+        line = t("Quelle: {url} (Quelle ohne Datum, geprüft am {checked_date})").format(
+            url=source["url"], checked_date=checked)
     if is_stale(source.get("date"), today):
-        age = (f"Die neueste Quelle ist {german_source_date(source['date'])}" if source.get("date")
-               else "Die Quelle nennt kein Datum")
-        line += f"\n{age}, die Angabe kann veraltet sein. Im Zweifel fragen Sie {ask_at} nach."
+        age = (t("Die neueste Quelle ist {source_date}, die Angabe kann veraltet sein.").format(
+            source_date=german_source_date(source["date"])) if source.get("date")
+            else t("Die Quelle nennt kein Datum, die Angabe kann veraltet sein."))
+        line += "\n" + age + " " + t("Im Zweifel fragen Sie {ask_at} nach.").format(ask_at=ask_at)
     return line
 
 

@@ -5,32 +5,38 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from actions.i18n import N_, t
 from actions.texts.common import source_line
 from actions.texts.ki_finder import ask_place, ki_contact
 
-EMERGENCY = ("Wenn Sie in Gefahr sind: Rufen Sie sofort die Polizei unter 110 an. Bei Feuer oder einem medizinischen "
-             "Notfall: 112. Beide Nummern sind kostenlos und rund um die Uhr erreichbar.")
+EMERGENCY = N_("Wenn Sie in Gefahr sind: Rufen Sie sofort die Polizei unter 110 an. Bei Feuer oder einem medizinischen "
+               "Notfall: 112. Beide Nummern sind kostenlos und rund um die Uhr erreichbar.")
 
 
 def fear_of_deportation() -> str:
     """Fear is not an emergency call: counselling, and the deadlines that letters carry."""
-    return ("Ich verstehe, dass Sie Angst haben. Sprechen Sie bald mit einer Beratungsstelle: Sie kennt Ihre "
-            "Möglichkeiten und hilft kostenlos, zum Beispiel die Migrationsberatung (MBE), der "
-            "Jugendmigrationsdienst (bis 27 Jahre) oder eine Flüchtlingsberatung. Wichtig: Briefe der "
-            "Ausländerbehörde haben oft Fristen. Nehmen Sie jeden Brief gleich mit zur Beratung. "
-            "Die Polizei (110) rufen Sie nur, wenn Sie gerade in Gefahr sind.")
+    return " ".join((
+        t("Ich verstehe, dass Sie Angst haben."),
+        t("Sprechen Sie bald mit einer Beratungsstelle: Sie kennt Ihre Möglichkeiten und hilft kostenlos, zum "
+          "Beispiel die Migrationsberatung (MBE), der Jugendmigrationsdienst (bis 27 Jahre) oder eine "
+          "Flüchtlingsberatung."),
+        t("Wichtig: Briefe der Ausländerbehörde haben oft Fristen."),
+        t("Nehmen Sie jeden Brief gleich mit zur Beratung."),
+        t("Die Polizei (110) rufen Sie nur, wenn Sie gerade in Gefahr sind.")))
 
 
 def handover_intro() -> str:
     """The lead-in to the list of counselling services."""
-    return "Persönlich beraten Sie diese Stellen. Sie können dort anrufen, schreiben oder hingehen:"
+    return t("Persönlich beraten Sie diese Stellen. Sie können dort anrufen, schreiben oder hingehen:")
 
 
 def counselling_services(mbe: Mapping[str, Any], jmd: Mapping[str, Any], today: dt.date) -> str:
     """MBE and JMD, how to reach them, and the source."""
-    return (f"• Migrationsberatung für Erwachsene (MBE): {mbe['how_to_apply']}\n"
-            f"• Jugendmigrationsdienst (bis 27 Jahre): {jmd['how_to_apply']}\n\n"
-            f"{source_line(mbe['newest_source'], mbe['checked_date'], today)}")
+    return ("• " + t("Migrationsberatung für Erwachsene (MBE): {how_to_apply}").format(
+                how_to_apply=mbe["how_to_apply"])
+            + "\n• " + t("Jugendmigrationsdienst (bis 27 Jahre): {how_to_apply}").format(
+                how_to_apply=jmd["how_to_apply"])
+            + f"\n\n{source_line(mbe['newest_source'], mbe['checked_date'], today)}")
 
 
 def handover_answer(ki: Mapping[str, Any] | None, mbe: Mapping[str, Any], jmd: Mapping[str, Any],
@@ -39,8 +45,10 @@ def handover_answer(ki: Mapping[str, Any] | None, mbe: Mapping[str, Any], jmd: M
     and the Migrationsberatung and Jugendmigrationsdienst."""
     parts = [handover_intro()]
     if ki:
-        parts.append(f"Ihr Kommunales Integrationszentrum {ki['region']}:\n{ki_contact(ki)}")
+        parts.append(t("Ihr Kommunales Integrationszentrum {region}:").format(region=ki["region"])
+                     + f"\n{ki_contact(ki)}")
     parts.append(counselling_services(mbe, jmd, today))
     if not ki:
-        parts.append("Wenn Sie mir Ihren Wohnort nennen, suche ich Ihr Kommunales Integrationszentrum. " + ask_place())
+        parts.append(t("Wenn Sie mir Ihren Wohnort nennen, suche ich Ihr Kommunales Integrationszentrum.") + " "
+                     + ask_place())
     return "\n\n".join(parts)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from actions.i18n import N_, t
 from actions.texts.common import Button, source_line
 
 if TYPE_CHECKING:
@@ -18,19 +19,17 @@ def ki_contact(ki: Mapping[str, Any]) -> str:
     lines = [ki["name"]]
     address = ki_address(ki)
     if address:
-        lines.append(f"Adresse: {address}")
+        lines.append(t("Adresse: {address}").format(address=address))
     if ki["phone"]:
-        lines.append(f"Telefon: {ki['phone']}")
+        lines.append(t("Telefon: {phone}").format(phone=ki["phone"]))
     if ki["email"]:
-        lines.append(f"E-Mail: {ki['email']}")
+        lines.append(t("E-Mail: {email}").format(email=ki["email"]))
     if ki["website"]:
-        lines.append(f"Website: {ki['website']}")
-    missing = [label for label, key in (("Anschrift", "street"), ("Telefonnummer", "phone"),
-                                        ("E-Mail-Adresse", "email")) if not ki[key]]
+        lines.append(t("Website: {website}").format(website=ki["website"]))
+    missing = [t(KI_FIELDS[key]) for key, fact in (("address", "street"), ("phone", "phone"), ("email", "email"))
+               if not ki[fact]]
     if missing:
-        where = (f"auf der Website {ki['website']}" if ki["website"]
-                 else f"bei der Verwaltung von {ki['region']}")
-        lines.append(f"{' und '.join(_join_names(missing))} habe ich nicht. Bitte {where} nachsehen.")
+        lines.append(t("{missing} habe ich nicht.").format(missing=_joined(missing)) + " " + _look_it_up(ki))
     return "\n".join(lines)
 
 
@@ -40,99 +39,118 @@ def ki_address(ki: Mapping[str, Any]) -> str:
     return ", ".join(part for part in (ki["street"], town) if part)
 
 
-KI_FIELDS = {"address": "Anschrift", "phone": "Telefonnummer", "email": "E-Mail-Adresse"}
+KI_FIELDS = {"address": N_("Anschrift"), "phone": N_("Telefonnummer"), "email": N_("E-Mail-Adresse")}
+_FIELD_KNOWN = {"address": N_("Anschrift des Kommunalen Integrationszentrums {region}: {value}"),
+                "phone": N_("Telefonnummer des Kommunalen Integrationszentrums {region}: {value}"),
+                "email": N_("E-Mail-Adresse des Kommunalen Integrationszentrums {region}: {value}")}
+_FIELD_MISSING = {"address": N_("Die Anschrift des Kommunalen Integrationszentrums {region} habe ich nicht."),
+                  "phone": N_("Die Telefonnummer des Kommunalen Integrationszentrums {region} habe ich nicht."),
+                  "email": N_("Die E-Mail-Adresse des Kommunalen Integrationszentrums {region} habe ich nicht.")}
 
 
 def ki_field_answer(ki: Mapping[str, Any], field: str) -> str:
     """"und die Adresse?" after a KI answer: that one detail, or plainly that it is missing."""
     value = {"address": ki_address(ki), "phone": ki["phone"], "email": ki["email"]}[field]
-    label = KI_FIELDS[field]
     if value:
-        return f"{label} des Kommunalen Integrationszentrums {ki['region']}: {value}"
-    where = f"auf der Website {ki['website']}" if ki["website"] else f"bei der Verwaltung von {ki['region']}"
-    return (f"Die {label} des Kommunalen Integrationszentrums {ki['region']} habe ich nicht. "
-            f"Bitte {where} nachsehen.")
+        return t(_FIELD_KNOWN[field]).format(region=ki["region"], value=value)
+    return t(_FIELD_MISSING[field]).format(region=ki["region"]) + " " + _look_it_up(ki)
 
 
-def _join_names(names: list[str]) -> list[str]:
-    return [", ".join(names[:-1]), names[-1]] if len(names) > 1 else names
+def _joined(names: list[str]) -> str:
+    """"Anschrift, Telefonnummer und E-Mail-Adresse"."""
+    if len(names) < 2:
+        return "".join(names)
+    return t("{names} und {last}").format(names=", ".join(names[:-1]), last=names[-1])
+
+
+def _look_it_up(ki: Mapping[str, Any]) -> str:
+    """Where to find what the facts do not hold: the KI's website, else the administration of its region."""
+    if ki["website"]:
+        return t("Bitte auf der Website {website} nachsehen.").format(website=ki["website"])
+    return t("Bitte bei der Verwaltung von {region} nachsehen.").format(region=ki["region"])
 
 
 def ki_source(ki: Mapping[str, Any], checked_date: str, today: dt.date) -> str:
     """The source line of a KI's contact details."""
-    where = f"auf der Website {ki['website']}" if ki["website"] else f"bei der Verwaltung von {ki['region']}"
+    where = (t("auf der Website {website}").format(website=ki["website"]) if ki["website"]
+             else t("bei der Verwaltung von {region}").format(region=ki["region"]))
     return source_line({"url": ki["source_urls"][0], "date": ki["newest_source_date"]}, checked_date, today, where)
 
 
 def ki_answer(place_label: str, ki: Mapping[str, Any], checked_date: str, today: dt.date) -> str:
     """Which KI is responsible for the place, with contact and source."""
-    return (f"Für {place_label} ist zuständig: das Kommunale Integrationszentrum {ki['region']}.\n\n"
-            f"{ki_contact(ki)}\n\n{ki_source(ki, checked_date, today)}")
+    responsible = t("Für {place} ist zuständig: das Kommunale Integrationszentrum {region}.").format(
+        place=place_label, region=ki["region"])
+    return f"{responsible}\n\n{ki_contact(ki)}\n\n{ki_source(ki, checked_date, today)}"
 
 
 def apply_office_note(program_name: str, office: str) -> str:
     """Said before the KI contact when someone asks where to apply: the KI advises, the office decides."""
-    return (f"Den Antrag ({program_name}) stellen Sie {office}, nicht beim Kommunalen Integrationszentrum. "
-            "Das KI berät Sie und hilft, die richtige Stelle zu finden:")
+    return (t("Den Antrag ({program}) stellen Sie {office}, nicht beim Kommunalen Integrationszentrum.").format(
+        program=program_name, office=office) + " " + t("Das KI berät Sie und hilft, die richtige Stelle zu finden:"))
 
 
 def recognition_answer(route: Mapping[str, Any], checked_date: str, today: dt.date, source_date: str | None) -> str:
     """Who decides on recognising a qualification (not the KI), and where to get advice."""
-    contact = f"\nKontakt: {route['contact']}" if route.get("contact") else ""
-    return (f"Über die Anerkennung entscheidet: {route['name']}.{contact}\n"
-            "Vorher kostenlos beraten lassen können Sie sich z. B. beim IQ Netzwerk NRW oder mit dem "
-            "Anerkennungs-Finder auf anerkennung-in-deutschland.de. Das Kommunale Integrationszentrum "
-            "entscheidet nicht über Anerkennungen.\n\n"
+    contact = "\n" + t("Kontakt: {contact}").format(contact=route["contact"]) if route.get("contact") else ""
+    return (t("Über die Anerkennung entscheidet: {name}.").format(name=route["name"]) + contact + "\n"
+            + t("Vorher kostenlos beraten lassen können Sie sich z. B. beim IQ Netzwerk NRW oder mit dem "
+                "Anerkennungs-Finder auf anerkennung-in-deutschland.de.") + " "
+            + t("Das Kommunale Integrationszentrum entscheidet nicht über Anerkennungen.") + "\n\n"
             + source_line({"url": route["source_url"], "date": source_date}, checked_date, today))
 
 
 def nearest_note(nearest: Mapping[str, Any], nearest_km: float, responsible_km: float) -> str:
     """A nearer KI than the responsible one, and that the responsible one still decides."""
-    return (f"Am nächsten liegt (Luftlinie) das KI {nearest['region']}: etwa {nearest_km:.0f} km "
-            f"(zum zuständigen KI etwa {responsible_km:.0f} km). Zuständig ist aber immer das KI des "
-            f"Kreises oder der Stadt, in der Sie wohnen.\n\n{ki_contact(nearest)}")
+    return (t("Am nächsten liegt (Luftlinie) das KI {region}: etwa {km} km (zum zuständigen KI etwa "
+              "{responsible_km} km).").format(region=nearest["region"], km=f"{nearest_km:.0f}",
+                                              responsible_km=f"{responsible_km:.0f}") + " "
+            + t("Zuständig ist aber immer das KI des Kreises oder der Stadt, in der Sie wohnen.")
+            + f"\n\n{ki_contact(nearest)}")
 
 
 def nearest_same_note(distance_km: float) -> str:
     """The responsible KI is also the nearest one."""
-    return f"Es ist auch das nächstgelegene KI (Luftlinie etwa {distance_km:.0f} km)."
+    return t("Es ist auch das nächstgelegene KI (Luftlinie etwa {km} km).").format(km=f"{distance_km:.0f}")
 
 
 def ask_place() -> str:
     """The question for the place, when none is known."""
-    return "In welcher Stadt oder Gemeinde wohnen Sie? Sie können auch Ihre Postleitzahl nennen."
+    return t("In welcher Stadt oder Gemeinde wohnen Sie?") + " " + t("Sie können auch Ihre Postleitzahl nennen.")
 
 
 def ambiguous_place(query: str) -> str:
     """A place name found more than once in NRW (buttons follow)."""
-    return f"„{query}“ gibt es mehrmals in NRW. Welchen Ort meinen Sie?"
+    return t("„{place}“ gibt es mehrmals in NRW.").format(place=query) + " " + t("Welchen Ort meinen Sie?")
 
 
-NATIONAL_COUNSELLING = ("Bundesweit hilft die Migrationsberatung für erwachsene Zugewanderte (MBE) und für junge "
-                        "Menschen bis 27 der Jugendmigrationsdienst (JMD).")
+NATIONAL_COUNSELLING = N_("Bundesweit hilft die Migrationsberatung für erwachsene Zugewanderte (MBE) und für junge "
+                          "Menschen bis 27 der Jugendmigrationsdienst (JMD).")
 
 
 def outside_nrw(query: str) -> str:
     """A named place outside NRW: no KI there, national counselling instead."""
-    return (f"{query} liegt nicht in Nordrhein-Westfalen. Kommunale Integrationszentren gibt es nur in NRW. "
-            + NATIONAL_COUNSELLING)
+    return (t("{place} liegt nicht in Nordrhein-Westfalen.").format(place=query) + " "
+            + t("Kommunale Integrationszentren gibt es nur in NRW.") + " " + t(NATIONAL_COUNSELLING))
 
 
 def outside_nrw_location(nearest: Mapping[str, Any] | None, nearest_km: float) -> str:
     """A shared location outside NRW: no coordinates shown; the nearest NRW KI only when it is close."""
-    text = ("Ihr Standort liegt außerhalb von Nordrhein-Westfalen. Dieser Assistent kennt nur die Angebote in NRW. "
-            + NATIONAL_COUNSELLING)
+    text = (t("Ihr Standort liegt außerhalb von Nordrhein-Westfalen.") + " "
+            + t("Dieser Assistent kennt nur die Angebote in NRW.") + " " + t(NATIONAL_COUNSELLING))
     if nearest is not None:
-        text += (f"\n\nWenn Sie in NRW wohnen: Das nächste KI in NRW ist das KI {nearest['region']}, "
-                 f"Luftlinie etwa {nearest_km:.0f} km.\n\n{ki_contact(nearest)}")
+        text += ("\n\n" + t("Wenn Sie in NRW wohnen: Das nächste KI in NRW ist das KI {region}, Luftlinie etwa "
+                            "{km} km.").format(region=nearest["region"], km=f"{nearest_km:.0f}")
+                 + f"\n\n{ki_contact(nearest)}")
     return text
 
 
 def place_not_found(query: str) -> str:
     """A place the bot does not know, with examples of what it understands."""
     shown = (query[:40] + "…") if len(query) > 40 else query
-    return (f"Den Ort „{shown}“ kenne ich leider nicht. Bitte nennen Sie eine Stadt oder Gemeinde in NRW "
-            "oder Ihre Postleitzahl, z. B. „Moers“ oder „44135“.")
+    return (t("Den Ort „{place}“ kenne ich leider nicht.").format(place=shown) + " "
+            + t("Bitte nennen Sie eine Stadt oder Gemeinde in NRW oder Ihre Postleitzahl, z. B. „Moers“ oder "
+                "„44135“."))
 
 
 def place_buttons(resolution: Resolution) -> list[Button]:

@@ -6,38 +6,66 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from actions.facts import get_facts
 from actions.freshness import german_source_date
+from actions.i18n import N_, current_language, t
 from actions.texts.common import Button, german_date, source_line
+from actions.translations import answer_in
 
+# Titles in German, translated when shown: followup_buttons().
 FOLLOWUP_BUTTONS: tuple[Button, ...] = (
-    {"title": "Wer kann teilnehmen?", "payload": "/ask_who"},
-    {"title": "Wie melde ich mich an?", "payload": "/ask_how_apply"},
-    {"title": "Was kostet es?", "payload": "/ask_cost"},
-    {"title": "Wo in meiner Nähe?", "payload": "/ask_nearby"},
-    {"title": "Quelle", "payload": "/ask_source"},
+    {"title": N_("Wer kann teilnehmen?"), "payload": "/ask_who"},
+    {"title": N_("Wie melde ich mich an?"), "payload": "/ask_how_apply"},
+    {"title": N_("Was kostet es?"), "payload": "/ask_cost"},
+    {"title": N_("Wo in meiner Nähe?"), "payload": "/ask_nearby"},
+    {"title": N_("Quelle"), "payload": "/ask_source"},
 )
-ASKED_AGAIN = ("Mehr weiß ich dazu nicht als diese Antwort. Wenn sie nicht passt, fragen Sie bitte anders, "
-               "oder lassen Sie sich persönlich beraten (z. B. Migrationsberatung).")
+ASKED_AGAIN = N_("Mehr weiß ich dazu nicht als diese Antwort. Wenn sie nicht passt, fragen Sie bitte anders, "
+                 "oder lassen Sie sich persönlich beraten (z. B. Migrationsberatung).")
+
+
+def _translated_buttons(buttons: Iterable[Button]) -> list[Button]:
+    """Buttons with their titles in the conversation's language."""
+    translated = []
+    for button in buttons:
+        title = button["title"]
+        translated.append({**button, "title": t(title)})
+    return translated
+
+
+def followup_buttons() -> list[Button]:
+    """Who, how to apply, cost, nearby, source: the follow-ups under a programme answer."""
+    return _translated_buttons(FOLLOWUP_BUTTONS)
+
+
+def unit_text(unit: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
+    """(answer, context, stale note) of a unit in the conversation's language; a context that was left
+    out to fit a phone screen (actions/answer_choice.py, with_notes) stays out."""
+    answer, context, note = answer_in(dict(unit), current_language(), get_facts())
+    return answer, context if unit.get("context") else None, note
 
 
 def unit_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:
-    """The fact first, at most one sentence of context, then source and date."""
-    body = " ".join(part for part in (unit["answer"], unit.get("context"), extra) if part)
+    """The fact first, at most one sentence of context, then source and date; an answer shown in German
+    in another language's conversation starts with that language's note that its translation is stale."""
+    answer, context, note = unit_text(unit)
+    body = " ".join(part for part in (answer, context, extra) if part)
     source = {"url": unit["source_url"], "date": unit.get("source_date")}
-    return f"{body}\n\n{source_line(source, unit['checked_date'], today)}"
+    lead = f"{note}\n" if note else ""
+    return f"{lead}{body}\n\n{source_line(source, unit['checked_date'], today)}"
 
 
-# How every unsure answer starts; `make review` (staff/review.py) looks for it.
+# How every unsure answer starts in German; `make review` (staff/review.py) looks for it.
 UNSURE_START = "Da bin ich nicht sicher"
 
 
 def tentative_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:
     """A unit that may not answer the question: said so first, so nobody takes it for a sure answer."""
-    return (f"{UNSURE_START}, ob das Ihre Frage beantwortet. Am nächsten kommt diese Auskunft:\n\n"
-            + unit_answer(unit, today, extra))
+    return (t("Da bin ich nicht sicher, ob das Ihre Frage beantwortet.") + " "
+            + t("Am nächsten kommt diese Auskunft:") + "\n\n" + unit_answer(unit, today, extra))
 
 
-ASPECT_HEADINGS = {"who": "Wer kann teilnehmen", "apply": "So melden Sie sich an", "cost": "Kosten"}
+ASPECT_HEADINGS = {"who": N_("Wer kann teilnehmen"), "apply": N_("So melden Sie sich an"), "cost": N_("Kosten")}
 
 
 def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str, Any]], today: dt.date,
@@ -46,16 +74,20 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
     a phone screen allows; the office first when someone asks how to apply."""
     lines = []
     if aspect == "apply" and apply_at:
-        lines.append(f"Den Antrag stellen Sie {apply_at}. Das Kommunale Integrationszentrum berät Sie, "
-                     "entscheidet aber nicht.")
+        lines.append(t("Den Antrag stellen Sie {office}.").format(office=apply_at) + " "
+                     + t("Das Kommunale Integrationszentrum berät Sie, entscheidet aber nicht."))
+    notes = []
     for unit in units:
-        if lines and sum(len(line) for line in lines) + len(unit["answer"]) > limit:
+        answer, _, note = unit_text(unit)
+        if lines and sum(len(line) for line in lines) + len(answer) > limit:
             break
-        lines.append(f"• {unit['answer']}")
+        lines.append(f"• {answer}")
+        notes.append(note)
     if not units:
-        lines.append("Dazu habe ich keine gesicherten Angaben. Fragen Sie bitte beim Kommunalen "
-                     "Integrationszentrum oder bei der Migrationsberatung nach.")
-    heading = f"{ASPECT_HEADINGS[aspect]} – {topic['short']}:"
+        lines.append(t("Dazu habe ich keine gesicherten Angaben.") + " "
+                     + t("Fragen Sie bitte beim Kommunalen Integrationszentrum oder bei der Migrationsberatung nach."))
+    lead = next((f"{note}\n" for note in notes if note), "")
+    heading = f"{lead}{t(ASPECT_HEADINGS[aspect])} – {topic['short']}:"
     cited = units[0] if units else None
     source = ("" if cited is None else
               "\n\n" + source_line({"url": cited["source_url"], "date": cited.get("source_date")},
@@ -65,37 +97,43 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
 
 def unit_buttons(unit: Mapping[str, Any], checkable: bool) -> list[Button]:
     """Follow-ups for the unit's programme; the check when the programme has one."""
-    buttons = list(FOLLOWUP_BUTTONS[:4])
+    buttons = followup_buttons()[:4]
     if checkable:
-        buttons.insert(0, {"title": "Das für mich prüfen",
+        buttons.insert(0, {"title": t("Das für mich prüfen"),
                            "payload": f'/check_eligibility{{"program":"{unit["program"]}"}}'})
     return buttons
 
 
 def other_person_answer(person: str, topic_short: str, checkable: bool) -> str:
     """"gilt das auch für meine Frau?": each person's own situation decides; say so instead of guessing."""
-    check = (f" Sie können die Prüfung ({topic_short}) auch mit den Angaben für {person} durchgehen."
-             if checkable else "")
-    return (f"Ob das auch für {person} gilt, hängt von der eigenen Lage ab, zum Beispiel vom Aufenthaltsstatus "
-            f"und davon, wie lange jemand schon hier lebt. Das kann ich nicht allgemein sagen.{check} "
-            "Sicher beantworten kann es die Migrationsberatung (MBE) oder Ihr Kommunales Integrationszentrum.")
+    sentences = [t("Ob das auch für {person} gilt, hängt von der eigenen Lage ab, zum Beispiel vom Aufenthaltsstatus "
+                   "und davon, wie lange jemand schon hier lebt.").format(person=t(person)),
+                 t("Das kann ich nicht allgemein sagen.")]
+    if checkable:
+        sentences.append(t("Sie können die Prüfung ({topic}) auch mit den Angaben für {person} durchgehen.").format(
+            topic=topic_short, person=t(person)))
+    sentences.append(t("Sicher beantworten kann es die Migrationsberatung (MBE) oder Ihr Kommunales "
+                       "Integrationszentrum."))
+    return " ".join(sentences)
 
 
 def other_person_buttons(program_id: str, checkable: bool) -> list[Button]:
     """The buttons under an answer about someone else: the check (if there is one) and the KI."""
-    check = [{"title": "Prüfung durchgehen", "payload": f'/check_eligibility{{"program":"{program_id}"}}'}]
-    return [*(check if checkable else []), {"title": "Beratung in meiner Nähe (KI)", "payload": "/find_ki"}]
+    check = [{"title": t("Prüfung durchgehen"), "payload": f'/check_eligibility{{"program":"{program_id}"}}'}]
+    return [*(check if checkable else []), {"title": t("Beratung in meiner Nähe (KI)"), "payload": "/find_ki"}]
 
 
 def unsure_answer(topic_short: str | None) -> str:
     """The lead-in when the bot is not sure which question is meant (the choices follow)."""
-    about = f" zu {topic_short}" if topic_short else ""
-    return (f"{UNSURE_START}, was Sie{about} genau wissen möchten. Meinen Sie eine dieser Fragen? "
-            "Sie können Ihre Frage auch anders formulieren.")
+    unsure = (t("Da bin ich nicht sicher, was Sie zu {topic} genau wissen möchten.").format(topic=topic_short)
+              if topic_short else t("Da bin ich nicht sicher, was Sie genau wissen möchten."))
+    return (unsure + " " + t("Meinen Sie eine dieser Fragen?") + " "
+            + t("Sie können Ihre Frage auch anders formulieren."))
 
 
 def unit_choice_buttons(units: Iterable[Mapping[str, Any]]) -> list[Button]:
-    """The closest units as choices: the button sends the unit's own example question."""
+    """The closest units as choices: the button sends the unit's own example question (German, as the
+    units' questions are: they are what the answer index knows)."""
     buttons = []
     for unit in units:
         question = unit["questions"][0]
@@ -112,7 +150,8 @@ def sources_answer(program: Mapping[str, Any], topic: Mapping[str, Any]) -> str:
     """The programme's newest sources with their dates."""
     newest = sorted(program["sources"], key=lambda source: source.get("date") or "", reverse=True)[:6]
     urls = "\n".join(f"• {_dated(source)}" for source in newest)
-    return f"Die neuesten Quellen zu {topic['short']} (geprüft am {german_date(program['checked_date'])}):\n{urls}"
+    return t("Die neuesten Quellen zu {topic} (geprüft am {checked_date}):").format(
+        topic=topic["short"], checked_date=german_date(program["checked_date"])) + f"\n{urls}"
 
 
 def topic_buttons(topics: Mapping[str, Mapping[str, Any]], program_ids: Iterable[str]) -> list[Button]:
@@ -122,19 +161,24 @@ def topic_buttons(topics: Mapping[str, Mapping[str, Any]], program_ids: Iterable
 
 def outside_topic_answer(about: str, office: str) -> str:
     """No facts here, said plainly; who is in charge; who advises for free."""
-    return (f"Zu {about} habe ich keine gesicherten Angaben. Zuständig ist {office}. Kostenlos beraten Sie "
-            "die Migrationsberatung für Erwachsene (MBE) und der Jugendmigrationsdienst (bis 27 Jahre); "
-            "auch Ihr Kommunales Integrationszentrum hilft Ihnen weiter.")
+    return (t("Zu {about} habe ich keine gesicherten Angaben.").format(about=about) + " "
+            + t("Zuständig ist {office}.").format(office=office) + " "
+            + t("Kostenlos beraten Sie die Migrationsberatung für Erwachsene (MBE) und der Jugendmigrationsdienst "
+                "(bis 27 Jahre); auch Ihr Kommunales Integrationszentrum hilft Ihnen weiter."))
 
 
+# The first title in German, translated when shown: outside_topic_buttons(); the second is a programme's name.
 OUTSIDE_TOPIC_BUTTONS: tuple[Button, ...] = (
-    {"title": "Beratung in meiner Nähe (KI)", "payload": "/find_ki"},
+    {"title": N_("Beratung in meiner Nähe (KI)"), "payload": "/find_ki"},
     {"title": "Migrationsberatung (MBE)", "payload": '/ask_service{"topic":"migrationsberatung_mbe"}'})
+
+
+def outside_topic_buttons() -> list[Button]:
+    """The KI nearby and the Migrationsberatung, under an answer on a matter outside our facts."""
+    return _translated_buttons(OUTSIDE_TOPIC_BUTTONS)
 
 
 def unknown_topic() -> str:
     """The question which programme is meant, with examples."""
-    return ("Zu welchem Angebot möchten Sie etwas wissen? Zum Beispiel Integrationskurs, "
-            "Migrationsberatung, Einbürgerung oder Anerkennung von Abschlüssen.")
-
-
+    return (t("Zu welchem Angebot möchten Sie etwas wissen?") + " "
+            + t("Zum Beispiel Integrationskurs, Migrationsberatung, Einbürgerung oder Anerkennung von Abschlüssen."))

@@ -18,7 +18,7 @@ from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 from typing_extensions import override
@@ -58,9 +58,9 @@ def person_has_chosen(tracker: DialogueStateTracker) -> bool:
 def language_after(tracker: DialogueStateTracker) -> str | None:
     """The conversation's language after its latest message (None: no message to judge)."""
     message = tracker.latest_message
-    text = message.text if message is not None else None
-    if not isinstance(text, str) or not text:
+    if message is None or not isinstance(message.text, str) or not message.text:
         return None
+    text = message.text
     previous = tracker.get_slot(LANGUAGE_SLOT) if person_has_chosen(tracker) else None
     chosen = chosen_language(message.intent.get("name"), message.entities, text)
     if chosen is not None:
@@ -91,7 +91,7 @@ class LanguagePolicy(Policy):
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
                                      rule_only_data: dict[str, Any] | None = None,
                                      **kwargs: Any) -> PolicyPrediction:
-        events = []
+        events: list[Event] = []
         if LANGUAGE_SLOT in tracker.slots:
             language = language_after(tracker)
             current = tracker.get_slot(LANGUAGE_SLOT) or DEFAULT

@@ -98,6 +98,9 @@ def print_language(language: str) -> None:
     top1 = sum(ranked[:1] == [unit] for unit, _, ranked, _ in results)
     top3 = sum(unit in ranked[:3] for unit, _, ranked, _ in results)
     print(f"{language}: {len(results)} held-out example questions, 2-fold; top-1 {top1 / n:.1%}, top-3 {top3 / n:.1%}")
+    named = [(unit, ranked) for unit, is_named, ranked, _ in results if is_named]
+    print(f"  naming a programme: {len(named) / n:.1%} of the questions, top-1 "
+          f"{sum(ranked[:1] == [unit] for unit, ranked in named) / max(len(named), 1):.1%}")
     for threshold in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55):
         sure = [(unit, ranked) for unit, _, ranked, best in results if best >= threshold]
         right = sum(ranked[:1] == [unit] for unit, ranked in sure)

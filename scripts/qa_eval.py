@@ -40,7 +40,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from actions.i18n import catalog  # noqa: E402
+from actions.i18n import LANGUAGES, catalog  # noqa: E402
 from rasa_ext.channels.conversation_keys import conversation_key  # noqa: E402
 from tests.support.servers import local_stack  # noqa: E402
 
@@ -73,10 +73,11 @@ def judge(item: dict, answer: str, unsure: re.Pattern[str] = UNSURE, where: re.P
 
 
 def translated_pattern(pattern: re.Pattern[str], language: str) -> re.Pattern[str]:
-    """The pattern, or the first sentence of the translation of any German text it matches."""
-    translations = catalog(language)
-    starts = sorted({translation.split(". ")[0][:60] for german, translation in translations.items()
-                     if pattern.search(german) and translation})
+    """The pattern, or the first sentence of the translation of any German text it matches. For the
+    German split ("de"), whose English questions are now answered in English, in every language."""
+    languages = [code for code in LANGUAGES if code != "de"] if language == "de" else [language]
+    starts = sorted({translation.split(". ")[0][:60] for code in languages
+                     for german, translation in catalog(code).items() if pattern.search(german) and translation})
     return re.compile("|".join([pattern.pattern, *map(re.escape, starts)]), re.IGNORECASE)
 
 
@@ -93,8 +94,8 @@ def ask_all(items: list[dict], language: str = "de", stack: tuple | None = None)
         with local_stack() as started:
             return ask_all(items, language, started)
     rasa, _actions, db = stack
-    unsure = UNSURE if language == "de" else translated_pattern(UNSURE, language)
-    where = WHERE_TO_ASK if language == "de" else translated_pattern(WHERE_TO_ASK, language)
+    unsure = translated_pattern(UNSURE, language)
+    where = translated_pattern(WHERE_TO_ASK, language)
     judged = []
     for item in items:
         sender = uuid.uuid4().hex

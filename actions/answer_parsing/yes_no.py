@@ -10,7 +10,7 @@ from actions.answer_parsing import vocab_answers as vocab
 from actions.answer_parsing.normalisation import Text, has_stem, is_word, phrase_words
 
 # "Weiß nicht", "keine Ahnung", "vielleicht": the user does not know.  A similar,
-# not identical pattern is DONT_KNOW in actions/check_answers.py.
+# not identical pattern is DONT_KNOW in actions/check_answers.py (the other languages: says_dont_know).
 UNSURE_RE = re.compile(
     r"\bwei(?:ss|s)?\s(?:ich\s)?nicht\b|\bkeine\sahnung\b|\bvielleicht\b|\bunsicher\b"
     r"|\bnicht\s(?:sicher|so\ssicher)\b|\bkann\ssein\b|\bmaybe\b|\bnot\ssure\b"

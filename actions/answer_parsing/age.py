@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from actions.answer_parsing import vocab_answers as vocab
 from actions.answer_parsing import vocab_time
-from actions.answer_parsing.dates import MONTH_NAMES, is_arrival_cue
+from actions.answer_parsing.dates import MONTH_NAMES
+from actions.answer_parsing.durations import is_arrival_cue
 from actions.answer_parsing.normalisation import (
     Text,
     is_number,
@@ -90,8 +91,9 @@ def _age_evidence(text: Text, index: int, strict: bool) -> str | None:
         if unit != YEAR:
             return None  # "18 Monate"
         if (first_after in vocab_time.YEAR_FORMS_NOT_AN_AGE or second_after in _DURATION_AFTER
-                or second_after in _TIME_PREPOSITIONS or (second_after is not None and is_arrival_cue(second_after))):
-            return None  # "5 Jahren", "5 Jahre hier/in Deutschland", "5 yıldır", "5 سنين بالمانيا"
+                or second_after in _TIME_PREPOSITIONS or (second_after is not None and is_arrival_cue(second_after))
+                or any(is_arrival_cue(word) for word in before)):
+            return None  # "5 Jahren", "5 Jahre hier", "5 yıldır", "5 سنين بالمانيا", "я в германии 5 лет"
         if has_cue:
             return STRONG  # "ich bin 19 Jahre (und habe ...)", "мені 19 років"
         if second_after is None and not strict:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime
 
-from actions.answer_parsing.dates import DateCandidate, as_date, date_candidates, is_arrival_cue, pick_date
+from actions.answer_parsing.dates import DateCandidate, as_date, date_candidates, pick_date
 from actions.answer_parsing.durations import (
     AGE_CONTEXT,
     OTHER_CONTEXT,
     duration_context,
     durations,
+    is_arrival_cue,
     start_of_duration,
 )
 from actions.answer_parsing.normalisation import Text, only_fillers_outside, words_after, words_before

@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 from actions.answer_parsing import vocab_time as vocab
-from actions.answer_parsing.durations import SINCE
+from actions.answer_parsing.durations import SINCE, is_arrival_cue
 from actions.answer_parsing.normalisation import (
     FILLERS,
     Text,
@@ -40,26 +40,13 @@ _MONTH_NUMBER_YEAR_RE = re.compile(
 )
 
 _BIRTH = frozenset({"geboren", "geb", "jahrgang", "geburtsjahr", "geburtsdatum", "born", "baujahr"})
-_ARRIVAL_VERBS = frozenset(
-    "gekommen eingereist angekommen eingewandert hergekommen geflohen gefluechtet nach".split()
-)
-# Words that show a date is about coming to / living in Germany.  parse_all
-# requires one, so "Duldung seit 2 Jahren" does not become an arrival date.
-ARRIVAL_CUES = _ARRIVAL_VERBS | frozenset(
-    "deutschland hier nrw germany lebe wohne leben wohnen einreise ankunft".split()
-)
 _SINCE_BEFORE_DATE = SINCE | vocab.SINCE_BEFORE_DATE
 # Words between "seit" and the date: "seit Anfang 2019", "з 2019 року", "منذ عام 2019".
 _SKIP_BEFORE_DATE = FILLERS | vocab.SKIP_BEFORE_DATE
 
 
-def is_arrival_cue(word: str) -> bool:
-    """A word about coming to / living in Germany: "hier", "Deutschland", "приїхала", "almanyada", "بالمانيا"."""
-    return word in ARRIVAL_CUES or has_stem(word, vocab.ARRIVAL_CUE_STEMS)
-
-
 def _is_arrival_verb(word: str) -> bool:
-    return word in _ARRIVAL_VERBS or has_stem(word, vocab.ARRIVAL_VERB_STEMS)
+    return word in vocab.ARRIVAL_VERBS or has_stem(word, vocab.ARRIVAL_VERB_STEMS)
 
 
 def _is_birth(word: str) -> bool:

@@ -11,6 +11,7 @@ from actions.answer_parsing import vocab_time as vocab
 from actions.answer_parsing.normalisation import (
     Text,
     glued_to_letters,
+    has_stem,
     is_number,
     only_fillers_outside,
     words_after,
@@ -209,7 +210,17 @@ def duration_context(text: Text, duration: Duration) -> str | None:
         return HERE_CONTEXT
     if word_before in _AGE_CUES or tuple(before[:2]) in AGE_CUE_PAIRS:
         return AGE_CONTEXT
+    if any(is_arrival_cue(word) for word in words_before(text, duration.first, 3)):
+        return HERE_CONTEXT  # "я в германии 5 лет", "in Deutschland 5 Jahre"
     return None
+
+
+def is_arrival_cue(word: str) -> bool:
+    """A word about coming to / living in Germany: "hier", "Deutschland", "приїхала", "almanyada", "بالمانيا".
+
+    parse_all requires one, so "Duldung seit 2 Jahren" does not become an arrival date.
+    """
+    return word in vocab.ARRIVAL_WORDS or has_stem(word, vocab.ARRIVAL_CUE_STEMS)
 
 
 def whole_months(months: float, days: float) -> int:

@@ -55,7 +55,7 @@ YES_WORDS = words({
     "uk": "так ага авжеж звісно звичайно",
     "ru": "да ага конечно угу",
     "tr": "evet evt tabi tabii elbette",
-    "ar": "نعم ايوه ايوا اكيد طبعا بلى ايه اه aywa aiwa aywah naam akid tabaan",
+    "ar": "نعم ايوه ايوا اكيد طبعا بلى aywa aiwa aywah naam akid tabaan",
     "fa": "بله بلی آره آری حتما البته",
 })
 NO_WORDS = words({
@@ -66,13 +66,14 @@ NO_WORDS = words({
     "ar": "لا لاء مش مو ليس لم ابدا كلا مافي ماعندي ما la laa mish msh mafi mafish",
     "fa": "نه نخیر ندارم نیست نیستم نداریم هیچ",
 })
-# Yes by having/being, undone by a negation after it: "i have (no)", "є", "var", "عندي", "دارم".
+# Yes by having/being (or a soft yes), undone by a negation after it: "i have (no)", "є", "var", "عندي",
+# "دارم", "اه (لا)".
 HAVE_WORDS = words({
     "en": "sure correct right",
     "uk": "є маю",
     "ru": "есть имеется",
     "tr": "var",
-    "ar": "عندي صح andi sah",
+    "ar": "عندي صح ايه اه andi sah",
     "fa": "دارم هست درسته",
 })
 HAVE_PHRASES = phrases({"en": ["i have", "i do", "of course"]})

@@ -151,7 +151,10 @@ AGE_AFTER_NUMBER = words({
 # After "N Jahre/سال": an age ("19 years old", "۱۹ سال دارم", "۱۹ ساله هستم").
 AGE_AFTER_UNIT = AGE_AFTER_NUMBER | words({"en": "o", "fa": "دارم هستم ام"})
 
-# Words that show a date or span is about coming to / living in Germany (word beginnings; in Arabic
+# Verbs of arriving and words about Germany, as whole words (German) ...
+ARRIVAL_VERBS = words({"de": "gekommen eingereist angekommen eingewandert hergekommen geflohen geflüchtet nach"})
+ARRIVAL_WORDS = ARRIVAL_VERBS | words({"de": "deutschland hier nrw germany lebe wohne leben wohnen einreise ankunft"})
+# ... and word beginnings: words that show a date or span is about coming to / living in Germany (in Arabic
 # script also after a prefix such as بـ/لـ/و: "بالمانيا").
 ARRIVAL_CUE_STEMS = stems({
     "de": "deutschland nrw einreise ankunft",

@@ -62,9 +62,9 @@ SLOT_PARSERS: dict[str, Callable[[str], Any]] = {
 
 
 def read_answer(slot: str, text: str) -> Any:
-    """The free-text answer to the question for `slot`: "unknown" for "weiß ich nicht", None when the
-    text holds no answer of that kind."""
-    if DONT_KNOW.search(text):
+    """The free-text answer to the question for `slot`: "unknown" for "weiß ich nicht" (also "I don't
+    know", "не знаю", "bilmiyorum", "لا أعرف", "نمی‌دانم"), None when the text holds no answer of that kind."""
+    if DONT_KNOW.search(text) or parse.says_dont_know(text):
         return eligibility.UNKNOWN
     return SLOT_PARSERS[slot](text)
 

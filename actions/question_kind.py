@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from actions.answer_parsing.folding import fold_chars
 from actions.i18n import N_
 
 # "Wie viele Stunden muss ich …?" asks about a rule; "Kann ich …?", "prüf das für mich" about oneself.
@@ -51,9 +52,33 @@ def is_content_question(text: str) -> bool:
     return is_question(text) and len(re.findall(r"\w+", text)) >= 4
 
 
+# The other languages of the bot (issue #17), on the folded text (folding.py: "nasıl" -> "nasil",
+# "mü" -> "mue", "چیست" -> "چيست"): a question word at the start ("що таке B1", "ما هو B1", "do I need
+# B1"), or a question particle or word anywhere ("B1 yeterli mi", "нужно ли", "B1 nedir", "B1 چیست").
+# Turkish "ne" alone is left out (German "ne" means no), as are "can I"/"kann ich" (asked about oneself).
+_QUESTION_WORDS_AT_START = fold_chars(
+    "що|як|скільки|коли|де|хто|чому|навіщо|який|яка|яке|які|чи"
+    "|что|как|сколько|когда|где|кто|почему|зачем|какой|какая|какое|какие"
+    "|ne kadar|ne zaman|ne lazım|ne gerek|ne demek|nasıl|kaç|nerede|neden|niye|hangi"
+    "|هل|كم|كيف|متى|أين|وين|ليش|لماذا|ماذا|شو|ايش|مين|ما هو|ما هي"
+    "|آیا|چه|چی|چطور|چگونه|کجا|چرا|چقدر"
+    "|do|does|is|are|must|should"
+)
+_QUESTION_WORDS_ANYWHERE = fold_chars(
+    "mı|mi|mu|mü|mıyım|miyim|muyum|müyüm|mısın|misin|musun|müsün|mıdır|midir|mudur|müdür|nedir"
+    "|ли|چیست|کجاست|چیه"
+)
+OTHER_LANGUAGE_QUESTION = re.compile(
+    r"(?:^|[:,;-]\s*)\W*(?:" + _QUESTION_WORDS_AT_START.replace(" ", r"\s") + r")(?![\w-])"
+    r"|(?<!\w)(?:" + _QUESTION_WORDS_ANYWHERE + r")(?!\w)"
+)
+QUESTION_MARKS = ("?", "\u061f")  # the Arabic/Persian question mark ؟
+
+
 def is_question(text: str) -> bool:
     """The text asks something: a question mark, or a question about a rule without one."""
-    return text.rstrip().endswith("?") or bool(RULE_QUESTION.search(text))
+    return (text.rstrip().endswith(QUESTION_MARKS) or bool(RULE_QUESTION.search(text))
+            or bool(OTHER_LANGUAGE_QUESTION.search(fold_chars(text))))
 
 
 # --- follow-ups ----------------------------------------------------------------------

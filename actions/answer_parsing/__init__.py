@@ -13,6 +13,19 @@ german_level, yes_no, permit), on top of shared normalisation, numbers,
 durations and dates.  Pure functions, standard library only; all regular
 expressions are linear and input is capped (normalisation.MAX_CHARS), so a
 100 kB paste cannot stall the action server.
+
+Languages (issue #17): the answers are also read in English, Ukrainian,
+Russian, Turkish (also typed without ç ğ ı ö ş ü), Arabic (also Arabizi,
+"3omri 19", and the digits ١٩) and Farsi/Dari (۱۹): "I am 19", "мені 19
+років", "19 yaşındayım", "عمري ١٩ سنة", "۱۹ سالمه", "since 2019", "2019'dan
+beri", "5 років тому", "вид на жительство", "oturma izni", "نعم"/"لا أعرف".
+folding.py folds every script to one spelling, vocab_rewrites.py rewrites
+what is typed many ways, and the words of each language are data in
+vocab_time.py, vocab_months.py, vocab_answers.py and vocab_status.py, so the
+parsers keep one rule per meaning.  The parsers do not know the language;
+a word that means different things in two languages (Persian "نه" is "no"
+and "nine") is only read where the meanings cannot be confused.  When in
+doubt a parser returns None: the question is asked again.
 """
 
 from __future__ import annotations
@@ -27,11 +40,11 @@ from actions.answer_parsing.months import parse_months
 from actions.answer_parsing.normalisation import Text
 from actions.answer_parsing.numbers import parse_number
 from actions.answer_parsing.residence_status import RESIDENCE_STATUSES, find_residence_status, parse_residence_status
-from actions.answer_parsing.yes_no import parse_yes_no
+from actions.answer_parsing.yes_no import parse_yes_no, says_dont_know
 
 __all__ = [
     "GERMAN_LEVELS", "RESIDENCE_STATUSES", "parse_age", "parse_all", "parse_arrival", "parse_german_level",
-    "parse_months", "parse_number", "parse_residence_status", "parse_yes_no", "years_since",
+    "parse_months", "parse_number", "parse_residence_status", "parse_yes_no", "says_dont_know", "years_since",
 ]
 
 

@@ -1,15 +1,17 @@
-"""The date a person came to Germany: "seit März 2019", "vor 5 Jahren", "03/2019"."""
+"""The date a person came to Germany: "seit März 2019", "vor 5 Jahren", "03/2019", "since 2019",
+"5 років тому", "2019'dan beri", "منذ ٥ سنوات", "از ۲۰۱۹"."""
 
 from __future__ import annotations
 
 import datetime
 
-from actions.answer_parsing.dates import ARRIVAL_CUES, DateCandidate, as_date, date_candidates, pick_date
+from actions.answer_parsing.dates import DateCandidate, as_date, date_candidates, pick_date
 from actions.answer_parsing.durations import (
     AGE_CONTEXT,
     OTHER_CONTEXT,
     duration_context,
     durations,
+    is_arrival_cue,
     start_of_duration,
 )
 from actions.answer_parsing.normalisation import Text, only_fillers_outside, words_after, words_before
@@ -29,7 +31,7 @@ def _duration_candidates(text: Text, today: datetime.date, strict: bool) -> list
             continue
         before = words_before(text, duration.first, 6, skip_fillers=False)
         after = words_after(text, duration.last, 6)
-        cue = any(word in ARRIVAL_CUES for word in before + after)
+        cue = any(is_arrival_cue(word) for word in before + after)
         candidates.append(DateCandidate(text.tokens[duration.first].start, start, context is not None, cue))
     return candidates
 

@@ -1,4 +1,5 @@
-"""Explicit dates in answers: "März 2019", "1.3.2019", "03/2019", "2019-03", "2019".
+"""Explicit dates in answers: "März 2019", "1.3.2019", "03/2019", "2019-03", "2019", "з березня 2019",
+"2019'dan beri", "منذ ٢٠١٩", "شهر ٣ ٢٠١٩".
 
 Every date found becomes a candidate with the cues around it; the arrival and
 months parsers pick among the candidates (see pick_date).
@@ -10,55 +11,46 @@ import datetime
 import re
 from typing import NamedTuple
 
-from actions.answer_parsing.durations import SINCE
+from actions.answer_parsing import vocab_time as vocab
+from actions.answer_parsing.durations import SINCE, is_arrival_cue
 from actions.answer_parsing.normalisation import (
     FILLERS,
     Text,
     glued_to_letters,
+    has_stem,
     is_number,
     part_of_date_or_decimal,
     words_after,
     words_before,
 )
 from actions.answer_parsing.numbers import COUNT_NOUNS, time_unit
+from actions.answer_parsing.vocab_months import MONTH_NAMES as MONTH_NAMES
 
 # Arrival dates before this are treated as typos / misreadings (spec).
 _EARLIEST_ARRIVAL = datetime.date(1950, 1, 1)
-
-MONTH_NAMES = {
-    "januar": 1, "jaenner": 1, "jan": 1, "january": 1,
-    "februar": 2, "feb": 2, "february": 2,
-    "maerz": 3, "marz": 3, "mrz": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mai": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6,
-    "juli": 7, "jul": 7, "july": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "okt": 10, "october": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "dezember": 12, "dez": 12, "december": 12, "dec": 12,
-}
 
 _MONTH_ALTERNATIVES = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
 _MONTH_YEAR_RE = re.compile(r"\b(" + _MONTH_ALTERNATIVES + r")\b\.?\s?(\d{4})(?!\d)")
 _FULL_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)")
 _NUMERIC_MONTH_YEAR_RE = re.compile(r"(?<![\d./])(\d{1,2})\s?[./]\s?(\d{4})(?![\d./])")
 _ISO_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d-])")
+# "شهر ٣ ٢٠١٩", "ماه ۳ سال ۲۰۱۹", "month 3 2019": a month number after the word for month.
+_MONTH_NUMBER_YEAR_RE = re.compile(
+    r"(?<![^\W\d_])(?:شهر|ماه|month)\s?(\d{1,2})\s(?:(?:سنه|عام|سال|year)\s)?(\d{4})(?!\d)"
+)
 
-_CONNECTORS = frozenset({"und", "aber", "sondern", "seit", "seid", "dann", "also"})
 _BIRTH = frozenset({"geboren", "geb", "jahrgang", "geburtsjahr", "geburtsdatum", "born", "baujahr"})
-_ARRIVAL_VERBS = frozenset(
-    "gekommen eingereist angekommen eingewandert hergekommen geflohen gefluechtet nach".split()
-)
-# Words that show a date is about coming to / living in Germany.  parse_all
-# requires one, so "Duldung seit 2 Jahren" does not become an arrival date.
-ARRIVAL_CUES = _ARRIVAL_VERBS | frozenset(
-    "deutschland hier nrw germany lebe wohne leben wohnen einreise ankunft".split()
-)
-# Year-only: "Anfang/Mitte/Ende 2019" picks the month.
-_PART_OF_YEAR = {"anfang": 1, "mitte": 7, "ende": 12}
-_SKIP_BEFORE_DATE = FILLERS | frozenset({"anfang", "mitte", "ende", "jahr", "im", "monat"})
+_SINCE_BEFORE_DATE = SINCE | vocab.SINCE_BEFORE_DATE
+# Words between "seit" and the date: "seit Anfang 2019", "з 2019 року", "منذ عام 2019".
+_SKIP_BEFORE_DATE = FILLERS | vocab.SKIP_BEFORE_DATE
+
+
+def _is_arrival_verb(word: str) -> bool:
+    return word in vocab.ARRIVAL_VERBS or has_stem(word, vocab.ARRIVAL_VERB_STEMS)
+
+
+def _is_birth(word: str) -> bool:
+    return word in _BIRTH or has_stem(word, vocab.BIRTH_STEMS)
 
 
 class DateCandidate(NamedTuple):
@@ -96,6 +88,8 @@ def _spelled_dates(normalised: str) -> list[tuple[int, int, datetime.date | None
     for match in _ISO_RE.finditer(normalised):
         found.append((match.start(), match.end(),
                       _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3) or 1))))
+    for match in _MONTH_NUMBER_YEAR_RE.finditer(normalised):
+        found.append((match.start(), match.end(), _safe_date(int(match.group(2)), int(match.group(1)), 1)))
     return found
 
 
@@ -103,9 +97,12 @@ def _year_only_candidate(text: Text, index: int) -> DateCandidate | None:
     """A bare year ("2019", "Ende 2019")."""
     # Without a month we use July 1st: the middle of the year is at most six
     # months off either way, instead of systematically over- (Jan 1) or
-    # under-stating (Dec 31) the time in Germany.
+    # under-stating (Dec 31) the time in Germany.  "Anfang/Mitte/Ende 2019" picks the month.
     before = words_before(text, index, 1, skip_fillers=False)
-    month = _PART_OF_YEAR.get(before[0], 7) if before else 7
+    after = words_after(text, index, 1)
+    month = vocab.PART_OF_YEAR_BEFORE.get(before[0], 7) if before else 7
+    if after and after[0] in vocab.PART_OF_YEAR_AFTER:  # "2019 sonunda"
+        month = vocab.PART_OF_YEAR_AFTER[after[0]]
     date = _safe_date(int(text.tokens[index].text), month, 1)
     if date is None:
         return None
@@ -118,7 +115,7 @@ def _month_only_candidate(text: Text, index: int, today: datetime.date) -> DateC
     if next_word is not None and is_number(next_word):
         return None
     before = [word for word in words_before(text, index, 2) if word not in _SKIP_BEFORE_DATE]
-    if not (before and before[0] in SINCE):
+    if not (before and before[0] in _SINCE_BEFORE_DATE):
         return None
     month = MONTH_NAMES[text.tokens[index].text]
     year = today.year if month <= today.month else today.year - 1
@@ -147,7 +144,7 @@ def date_candidates(text: Text, today: datetime.date) -> list[DateCandidate]:
             if any(start <= token.start < end for start, end in covered):
                 continue
             candidate = _year_only_candidate(text, index)
-        elif word in MONTH_NAMES and (len(word) > 3 or word == "mai"):  # not "jan", "mar"...
+        elif word in MONTH_NAMES and (len(word) > 3 or word == "mai" or not word.isascii()):  # not "jan", "mar"
             candidate = _month_only_candidate(text, index, today)
         if candidate is not None:
             candidates.append(candidate)
@@ -159,16 +156,18 @@ def _make_candidate(text: Text, first: int, last: int, date: datetime.date, chec
     after = words_after(text, last, 6)
     own_words = []  # words before the date, up to a connector ("geboren ... und seit 2019")
     for word in before[:3]:
-        if word in _CONNECTORS:
+        if word in vocab.CONNECTORS:
             break
         own_words.append(word)
-    if any(word in _BIRTH for word in own_words + after[:2]):
-        return None  # "2000 geboren", "geb. 01.03.2000", "geboren im Jahr 2000"
-    if check_count and after and (after[0] in COUNT_NOUNS or time_unit(after[0])):
+    if any(_is_birth(word) for word in own_words + after[:2]):
+        return None  # "2000 geboren", "geb. 01.03.2000", "geboren im Jahr 2000", "народився 2000"
+    if (check_count and after and after[0] not in vocab.YEAR_NOUNS_AFTER_A_YEAR
+            and (after[0] in COUNT_NOUNS or time_unit(after[0]))):
         return None  # "2000 Euro", "2000 Stunden"
     nearest_before = [word for word in before if word not in _SKIP_BEFORE_DATE][:1]
-    preferred = bool(nearest_before and nearest_before[0] in SINCE) or any(word in _ARRIVAL_VERBS for word in after[:4])
-    cue = any(word in ARRIVAL_CUES for word in before + after)
+    preferred = (bool(nearest_before and nearest_before[0] in _SINCE_BEFORE_DATE)
+                 or any(word in vocab.SINCE_AFTER or _is_arrival_verb(word) for word in after[:4]))
+    cue = any(is_arrival_cue(word) for word in before + after)
     return DateCandidate(text.tokens[first].start, date, preferred, cue)
 
 

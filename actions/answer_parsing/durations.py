@@ -1,4 +1,5 @@
-"""Durations in answers: "seit 5 Jahren", "anderthalb Jahre", "1 Jahr und 6 Monate"."""
+"""Durations in answers: "seit 5 Jahren", "anderthalb Jahre", "1 Jahr und 6 Monate", "5 років тому",
+"14 ay", "منذ ٥ سنوات", "۱۴ ماه" (the words of every language are in vocab_time.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,16 @@ import calendar
 import datetime
 from typing import NamedTuple
 
-from actions.answer_parsing.normalisation import Text, glued_to_letters, is_number, words_after, words_before
+from actions.answer_parsing import vocab_time as vocab
+from actions.answer_parsing.normalisation import (
+    Text,
+    glued_to_letters,
+    has_stem,
+    is_number,
+    only_fillers_outside,
+    words_after,
+    words_before,
+)
 from actions.answer_parsing.numbers import (
     DAY,
     HALF,
@@ -18,13 +28,17 @@ from actions.answer_parsing.numbers import (
     YEAR,
     time_unit,
 )
+from actions.answer_parsing.vocab_answers import AGE_CUE_PAIRS, AGE_CUES_NEAREST
 
 # Average month length, used to turn weeks/days into months.
 _DAYS_PER_MONTH = 30.4375
 
-SINCE = frozenset({"seit", "seid", "seitdem", "since"})
-# Words after a duration that show it is a stay, not an age: "5 Jahre hier".
-_STAY_WORDS = frozenset({"hier", "in", "im", "da", "dort"})
+SINCE = vocab.SINCE
+# Words that join two spans: "1 Jahr und 6 Monate", "1 рік і 6 місяців".
+_AND = frozenset({"und", ",", "&", "and", "і", "и", "та", "ve", "و"})
+_ARTICLES = frozenset({"a", "an"})  # "half a year"
+# Before a span, an age: "мне 19 лет", "عمري 19 سنة", "i am 19 years" (German "ich bin 5 Jahre" may be a stay).
+_AGE_CUES = AGE_CUES_NEAREST - {"bin"}
 
 # How a duration is meant, from the words around it (see duration_context).
 SINCE_CONTEXT, AGO_CONTEXT, HERE_CONTEXT = "since", "ago", "here"
@@ -66,7 +80,7 @@ def _digit_amount_at(text: Text, index: int) -> tuple[float, int] | None:
     if decimals is not None:
         amount = float(token.text + "." + decimals)
         after += 2
-    if text.word_at(after) == "einhalb":  # "2 einhalb Jahre"
+    if text.word_at(after) in vocab.PLUS_HALF_BEFORE_UNIT:  # "2 einhalb Jahre", "2 buçuk yıl"
         amount += 0.5
         after += 1
     return amount, after
@@ -90,11 +104,45 @@ def _amount_at(text: Text, index: int) -> tuple[float, int] | None:
         return 1, index + 1
     if word in HALF:  # "seit halbem Jahr"
         return 0.5, index + 1
+    if word in vocab.AMOUNT_WORDS_BEFORE_UNIT:  # "two years", "два роки", "iki buçuk yıl", "half a year"
+        amount = vocab.AMOUNT_WORDS_BEFORE_UNIT[word]
+        after = index + 1
+        if amount == 0.5 and next_word in _ARTICLES:
+            after += 1
+        elif next_word in vocab.PLUS_HALF_BEFORE_UNIT:
+            amount += 0.5
+            after += 1
+        return amount, after
     return None
 
 
 def _may_start_amount(word: str) -> bool:
-    return is_number(word) or word in NUMBER_WORDS or word in HALF_WORDS or word in ONE_WORDS or word in HALF
+    return (is_number(word) or word in NUMBER_WORDS or word in HALF_WORDS or word in ONE_WORDS or word in HALF
+            or word in vocab.AMOUNT_WORDS_BEFORE_UNIT)
+
+
+def _half_after_unit(text: Text, unit_index: int) -> int:
+    """Number of tokens of "and a half" after a unit ("سنة ونص", "a year and a half"), else 0."""
+    following = [text.word_at(index) or "" for index in range(unit_index + 1, unit_index + 4)]
+    return vocab.PLUS_HALF_AFTER_UNIT.length_at(following, 0) if following[0] else 0
+
+
+def _lone_unit_means_one(text: Text, index: int, half: int) -> bool:
+    """"منذ سنة", "уже год", "рік тому", or the whole answer "سنة ونص": a unit without a number."""
+    if text.tokens[index].text not in vocab.UNITS_ALONE_MEAN_ONE:
+        return False
+    following = text.word_at(index + 1)
+    if following is not None and is_number(following):
+        return False  # "سنة 2019" is the year 2019
+    before = words_before(text, index, 1, skip_fillers=False)
+    return bool(before and (before[0] in SINCE or before[0] in vocab.AGO_BEFORE or before[0] in vocab.ALREADY)
+                or following in vocab.AGO_AFTER or only_fillers_outside(text, index, index + half))
+
+
+def _duration(first: int, last: int, amount: float, unit: str) -> Duration:
+    months = amount * 12 if unit == YEAR else amount if unit == MONTH else 0.0
+    days = amount * 7 if unit == WEEK else amount if unit == DAY else 0.0
+    return Duration(first, last, months, days)
 
 
 def _single_durations(text: Text) -> list[Duration]:
@@ -109,11 +157,17 @@ def _single_durations(text: Text) -> list[Duration]:
                 amount, unit_index = amount_and_end
                 unit = time_unit(text.word_at(unit_index))
                 if unit is not None:
-                    months = amount * 12 if unit == YEAR else amount if unit == MONTH else 0.0
-                    days = amount * 7 if unit == WEEK else amount if unit == DAY else 0.0
-                    found.append(Duration(index, unit_index, months, days))
-                    index = unit_index + 1
+                    half = _half_after_unit(text, unit_index)
+                    found.append(_duration(index, unit_index + half, amount + (0.5 if half else 0), unit))
+                    index = unit_index + half + 1
                     continue
+        half = _half_after_unit(text, index) if text.tokens[index].text in vocab.UNITS_ALONE_MEAN_ONE else 0
+        if _lone_unit_means_one(text, index, half):
+            unit = time_unit(text.tokens[index].text)
+            if unit is not None:
+                found.append(_duration(index, index + half, 1.5 if half else 1, unit))
+                index += half + 1
+                continue
         index += 1
     return found
 
@@ -125,7 +179,7 @@ def durations(text: Text) -> list[Duration]:
         if merged:
             previous = merged[-1]
             gap = [token.text for token in text.tokens[previous.last + 1 : duration.first]]
-            if gap and len(gap) <= 2 and all(word in ("und", ",", "&") for word in gap):
+            if len(gap) <= 2 and all(word in _AND for word in gap):  # also "2 yıl 3 ay"
                 merged[-1] = Duration(
                     previous.first, duration.last, previous.months + duration.months, previous.days + duration.days
                 )
@@ -136,21 +190,37 @@ def durations(text: Text) -> list[Duration]:
 
 def duration_context(text: Text, duration: Duration) -> str | None:
     """Classify a duration: since / ago / here / age / other / None (bare)."""
-    before = words_before(text, duration.first, 1)
-    after = words_after(text, duration.last, 1)
+    before = words_before(text, duration.first, 2)
+    raw_before = words_before(text, duration.first, 2, skip_fillers=False)
+    after = words_after(text, duration.last, 2)
     word_before = before[0] if before else None
     word_after = after[0] if after else None
-    if word_after in ("alt", "old"):
-        return AGE_CONTEXT  # "19 Jahre alt"
-    if word_before in SINCE:
-        return SINCE_CONTEXT
-    if word_before == "vor" or word_after in ("her", "ago"):
-        return AGO_CONTEXT
-    if word_before in ("in", "nach", "fuer", "for", "bis", "ab"):
-        return OTHER_CONTEXT  # "in 2 Jahren" is future, "für 2 Jahre" is a span
-    if word_after in _STAY_WORDS:
+    unit_word = text.tokens[duration.last].text
+    if word_after in vocab.AGE_AFTER_UNIT:
+        return AGE_CONTEXT  # "19 Jahre alt", "19 years old", "۱۹ سال دارم"
+    if word_before in SINCE or unit_word in vocab.UNITS_MEANING_SINCE or vocab.SINCE_AFTER & set(after):
+        return SINCE_CONTEXT  # "seit 5 Jahren", "منذ ٥ سنوات", "5 yıldır", "5 yıldan beri"
+    if any(word in vocab.ALREADY for word in raw_before):
+        return SINCE_CONTEXT  # "уже 5 лет"
+    if word_before in vocab.AGO_BEFORE or word_after in vocab.AGO_AFTER:
+        return AGO_CONTEXT  # "vor 5 Jahren", "5 років тому", "5 yıl önce", "قبل ٥ سنوات"
+    if word_before in vocab.OTHER_BEFORE or word_after in vocab.OTHER_AFTER or unit_word in vocab.UNITS_MEANING_OTHER:
+        return OTHER_CONTEXT  # "in 2 Jahren" is future, "für 2 Jahre" is a span, "2 yıllık" lasts 2 years
+    if word_after in vocab.STAY_AFTER:
         return HERE_CONTEXT
+    if word_before in _AGE_CUES or tuple(before[:2]) in AGE_CUE_PAIRS:
+        return AGE_CONTEXT
+    if any(is_arrival_cue(word) for word in words_before(text, duration.first, 3)):
+        return HERE_CONTEXT  # "я в германии 5 лет", "in Deutschland 5 Jahre"
     return None
+
+
+def is_arrival_cue(word: str) -> bool:
+    """A word about coming to / living in Germany: "hier", "Deutschland", "приїхала", "almanyada", "بالمانيا".
+
+    parse_all requires one, so "Duldung seit 2 Jahren" does not become an arrival date.
+    """
+    return word in vocab.ARRIVAL_WORDS or has_stem(word, vocab.ARRIVAL_CUE_STEMS)
 
 
 def whole_months(months: float, days: float) -> int:

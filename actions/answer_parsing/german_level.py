@@ -1,14 +1,19 @@
-"""German level: one of GERMAN_LEVELS from "B1", "Niveau A2", "kein Deutsch", "Muttersprache"."""
+"""German level: one of GERMAN_LEVELS from "B1", "Niveau A2", "kein Deutsch", "Muttersprache", "level B1",
+"рівень В1" (also in Cyrillic letters), "no german", "almanca bilmiyorum" (words in vocab_answers.py)."""
 
 from __future__ import annotations
 
 import re
 
-from actions.answer_parsing.normalisation import WORD_RE, Text
+from actions.answer_parsing import vocab_answers as vocab
+from actions.answer_parsing.normalisation import WORD_RE, Text, phrase_words
 
 GERMAN_LEVELS = ("keine", "A1", "A2", "B1", "B2", "C1", "C2")
 
-_LEVEL_RE = re.compile(r"(?<![a-z0-9])([abc])\s?-?\s?([12])(?![0-9])")
+_LEVEL_RE = re.compile(r"(?<![^\W_])([abc])\s?-?\s?([12])(?![0-9])")
+# "В1", "Б1", "А2", "С1" typed on a Cyrillic keyboard (no space: "с 2019", "в 1 классе" are not levels).
+_CYRILLIC_LEVEL_RE = re.compile(r"(?<![^\W_])([авбс])-?([12])(?![0-9])")
+_CYRILLIC_LEVEL_LETTERS = {"а": "A", "в": "B", "б": "B", "с": "C"}
 # Words that mark a level as planned / in progress / failed, not certified.
 _PLANNED = frozenset(
     """bald demnaechst spaeter will moechte mochte plane planen lerne lernen mache
@@ -49,7 +54,7 @@ def _clause_words(before: str, after: str) -> tuple[list[str], list[str]]:
     before = _CLAUSE_SPLIT.split(before)[-1]
     after = _CLAUSE_SPLIT.split(after, maxsplit=1)[0]
     words_before = WORD_RE.findall(before)
-    for separator in ("aber", "sondern"):
+    for separator in vocab.BUT_WORDS:
         if separator in words_before:
             words_before = words_before[len(words_before) - words_before[::-1].index(separator):]
     return words_before[-3:], WORD_RE.findall(after)[:2]
@@ -64,14 +69,29 @@ def _certified_level(normalised: str) -> str | None:
     # failed ("A2, bald B1" -> A2; "ich mache gerade B1" -> None).  We do not
     # take the highest, because people name the level they are working
     # towards, and overstating the level would give a wrong eligibility result.
-    for match in _LEVEL_RE.finditer(normalised):
+    matches = sorted([*_LEVEL_RE.finditer(normalised), *_CYRILLIC_LEVEL_RE.finditer(normalised)],
+                     key=lambda match: match.start())
+    for match in matches:
         before, after = _clause_words(
             normalised[max(0, match.start() - 60) : match.start()], normalised[match.end() : match.end() + 40]
         )
-        if any(word in _PLANNED for word in before) or any(word in _FAILED_AFTER for word in after):
+        if any(_not_yet_before(word) for word in before) or any(_not_yet_after(word) for word in after):
             continue
-        return match.group(1).upper() + match.group(2)
+        letter = match.group(1)
+        return _CYRILLIC_LEVEL_LETTERS.get(letter, letter.upper()) + match.group(2)
     return None
+
+
+def _not_yet_before(word: str) -> bool:
+    """"ich mache gerade B1", "вчу B1", "رسبت في B1": the level is not passed."""
+    return (word in _PLANNED or word in vocab.LEVEL_NOT_YET_BEFORE
+            or word.startswith(vocab.LEVEL_NOT_YET_BEFORE_STEMS))
+
+
+def _not_yet_after(word: str) -> bool:
+    """"B1 nicht bestanden", "B1 öğreniyorum", "B1 میخوانم": the level is not passed."""
+    return (word in _FAILED_AFTER or word in vocab.LEVEL_NOT_YET_AFTER
+            or word.startswith(vocab.LEVEL_NOT_YET_AFTER_STEMS))
 
 
 def _native_speaker(normalised: str) -> bool:
@@ -93,12 +113,17 @@ def _german_school_certificate(normalised: str) -> bool:
     return False
 
 
-def _says_no_german(normalised: str, strict: bool) -> bool:
+def _says_no_german(text: Text, strict: bool) -> bool:
+    normalised = text.normalised
     if _NO_GERMAN_RE.search(normalised):
         return True
+    sequence = phrase_words(text)
+    if vocab.NO_GERMAN_PHRASES.find(sequence) is not None and not any(word in vocab.LEVEL_WORDS for word in sequence):
+        return True  # "no german", "не знаю німецьку", "almanca bilmiyorum" (not "... мій рівень")
     if not strict and len(normalised) <= 60:
-        words = " ".join(word for word in WORD_RE.findall(normalised) if word not in _ALONE_FILLERS)
-        return words in _NO_GERMAN_ALONE
+        words = [word for word in WORD_RE.findall(normalised) if word not in _ALONE_FILLERS]
+        return " ".join(words) in _NO_GERMAN_ALONE or (bool(words) and vocab.NO_GERMAN_ALONE.length_at(words, 0)
+                                                       == len(words))
     return False
 
 
@@ -112,7 +137,7 @@ def find_german_level(text: Text, strict: bool) -> str | None:
         return "C2"
     if _german_school_certificate(normalised):
         return "B1"
-    if _says_no_german(normalised, strict):
+    if _says_no_german(text, strict):
         return "keine"
     return None
 

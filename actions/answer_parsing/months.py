@@ -1,13 +1,15 @@
-"""How many months something has lasted (Duldung, employment): "seit 14 Monaten", "2 Jahre"."""
+"""How many months something has lasted (Duldung, employment): "seit 14 Monaten", "2 Jahre", "14 months",
+"14 місяців", "14 месяцев", "14 ay", "14 شهر", "۱۴ ماه"."""
 
 from __future__ import annotations
 
 import datetime
 import re
 
+from actions.answer_parsing import vocab_answers as vocab
 from actions.answer_parsing.dates import as_date, date_candidates, pick_date
 from actions.answer_parsing.durations import AGE_CONTEXT, duration_context, durations, whole_months
-from actions.answer_parsing.normalisation import FILLERS, Text, is_word_or_number
+from actions.answer_parsing.normalisation import FILLERS, Text, is_word_or_number, phrase_words
 from actions.answer_parsing.numbers import integer_at
 
 _MAX_MONTHS = 1200
@@ -38,11 +40,14 @@ def parse_months(text: str, today: datetime.date) -> int | None:
     """Duration in whole months ("seit 14 Monaten" -> 14, "2 Jahre" -> 24).
 
     Also "seit Januar 2025" (months until today), "3 Wochen" -> 0, and
-    "gar nicht"/"noch nicht"/"nein" -> 0.  A bare number ("14") is read as
-    months because the question asks for a duration.
+    "gar nicht"/"noch nicht"/"nein"/"ні"/"hiç" -> 0.  A bare number ("14") is read as
+    months because the question asks for a duration.  "не знаю", "لا أعرف" -> None.
     """
     today = as_date(today)
     parsed = Text(text)
+    sequence = phrase_words(parsed)
+    if vocab.UNSURE_PHRASES.find(sequence) is not None:
+        return None  # "не знаю" has "не", "لا أعرف" has "لا": not a "no"
     for duration in durations(parsed):
         if duration_context(parsed, duration) == AGE_CONTEXT:
             continue
@@ -54,6 +59,6 @@ def parse_months(text: str, today: datetime.date) -> int | None:
     bare = _bare_number(parsed)
     if bare is not None:
         return bare
-    if _NONE_YET_RE.search(parsed.normalised):
+    if _NONE_YET_RE.search(parsed.normalised) or vocab.NONE_YET_PHRASES.find(sequence) is not None:
         return 0
     return None

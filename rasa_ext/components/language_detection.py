@@ -12,6 +12,17 @@ from __future__ import annotations
 import re
 import threading
 
+from rasa_ext.components.language_words import (
+    ARABIZI_WORDS,
+    ENGLISH_FUNCTION_WORDS,
+    FUNCTION_WORDS,
+    GERMAN_FUNCTION_WORDS,
+    GERMAN_TERMS,
+    LANGUAGE_NAMES,
+    PERSIAN_LETTERS,
+    SCRIPT_WORDS,
+)
+
 # Languages the bot can answer in. "de-simple" (Einfache Sprache) is German and is chosen by
 # button, never detected.
 LANGUAGES = ("de", "en", "uk", "ar", "tr", "ru", "fa")
@@ -30,22 +41,6 @@ ONLY_LETTERS = {
     "fa": set("\u06cc\u06a9\u067e\u0686\u0698\u06af"), "ar": set("\u064a\u0643\u0629\u0649"),
 }
 LETTER_CONFIDENCE = 0.9
-# Small words that only one language of a script uses, where no letter tells them apart: short
-# Levantine "KIM شو هو" reads as Persian to fastText, "це що" as Russian. Compared with ي/ك folded
-# to ی/ک, as people type Persian on Arabic keyboards and the reverse.
-PERSIAN_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0649": "\u06cc"})
-SCRIPT_WORDS = {
-    "ar": frozenset(word.translate(PERSIAN_LETTERS) for word in (
-        "شو ايش إيش شلون ليش وين بدي بدنا عندي هل ماذا لماذا كيف كم هذا هذه الذي التي انا أنا لا نعم في على عن "
-        "مع هو هي شي مش مو اريد أريد يمكن يمكنني لو اذا إذا عند اي أي متى كيفاش واش").split()),
-    "fa": frozenset(word.translate(PERSIAN_LETTERS) for word in (
-        "است هست نیست چی چه چطور چگونه کجا چرا می میخواهم میخوام را رو برای که این آیا باید دارم داره دارد "
-        "شود بشه کنم کنید چند چقدر تا از در هستم میشه میتوانم میتونم").split()),
-    "uk": frozenset("що як де чи це мене хто коли треба дякую або але мати маю має щоб якщо".split()),
-    "ru": frozenset("что как где это мне меня кто когда нужно можно спасибо или но сколько почему есть "
-                    "нет да пожалуйста чтобы если".split()),
-}
-
 MAX_TEXT = 300  # the language shows in the first sentence; longer input only costs time
 MIN_LETTERS = 10  # fewer letters ("ok", "danke", "Mülheim") say too little to switch on
 # A word in Cyrillic or Arabic script cannot be German: three letters ("шо", "شو هو") are enough.
@@ -59,41 +54,6 @@ SWITCH_CONFIDENCE = 0.5
 LEAVE_CONFIDENCE = 0.95
 LEAVE_MIN_WORDS = 3
 
-# German words that newcomers copy from letters and offices into any language ("мені
-# потрібен Integrationskurs", "I got a Aufenthaltserlaubnis"), plus greetings everyone uses.
-# They say nothing about the person's language, so they are left out before detection.
-# Matched as prefixes of umlaut-folded, lower-case words.
-GERMAN_TERMS = (
-    "integrationskurs", "integrationszentr", "integrationsagentur", "integrationsmanagement",
-    "aufenthalt", "niederlassungserlaubnis", "einbuerger", "duldung", "ausbildungsduldung",
-    "beschaeftigungsduldung", "gestattung", "fiktionsbescheinigung", "auslaenderbehoerde",
-    "auslaenderamt", "jobcenter", "arbeitsagentur", "sozialamt", "buergeramt", "standesamt",
-    "buergergeld", "kindergeld", "elterngeld", "wohngeld", "bafoeg", "kita", "anerkennung",
-    "ausbildung", "sprachkurs", "deutschkurs", "berufssprachkurs", "orientierungskurs",
-    "volkshochschule", "vhs", "bamf", "familiennachzug", "asylantrag", "anmeldung",
-    "meldebescheinigung", "bescheid", "antrag", "termin", "krankenkasse", "chancenkarte",
-    "hallo", "danke", "bitte", "tschuess",
-)
-# Small words that only German (resp. only English) uses. fastText's small model reads short
-# lower-case German as English ("was kostet der integrationskurs": en 0.74, de 0.14), because of
-# "was"; two German-only words settle it. Words both languages share (was, in, an, so, also) and
-# Turkish "de" are not listed.
-GERMAN_FUNCTION_WORDS = frozenset(
-    "der die das den dem des ein eine einen einem einer ich du er wir ihr ist sind bin bist hat habe "
-    "haben kann kannst können muss musst müssen wie wer wo wann warum welche welcher welches nicht kein "
-    "keine und oder aber mit für von bei nach auch noch schon mein meine meinen mir mich dich dir uns "
-    "kostet gibt gilt brauche bekomme bekommt darf dürfen soll sollte zum zur im am vom ins auf aus es "
-    "ja nein wieviel viel lange seit jahre jahren monate monaten bedeutet heißt heisst machen macht "
-    "machst lernt regelt tun genau".split())
-ENGLISH_FUNCTION_WORDS = frozenset(
-    "the a is are am i you he she we they what how who where when why which can could do does did "
-    "have has need my your me to for of with and or not no yes please get got want this that it "
-    "much many long since years months there be will should am was".split()) - {"was"}
-TURKISH_FUNCTION_WORDS = frozenset(
-    "ben benim bana beni sen siz bir ve ile için icin ne nasıl nasil nerede nerde neden kaç kac var yok mı mi "
-    "mu mü mı misin musun miyim bu şu su da de ama çok cok lütfen lutfen merhaba selam evet hayır hayir "
-    "teşekkürler tesekkurler sağol sagol istiyorum lazım lazim gerekli kadar nereye kim hangi".split())
-FUNCTION_WORDS = {"en": ENGLISH_FUNCTION_WORDS, "tr": TURKISH_FUNCTION_WORDS}
 FUNCTION_WORD_CONFIDENCE = 0.9
 WEAK_CONFIDENCE = 0.49  # just below SWITCH_CONFIDENCE: shown by detect(), never enough to switch
 FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -101,11 +61,6 @@ FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Arabic typed in Latin letters ("Arabizi"): digits stand for sounds (3 = ع, 7 = ح, 2 = ء,
 # 5 = خ, 9 = ق) inside words, plus frequent words. fastText has no such class, so a rule.
 ARABIZI_DIGIT_WORD = re.compile(r"^(?:[a-z]+[23579][a-z]*|[23579][a-z]{2,})$")
-ARABIZI_WORDS = frozenset(
-    "ana enta inta shu shou sho wen wein kif keef kteer ktir bade baddi bidi mafi mish msh "
-    "yalla habibi shukran shokran inshallah marhaba salam hon hek lesh leish kamaan kaman "
-    "fini feeni 3ndi".split()
-)
 ARABIZI_MIN_MARKERS = 2
 ARABIZI_CONFIDENCE = 0.8  # a rule, not a probability: enough to switch, never certain
 
@@ -300,19 +255,6 @@ def conversation_language(previous: str | None, text: str, hint: str | None = No
     return current
 
 
-# Names of our languages as people write them when they ask for one ("English please", "auf
-# Einfach", "українською", "بالعربي", "türkçe", "по-русски", "فارسی", "دری"). Matched as
-# prefixes of lower-case words; Einfache Sprache before German ("einfaches Deutsch").
-LANGUAGE_NAMES = (
-    (SIMPLE_GERMAN, ("einfach", "leicht")),
-    ("en", ("english", "englisch", "engl")),
-    ("uk", ("україн", "украин", "ukrain", "ukrai")),
-    ("ar", ("عرب", "بالعرب", "arab")),
-    ("tr", ("türk", "turk")),
-    ("ru", ("русск", "по-русск", "russ")),
-    ("fa", ("فارس", "دری", "farsi", "persi", "dari")),
-    (DEFAULT, ("deutsch", "german", "almanca", "німец", "немец", "الألمان")),
-)
 
 
 def named_language(text: str) -> str | None:

@@ -1,0 +1,73 @@
+"""Word lists of language detection (rasa_ext/components/language_detection.py): the words that show
+or hide a language in a short chat message. Data only; lower case."""
+from __future__ import annotations
+
+# Small words that only one language of a script uses, where no letter tells them apart: short
+# Levantine "KIM شو هو" reads as Persian to fastText, "це що" as Russian. Compared with ي/ك folded
+# to ی/ک, as people type Persian on Arabic keyboards and the reverse.
+PERSIAN_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0649": "\u06cc"})
+SCRIPT_WORDS = {
+    "ar": frozenset(word.translate(PERSIAN_LETTERS) for word in (
+        "شو ايش إيش شلون ليش وين بدي بدنا عندي هل ماذا لماذا كيف كم هذا هذه الذي التي انا أنا لا نعم في على عن "
+        "مع هو هي شي مش مو اريد أريد يمكن يمكنني لو اذا إذا عند اي أي متى كيفاش واش").split()),
+    "fa": frozenset(word.translate(PERSIAN_LETTERS) for word in (
+        "است هست نیست چی چه چطور چگونه کجا چرا می میخواهم میخوام را رو برای که این آیا باید دارم داره دارد "
+        "شود بشه کنم کنید چند چقدر تا از در هستم میشه میتوانم میتونم").split()),
+    "uk": frozenset("що як де чи це мене хто коли треба дякую або але мати маю має щоб якщо".split()),
+    "ru": frozenset("что как где это мне меня кто когда нужно можно спасибо или но сколько почему есть "
+                    "нет да пожалуйста чтобы если".split()),
+}
+
+# German words that newcomers copy from letters and offices into any language ("мені
+# потрібен Integrationskurs", "I got a Aufenthaltserlaubnis"), plus greetings everyone uses.
+# They say nothing about the person's language, so they are left out before detection.
+# Matched as prefixes of umlaut-folded, lower-case words.
+GERMAN_TERMS = (
+    "integrationskurs", "integrationszentr", "integrationsagentur", "integrationsmanagement",
+    "aufenthalt", "niederlassungserlaubnis", "einbuerger", "duldung", "ausbildungsduldung",
+    "beschaeftigungsduldung", "gestattung", "fiktionsbescheinigung", "auslaenderbehoerde",
+    "auslaenderamt", "jobcenter", "arbeitsagentur", "sozialamt", "buergeramt", "standesamt",
+    "buergergeld", "kindergeld", "elterngeld", "wohngeld", "bafoeg", "kita", "anerkennung",
+    "ausbildung", "sprachkurs", "deutschkurs", "berufssprachkurs", "orientierungskurs",
+    "volkshochschule", "vhs", "bamf", "familiennachzug", "asylantrag", "anmeldung",
+    "meldebescheinigung", "bescheid", "antrag", "termin", "krankenkasse", "chancenkarte",
+    "hallo", "danke", "bitte", "tschuess",
+)
+# Small words that only German (resp. only English) uses. fastText's small model reads short
+# lower-case German as English ("was kostet der integrationskurs": en 0.74, de 0.14), because of
+# "was"; two German-only words settle it. Words both languages share (was, in, an, so, also) and
+# Turkish "de" are not listed.
+GERMAN_FUNCTION_WORDS = frozenset(
+    "der die das den dem des ein eine einen einem einer ich du er wir ihr ist sind bin bist hat habe "
+    "haben kann kannst können muss musst müssen wie wer wo wann warum welche welcher welches nicht kein "
+    "keine und oder aber mit für von bei nach auch noch schon mein meine meinen mir mich dich dir uns "
+    "kostet gibt gilt brauche bekomme bekommt darf dürfen soll sollte zum zur im am vom ins auf aus es "
+    "ja nein wieviel viel lange seit jahre jahren monate monaten bedeutet heißt heisst machen macht "
+    "machst lernt regelt tun genau".split())
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a is are am i you he she we they what how who where when why which can could do does did "
+    "have has need my your me to for of with and or not no yes please get got want this that it "
+    "much many long since years months there be will should am was".split()) - {"was"}
+TURKISH_FUNCTION_WORDS = frozenset(
+    "ben benim bana beni sen siz bir ve ile için icin ne nasıl nasil nerede nerde neden kaç kac var yok mı mi "
+    "mu mü mı misin musun miyim bu şu su da de ama çok cok lütfen lutfen merhaba selam evet hayır hayir "
+    "teşekkürler tesekkurler sağol sagol istiyorum lazım lazim gerekli kadar nereye kim hangi".split())
+FUNCTION_WORDS = {"en": ENGLISH_FUNCTION_WORDS, "tr": TURKISH_FUNCTION_WORDS}
+ARABIZI_WORDS = frozenset(
+    "ana enta inta shu shou sho wen wein kif keef kteer ktir bade baddi bidi mafi mish msh "
+    "yalla habibi shukran shokran inshallah marhaba salam hon hek lesh leish kamaan kaman "
+    "fini feeni 3ndi".split()
+)
+# Names of our languages as people write them when they ask for one ("English please", "auf
+# Einfach", "українською", "بالعربي", "türkçe", "по-русски", "فارسی", "دری"). Matched as
+# prefixes of lower-case words; Einfache Sprache before German ("einfaches Deutsch").
+LANGUAGE_NAMES = (
+    ("de-simple", ("einfach", "leicht")),
+    ("en", ("english", "englisch", "engl")),
+    ("uk", ("україн", "украин", "ukrain", "ukrai")),
+    ("ar", ("عرب", "بالعرب", "arab")),
+    ("tr", ("türk", "turk")),
+    ("ru", ("русск", "по-русск", "russ")),
+    ("fa", ("فارس", "دری", "farsi", "persi", "dari")),
+    ("de", ("deutsch", "german", "almanca", "німец", "немец", "الألمان")),
+)

@@ -152,6 +152,33 @@ ACUTE_DANGER = re.compile(r"bedroh|gewalt|schl[äa]g|verletz|angegriffen|angriff
 DEPORTATION_WORRY = re.compile(r"abschieb|ausreise|ausgewiesen|ausweisung|abgelehnt|duldung", re.IGNORECASE)
 
 
+# Words of danger, violence or fear in every language of the bot. The NLU's "emergency" can misfire on a
+# plain question ("Will my foreign degree be recognized in Germany?"); without any of these words the
+# message is answered as a question. Generous on purpose: a wrong 110 is better than a missed one.
+DANGER_OR_WORRY = re.compile("|".join([
+    r"gefahr|notfall|polizei|feuer|brennt|krankenwagen|notarzt|schl(?:ä|ae|a)gt|geschlagen|bedroh|droht|gewalt|umbring"
+    r"|angegriff|verletz|verheirat|verfolgt|umzubring"
+    r"|t[öo]ten|verfolg|angst|abschieb|ausreise|zwangsheirat|selbstmord|suizid|nicht mehr leben|messer"
+    r"|vergewaltig|\b11[02]\b",
+    r"danger|emergenc|police|fire|ambulance|\bhit|\bbeat|threat|violen|kill|attack|follow|scared|afraid"
+    r"|\bfear|deport|marry|suicid|want to live|knife|rape|hurt|leave germany",
+    r"небезпе|пересліду|жити|покінч|заміж|виїжджа|поліці|пожеж|швидк|б.є|погрож|насильств|вбит|напад|боюс|страш|депорт|допоможіть",
+    r"опасн|преследу|жить|поконч|замуж|уезжать|полиц|пожар|скор|бь[её]т|угрож|насили|убит|убь|напал|боюсь|страшно|помогите",
+    r"tehlike|polis|yang[ıi]n|ambulans|d[öo]v|tehdit|[şs]iddet|[öo]ld[üu]r|sald[ıi]r|korku|s[ıi]n[ıi]r d[ıi][şs][ıi]"
+    r"|yard[ıi]m edin|acil|takip|zorla|ya[şs]amak|[çc][ıi]kmam",
+    r"خطر|شرط|حريق|اسعاف|إسعاف|يضرب|تهديد|يهدد|عنف|قتل|يقتل|هجوم|خايف|خائف|أخاف|اخاف|ترحيل|يرحل"
+    r"|ساعدوني|طوارئ|لاحق|غصب|موت|موّت|عيش|اطلع من"
+    r"|b5atar|khatar|drob|hadd|7ari2",
+    r"پلیس|آتش|آمبولانس|می.?زند|کتک|تهدید|خشونت|بکش|کشتن|حمله|می.?ترسم|ترس|اخراج|دیپورت|کمک کنید"
+    r"|اورژانس|پولیس|دنبالم|زور|زنده|خودکشی|بروم",
+]), re.IGNORECASE)
+
+
+def sounds_like_danger_or_worry(text: str) -> bool:
+    """Whether a message has any word of danger, violence or fear (see DANGER_OR_WORRY)."""
+    return bool(DANGER_OR_WORRY.search(text))
+
+
 def is_worry_not_danger(text: str) -> bool:
     """Worry about deportation or a refusal, without words of acute danger."""
     return bool(DEPORTATION_WORRY.search(text)) and not ACUTE_DANGER.search(text)

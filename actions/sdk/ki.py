@@ -184,27 +184,31 @@ class ActionAnswerOrFallback(Action):
     @override
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        text = latest_text(tracker)
-        known = remembered(tracker)
-        if known is not None and ("contact" in asked_aspects(text) or asked_ki_field(text)):
-            dispatcher.utter_message(text=answer_for_remembered(known, tracker))
-            return []
-        retrieval = retrieve(tracker)
-        if not text.startswith("/"):
-            # A bare programme name in everyday words ("Sprachkurs", "deutscher Pass?") or a confident match
-            named = topic_of_message(tracker)
-            unit = choice.choose_unit(text, named, retrieval)
-            if unit is not None and is_anchored(unit, named, tracker):
-                return reply_with_unit(dispatcher, unit)
-            outside = reply_outside_topic(dispatcher, tracker)  # "Jobcenter-Geld" before a unit sharing a word
-            if outside is not None:
-                return outside
-            if unit is not None:
-                return reply_with_unit(dispatcher, unit)
-            if choice.has_close_units(retrieval, named):
-                # "not sure" with the close units, not "not understood"
-                return reply_unsure(dispatcher, tracker, retrieval)
-        fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"
-        dispatcher.utter_message(response=fallback)
-        return []
+        return answer_or_fallback(dispatcher, tracker)
 
+
+def answer_or_fallback(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """The answer to a message the NLU could not place (see ActionAnswerOrFallback)."""
+    text = latest_text(tracker)
+    known = remembered(tracker)
+    if known is not None and ("contact" in asked_aspects(text) or asked_ki_field(text)):
+        dispatcher.utter_message(text=answer_for_remembered(known, tracker))
+        return []
+    retrieval = retrieve(tracker)
+    if not text.startswith("/"):
+        # A bare programme name in everyday words ("Sprachkurs", "deutscher Pass?") or a confident match
+        named = topic_of_message(tracker)
+        unit = choice.choose_unit(text, named, retrieval)
+        if unit is not None and is_anchored(unit, named, tracker):
+            return reply_with_unit(dispatcher, unit)
+        outside = reply_outside_topic(dispatcher, tracker)  # "Jobcenter-Geld" before a unit sharing a word
+        if outside is not None:
+            return outside
+        if unit is not None:
+            return reply_with_unit(dispatcher, unit)
+        if choice.has_close_units(retrieval, named):
+            # "not sure" with the close units, not "not understood"
+            return reply_unsure(dispatcher, tracker, retrieval)
+    fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"
+    dispatcher.utter_message(response=fallback)
+    return []

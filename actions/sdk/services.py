@@ -13,8 +13,15 @@ from actions import answer_choice as choice
 from actions import offices, texts
 from actions.facts import get_facts, is_id_of
 from actions.i18n import t
-from actions.question_kind import is_short_followup, is_worry_not_danger, other_person
-from actions.sdk.language import in_conversation_language
+from actions.question_kind import is_short_followup, is_worry_not_danger, other_person, sounds_like_danger_or_worry
+from actions.sdk.ki import answer_or_fallback
+from actions.sdk.language import (
+    LANGUAGE_PAYLOAD,
+    LANGUAGE_SLOT,
+    OFFERED_SLOT,
+    in_conversation_language,
+    language_set_this_turn,
+)
 from actions.sdk.replies import (
     answer_question,
     apply_at_for,
@@ -116,8 +123,30 @@ class ActionEmergency(Action):
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
+        if not sounds_like_danger_or_worry(text):
+            # The NLU's "emergency" on a plain question: answer it, and still say where help is.
+            events = answer_or_fallback(dispatcher, tracker)
+            dispatcher.utter_message(text=t(texts.EMERGENCY))
+            return events
         dispatcher.utter_message(text=texts.fear_of_deportation() if is_worry_not_danger(text) else t(texts.EMERGENCY))
         return []
+
+
+class ActionChooseLanguage(Action):
+    """"English please" or a language button: say so in the new language. When the NLU reads a question
+    as a wish for a language ("Wo kann ich zum Sprachkurs?") and no language changed, answer the question."""
+
+    @override
+    def name(self) -> str:
+        return "action_choose_language"
+
+    @override
+    @in_conversation_language
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if latest_text(tracker).startswith(LANGUAGE_PAYLOAD) or language_set_this_turn(tracker):
+            dispatcher.utter_message(response="utter_language_chosen")
+            return [SlotSet(OFFERED_SLOT, tracker.get_slot(LANGUAGE_SLOT))]  # its buttons are the offer
+        return answer_or_fallback(dispatcher, tracker)
 
 
 class ActionHumanHandover(Action):

@@ -66,6 +66,8 @@ def chromium_options(profile: str):
                  "--no-first-run", "--lang=de-DE", "--window-size=1024,900", f"--user-data-dir={profile}"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
+    # navigator.languages (the page's language hint) follows this preference, not --lang, in headless mode.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
     return options
 
 

@@ -15,9 +15,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 from aiogram.types import CallbackQuery
 
 from actions.facts import get_facts
+from actions.i18n import catalog
 from rasa_ext.channels.telegram import MAX_CALLBACK_DATA, button_text, callback_data, vote_data
 from tests.support.servers import REPO, get, local_stack, post_json
 from tests.support.socket_chat import SocketChat
@@ -156,15 +158,23 @@ def test_the_webhook_is_not_set_at_start_up(rasa, bot_api):
     assert "setWebhook" not in bot_api.methods()
 
 
+GREETING = yaml.safe_load((REPO / "facts_src" / "responses.yml").read_text(encoding="utf-8"))["utter_greet"][0]["text"]
 GREETING_BUTTONS = ["Beratung in meiner Nähe (KI)", "Sprachkurs (Integrationskurs)", "Deutscher Pass (Einbürgerung)",
                     "Prüfen, was für mich infrage kommt"]
 
 
-def assert_greeting(bot_api: BotAPIStandIn, name: str) -> None:
-    """Two short sentences and four buttons in plain words, one per row (readable on a phone)."""
-    assert replies(bot_api, name).startswith("Hallo! Ich bin der Integrationslotse NRW")
+def in_language(german: str, language: str) -> str:
+    """What the person reads in their app's language (the catalogue's text; German for "de")."""
+    return german if language == "de" else catalog(language)[german]
+
+
+def assert_greeting(bot_api: BotAPIStandIn, name: str, language: str = "de") -> None:
+    """Two short sentences and four buttons in plain words, one per row (readable on a phone), in the
+    language of the person's Telegram app (its language_code is the bot's hint until they write)."""
+    greeting = in_language(GREETING, language)
+    assert replies(bot_api, name).startswith(greeting[:40])
     rows = [row for fields in bot_api.sent_to(chat_of(name)) for row in keyboard(fields)]
-    assert [button["text"] for row in rows for button in row] == GREETING_BUTTONS
+    assert [button["text"] for row in rows for button in row] == [in_language(t, language) for t in GREETING_BUTTONS]
     assert all(len(row) == 1 for row in rows)
 
 
@@ -178,7 +188,7 @@ def test_text_gets_the_greeting_with_buttons(rasa, bot_api):
 def test_start_command_gets_the_greeting(rasa, bot_api):
     """Telegram sends /start when someone opens the bot: the greeting, not silence or a fallback."""
     assert post_update(rasa, "command_start.json") == 200
-    assert_greeting(bot_api, "command_start.json")
+    assert_greeting(bot_api, "command_start.json", "uk")  # Oleh's app is in Ukrainian
 
 
 @needs_model
@@ -190,7 +200,10 @@ def test_location_gets_the_ki(rasa, bot_api):
 @needs_model
 def test_button_press_gets_its_answer(rasa, bot_api):
     assert post_update(rasa, "callback_integrationskurs.json") == 200
-    assert "Der Integrationskurs ist ein Deutschkurs" in replies(bot_api, "callback_integrationskurs.json")
+    course = next(unit for unit in get_facts()["answers"] if unit["id"] == "integrationskurs.was_ist_das")
+    # Olena's app is in Ukrainian, and a button press shows no language of its own: the answer is Ukrainian.
+    ukrainian = get_facts()["translations"]["uk"][course["id"]]["answer"]
+    assert ukrainian[:40] in replies(bot_api, "callback_integrationskurs.json")
     with bot_api.lock:
         answered = [fields.get("callback_query_id") for method, fields in bot_api.calls
                     if method == "answerCallbackQuery"]

@@ -152,8 +152,8 @@ def detect(text: str) -> tuple[str, float] | None:
     script, the share between the script's two languages otherwise (see SWITCH_CONFIDENCE).
     A message of German office terms only reads as German; conversation_language does not
     count such terms as evidence."""
-    if not text or text.lstrip().startswith("/"):
-        return None
+    if not text or text.lstrip().startswith("/") or "{" in text:
+        return None  # a payload, also one typed or stripped of its "/" ('inform{"age": 19}'): no language
     script, words = own_words(text)
     if script is None:
         return None

@@ -76,7 +76,12 @@ def leaves_question_to_rules(intent: str | None, requested: str | None) -> bool:
 
 
 def answers_in_text(text: str) -> dict[str, Any]:
-    """Several answers in one message ("Ich bin 19 und habe eine Duldung")."""
+    """Several answers in one message ("Ich bin 19 und habe eine Duldung").
+
+    A typed payload ('check_eligibility{"age":30}', the channel strips its "/") is no one's words:
+    it answers nothing, or anyone could skip the questions by typing one."""
+    if "{" in text:
+        return {}
     return {slot: value for slot, value in parse.parse_all(text, today()).items() if value is not None}
 
 

@@ -216,6 +216,15 @@ def test_start_check_prefills_answers_from_request():
     assert "Ihre Antworten lösche ich nach dem Ergebnis" in texts_of(messages)
 
 
+def test_start_check_from_a_typed_payload_prefills_nothing():
+    # the channel strips the "/", so the text reaches NLU and may start a check, but it answers nothing
+    messages, events = run(ActionStartEligibility(),
+                           make_tracker('check_eligibility{"program":"einbuergerung","age":30}', "check_eligibility"))
+    slots = slots_set(events)
+    assert "age" not in slots or slots["age"] is None
+    assert "30" not in texts_of(messages)
+
+
 def test_start_check_for_ended_programme_explains_and_offers_replacements():
     messages, events = run(ActionStartEligibility(),
                            make_tracker("kann ich bei Gemeinsam klappt's mitmachen", "check_eligibility"))

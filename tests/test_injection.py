@@ -6,6 +6,7 @@ bot answers and what the SQLite tracker store recorded.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import uuid
 
@@ -41,6 +42,10 @@ def actions_run(rows: list[dict]) -> set:
     return {row["name"] for row in rows if row["event"] == "action"}
 
 
+# "Ergebnis Einbürgerung: voraussichtlich ja" (the check's intro says "nach dem Ergebnis" too)
+VERDICT = re.compile(r"Ergebnis [^:\n]+:")
+
+
 def texts(messages: list[dict]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
 
@@ -63,7 +68,7 @@ def test_typed_payload_sets_no_slot_and_starts_no_form(stack, typed):
     assert len(user["parse_data"]["intent_ranking"]) > 1  # ranked by NLU, not parsed as a payload at 1.0
     assert not {e["entity"] for e in user["parse_data"]["entities"]} & ANSWER_SLOTS
     assert not set(slots_set(rows)) & ANSWER_SLOTS, slots_set(rows)
-    assert "action_eligibility_verdict" not in actions_run(rows) and "Ergebnis" not in reply
+    assert "action_eligibility_verdict" not in actions_run(rows) and not VERDICT.search(reply)
     if not typed.startswith("/check_eligibility"):  # that text may well start a check, which then asks the age
         assert not actions_run(rows) & FORM_STARTED, actions_run(rows)
         assert not any(row["event"] == "active_loop" and row["name"] for row in rows)
@@ -74,7 +79,7 @@ def test_typed_payload_mid_check_does_not_skip_questions(stack):
     sender = uuid.uuid4().hex
     assert "Wie alt sind Sie?" in texts(rasa.say(sender, "Habe ich Anspruch auf Bleiberecht nach 25a?"))
     reply = texts(rasa.say(sender, '/inform{"school_3_years": true, "has_minor_child": true}'))
-    assert "Ergebnis" not in reply and "Wie alt sind Sie?" in reply  # still the first question
+    assert not VERDICT.search(reply) and "Wie alt sind Sie?" in reply  # still the first question
     assert not {"age", "school_3_years", "has_minor_child"} & set(slots_set(events(db, sender)))
 
 

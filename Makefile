@@ -120,8 +120,9 @@ types: $(VENV)/.installed
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
+# --durations: the CI log names the slowest tests, where a too slow `make test` is mended first.
 pytest: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=25
 
 # The inner loop: the unit tier only (tests/conftest.py explains the tiers). Prints its time.
 # pytest -m "unit and not data" leaves out the checks of the committed data as well.

@@ -10,7 +10,9 @@ import re
 from typing import Any
 
 from actions import texts
-from actions.answer_retrieval import Retrieval, asked_aspects
+from actions.answer_parsing.folding import fold_chars
+from actions.answer_retrieval import Retrieval
+from actions.question_kind import asked_aspects
 from actions.facts import get_facts
 from actions.i18n import current_language, t
 from actions.topics import normalise
@@ -73,6 +75,10 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
     if named is not None and names_only_the_programme(text, named):
         # "Sprachkurs", "deutscher Pass?", "Wie funktioniert das Anerkennungsverfahren?": what it is
         return part_of_programme(text, named, retrieval) or what_unit(named)
+    if named is not None and asks_who_qualifies(text):
+        conditions = conditions_unit(named)  # None for a programme without a list of conditions
+        if conditions is not None:
+            return conditions
     if best is not None and retrieval.confident:
         return dict(best.unit)
     return None
@@ -116,26 +122,32 @@ def tentative_unit(named: str | None, retrieval: Retrieval) -> dict[str, Any] | 
 
 
 def names_only_the_programme(text: str, program_id: str) -> bool:
-    """A bare name ("sprachkurs", "was ist KIM?") or a request for an overview ("wie funktioniert die
-    Anerkennung?", "worum geht es bei KIM?") asks what it is; more words ask a detail."""
+    """A bare name ("sprachkurs", "was ist KIM?", "що таке Integrationskurs?") or a request for an overview
+    ("wie funktioniert die Anerkennung?", "worum geht es bei KIM?") asks what it is; more words ask a detail."""
     topic = get_facts()["topics"][program_id]
-    name_words = set(re.findall(r"\w+", " ".join([topic["short"], *topic["keywords"]]).lower()))
-    asked = OVERVIEW_REQUEST.sub(" ", text.lower())
+    name_words = set(re.findall(r"\w+", fold_chars(" ".join([topic["short"], *topic["keywords"]]))))
+    asked = OVERVIEW_REQUEST.sub(" ", fold_chars(text))
     words = [word for word in re.findall(r"\w+", asked) if word not in GENERIC_WORDS and word not in name_words
              and not any(word.startswith(name) for name in name_words if len(name) >= COMPOUND_MIN)]
     return not words or (len(words) <= 1 and not asked_aspects(text))
 
 
 # Ways to ask for the whole picture; the words left over decide whether a detail is asked.
-OVERVIEW_REQUEST = re.compile(r"\b(wie funktionier\w*|wie l(ä|ae)uft\w*|worum geht( es)?|was muss ich|wissen|"
-                              r"was hat es mit|auf sich|erkl(ä|ae)r\w*|how does|how do|work|tell me about|"
+OVERVIEW_REQUEST = re.compile(r"\b(wie funktionier\w*|wie laeuft\w*|worum geht( es)?|was muss ich|wissen|"
+                              r"was hat es mit|auf sich|erklaer\w*|how does|how do|work|tell me about|"
                               r"what are|what's)\b")
 COMPOUND_MIN = 8  # "Anerkennungsverfahren" is the programme's name word "anerkennung" in a compound
 
 
-GENERIC_WORDS = {"was", "ist", "sind", "ein", "eine", "einen", "der", "die", "das", "den", "gibt", "es", "bitte",
-                 "info", "infos", "information", "informationen", "zu", "zum", "zur", "über", "ueber", "erklär",
-                 "erklaer", "mal", "what", "is", "a", "the", "und", "heißt", "heisst", "bedeutet", "mir"}
+# Words of a request for "what it is" in each language of the bot, folded like the text (folding.py).
+GENERIC_WORDS = set(fold_chars(
+    "was ist sind ein eine einen der die das den gibt es bitte info infos information informationen zu zum zur "
+    "über mal und heißt bedeutet mir what is a the "
+    "що таке це розкажіть розкажи про інформація інформацію дайте поясніть мені будь ласка "
+    "что такое это расскажите расскажи про о об информация информацию дайте объясните мне пожалуйста "
+    "nedir ne hakkında bilgi bilgiler verir misin misiniz lütfen anlat açıkla bu "
+    "ما هو هي ماذا يعني معلومات عن أعطني اعطي لي من فضلك اشرح شو "
+    "چیست چی چه است یعنی درباره اطلاعات لطفا توضیح بدهید بده").split())
 
 
 def conditions_before_check(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
@@ -147,8 +159,27 @@ def conditions_before_check(text: str, program_id: str, retrieval: Retrieval) ->
     if (detailed and best is not None and retrieval.confident and best.unit["program"] == program_id
             and best.unit["aspect"] in ("who", "rule")):
         return dict(best.unit)
-    unit_id = get_facts()["eligibility"]["programs"][program_id].get("conditions_unit")
+    return conditions_unit(program_id)
+
+
+def conditions_unit(program_id: str) -> dict[str, Any] | None:
+    """The unit that lists a checkable programme's conditions (`conditions_unit` in eligibility_rules.yml)."""
+    rule = get_facts()["eligibility"]["programs"].get(program_id) or {}
+    unit_id = rule.get("conditions_unit")
     return next((dict(unit) for unit in get_facts()["answers"] if unit["id"] == f"{program_id}.{unit_id}"), None)
+
+
+# "Wer kann einen Integrationskurs machen?", "Welche Voraussetzungen gibt es?", "who is eligible": the whole
+# list of conditions answers it; retrieval's best unit names one condition or one excluded group. On the
+# normalised text (umlauts folded).
+WHO_QUALIFIES = re.compile(r"\bwer (kann|darf|bekommt|erhaelt|hat|ist)\b|voraussetzung|bedingungen|fuer wen\b|"
+                           r"\bwho (can|is|gets|may)\b|requirement|conditions|eligib")
+
+
+def asks_who_qualifies(text: str) -> bool:
+    """A short general question for the conditions; a longer one ("ich bin 26 und …") is about one condition."""
+    short = len(re.findall(r"\w+", text)) < DETAILED_QUESTION_WORDS
+    return short and not text.startswith("/") and bool(WHO_QUALIFIES.search(normalise(text)))
 
 
 def unsure_choices(retrieval: Retrieval, shown: dict[str, Any] | None = None) -> list[dict[str, Any]]:

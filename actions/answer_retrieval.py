@@ -39,18 +39,6 @@ CONFIDENT_WITHOUT_PROGRAMME = -0.1
 OTHER_PROGRAMME_PENALTY = 1.0  # a programme named in the message: units of others rank far behind
 TOPIC_BONUS = 0.15  # the conversation's topic, for follow-ups without a programme name
 MIN_DF = 3  # n-grams seen in fewer example texts are noise and would make the model large
-# Words that ask for an aspect: the fallback uses "contact", the unit choice tells a bare name from a detail.
-ASPECT_CUES = {
-    "cost": r"kost|gebuehr|preis|euro|\beur\b|teuer|bezahlen|zahlen|geld|zuschuss|kostenlos|gratis|umsonst",
-    "duration": r"wie lange|dauer|stunden|unterrichtseinheit|wochen|monate? lang|wie viele stunden",
-    "apply": r"\bwo\b.*(beantrag|antrag|anmeld|hin)|beantrag|antrag stellen|anmelden|anmeldung|bewerben|zustaendig",
-    "documents": r"unterlagen|dokumente|nachweis|mitbringen|papiere brauche|formular|zeugnisse",
-    "who": r"\bwer\b|darf ich|duerfen|voraussetzung|bedingung|anspruch|berechtigt|fuer wen|ab wie vielen|alter",
-    "deadline": r"frist|bis wann|deadline|spaetestens|ablauf",
-    "changes": r"geaendert|aenderung|neu seit|neue regel|abgeschafft|nicht mehr|seit wann gilt",
-    "status": r"gibt es (das|den|die|es) noch|noch aktiv|laeuft noch|eingestellt|gestoppt|beendet|vorbei",
-    "contact": r"adresse|telefon|nummer|e ?mail|kontakt|sprechzeit|erreichen",
-}
 
 
 @dataclass(frozen=True)
@@ -134,12 +122,6 @@ class AnswerIndex:
         anchored = bool(matches) and matches[0].unit["program"] in (named, context_topic)
         threshold = self.confident if anchored else self.confident_without_programme
         return Retrieval(matches, bool(matches) and matches[0].score >= threshold)
-
-
-def asked_aspects(text: str) -> list[str]:
-    """Which aspects (cost, duration, contact …) the text asks about, by their cue words."""
-    folded = normalise(text)
-    return [aspect for aspect, cue in ASPECT_CUES.items() if re.search(cue, folded)]
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ import re
 
 from actions.answer_parsing.folding import fold_chars
 from actions.i18n import N_
+from actions.topics import normalise
 
 # "Wie viele Stunden muss ich …?" asks about a rule; "Kann ich …?", "prüf das für mich" about oneself.
 # It may follow a colon or dash ("Einbürgerungstest: wie bekomme ich einen Termin?").
@@ -28,13 +29,44 @@ QUALIFY = re.compile(r"bekomm|krieg|erhalt|erh(ä|ae)lt|beantrag|teilnehm|mitmac
 CHECK_REQUEST = re.compile(r"pr[üu]f|bei mir|f[üu]r mich|in meinem fall|mein fall|\bcheck\b|\bmy case\b", re.IGNORECASE)
 
 
+# Words that ask for an aspect: the fallback uses "contact", the unit choice tells a bare name from a detail.
+ASPECT_CUES = {
+    "cost": r"kost|gebuehr|preis|euro|\beur\b|teuer|bezahlen|zahlen|geld|zuschuss|kostenlos|gratis|umsonst",
+    "duration": r"wie lange|dauer|stunden|unterrichtseinheit|wochen|monate? lang|wie viele stunden",
+    "apply": r"\bwo\b.*(beantrag|antrag|anmeld|hin)|beantrag|antrag stellen|anmelden|anmeldung|bewerben|zustaendig",
+    "documents": r"unterlagen|dokumente|nachweis|mitbringen|papiere brauche|formular|zeugnisse",
+    "who": r"\bwer\b|darf ich|duerfen|voraussetzung|bedingung|anspruch|berechtigt|fuer wen|ab wie vielen|alter",
+    "deadline": r"frist|bis wann|deadline|spaetestens|ablauf",
+    "changes": r"geaendert|aenderung|neu seit|neue regel|abgeschafft|nicht mehr|seit wann gilt",
+    "status": r"gibt es (das|den|die|es) noch|noch aktiv|laeuft noch|eingestellt|gestoppt|beendet|vorbei",
+    "contact": r"adresse|telefon|nummer|e ?mail|kontakt|sprechzeit|erreichen",
+}
+
+
+def asked_aspects(text: str) -> list[str]:
+    """Which aspects (cost, duration, contact …) the text asks about, by their cue words."""
+    folded = normalise(text)
+    return [aspect for aspect, cue in ASPECT_CUES.items() if re.search(cue, folded)]
+
+
 def is_rule_question(text: str) -> bool:
     """"Wie viele Stunden …?", "B1 oder B2 für den Pass?", "Darf ich mit der Duldung den Job wechseln?":
     about a rule, not a request to check oneself ("Kann ich eine Ausbildungsduldung bekommen?")."""
     if OWN_CASE.search(text):
-        return is_content_question(text) and not QUALIFY.search(text) and not CHECK_REQUEST.search(text)
+        return is_content_question(text) and not QUALIFY.search(text) and (
+            not CHECK_REQUEST.search(text) or asks_a_detail_for_oneself(text))
     either_or = text.rstrip().endswith("?") and " oder " in f" {text.lower()} "
     return bool(RULE_QUESTION.search(text) or either_or)
+
+
+# "Entstehen für mich Kosten?", "Wie lange dauert das bei mir?": "für mich" there asks a detail, not for the check.
+DETAIL_ASPECTS = {"cost", "duration", "documents", "deadline", "contact"}
+EXPLICIT_CHECK = re.compile(r"pr[üu]f|\bcheck\b", re.IGNORECASE)
+
+
+def asks_a_detail_for_oneself(text: str) -> bool:
+    """A question about cost, duration, papers, deadlines or contact "für mich" that does not ask to check."""
+    return bool(set(asked_aspects(text)) & DETAIL_ASPECTS) and not EXPLICIT_CHECK.search(text)
 
 
 def asks_for_the_check_only(text: str) -> bool:

@@ -9,7 +9,8 @@ strings of which one must appear in a correct answer. It never feeds training
 Every question goes, in a new conversation, through the real REST channel (Rasa server,
 action server, SQLite store). Each answer is judged:
 - correct: its text contains one of the expected strings (button titles do not count: a
-  button named "Integrationskurs" offers a topic, it does not state the fact);
+  button named "Integrationskurs" offers a topic, it does not state the fact); a translated
+  answer counts with the German unit it was translated from, so the expected strings can stay German;
 - unsure: the bot says it is not sure / does not understand, or offers choices;
 - wrong: a confident answer without the expected fact (the worst kind).
 Questions whose answer the facts do not hold (`unknown_in_facts`) count as handled when
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import json
 import re
 import sqlite3
@@ -40,6 +42,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from actions.facts import get_facts  # noqa: E402
 from actions.i18n import LANGUAGES, catalog  # noqa: E402
 from rasa_ext.channels.conversation_keys import conversation_key  # noqa: E402
 from tests.support.servers import local_stack  # noqa: E402
@@ -64,10 +67,30 @@ def folded(text: str) -> str:
     return " ".join(text.lower().replace("\u00a0", " ").split())
 
 
+@functools.lru_cache(maxsize=1)
+def german_of_translations() -> dict[str, str]:
+    """The start of every translated unit answer → the German unit (answer and context) it was made from."""
+    facts = get_facts()
+    german = {unit["id"]: f"{unit['answer']} {unit.get('context') or ''}" for unit in facts["answers"]}
+    return {folded(translated["answer"])[:TRANSLATION_KEY]: german[unit_id]
+            for by_unit in facts.get("translations", {}).values()
+            for unit_id, translated in by_unit.items() if unit_id in german}
+
+
+TRANSLATION_KEY = 60  # characters: long enough to name one unit's translation
+
+
+def with_german_units(answer: str) -> str:
+    """The answer, followed by the German text of each translated unit it shows: an English answer to a
+    question of the German split holds the fact when its unit does (the expected strings are German)."""
+    shown = folded(answer)
+    return " ".join([answer, *(german for start, german in german_of_translations().items() if start in shown)])
+
+
 def judge(item: dict, answer: str, unsure: re.Pattern[str] = UNSURE, where: re.Pattern[str] = WHERE_TO_ASK) -> str:
     if item.get("unknown_in_facts"):
         return "correct" if unsure.search(answer) or where.search(answer) else "wrong"
-    if any(folded(expected) in folded(answer) for expected in item["expected"]):
+    if any(folded(expected) in folded(with_german_units(answer)) for expected in item["expected"]):
         return "correct"
     return "unsure" if unsure.search(answer) else "wrong"
 

@@ -58,6 +58,12 @@ def test_ki_uses_remembered_place():
     assert "Für Bonn ist zuständig: das Kommunale Integrationszentrum Stadt Bonn" in texts_of(messages)
 
 
+def test_a_place_named_in_a_nearby_question_is_used_not_asked_for():
+    messages, _ = run(ActionFindKi(), make_tracker("Welche Unterstützung bietet die Stadt Dortmund bei der Einbürgerung?",
+                                                   "ask_nearby"))
+    assert "In welcher Stadt" not in texts_of(messages) and "Dortmund" in texts_of(messages), texts_of(messages)
+
+
 @pytest.mark.parametrize("ki_id, place, message, expected", [
     ("05515", "Münster", "und die Adresse?",
      "Anschrift des Kommunalen Integrationszentrums Stadt Münster: "
@@ -510,6 +516,21 @@ def test_a_rule_question_about_oneself_is_answered_not_checked():
         "darf ich mit der beschäftigungsduldung meinen arbeitgeber wechseln?", "check_eligibility"))
     assert "Gut, wir prüfen gemeinsam" not in texts_of(messages) and "Quelle:" in texts_of(messages)
     assert slots_set(events) == {"topic": "beschaeftigungsduldung_60d", "check_ready": False}
+
+
+@pytest.mark.parametrize("message", ["Integrationskurs: Entstehen für mich Kosten und in welcher Höhe?",
+                                     "Wie viel kostet der Integrationskurs für mich?"])
+def test_a_cost_question_for_oneself_is_answered_not_checked(message):
+    """"für mich" in a question about the cost asks the cost, not for the check."""
+    messages, events = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))
+    assert "Gut, wir prüfen gemeinsam" not in texts_of(messages) and not slots_set(events)["check_ready"]
+    assert "€" in texts_of(messages) or "nicht sicher" in texts_of(messages), texts_of(messages)
+
+
+def test_prüf_das_für_mich_still_starts_the_check():
+    messages, events = run(ActionStartEligibility(), make_tracker("prüf das für mich: Integrationskurs, was kostet der?",
+                                                                  "check_eligibility"))
+    assert slots_set(events)["check_ready"] is True and "Gut, wir prüfen gemeinsam" in texts_of(messages)
 
 
 def test_asking_whether_one_qualifies_gets_the_conditions_then_the_check():

@@ -40,6 +40,19 @@ def test_the_rule_question_of_the_issue_gets_its_fact():
     assert "20 Stunden" in unit["answer"]
 
 
+@pytest.mark.parametrize("text, named, fact", [
+    ("Wer kann einen Integrationskurs machen?", "integrationskurs", "Einen Anspruch haben"),
+    ("Welche Voraussetzungen gibt es für die Einbürgerung?", "einbuergerung", "5 Jahre"),
+    ("who is eligible for the Ausbildungsduldung?", "ausbildungsduldung_60c", "Duldung")])
+def test_a_general_who_question_gets_the_whole_list_of_conditions(text, named, fact):
+    unit = chosen(text, named)
+    assert unit["id"] == choice.conditions_unit(named)["id"] and fact in unit["answer"], unit["answer"]
+
+
+def test_a_longer_question_about_one_condition_is_not_sent_to_the_list():
+    assert not choice.asks_who_qualifies("ich bin 26 und seit 2 jahren geduldet, welche voraussetzungen gelten für mich?")
+
+
 def test_a_loose_match_of_a_named_programme_is_only_a_marked_guess():
     """Not confident: no sure answer; the closest unit of the named programme is shown as a guess."""
     text = "integrationskurs aber ich habe ein baby"

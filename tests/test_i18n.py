@@ -19,7 +19,7 @@ from actions.sdk.eligibility import ActionCancelEligibility, ActionEligibilityVe
 from actions.sdk.eligibility_form import ValidateEligibilityForm
 from actions.sdk.ki import ActionFindKi
 from actions.sdk.language import OFFER_RESPONSE
-from actions.sdk.services import ActionAnswerService
+from actions.sdk.services import ActionAnswerService, ActionChooseLanguage
 from actions.sdk.tracker import failed_just_before
 from scripts import i18n as extraction
 from tests.support.sdk import make_tracker, run, slots_set, texts_of
@@ -72,6 +72,25 @@ def test_an_action_answers_in_the_language_of_the_slot_and_offers_the_others_onc
     messages, events = run(ActionCancelEligibility(), make_tracker("abbrechen", "stop", slots={"program": "x"}))
     assert texts_of(messages) == "In Ordnung, ich habe die Prüfung abgebrochen und Ihre Antworten gelöscht."
     assert "language_offered" not in slots_set(events)
+
+
+def switched_to_english(text: str):
+    """The tracker after `text`, read as `choose_language`, switched the conversation to English."""
+    tracker = make_tracker(text, "choose_language", slots={"language": "en"})
+    tracker.events.append({"event": "slot", "name": "language", "value": "en"})
+    return tracker
+
+
+@pytest.mark.parametrize("text", ["English please", "Can you speak English?"])
+def test_a_wish_for_a_language_is_confirmed(text):
+    messages, _events = run(ActionChooseLanguage(), switched_to_english(text))
+    assert messages[0].get("response") == "utter_language_chosen"
+
+
+def test_a_question_about_language_courses_is_answered_not_taken_as_a_wish_for_english():
+    messages, _events = run(ActionChooseLanguage(), switched_to_english("What are professional language courses?"))
+    assert all(message.get("response") != "utter_language_chosen" for message in messages)
+    assert texts_of(messages).strip()
 
 
 @pytest.mark.data

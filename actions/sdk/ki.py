@@ -11,7 +11,7 @@ from typing_extensions import override
 
 from actions import answer_choice as choice
 from actions import offices, texts
-from actions.answer_retrieval import asked_aspects
+from actions.question_kind import asked_aspects
 from actions.facts import get_facts, is_id_of
 from actions.ki_lookup import match_kis, nearest_ki
 from actions.places import Candidate, Resolution, get_resolver
@@ -44,8 +44,8 @@ def resolve_message(tracker: Tracker) -> tuple[Resolution | None, tuple[float, f
     chosen = next(tracker.get_latest_entity_values("place_ags"), None)
     if chosen:
         return resolver.resolve(str(chosen)), None
-    if intent == "ask_nearby":
-        return None, None
+    if intent == "ask_nearby" and latest_text(tracker).startswith("/"):
+        return None, None  # the button "Wo in meiner Nähe?" names no place; "… die Stadt Dortmund …?" does
     return resolver.resolve(latest_text(tracker)), None
 
 

@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answer_choice as choice
 from actions import offices, texts
-from actions.answer_retrieval import Retrieval, asked_aspects, get_index
+from actions.answer_retrieval import Retrieval, get_index
+from actions.question_kind import asked_aspects
 from actions.answer_retrieval_translated import search_in
 from actions.facts import get_facts, is_id_of
 from actions.i18n import current_language, t

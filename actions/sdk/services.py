@@ -1,6 +1,7 @@
 """Service answers, follow-ups, emergency and hand-over: thin glue to facts, topics and texts."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -132,6 +133,16 @@ class ActionEmergency(Action):
         return []
 
 
+# "English please", "Can you speak English?", "по-русски": a wish for a language is short. "What are professional
+# language courses?" is a question (in English, so the language changed too) and gets its answer.
+SWITCH_REQUEST_MAX_WORDS = 4
+
+
+def is_switch_request(text: str) -> bool:
+    """Whether a message read as `choose_language` is short enough to be only a wish for a language."""
+    return len(re.findall(r"\w+", text)) <= SWITCH_REQUEST_MAX_WORDS
+
+
 class ActionChooseLanguage(Action):
     """"English please" or a language button: say so in the new language. When the NLU reads a question
     as a wish for a language ("Wo kann ich zum Sprachkurs?") and no language changed, answer the question."""
@@ -143,7 +154,8 @@ class ActionChooseLanguage(Action):
     @override
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if latest_text(tracker).startswith(LANGUAGE_PAYLOAD) or language_set_this_turn(tracker):
+        text = latest_text(tracker)
+        if text.startswith(LANGUAGE_PAYLOAD) or (language_set_this_turn(tracker) and is_switch_request(text)):
             dispatcher.utter_message(response="utter_language_chosen")
             return [SlotSet(OFFERED_SLOT, tracker.get_slot(LANGUAGE_SLOT))]  # its buttons are the offer
         return answer_or_fallback(dispatcher, tracker)

@@ -87,8 +87,8 @@ def test_a_wish_for_a_language_is_confirmed(text):
     assert messages[0].get("response") == "utter_language_chosen"
 
 
-def test_a_question_about_language_courses_is_answered_not_taken_as_a_wish_for_english():
-    messages, _events = run(ActionChooseLanguage(), switched_to_english("What are professional language courses?"))
+def test_a_question_about_a_language_course_is_answered_not_taken_as_a_wish_for_english():
+    messages, _events = run(ActionChooseLanguage(), switched_to_english("What does the German language course cost?"))
     assert all(message.get("response") != "utter_language_chosen" for message in messages)
     assert texts_of(messages).strip()
 

@@ -39,6 +39,8 @@ class Patch(NamedTuple):
 PATCHES = (
     Patch("action_validation", "RemoteAction._validate_action_result: action-server replies checked "
                                "with prepared validators"),
+    Patch("action_domain", "RemoteAction._action_call_format: the domain sent to the action server "
+                           "without its responses"),
     Patch("keep_alive", "EndpointConfig.session: one kept-alive HTTP session per endpoint and event loop"),
     Patch("graph_runner", "rasa.core.processor.DaskGraphRunner: the served graph runs in a precomputed order"),
     Patch("action_failures", "MessageProcessor._run_action: a failed action marks the turn, "

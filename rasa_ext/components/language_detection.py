@@ -9,8 +9,10 @@ default ("auto") downloads a 126 MB model at run time, which must never happen h
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
+from collections.abc import Sequence
 
 from rasa_ext.components.language_words import (
     ARABIZI_WORDS,
@@ -101,11 +103,10 @@ def _script(word: str) -> str | None:
 
 
 def _is_german_term(word: str) -> bool:
-    folded = word.lower().translate(FOLD)
-    return any(folded.startswith(term) for term in GERMAN_TERMS)
+    return word.lower().translate(FOLD).startswith(GERMAN_TERMS)  # str.startswith takes the whole tuple
 
 
-def _letters(words: list[str]) -> int:
+def _letters(words: Sequence[str]) -> int:
     return sum(char.isalpha() for word in words for char in word)
 
 
@@ -114,10 +115,11 @@ def _words(text: str) -> list[str]:
     return [word for word in WORD.findall(URL.sub(" ", text[:MAX_TEXT])) if not word.isdigit()]
 
 
-def own_words(text: str) -> tuple[str | None, list[str]]:
+@functools.lru_cache(maxsize=256)
+def own_words(text: str) -> tuple[str | None, tuple[str, ...]]:
     """The message's script and the words that show its language: words in a non-Latin script
     if there are any (then Latin words are borrowed terms), otherwise the Latin words without
-    German office terms."""
+    German office terms. Cached: Rasa asks the LanguagePolicy at least twice per message."""
     by_script: dict[str, list[str]] = {}
     for word in _words(text):
         script = _script(word)
@@ -125,12 +127,12 @@ def own_words(text: str) -> tuple[str | None, list[str]]:
             by_script.setdefault(script, []).append(word)
     for script in ("cyrillic", "arabic"):
         if _letters(by_script.get(script, [])) >= 2:
-            return script, by_script[script]
+            return script, tuple(by_script[script])
     latin = by_script.get("latin", [])
-    return ("latin" if latin else None), [word for word in latin if not _is_german_term(word)]
+    return ("latin" if latin else None), tuple(word for word in latin if not _is_german_term(word))
 
 
-def _arabizi(words: list[str]) -> bool:
+def _arabizi(words: Sequence[str]) -> bool:
     lower = [word.lower() for word in words]
     markers = sum(word in ARABIZI_WORDS or bool(ARABIZI_DIGIT_WORD.match(word)) for word in lower)
     return markers >= ARABIZI_MIN_MARKERS and markers * 3 >= len(lower)
@@ -162,7 +164,7 @@ def detect(text: str) -> tuple[str, float] | None:
             return "ar", ARABIZI_CONFIDENCE
         if _letters(words) < 2:
             # Only German terms ("Integrationskurs?"): then it is German, whatever it is worth.
-            words = [word for word in _words(text) if _script(word) == "latin"]
+            words = tuple(word for word in _words(text) if _script(word) == "latin")
             if _letters(words) < 2:
                 return None
     candidates = SCRIPT_LANGUAGES[script]
@@ -187,12 +189,12 @@ def _reads_german(text: str) -> bool:
     return german >= 2 and german > sum(word in ENGLISH_FUNCTION_WORDS for word in words)
 
 
-def _has_function_word(code: str, words: list[str]) -> bool:
+def _has_function_word(code: str, words: Sequence[str]) -> bool:
     own = FUNCTION_WORDS.get(code)
     return own is None or any(word.lower() in own for word in words)
 
 
-def _word_cue(words: list[str], candidates: tuple[str, ...]) -> str | None:
+def _word_cue(words: Sequence[str], candidates: tuple[str, ...]) -> str | None:
     """The one candidate with more of its own small words ("شو", "وين" Arabic; "چی", "کجا" Persian)."""
     folded = [word.lower().translate(PERSIAN_LETTERS) for word in words]
     counts = {code: sum(word in SCRIPT_WORDS.get(code, ()) for word in folded) for code in candidates}
@@ -200,7 +202,7 @@ def _word_cue(words: list[str], candidates: tuple[str, ...]) -> str | None:
     return best if counts[best] > 0 and list(counts.values()).count(counts[best]) == 1 else None
 
 
-def _letter_cue(words: list[str], candidates: tuple[str, ...]) -> str | None:
+def _letter_cue(words: Sequence[str], candidates: tuple[str, ...]) -> str | None:
     """The one candidate whose own letters occur in the words, if exactly one does."""
     letters = set("".join(words).lower())
     present = [code for code in candidates if ONLY_LETTERS.get(code, set()) & letters]

@@ -12,6 +12,7 @@ server on every message.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
@@ -35,6 +36,10 @@ LANGUAGE_SLOT = "language"
 CHOOSE_INTENT = "choose_language"
 HINT_KEY = "language_hint"  # message metadata set by the channels: Telegram's language_code, the browser's language
 CHOOSABLE = (*LANGUAGES, SIMPLE_GERMAN)
+
+# Rasa asks the policy at least twice per message (after the message, after each action) with the same
+# text: detect once. A pure function of its arguments (the fastText model does not change while serving).
+_conversation_language = functools.lru_cache(maxsize=256)(conversation_language)
 
 
 def chosen_language(intent: str | None, entities: list[dict[str, Any]], text: str) -> str | None:
@@ -66,7 +71,7 @@ def language_after(tracker: DialogueStateTracker) -> str | None:
     if chosen is not None:
         return chosen
     hint = (message.metadata or {}).get(HINT_KEY) if isinstance(message.metadata, dict) else None
-    return conversation_language(previous, text, hint if isinstance(hint, str) else None)
+    return _conversation_language(previous, text, hint if isinstance(hint, str) else None)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)

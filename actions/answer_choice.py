@@ -136,7 +136,13 @@ def names_only_the_programme(text: str, program_id: str) -> bool:
     asked = OVERVIEW_REQUEST.sub(" ", fold_chars(text))
     words = [word for word in re.findall(r"\w+", asked) if word not in GENERIC_WORDS and word not in name_words
              and not any(word.startswith(name) for name in name_words if len(name) >= COMPOUND_MIN)]
-    return not words or (len(words) <= 1 and not asked_aspects(text))
+    # German and English name a detail with a word the aspect cues know; in the other languages one more word
+    # ("اختبار", the test) may be the detail itself, so the overview needs the name alone.
+    spare = 1 if current_language() in CUED_LANGUAGES else 0
+    return not words or (len(words) <= spare and not asked_aspects(text))
+
+
+CUED_LANGUAGES = {None, "de", "de-simple", "en"}  # the languages of question_kind.ASPECT_CUES
 
 
 @functools.lru_cache(maxsize=64)

@@ -11,7 +11,8 @@ action server, SQLite store). Each answer is judged:
 - correct: its text contains one of the expected strings (button titles do not count: a
   button named "Integrationskurs" offers a topic, it does not state the fact); a translated
   answer counts with the German unit it was translated from, so the expected strings can stay German;
-- unsure: the bot says it is not sure / does not understand, or offers choices;
+- unsure: the bot says it is not sure / does not understand, or offers choices (also "Zu welchem
+  Angebot möchten Sie etwas wissen?" with the programmes as buttons);
 - wrong: a confident answer without the expected fact (the worst kind).
 Questions whose answer the facts do not hold (`unknown_in_facts`) count as handled when
 the bot is unsure or says where to ask, and are reported on their own line.
@@ -49,7 +50,9 @@ from tests.support.servers import local_stack  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 UNSURE = re.compile(r"nicht sicher|nicht verstanden|anders formulieren|Meinen Sie|keine gesicherten Angaben|"
-                    r"habe ich nicht gesichert|habe ich nicht\.|weiß ich nicht", re.IGNORECASE)
+                    r"habe ich nicht gesichert|habe ich nicht\.|weiß ich nicht|"
+                    # asks which programme, with the programmes as buttons: a choice, no fact
+                    r"Zu welchem Angebot möchten Sie etwas wissen", re.IGNORECASE)
 GUESS = "Am nächsten kommt diese Auskunft"  # actions/texts/service_answers.py tentative_answer
 WHERE_TO_ASK = re.compile(r"Migrationsberatung|Beratung|fragen Sie|wenden Sie sich", re.IGNORECASE)
 

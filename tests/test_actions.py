@@ -90,8 +90,8 @@ def test_the_same_question_about_someone_else_says_their_own_situation_decides(m
     from actions.sdk.services import ActionAnswerFollowup
     messages, events = run(ActionAnswerFollowup(), make_tracker(message, "ask_who", slots={"topic": "einbuergerung"}))
     text = texts_of(messages)
-    if person is None:  # no person named: the overview of the asked aspect
-        assert text.startswith("Wer kann teilnehmen – Einbürgerung"), text
+    if person is None:  # no person named: who qualifies, i.e. the programme's whole list of conditions
+        assert text.startswith("Sie brauchen: 5 Jahre") and "Grundgesetz" in text, text
         return
     assert text.startswith(f"Ob das auch für {person} gilt, hängt von der eigenen Lage ab"), text
     assert [b["title"] for b in messages[0]["buttons"]] == ["Prüfung durchgehen", "Beratung in meiner Nähe (KI)"]

@@ -105,3 +105,16 @@ def test_naming_recognition_does_not_push_down_the_office_that_decides():
     so the office for nursing still answers "anerkennung krankenpfleger wer ist zuständig"."""
     unit = chosen("anerkennung krankenpfleger wer ist zuständig in nrw", "anerkennung_berufsabschluesse")
     assert "Bezirksregierung Münster" in unit["answer"]
+
+
+@pytest.mark.parametrize("language, text, overview", [
+    ("uk", "що таке Integrationskurs?", True),
+    ("tr", "Integrationskurs nedir?", True),
+    ("uk", "що таке Integrationskurs онлайн?", False),  # one more word may be the detail asked
+    ("de", "Integrationskurs online?", True),            # German cues would have named a detail
+    ("de", "deutscher pass?", True)])
+def test_an_overview_request_in_each_language(language, text, overview):
+    from actions.i18n import speaking
+    named = "einbuergerung" if "pass" in text else "integrationskurs"
+    with speaking(language):
+        assert choice.names_only_the_programme(text, named) is overview

@@ -80,7 +80,7 @@ class ActionAnswerFollowup(Action):
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
-        unit = self.specific_unit(tracker, program_id, aspect)
+        unit = self.specific_unit(tracker, program_id, aspect) or self.conditions_for_who(program_id, aspect)
         if unit is not None:
             return reply_with_unit(dispatcher, unit)
         if person is not None:
@@ -97,6 +97,12 @@ class ActionAnswerFollowup(Action):
                                        apply_at_for(program_id, tracker))
         dispatcher.utter_message(text=text, buttons=texts.followup_buttons())
         return [SlotSet("topic", program_id)]
+
+    @staticmethod
+    def conditions_for_who(program_id: str, aspect: str) -> dict[str, Any] | None:
+        """"Wer kann teilnehmen?" about a checkable programme: its whole list of conditions (the overview of
+        the "who" units shows only the first two, which leaves out B1 or the Grundgesetz)."""
+        return choice.conditions_unit(program_id) if aspect == "who" else None
 
     @staticmethod
     def specific_unit(tracker: Tracker, program_id: str, aspect: str) -> dict[str, Any] | None:

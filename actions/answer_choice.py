@@ -13,9 +13,9 @@ from typing import Any
 from actions import texts
 from actions.answer_parsing.folding import fold_chars
 from actions.answer_retrieval import Retrieval
-from actions.question_kind import asked_aspects
 from actions.facts import get_facts
 from actions.i18n import current_language, t
+from actions.question_kind import asked_aspects
 from actions.topics import normalise
 from actions.translations import answer_in
 

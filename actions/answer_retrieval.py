@@ -14,7 +14,6 @@ with plain TF-IDF similarity and BM25 on a development split of real questions.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any

@@ -59,8 +59,8 @@ def test_ki_uses_remembered_place():
 
 
 def test_a_place_named_in_a_nearby_question_is_used_not_asked_for():
-    messages, _ = run(ActionFindKi(), make_tracker("Welche Unterstützung bietet die Stadt Dortmund bei der Einbürgerung?",
-                                                   "ask_nearby"))
+    question = "Welche Unterstützung bietet die Stadt Dortmund bei der Einbürgerung?"
+    messages, _ = run(ActionFindKi(), make_tracker(question, "ask_nearby"))
     assert "In welcher Stadt" not in texts_of(messages) and "Dortmund" in texts_of(messages), texts_of(messages)
 
 
@@ -528,8 +528,8 @@ def test_a_cost_question_for_oneself_is_answered_not_checked(message):
 
 
 def test_prüf_das_für_mich_still_starts_the_check():
-    messages, events = run(ActionStartEligibility(), make_tracker("prüf das für mich: Integrationskurs, was kostet der?",
-                                                                  "check_eligibility"))
+    request = "prüf das für mich: Integrationskurs, was kostet der?"
+    messages, events = run(ActionStartEligibility(), make_tracker(request, "check_eligibility"))
     assert slots_set(events)["check_ready"] is True and "Gut, wir prüfen gemeinsam" in texts_of(messages)
 
 

@@ -50,7 +50,8 @@ def test_a_general_who_question_gets_the_whole_list_of_conditions(text, named, f
 
 
 def test_a_longer_question_about_one_condition_is_not_sent_to_the_list():
-    assert not choice.asks_who_qualifies("ich bin 26 und seit 2 jahren geduldet, welche voraussetzungen gelten für mich?")
+    detailed = "ich bin 26 und seit 2 jahren geduldet, welche voraussetzungen gelten für mich?"
+    assert not choice.asks_who_qualifies(detailed)
 
 
 def test_a_loose_match_of_a_named_programme_is_only_a_marked_guess():

@@ -11,11 +11,10 @@ from typing_extensions import override
 
 from actions import answer_choice as choice
 from actions import offices, texts
-from actions.question_kind import asked_aspects
 from actions.facts import get_facts, is_id_of
 from actions.ki_lookup import match_kis, nearest_ki
 from actions.places import Candidate, Resolution, get_resolver
-from actions.question_kind import asked_ki_field, may_be_answered_without_place, wants_nearest
+from actions.question_kind import asked_aspects, asked_ki_field, may_be_answered_without_place, wants_nearest
 from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     is_anchored,

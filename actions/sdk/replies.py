@@ -12,12 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answer_choice as choice
 from actions import offices, texts
 from actions.answer_retrieval import Retrieval, get_index
-from actions.question_kind import asked_aspects
 from actions.answer_retrieval_translated import search_in
 from actions.facts import get_facts, is_id_of
 from actions.i18n import current_language, t
 from actions.places import get_resolver
-from actions.question_kind import is_short_followup, other_person
+from actions.question_kind import asked_aspects, is_short_followup, other_person
 from actions.sdk.tracker import asked_again, latest_text
 from actions.topics import match_topic
 

@@ -120,6 +120,18 @@ def overview_fits(text: str, aspect: str) -> bool:
     return text.startswith("/") or not asked or aspect in asked
 
 
+def aspect_confirmed(text: str, aspect: str, retrieval: Retrieval) -> bool:
+    """Whether the overview of the aspect NLU read fits a typed question. German and English name the aspect
+    with cue words (overview_fits); in the other languages only NLU's intent says it, and NLU reads "what
+    changed?" as "how to apply" too often: there the closest unit must be of that aspect as well."""
+    if text.startswith("/") or aspect not in CONFIRMED_ASPECTS or current_language() in CUED_LANGUAGES:
+        return True
+    return retrieval.best is not None and retrieval.best.unit["aspect"] == aspect
+
+
+CONFIRMED_ASPECTS = {"apply", "cost", "who"}  # "source" lists the sources, which fits any question
+
+
 def tentative_unit(named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
     """Not a confident match, but the closest unit of the programme the person named: a guess to show as one."""
     best = retrieval.best

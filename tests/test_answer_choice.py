@@ -119,3 +119,16 @@ def test_an_overview_request_in_each_language(language, text, overview):
     named = "einbuergerung" if "pass" in text else "integrationskurs"
     with speaking(language):
         assert choice.names_only_the_programme(text, named) is overview
+
+
+def test_outside_german_and_english_an_aspect_overview_needs_a_unit_of_that_aspect():
+    from actions.answer_retrieval_translated import search_in
+    from actions.i18n import speaking
+    changed = "що змінилося в Einbürgerung у 2024?"  # read by NLU as "how to apply"
+    with speaking("uk"):
+        retrieval = search_in("uk", changed, context_topic="einbuergerung")
+        assert retrieval.best.unit["aspect"] != "apply"
+        assert not choice.aspect_confirmed(changed, "apply", retrieval)
+        assert choice.aspect_confirmed('/ask_how_apply', "apply", retrieval)
+    with speaking("de"):
+        assert choice.aspect_confirmed("Wie melde ich mich an?", "apply", retrieval)

@@ -87,6 +87,9 @@ class ActionAnswerFollowup(Action):
             return reply_other_person(dispatcher, program_id, person)
         if not choice.overview_fits(latest_text(tracker), aspect):
             return reply_unsure(dispatcher, tracker, retrieve(tracker))  # "Welche Unterlagen …?" read as "apply"
+        retrieval = retrieve(tracker)
+        if not choice.aspect_confirmed(latest_text(tracker), aspect, retrieval):
+            return reply_unsure(dispatcher, tracker, retrieval)  # "що змінилося …?" read as "apply"
         facts = get_facts()
         if aspect == "source":
             text = texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])

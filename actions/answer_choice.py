@@ -12,6 +12,7 @@ from typing import Any
 
 from actions import texts
 from actions.answer_parsing.folding import fold_chars
+from actions.answer_parsing.folding import words as folded_words
 from actions.answer_retrieval import Retrieval
 from actions.facts import get_facts
 from actions.i18n import current_language, t
@@ -76,7 +77,7 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
     if named is not None and names_only_the_programme(text, named):
         # "Sprachkurs", "deutscher Pass?", "Wie funktioniert das Anerkennungsverfahren?": what it is
         return part_of_programme(text, named, retrieval) or what_unit(named)
-    if named is not None and asks_who_qualifies(text):
+    if named is not None and asks_who_qualifies(text) and not confident_about_other_aspect(retrieval):
         conditions = conditions_unit(named)  # None for a programme without a list of conditions
         if conditions is not None:
             return conditions
@@ -171,14 +172,15 @@ COMPOUND_MIN = 8  # "Anerkennungsverfahren" is the programme's name word "anerke
 
 
 # Words of a request for "what it is" in each language of the bot, folded like the text (folding.py).
-GENERIC_WORDS = set(fold_chars(
-    "was ist sind ein eine einen der die das den gibt es bitte info infos information informationen zu zum zur "
-    "über mal und heißt bedeutet mir what is a the "
-    "що таке це розкажіть розкажи про інформація інформацію дайте поясніть мені будь ласка "
-    "что такое это расскажите расскажи про о об информация информацию дайте объясните мне пожалуйста "
-    "nedir ne hakkında bilgi bilgiler verir misin misiniz lütfen anlat açıkla bu "
-    "ما هو هي ماذا يعني معلومات عن أعطني اعطي لي من فضلك اشرح شو "
-    "چیست چی چه است یعنی درباره اطلاعات لطفا توضیح بدهید بده").split())
+GENERIC_WORDS = folded_words({
+    "de": "was ist sind ein eine einen der die das den gibt es bitte info infos information informationen zu zum zur "
+          "über mal und heißt bedeutet mir",
+    "en": "what is a the",
+    "uk": "що таке це розкажіть розкажи про інформація інформацію дайте поясніть мені будь ласка",
+    "ru": "что такое это расскажите расскажи про о об информация информацию дайте объясните мне пожалуйста",
+    "tr": "nedir ne hakkında bilgi bilgiler verir misin misiniz lütfen anlat açıkla bu",  # also typed without dots
+    "ar": "ما هو هي ماذا يعني معلومات عن أعطني اعطي لي من فضلك اشرح شو",
+    "fa": "چیست چی چه است یعنی درباره اطلاعات لطفا توضیح بدهید بده"})
 
 
 def conditions_before_check(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
@@ -203,14 +205,23 @@ def conditions_unit(program_id: str) -> dict[str, Any] | None:
 # "Wer kann einen Integrationskurs machen?", "Welche Voraussetzungen gibt es?", "who is eligible": the whole
 # list of conditions answers it; retrieval's best unit names one condition or one excluded group. On the
 # normalised text (umlauts folded).
-WHO_QUALIFIES = re.compile(r"\bwer (kann|darf|bekommt|erhaelt|hat|ist)\b|voraussetzung|bedingungen|fuer wen\b|"
-                           r"\bwho (can|is|gets|may)\b|requirement|conditions|eligib")
+WHO_QUALIFIES = re.compile(r"\bwer (kann|darf|bekommt|erhaelt)\b|voraussetzung|bedingungen|fuer wen\b|"
+                           r"\bwho (can|gets|may)\b|requirement|conditions|eligib")
 
 
 def asks_who_qualifies(text: str) -> bool:
-    """A short general question for the conditions; a longer one ("ich bin 26 und …") is about one condition."""
+    """A short general question for the conditions; a longer one ("ich bin 26 und …") is about one condition,
+    one that asks another aspect too ("Wer kann mir die Kosten erstatten?") about that aspect."""
     short = len(re.findall(r"\w+", text)) < DETAILED_QUESTION_WORDS
-    return short and not text.startswith("/") and bool(WHO_QUALIFIES.search(normalise(text)))
+    other_aspects = set(asked_aspects(text)) - {"who"}
+    return short and not other_aspects and not text.startswith("/") and bool(WHO_QUALIFIES.search(normalise(text)))
+
+
+def confident_about_other_aspect(retrieval: Retrieval) -> bool:
+    """Retrieval is sure of a unit about something else than who qualifies ("Wer kann mir helfen?" -> counselling).
+    Rules, news and status units share the words of a who-question without answering it."""
+    best = retrieval.best
+    return retrieval.confident and best is not None and best.unit["aspect"] not in ("who", "rule", "status", "changes")
 
 
 def unsure_choices(retrieval: Retrieval, shown: dict[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -20,19 +20,22 @@ RULE_QUESTION = re.compile(r"(^|[:–-]\s)\W*(wie|was|welche[rsnm]?|wann|wo|wer|
 # word it asks how things work ("Wie bekomme ich einen Termin?").
 OWN_CASE = re.compile(r"(^|[:,;–-]\s*)\W*(kann ich|k[öo]nnte ich|bekomme? ich|krieg(e)? ich|darf ich|"
                       r"hab(e)? ich (einen )?anspruch|bin ich|erf[üu]lle ich|can i|am i)\b|"
-                      r"\b(pr[üu]f|bei mir|f[üu]r mich|in meinem fall|mein fall)", re.IGNORECASE)
+                      r"\b(pr(ü|ue|u)f(e|en|st|t)?\b|bei mir|f(ü|ue|u)r mich|in meinem fall|mein fall)", re.IGNORECASE)
 # A question about oneself asks for the check when it asks whether one qualifies ("Kann ich … bekommen?",
 # "Bin ich berechtigt?") or says so ("prüf das für mich"); "Darf ich mit der Duldung umziehen?" asks a rule.
 QUALIFY = re.compile(r"bekomm|krieg|erhalt|erh(ä|ae)lt|beantrag|teilnehm|mitmach|eingeb(ü|ue)rgert|einb(ü|ue)rger|"
                      r"berechtigt|anspruch|in ?frage|erf(ü|ue)ll|qualif|eligible|\bget\b|obtain|\bapply|entitled|"
                      r"naturali[sz]|bleiben|\bstay\b|(kurs|test) (machen|besuchen)", re.IGNORECASE)
-CHECK_REQUEST = re.compile(r"pr[üu]f|bei mir|f[üu]r mich|in meinem fall|mein fall|\bcheck\b|\bmy case\b", re.IGNORECASE)
+# "prüf das", "prüfen Sie", "pruef": the verb; "Was kostet die Prüfung?" asks about a test.
+CHECK_VERB = r"\bpr(ü|ue|u)f(e|en|st|t)?\b"
+CHECK_REQUEST = re.compile(CHECK_VERB + r"|bei mir|f(ü|ue|u)r mich|in meinem fall|mein fall|\bcheck\b|\bmy case\b",
+                           re.IGNORECASE)
 
 
 # Words that ask for an aspect: the fallback uses "contact", the unit choice tells a bare name from a detail.
 ASPECT_CUES = {
-    "cost": r"kost|gebuehr|preis|euro|\beur\b|teuer|bezahlen|zahlen|geld|zuschuss|kostenlos|gratis|umsonst",
-    "duration": r"wie lange|dauer|stunden|unterrichtseinheit|wochen|monate? lang|wie viele stunden",
+    "cost": r"kost|gebuehr|preis|euro|\beur\b|teuer|bezahlen|zahlen|\bgeld\b|zuschuss|kostenlos|gratis|umsonst",
+    "duration": r"wie lange|\bdauer(t|n)?\b|stunden|unterrichtseinheit|wochen|monate? lang|wie viele stunden",
     "apply": r"\bwo\b.*(beantrag|antrag|anmeld|hin)|beantrag|antrag stellen|anmelden|anmeldung|bewerben|zustaendig",
     "documents": r"unterlagen|dokumente|nachweis|mitbringen|papiere brauche|formular|zeugnisse",
     "who": r"\bwer\b|darf ich|duerfen|voraussetzung|bedingung|anspruch|berechtigt|fuer wen|ab wie vielen|alter",
@@ -52,16 +55,16 @@ def asked_aspects(text: str) -> list[str]:
 def is_rule_question(text: str) -> bool:
     """"Wie viele Stunden …?", "B1 oder B2 für den Pass?", "Darf ich mit der Duldung den Job wechseln?":
     about a rule, not a request to check oneself ("Kann ich eine Ausbildungsduldung bekommen?")."""
-    if OWN_CASE.search(text):
-        return is_content_question(text) and not QUALIFY.search(text) and (
-            not CHECK_REQUEST.search(text) or asks_a_detail_for_oneself(text))
+    if OWN_CASE.search(text):  # "Was kostet die Einbürgerung für mich?" asks the cost, though it names the goal
+        return is_content_question(text) and (asks_a_detail_for_oneself(text) or (
+            not QUALIFY.search(text) and not CHECK_REQUEST.search(text)))
     either_or = text.rstrip().endswith("?") and " oder " in f" {text.lower()} "
     return bool(RULE_QUESTION.search(text) or either_or)
 
 
 # "Entstehen für mich Kosten?", "Wie lange dauert das bei mir?": "für mich" there asks a detail, not for the check.
 DETAIL_ASPECTS = {"cost", "duration", "documents", "deadline", "contact"}
-EXPLICIT_CHECK = re.compile(r"pr[üu]f|\bcheck\b", re.IGNORECASE)
+EXPLICIT_CHECK = re.compile(CHECK_VERB + r"|\bcheck\b", re.IGNORECASE)
 
 
 def asks_a_detail_for_oneself(text: str) -> bool:

@@ -519,17 +519,25 @@ def test_a_rule_question_about_oneself_is_answered_not_checked():
 
 
 @pytest.mark.parametrize("message", ["Integrationskurs: Entstehen für mich Kosten und in welcher Höhe?",
-                                     "Wie viel kostet der Integrationskurs für mich?"])
+                                     "Wie viel kostet der Integrationskurs für mich?",
+                                     "Was kostet die Einbürgerung für mich?"])
 def test_a_cost_question_for_oneself_is_answered_not_checked(message):
     """"für mich" in a question about the cost asks the cost, not for the check."""
     messages, events = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))
     assert "Gut, wir prüfen gemeinsam" not in texts_of(messages) and not slots_set(events)["check_ready"]
-    assert "€" in texts_of(messages) or "nicht sicher" in texts_of(messages), texts_of(messages)
+    assert "€" in texts_of(messages), texts_of(messages)
 
 
-def test_prüf_das_für_mich_still_starts_the_check():
-    request = "prüf das für mich: Integrationskurs, was kostet der?"
-    messages, events = run(ActionStartEligibility(), make_tracker(request, "check_eligibility"))
+def test_papers_read_as_who_get_choices_not_the_list_of_conditions():
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("Welche Unterlagen muss ich einreichen?", "ask_who",
+                                                           slots={"topic": "einbuergerung"}))
+    assert not texts_of(messages).startswith("Sie brauchen: 5 Jahre"), texts_of(messages)
+
+
+@pytest.mark.parametrize("request_text", ["prüf das für mich: Integrationskurs, was kostet der?",
+                                          "pruef das bitte bei mir: was kostet der Integrationskurs?"])
+def test_prüf_das_für_mich_still_starts_the_check(request_text):
+    messages, events = run(ActionStartEligibility(), make_tracker(request_text, "check_eligibility"))
     assert slots_set(events)["check_ready"] is True and "Gut, wir prüfen gemeinsam" in texts_of(messages)
 
 

@@ -49,6 +49,14 @@ def test_a_general_who_question_gets_the_whole_list_of_conditions(text, named, f
     assert unit["id"] == choice.conditions_unit(named)["id"] and fact in unit["answer"], unit["answer"]
 
 
+@pytest.mark.parametrize("text, named", [
+    ("Wer ist für die Einbürgerung zuständig?", "einbuergerung"),
+    ("Wer hat Anspruch auf Fahrtkosten beim Integrationskurs?", "integrationskurs")])
+def test_a_who_question_about_something_else_is_not_sent_to_the_list_of_conditions(text, named):
+    unit = chosen(text, named)
+    assert unit is None or unit["id"] != choice.conditions_unit(named)["id"], unit
+
+
 def test_a_longer_question_about_one_condition_is_not_sent_to_the_list():
     detailed = "ich bin 26 und seit 2 jahren geduldet, welche voraussetzungen gelten für mich?"
     assert not choice.asks_who_qualifies(detailed)

@@ -81,7 +81,8 @@ def switched_to_english(text: str):
     return tracker
 
 
-@pytest.mark.parametrize("text", ["English please", "Can you speak English?"])
+@pytest.mark.parametrize("text", ["English please", "Can you speak English?", "Please answer me in English from now on",
+                                  "I don't speak German, English please", "Can we continue in English please?"])
 def test_a_wish_for_a_language_is_confirmed(text):
     messages, _events = run(ActionChooseLanguage(), switched_to_english(text))
     assert messages[0].get("response") == "utter_language_chosen"

@@ -14,11 +14,18 @@ from actions import answer_choice as choice
 from actions import offices, texts
 from actions.facts import get_facts, is_id_of
 from actions.i18n import t
-from actions.question_kind import is_short_followup, is_worry_not_danger, other_person, sounds_like_danger_or_worry
+from actions.question_kind import (
+    is_question,
+    is_short_followup,
+    is_worry_not_danger,
+    other_person,
+    sounds_like_danger_or_worry,
+)
 from actions.sdk.ki import answer_or_fallback
 from actions.sdk.language import (
     LANGUAGE_PAYLOAD,
     LANGUAGE_SLOT,
+    OFFER_RESPONSE,
     OFFERED_SLOT,
     in_conversation_language,
     language_set_this_turn,
@@ -80,7 +87,7 @@ class ActionAnswerFollowup(Action):
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
-        unit = self.specific_unit(tracker, program_id, aspect) or self.conditions_for_who(program_id, aspect)
+        unit = self.specific_unit(tracker, program_id, aspect)
         if unit is not None:
             return reply_with_unit(dispatcher, unit)
         if person is not None:
@@ -90,6 +97,9 @@ class ActionAnswerFollowup(Action):
         retrieval = retrieve(tracker)
         if not choice.aspect_confirmed(latest_text(tracker), aspect, retrieval):
             return reply_unsure(dispatcher, tracker, retrieval)  # "що змінилося …?" read as "apply"
+        conditions = self.conditions_for_who(program_id, aspect)
+        if conditions is not None:
+            return reply_with_unit(dispatcher, conditions)
         facts = get_facts()
         if aspect == "source":
             text = texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])
@@ -148,8 +158,15 @@ SWITCH_REQUEST_MAX_WORDS = 4
 
 
 def is_switch_request(text: str) -> bool:
-    """Whether a message read as `choose_language` is short enough to be only a wish for a language."""
-    return len(re.findall(r"\w+", text)) <= SWITCH_REQUEST_MAX_WORDS
+    """Whether a message read as `choose_language` is only a wish for a language: short, or no question
+    ("Please answer me in English from now on", "I don't speak German, English please")."""
+    return len(re.findall(r"\w+", text)) <= SWITCH_REQUEST_MAX_WORDS or not is_question(text)
+
+
+def only_not_understood(messages: list[dict[str, Any]]) -> bool:
+    """Whether an attempt to answer ended in "nicht verstanden" (and perhaps the language offer) only."""
+    return any(m.get("response") == "utter_default" for m in messages) and all(
+        m.get("response") in ("utter_default", OFFER_RESPONSE) for m in messages)
 
 
 class ActionChooseLanguage(Action):
@@ -165,9 +182,19 @@ class ActionChooseLanguage(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         if text.startswith(LANGUAGE_PAYLOAD) or (language_set_this_turn(tracker) and is_switch_request(text)):
-            dispatcher.utter_message(response="utter_language_chosen")
-            return [SlotSet(OFFERED_SLOT, tracker.get_slot(LANGUAGE_SLOT))]  # its buttons are the offer
-        return answer_or_fallback(dispatcher, tracker)
+            return self.confirm(dispatcher, tracker)
+        answer = CollectingDispatcher()
+        events = answer_or_fallback(answer, tracker)
+        if language_set_this_turn(tracker) and only_not_understood(answer.messages):
+            return self.confirm(dispatcher, tracker)  # "Can we continue in English please?": a wish after all
+        dispatcher.messages.extend(answer.messages)
+        return events
+
+    @staticmethod
+    def confirm(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        """Say, in the new language, that the bot answers in it from now on."""
+        dispatcher.utter_message(response="utter_language_chosen")
+        return [SlotSet(OFFERED_SLOT, tracker.get_slot(LANGUAGE_SLOT))]  # its buttons are the offer
 
 
 class ActionHumanHandover(Action):

@@ -115,7 +115,9 @@ def _words(text: str) -> list[str]:
     return [word for word in WORD.findall(URL.sub(" ", text[:MAX_TEXT])) if not word.isdigit()]
 
 
-@functools.lru_cache(maxsize=256)
+# A few entries: the policy asks twice per message. More would keep people's words ("ich bin 19 und
+# habe eine Duldung") in memory long after the tracker store has redacted them.
+@functools.lru_cache(maxsize=4)
 def own_words(text: str) -> tuple[str | None, tuple[str, ...]]:
     """The message's script and the words that show its language: words in a non-Latin script
     if there are any (then Latin words are borrowed terms), otherwise the Latin words without

@@ -39,7 +39,8 @@ CHOOSABLE = (*LANGUAGES, SIMPLE_GERMAN)
 
 # Rasa asks the policy at least twice per message (after the message, after each action) with the same
 # text: detect once. A pure function of its arguments (the fastText model does not change while serving).
-_conversation_language = functools.lru_cache(maxsize=256)(conversation_language)
+# Only a few entries, so that no one's answers ("ich bin 19 und habe eine Duldung") stay in memory.
+_conversation_language = functools.lru_cache(maxsize=4)(conversation_language)
 
 
 def chosen_language(intent: str | None, entities: list[dict[str, Any]], text: str) -> str | None:

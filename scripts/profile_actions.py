@@ -19,6 +19,8 @@ To record the fixture again (after the dialogue changed): run `--record-server 5
 that appends every request to /tmp/action_calls.jsonl), start `rasa run` with an endpoints file whose
 action_endpoint is http://127.0.0.1:5099/webhook, send bench.our_conversation(0) and (1) over REST, and
 group the calls by turn (see the fixture's layout: {"turns": [{"kind", "text", "calls": [...]}]}).
+Privacy: the recording holds whole trackers, check answers included. Record only the bench's made-up
+conversation, never a real one, and delete /tmp/action_calls.jsonl afterwards.
 """
 from __future__ import annotations
 

@@ -608,3 +608,8 @@ def test_money_from_the_jobcenter_gets_an_honest_pointer():
     messages, _ = run(ActionAnswerService(), make_tracker("jobcenter geld", "ask_service"))
     assert "Zu Geld vom Amt (Bürgergeld, Sozialhilfe und andere Leistungen) habe ich keine gesicherten Angaben" \
         in texts_of(messages)
+
+
+def test_who_can_take_part_read_as_a_follow_up_gets_the_list_of_conditions():
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("Wer kann einen Integrationskurs machen?", "ask_who"))
+    assert texts_of(messages).startswith("Einen Anspruch haben"), texts_of(messages)

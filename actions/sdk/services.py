@@ -87,7 +87,7 @@ class ActionAnswerFollowup(Action):
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
-        unit = self.specific_unit(tracker, program_id, aspect)
+        unit = self.conditions_asked(tracker, program_id, aspect) or self.specific_unit(tracker, program_id, aspect)
         if unit is not None:
             return reply_with_unit(dispatcher, unit)
         if person is not None:
@@ -110,6 +110,15 @@ class ActionAnswerFollowup(Action):
                                        apply_at_for(program_id, tracker))
         dispatcher.utter_message(text=text, buttons=texts.followup_buttons())
         return [SlotSet("topic", program_id)]
+
+    @staticmethod
+    def conditions_asked(tracker: Tracker, program_id: str, aspect: str) -> dict[str, Any] | None:
+        """"Wer kann einen Integrationskurs machen?": the list of conditions, before a unit that retrieval is
+        sure of only because it shares the words (the Zulassungsstopp's "Betroffen sind …")."""
+        text = latest_text(tracker)
+        if aspect != "who" or not choice.asks_who_qualifies(text):
+            return None
+        return None if choice.confident_about_other_aspect(retrieve(tracker)) else choice.conditions_unit(program_id)
 
     @staticmethod
     def conditions_for_who(program_id: str, aspect: str) -> dict[str, Any] | None:

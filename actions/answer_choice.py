@@ -214,7 +214,13 @@ def asks_who_qualifies(text: str) -> bool:
     one that asks another aspect too ("Wer kann mir die Kosten erstatten?") about that aspect."""
     short = len(re.findall(r"\w+", text)) < DETAILED_QUESTION_WORDS
     other_aspects = set(asked_aspects(text)) - {"who"}
-    return short and not other_aspects and not text.startswith("/") and bool(WHO_QUALIFIES.search(normalise(text)))
+    folded = normalise(text)
+    if OBLIGATION.search(folded):  # "Für wen ist der Kurs Pflicht?" asks who must, not who may
+        return False
+    return short and not other_aspects and not text.startswith("/") and bool(WHO_QUALIFIES.search(folded))
+
+
+OBLIGATION = re.compile(r"pflicht|\bmuss|\bmuessen|oblig|\bmust\b|\bhave to\b")
 
 
 def confident_about_other_aspect(retrieval: Retrieval) -> bool:

@@ -613,3 +613,22 @@ def test_money_from_the_jobcenter_gets_an_honest_pointer():
 def test_who_can_take_part_read_as_a_follow_up_gets_the_list_of_conditions():
     messages, _ = run(ActionAnswerFollowup(), make_tracker("Wer kann einen Integrationskurs machen?", "ask_who"))
     assert texts_of(messages).startswith("Einen Anspruch haben"), texts_of(messages)
+
+
+def test_help_that_names_a_programme_gets_the_answer_and_plain_help_the_menu():
+    from actions.sdk.services import ActionHelp
+    messages, _ = run(ActionHelp(), make_tracker("Wie funktioniert die Einbürgerung?", "help"))
+    assert "Einbürgerung" in texts_of(messages) and "Quelle:" in texts_of(messages), texts_of(messages)
+    messages, _ = run(ActionHelp(), make_tracker("Was kannst du?", "help"))
+    assert [m.get("response") for m in messages] == ["utter_help"]
+
+
+def test_weiter_during_a_check_goes_on_and_the_same_message_again_gets_the_ways_out():
+    from actions.sdk.eligibility import ActionResumeCheck
+    messages, _ = run(ActionResumeCheck(), make_tracker("weiter", "continue_check", active_loop="eligibility_form"))
+    assert messages[0].get("response") == "utter_resume_check" and "abbrechen" in texts_of(messages)
+    tracker = make_tracker("asdf qwertz blub", "continue_check", active_loop="eligibility_form")
+    tracker.events.insert(0, {"event": "user", "text": "asdf qwertz blub"})
+    messages, _ = run(ActionResumeCheck(), tracker)
+    assert texts_of(messages).startswith("Hier kommen wir gerade nicht weiter.")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Weiß ich nicht", "Prüfung abbrechen"]

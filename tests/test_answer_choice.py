@@ -57,6 +57,11 @@ def test_a_who_question_about_something_else_is_not_sent_to_the_list_of_conditio
     assert unit is None or unit["id"] != choice.conditions_unit(named)["id"], unit
 
 
+def test_who_must_take_part_is_not_who_may():
+    assert not choice.asks_who_qualifies("Für wen ist der Integrationskurs Pflicht?")
+    assert choice.asks_who_qualifies("Für wen ist der Integrationskurs?")
+
+
 def test_a_longer_question_about_one_condition_is_not_sent_to_the_list():
     detailed = "ich bin 26 und seit 2 jahren geduldet, welche voraussetzungen gelten für mich?"
     assert not choice.asks_who_qualifies(detailed)

@@ -30,7 +30,7 @@ from actions.answer_choice import (
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.facts import get_facts
-from actions.i18n import current_language
+from actions.i18n import current_language, t
 from actions.question_kind import (
     asks_for_the_check_only,
     is_content_question,
@@ -40,7 +40,7 @@ from actions.question_kind import (
 )
 from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import answer_question, reply_outside_topic, reply_with_unit
-from actions.sdk.tracker import current_answers, latest_text, reset_answers
+from actions.sdk.tracker import asked_again, current_answers, latest_text, reset_answers
 from actions.topics import match_topic
 
 
@@ -205,6 +205,26 @@ class ActionNoCheckRunning(Action):
         if is_content_question(latest_text(tracker)):
             return answer_question(dispatcher, tracker)
         dispatcher.utter_message(response="utter_no_check_running")
+        return []
+
+
+class ActionResumeCheck(Action):
+    """"weiter" during a check: go on, and say how to stop. The same message again (NLU reads some keyboard
+    nonsense as "weiter") is no wish to go on: then the ways out, with buttons, as after two unreadable answers."""
+
+    @override
+    def name(self) -> str:
+        return "action_resume_check"
+
+    @override
+    @in_conversation_language
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if asked_again(tracker):
+            text, buttons = texts.stuck_on_question()
+            dispatcher.utter_message(text=text, buttons=buttons)
+            return []
+        dispatcher.utter_message(response="utter_resume_check")
+        dispatcher.utter_message(text=t("Mit „abbrechen“ hören wir jederzeit auf."))
         return []
 
 

@@ -206,6 +206,23 @@ class ActionChooseLanguage(Action):
         return [SlotSet(OFFERED_SLOT, tracker.get_slot(LANGUAGE_SLOT))]  # its buttons are the offer
 
 
+class ActionHelp(Action):
+    """"Was kannst du?": what the bot can do. "Wie funktioniert das Anerkennungsverfahren?", which NLU may read
+    as a wish for help too ("Wie funktioniert das hier?"), names a programme and gets its answer."""
+
+    @override
+    def name(self) -> str:
+        return "action_help"
+
+    @override
+    @in_conversation_language
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if topic_of_message(tracker) is not None and not latest_text(tracker).startswith("/"):
+            return answer_question(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_help")
+        return []
+
+
 class ActionHumanHandover(Action):
     """Personal counselling: the responsible KI if the place is known, and MBE/JMD."""
 

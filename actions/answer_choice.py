@@ -220,7 +220,8 @@ def asks_who_qualifies(text: str) -> bool:
     return short and not other_aspects and not text.startswith("/") and bool(WHO_QUALIFIES.search(folded))
 
 
-OBLIGATION = re.compile(r"pflicht|\bmuss|\bmuessen|oblig|\bmust\b|\bhave to\b")
+# Not "muss": "Welche Voraussetzungen muss ich erfüllen?" asks for the conditions.
+OBLIGATION = re.compile(r"pflicht|oblig")
 
 
 def confident_about_other_aspect(retrieval: Retrieval) -> bool:

@@ -60,6 +60,7 @@ def test_a_who_question_about_something_else_is_not_sent_to_the_list_of_conditio
 def test_who_must_take_part_is_not_who_may():
     assert not choice.asks_who_qualifies("Für wen ist der Integrationskurs Pflicht?")
     assert choice.asks_who_qualifies("Für wen ist der Integrationskurs?")
+    assert choice.asks_who_qualifies("Welche Voraussetzungen muss ich erfüllen?")
 
 
 def test_a_longer_question_about_one_condition_is_not_sent_to_the_list():

@@ -77,10 +77,9 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
     if named is not None and names_only_the_programme(text, named):
         # "Sprachkurs", "deutscher Pass?", "Wie funktioniert das Anerkennungsverfahren?": what it is
         return part_of_programme(text, named, retrieval) or what_unit(named)
-    if named is not None and asks_who_qualifies(text) and not confident_about_other_aspect(retrieval):
-        conditions = conditions_unit(named)  # None for a programme without a list of conditions
-        if conditions is not None:
-            return conditions
+    conditions = conditions_if_asked(text, named, retrieval)
+    if conditions is not None:
+        return conditions
     if best is not None and retrieval.confident:
         return dict(best.unit)
     return None
@@ -222,6 +221,14 @@ def asks_who_qualifies(text: str) -> bool:
 
 # Not "muss": "Welche Voraussetzungen muss ich erfüllen?" asks for the conditions.
 OBLIGATION = re.compile(r"pflicht|oblig")
+
+
+def conditions_if_asked(text: str, program_id: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
+    """"Wer kann einen Integrationskurs machen?", "Welche Voraussetzungen …?": the programme's whole list of
+    conditions, unless retrieval is sure of a unit about something else. None for a programme without one."""
+    if program_id is None or not asks_who_qualifies(text) or confident_about_other_aspect(retrieval):
+        return None
+    return conditions_unit(program_id)
 
 
 def confident_about_other_aspect(retrieval: Retrieval) -> bool:

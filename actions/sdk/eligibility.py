@@ -20,13 +20,7 @@ from rasa_sdk.types import DomainDict
 from typing_extensions import override
 
 from actions import check_answers, eligibility, texts
-from actions.answer_choice import (
-    LOOSE_MATCH,
-    asks_who_qualifies,
-    conditions_before_check,
-    conditions_unit,
-    confident_about_other_aspect,
-)
+from actions.answer_choice import LOOSE_MATCH, conditions_before_check, conditions_if_asked
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.facts import get_facts
@@ -97,8 +91,8 @@ class ActionStartEligibility(Action):
         if text.startswith("/") or not is_rule_question(text):
             return None
         retrieval = search_in(current_language(), text, context_topic=program_id or tracker.get_slot("topic"))
-        conditions = conditions_unit(program_id) if program_id and asks_who_qualifies(text) else None
-        if conditions is not None and not confident_about_other_aspect(retrieval):
+        conditions = conditions_if_asked(text, program_id, retrieval)
+        if conditions is not None:
             return conditions  # "Wer kann einen Integrationskurs machen?": all conditions, not one
         best = retrieval.best
         if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):

@@ -12,6 +12,7 @@ from typing_extensions import override
 
 from actions import answer_choice as choice
 from actions import offices, texts
+from actions.answer_retrieval import Retrieval
 from actions.facts import get_facts, is_id_of
 from actions.i18n import t
 from actions.question_kind import (
@@ -45,6 +46,7 @@ from actions.sdk.replies import (
 )
 from actions.sdk.tracker import asked_again, latest_intent, latest_text
 
+NOT_SEARCHED = Retrieval((), False)  # a button's follow-up: no message to search for
 FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}
 
 
@@ -87,15 +89,17 @@ class ActionAnswerFollowup(Action):
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
-        unit = self.conditions_asked(tracker, program_id, aspect) or self.specific_unit(tracker, program_id, aspect)
+        text = latest_text(tracker)
+        retrieval = NOT_SEARCHED if text.startswith("/") else retrieve(tracker)  # a button asks the overview
+        unit = self.conditions_asked(text, program_id, aspect, retrieval) or self.specific_unit(
+            text, program_id, aspect, retrieval)
         if unit is not None:
             return reply_with_unit(dispatcher, unit)
         if person is not None:
             return reply_other_person(dispatcher, program_id, person)
-        if not choice.overview_fits(latest_text(tracker), aspect):
-            return reply_unsure(dispatcher, tracker, retrieve(tracker))  # "Welche Unterlagen …?" read as "apply"
-        retrieval = retrieve(tracker)
-        if not choice.aspect_confirmed(latest_text(tracker), aspect, retrieval):
+        if not choice.overview_fits(text, aspect):
+            return reply_unsure(dispatcher, tracker, retrieval)  # "Welche Unterlagen …?" read as "apply"
+        if not choice.aspect_confirmed(text, aspect, retrieval):
             return reply_unsure(dispatcher, tracker, retrieval)  # "що змінилося …?" read as "apply"
         conditions = self.conditions_for_who(program_id, aspect)
         if conditions is not None:
@@ -112,13 +116,10 @@ class ActionAnswerFollowup(Action):
         return [SlotSet("topic", program_id)]
 
     @staticmethod
-    def conditions_asked(tracker: Tracker, program_id: str, aspect: str) -> dict[str, Any] | None:
+    def conditions_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
         """"Wer kann einen Integrationskurs machen?": the list of conditions, before a unit that retrieval is
         sure of only because it shares the words (the Zulassungsstopp's "Betroffen sind …")."""
-        text = latest_text(tracker)
-        if aspect != "who" or not choice.asks_who_qualifies(text):
-            return None
-        return None if choice.confident_about_other_aspect(retrieve(tracker)) else choice.conditions_unit(program_id)
+        return choice.conditions_if_asked(text, program_id, retrieval) if aspect == "who" else None
 
     @staticmethod
     def conditions_for_who(program_id: str, aspect: str) -> dict[str, Any] | None:
@@ -127,12 +128,11 @@ class ActionAnswerFollowup(Action):
         return choice.conditions_unit(program_id) if aspect == "who" else None
 
     @staticmethod
-    def specific_unit(tracker: Tracker, program_id: str, aspect: str) -> dict[str, Any] | None:
+    def specific_unit(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
         """A typed follow-up ("und was kostet das für Kinder?") gets the unit that answers it; a button
         ("/ask_cost") and "wo beantrage ich das?" keep the aspect's overview with the office of the region."""
-        if latest_text(tracker).startswith("/") or aspect == "source":
+        if text.startswith("/") or aspect == "source":
             return None
-        retrieval = retrieve(tracker)
         best = retrieval.best
         if best is None or not retrieval.confident or best.unit["program"] != program_id:
             return None

@@ -75,13 +75,15 @@ browser-deps:
 
 # The committed facts are rebuilt only on request: a fresh clone works without ../shared.
 # Last: what the Rasa server must know of them (rasa_ext/data: button payloads, answer units),
-# since it does not import the action package.
+# since it does not import the action package. Then the vectors of the answer texts for the search by
+# meaning (only new or changed texts are encoded; all of them would take about 6 minutes).
 facts: $(VENV)/.installed
 	$(PY) scripts/build_places.py --geo $(SHARED)/geo
 	$(PY) scripts/build_facts.py --shared $(SHARED)
 	$(PY) scripts/build_place_lookup.py
 	$(PY) scripts/build_domain_responses.py
 	$(PY) scripts/build_server_data.py
+	$(PY) scripts/build_embeddings.py
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py actions/data/places.json facts_src/place_aliases.yml
 	$(PY) scripts/build_spacy_pipeline.py --out $(SPACY_DIR)

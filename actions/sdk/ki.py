@@ -205,7 +205,7 @@ def answer_or_fallback(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
             return outside
         if unit is not None:
             return reply_with_unit(dispatcher, unit)
-        if choice.has_close_units(retrieval, named):
+        if choice.has_close_units(retrieval, named or retrieval.implied):
             # "not sure" with the close units, not "not understood"
             return reply_unsure(dispatcher, tracker, retrieval)
     fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"

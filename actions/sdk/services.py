@@ -45,6 +45,7 @@ from actions.sdk.replies import (
     topic_of_message,
 )
 from actions.sdk.tracker import asked_again, latest_intent, latest_text
+from actions.topics import family
 
 NOT_SEARCHED = Retrieval((), False)  # a button's follow-up: no message to search for
 FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}
@@ -75,6 +76,8 @@ class ActionAnswerFollowup(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         program_id = topic_of_message(tracker) or tracker.get_slot("topic")
         if not is_id_of(program_id, get_facts()["programs"]):
+            if self.placed_by_search(tracker):
+                return answer_question(dispatcher, tracker)  # "як підтвердити диплом?": no programme word
             outside = reply_outside_topic(dispatcher, tracker)
             if outside is None:
                 ask_for_topic(dispatcher)
@@ -108,12 +111,21 @@ class ActionAnswerFollowup(Action):
         if aspect == "source":
             text = texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])
         else:
-            units = [answer for answer in facts["answers"]
-                     if answer["program"] == program_id and answer["aspect"] == aspect]
+            units = choice.closest_first([answer for answer in facts["answers"]
+                                          if answer["program"] == program_id and answer["aspect"] == aspect], retrieval)
             text = texts.aspect_answer(facts["topics"][program_id], aspect, units, today(),
                                        apply_at_for(program_id, tracker))
         dispatcher.utter_message(text=text, buttons=texts.followup_buttons())
         return [SlotSet("topic", program_id)]
+
+    @staticmethod
+    def placed_by_search(tracker: Tracker) -> bool:
+        """A typed question without a programme word that the search places: sure of a unit, or all its
+        closest units are of one programme. Else "Was kostet das?" gets the question which programme."""
+        if latest_text(tracker).startswith("/"):
+            return False
+        retrieval = retrieve(tracker)
+        return retrieval.confident or retrieval.implied is not None
 
     @staticmethod
     def conditions_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
@@ -134,8 +146,10 @@ class ActionAnswerFollowup(Action):
         if text.startswith("/") or aspect == "source":
             return None
         best = retrieval.best
-        if best is None or not retrieval.confident or best.unit["program"] != program_id:
+        if best is None or not retrieval.confident:
             return None
+        if best.unit["program"] not in family(program_id, get_facts()["topics"]):
+            return None  # a related programme's unit answers too ("Welche Unterlagen für die Anerkennung?")
         if aspect == "apply" and best.unit["aspect"] == "apply" and offices.apply_office_id(program_id):
             return None
         return dict(best.unit)

@@ -41,8 +41,12 @@ SCRIPT_LANGUAGES = {"cyrillic": ("uk", "ru"), "arabic": ("ar", "fa"), "latin": (
 ONLY_LETTERS = {
     "uk": set("іїєґ"), "ru": set("ыэъё"),
     "fa": set("\u06cc\u06a9\u067e\u0686\u0698\u06af"), "ar": set("\u064a\u0643\u0629\u0649"),
+    # Of German, English and Turkish only Turkish writes ş ğ ı: "Eski vatandaşlığımdan çıkmak zorunda mıyım?"
+    # has none of the Turkish small words the switch otherwise needs.
+    "tr": set("şğı"),
 }
 LETTER_CONFIDENCE = 0.9
+LETTER_CUE_MIN_WORDS = 3  # a Latin-script letter alone is a name ("Ayşe Yılmaz"), a sentence says more
 MAX_TEXT = 300  # the language shows in the first sentence; longer input only costs time
 MIN_LETTERS = 10  # fewer letters ("ok", "danke", "Mülheim") say too little to switch on
 # A word in Cyrillic or Arabic script cannot be German: three letters ("шо", "شو هو") are enough.
@@ -174,7 +178,8 @@ def detect(text: str) -> tuple[str, float] | None:
         whole = _fasttext(" ".join(_words(text)), (DEFAULT,), share=False)
         return DEFAULT, max(whole[1] if whole else 0.0, FUNCTION_WORD_CONFIDENCE)
     found = _fasttext(" ".join(words).lower(), candidates, share=script != "latin")
-    if script == "latin" and found is not None and found[0] != DEFAULT and not _has_function_word(found[0], words):
+    if (script == "latin" and found is not None and found[0] != DEFAULT and not _has_function_word(found[0], words)
+            and not (len(words) >= LETTER_CUE_MIN_WORDS and _letter_cue(words, candidates) == found[0])):
         # Keyword German ("paragraph 16g aufenthaltsgesetz", "was lernt man im integrationskurs") reads
         # as English to fastText; without one small word of its own a language is too weak to switch to.
         return found[0], min(found[1], WEAK_CONFIDENCE)

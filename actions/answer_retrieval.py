@@ -58,8 +58,8 @@ class Retrieval:
     """The best units for a question, and whether the best is good enough to answer with."""
     matches: tuple[Match, ...]  # best first
     confident: bool
-    # The programme of all the closest units, when they agree and are not far off: the question is about
-    # it even if no word names it ("як підтвердити диплом?"). Its closest unit is then shown as a guess.
+    # The programme the search places the question in although no word names it ("як підтвердити диплом?"):
+    # the closest unit is near, or the closest units agree. That unit is then shown as a marked guess.
     implied: str | None = None
 
     @property
@@ -93,6 +93,9 @@ class AnswerIndex:
     topic_bonus = TOPIC_BONUS
     other_programme_penalty = OTHER_PROGRAMME_PENALTY
     implied_min = IMPLIED_MIN
+    # A best score that places the question in its programme on its own; None: this classifier's scores
+    # cannot tell ("Wie wird das Wetter morgen?" scores -0.31, as high as many real questions).
+    close_alone: float | None = None
 
     def __init__(self, units: Sequence[Mapping[str, Any]], topics: Mapping[str, Mapping[str, Any]],
                  translations: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None) -> None:
@@ -134,8 +137,10 @@ class AnswerIndex:
         return Retrieval(matches, bool(matches) and matches[0].score >= threshold, self.implied_programme(matches))
 
     def implied_programme(self, matches: Sequence[Match]) -> str | None:
-        """The best unit's programme, when the closest units are all of it or of its related programmes
-        (recognition and the offices that decide on it) and the best is not far off."""
+        """The best unit's programme, when it is close on its own, or when the closest units are all of it or
+        of its related programmes (recognition and the offices that decide on it) and the best is not far off."""
+        if matches and self.close_alone is not None and matches[0].score >= self.close_alone:
+            return str(matches[0].unit["program"])
         if len(matches) < IMPLIED_BY or matches[0].score < self.implied_min:
             return None
         best = matches[0].unit["program"]

@@ -19,6 +19,7 @@ from actions.answer_embeddings import (
 from actions.answer_retrieval import AnswerIndex, Match
 from actions.answer_retrieval_translated import search_in
 from actions.facts import get_facts
+from actions.sdk.ki import ActionAnswerOrFallback
 from actions.sdk.services import ActionAnswerFollowup, ActionAnswerService
 from tests.support.sdk import make_tracker, run, texts_of
 
@@ -98,3 +99,18 @@ def test_a_question_without_programme_word_gets_its_closest_unit_as_a_marked_gue
     assert "Anerkennung" in text
     assert {e["value"] for e in events if e.get("name") == "topic"} & {
         "anerkennung_berufsabschluesse", "anerkennung_zustaendige_stellen_nrw"}
+
+
+def test_a_near_miss_in_german_is_placed_only_when_the_search_by_meaning_agrees():
+    assert search_in("de", "wer hilft mir bei Streit in der Familie?").implied == "jugendmigrationsdienste_jmd"
+    for off_topic in ("Wie wird das Wetter morgen?", "Was kostet ein Auto?"):  # as close for the classifier
+        assert search_in("de", off_topic).implied is None, off_topic
+
+
+def test_a_placed_near_miss_is_shown_as_a_marked_guess_and_the_weather_is_not():
+    messages, events = run(ActionAnswerOrFallback(), make_tracker("wer hilft mir bei Streit in der Familie?",
+                                                                  "nlu_fallback"))
+    assert texts_of(messages).startswith("Da bin ich nicht sicher, ob das Ihre Frage beantwortet.")
+    assert "Der JMD hilft auch bei" in texts_of(messages)
+    messages, _ = run(ActionAnswerOrFallback(), make_tracker("Wie wird das Wetter morgen?", "out_of_scope"))
+    assert messages[0].get("response") == "utter_out_of_scope"

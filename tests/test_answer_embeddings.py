@@ -114,3 +114,27 @@ def test_a_placed_near_miss_is_shown_as_a_marked_guess_and_the_weather_is_not():
     assert "Der JMD hilft auch bei" in texts_of(messages)
     messages, _ = run(ActionAnswerOrFallback(), make_tracker("Wie wird das Wetter morgen?", "out_of_scope"))
     assert messages[0].get("response") == "utter_out_of_scope"
+
+
+def test_a_short_question_read_as_weiter_is_answered_when_the_search_places_it():
+    from actions.sdk.eligibility import ActionNoCheckRunning
+    messages, _ = run(ActionNoCheckRunning(), make_tracker("Сколько стоит Einbürgerung?", "continue_check",
+                                                           slots={"language": "ru"}))
+    assert "255" in texts_of(messages)  # the fee, not "no check is running"
+    messages, _ = run(ActionNoCheckRunning(), make_tracker("далее", "continue_check", slots={"language": "ru"}))
+    assert messages[0].get("response") == "utter_no_check_running"
+
+
+def test_a_rule_question_in_ukrainian_is_answered_with_the_check_as_a_button():
+    from actions.sdk.eligibility import ActionStartEligibility
+    question = "скільки годин на тиждень треба працювати для Beschäftigungsduldung?"
+    messages, events = run(ActionStartEligibility(), make_tracker(question, "check_eligibility",
+                                                                  slots={"language": "uk"}))
+    assert "20" in texts_of(messages)  # at least 20 hours a week
+    assert {"event": "slot", "name": "check_ready", "value": False} in [
+        {key: event.get(key) for key in ("event", "name", "value")} for event in events]
+    # "can I get it?" is a wish to check: the check starts (its programme's conditions first)
+    _, events = run(ActionStartEligibility(), make_tracker("чи можу я отримати Einbürgerung?", "check_eligibility",
+                                                           slots={"language": "uk"}))
+    assert {"name": "program", "value": "einbuergerung"}.items() <= next(
+        event for event in events if event.get("name") == "program").items()

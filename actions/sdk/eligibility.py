@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 from typing_extensions import override
 
 from actions import check_answers, eligibility, texts
-from actions.answer_choice import LOOSE_MATCH, conditions_before_check, conditions_if_asked
+from actions.answer_choice import CUED_LANGUAGES, LOOSE_MATCH, conditions_before_check, conditions_if_asked
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.facts import get_facts
@@ -33,7 +33,7 @@ from actions.question_kind import (
     is_rule_question,
 )
 from actions.sdk.language import in_conversation_language
-from actions.sdk.replies import answer_question, reply_outside_topic, reply_with_unit
+from actions.sdk.replies import answer_question, placed_by_search, reply_outside_topic, reply_with_unit
 from actions.sdk.tracker import asked_again, current_answers, latest_text, reset_answers
 from actions.topics import match_topic
 
@@ -88,15 +88,18 @@ class ActionStartEligibility(Action):
     def rule_answer(tracker: Tracker, program_id: str | None) -> dict[str, Any] | None:
         """The unit for a question about a rule ("Wie viele Stunden …?"), when it is one and a unit answers it."""
         text = latest_text(tracker)
-        if text.startswith("/") or not is_rule_question(text):
+        cued = current_language() in CUED_LANGUAGES
+        if text.startswith("/") or (cued and not is_rule_question(text)):
             return None
         retrieval = search_in(current_language(), text, context_topic=program_id or tracker.get_slot("topic"))
-        conditions = conditions_if_asked(text, program_id, retrieval)
+        conditions = conditions_if_asked(text, program_id, retrieval) if cued else None
         if conditions is not None:
             return conditions  # "Wer kann einen Integrationskurs machen?": all conditions, not one
         best = retrieval.best
         if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
             return None
+        if not cued and best.unit["aspect"] == "what":
+            return None  # no cue words tell a rule from "can I …?": only a unit on one detail answers a rule
         return dict(best.unit)
 
     @classmethod
@@ -196,8 +199,8 @@ class ActionNoCheckRunning(Action):
     @override
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if is_content_question(latest_text(tracker)):
-            return answer_question(dispatcher, tracker)
+        if is_content_question(latest_text(tracker)) or placed_by_search(tracker):
+            return answer_question(dispatcher, tracker)  # also "Кому нужна Gleichwertigkeitsprüfung?" (3 words)
         dispatcher.utter_message(response="utter_no_check_running")
         return []
 

@@ -81,6 +81,15 @@ def retrieve(tracker: Tracker) -> Retrieval:
     return search_in(current_language(), latest_text(tracker), context_topic=tracker.get_slot("topic"))
 
 
+def placed_by_search(tracker: Tracker) -> bool:
+    """A typed message that the search places: sure of a unit, or in a programme (Retrieval.implied). Else
+    "Was kostet das?" without a topic gets the question which programme, and "weiter" no answer."""
+    if latest_text(tracker).startswith("/"):
+        return False
+    retrieval = retrieve(tracker)
+    return retrieval.confident or retrieval.implied is not None
+
+
 def is_anchored(unit: dict[str, Any], named: str | None, tracker: Tracker) -> bool:
     """A unit of the programme named in the message or talked about before."""
     return unit["program"] in (named, tracker.get_slot("topic"))

@@ -35,6 +35,7 @@ from actions.sdk.replies import (
     answer_question,
     apply_at_for,
     ask_for_topic,
+    placed_by_search,
     recognition_reply,
     reply_other_person,
     reply_outside_topic,
@@ -76,7 +77,7 @@ class ActionAnswerFollowup(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         program_id = topic_of_message(tracker) or tracker.get_slot("topic")
         if not is_id_of(program_id, get_facts()["programs"]):
-            if self.placed_by_search(tracker):
+            if placed_by_search(tracker):
                 return answer_question(dispatcher, tracker)  # "як підтвердити диплом?": no programme word
             outside = reply_outside_topic(dispatcher, tracker)
             if outside is None:
@@ -117,15 +118,6 @@ class ActionAnswerFollowup(Action):
                                        apply_at_for(program_id, tracker))
         dispatcher.utter_message(text=text, buttons=texts.followup_buttons())
         return [SlotSet("topic", program_id)]
-
-    @staticmethod
-    def placed_by_search(tracker: Tracker) -> bool:
-        """A typed question without a programme word that the search places: sure of a unit, or all its
-        closest units are of one programme. Else "Was kostet das?" gets the question which programme."""
-        if latest_text(tracker).startswith("/"):
-            return False
-        retrieval = retrieve(tracker)
-        return retrieval.confident or retrieval.implied is not None
 
     @staticmethod
     def conditions_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:

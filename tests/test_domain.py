@@ -69,3 +69,20 @@ def test_buttons_say_plain_words_before_any_paragraph():
     titles = every_button_title()
     assert len(titles) > 60
     assert [t for t in titles if "§" in t and not re.match(r"^[^§]*[^\W\d_]{4,}[^§]*\(.*§", t)] == []
+
+
+def test_the_off_topic_reply_says_where_to_ask_in_every_language():
+    """Everyday questions (Kita, Kindergeld) are outside our facts: utter_out_of_scope names the free
+    counselling that takes them, the MBE and, for young people up to 27, the JMD, with the German
+    names in every language, and keeps its buttons."""
+    variations = DOMAIN["responses"]["utter_out_of_scope"]
+    assert {variation["metadata"]["language"] for variation in variations} == {
+        "de", "de-simple", "en", "uk", "ar", "tr", "ru", "fa"}
+    german = next(variation for variation in variations if "condition" not in variation)
+    assert german["text"].startswith("Dazu habe ich keine Angaben. Bei Fragen aus dem Alltag")
+    assert "berät Sie die Migrationsberatung (MBE) kostenlos" in german["text"]
+    for variation in variations:
+        assert re.search(r"Migrationsberatung[,،]? (\(MBE\)|MBE\))", variation["text"]), variation["text"]
+        assert re.search(r"Jugendmigrationsdienst[,،]? (\(JMD\)|JMD\))", variation["text"]), variation["text"]
+        assert "27" in variation["text"] and "Integrationszentrum" in variation["text"]
+        assert [button["payload"] for button in variation["buttons"]][::3] == ["/find_ki", "/check_eligibility"]

@@ -199,7 +199,8 @@ class ActionNoCheckRunning(Action):
     @override
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if is_content_question(latest_text(tracker)) or placed_by_search(tracker):
+        text = latest_text(tracker)
+        if is_content_question(text) or (is_question(text) and placed_by_search(tracker)):
             return answer_question(dispatcher, tracker)  # also "Кому нужна Gleichwertigkeitsprüfung?" (3 words)
         dispatcher.utter_message(response="utter_no_check_running")
         return []

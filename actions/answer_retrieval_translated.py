@@ -40,6 +40,9 @@ def search_in(language: str | None, text: str, context_topic: str | None = None)
     if by_meaning is not None and language in OWN_INDEX_LANGUAGES:
         return by_meaning.search(text, context_topic=context_topic)
     found = get_index().search(text, context_topic=context_topic)
+    if language in OWN_INDEX_LANGUAGES:
+        # No vectors that fit the facts (logged at start): the classifier's choices, never as a sure answer.
+        return dataclasses.replace(found, confident=False, implied=None)
     return found if by_meaning is None else with_second_opinion(found, text, by_meaning)
 
 

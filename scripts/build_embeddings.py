@@ -3,14 +3,16 @@
 
 Writes actions/data/answer_embeddings.npz: int8 vectors with a scale per row, the key of each text and
 the fingerprint of the facts they were made from. Texts whose vector is already in the file are not
-encoded again, so a changed fact costs a second, the first build of all ~14,000 texts about 6 minutes
-on two cores. tests/test_answer_embeddings.py fails when the file does not fit the facts.
+encoded again, so a changed fact costs a second; the first build of all ~14,000 texts takes about 6
+minutes (the encoder uses one thread, as in the action server). tests/test_answer_embeddings.py fails
+when the file does not fit the facts.
 
     python scripts/build_embeddings.py [--check]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -75,8 +77,9 @@ def main() -> int:
     for (group, text), vector in encode(missing).items():
         known[text_key(group, text)] = vector
     vectors, scales = quantise(np.stack([known[key] for key in keys]))
-    np.savez(EMBEDDINGS_PATH, vectors=vectors, scales=scales, keys=np.array(keys, dtype="S16"),
-             fingerprint=np.array(expected))
+    partial = EMBEDDINGS_PATH.with_suffix(".partial.npz")  # a build stopped half-way leaves the old file whole
+    np.savez(partial, vectors=vectors, scales=scales, keys=np.array(keys, dtype="S16"), fingerprint=np.array(expected))
+    os.replace(partial, EMBEDDINGS_PATH)
     print(f"{EMBEDDINGS_PATH.name}: {len(rows)} texts, {len(missing)} encoded in {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -7,7 +7,7 @@ asked the part's questions, as the bot asks it (programme named in the message o
 of features, weights and thresholds are made here, never on the test split (tests/qa/).
 
     .venv/bin/python scripts/retrieval_dev.py [--folds 5] [--misses]
-    .venv/bin/python scripts/retrieval_dev.py --language uk     # a translated language's own index
+    .venv/bin/python scripts/retrieval_dev.py --language uk     # the search by meaning of that language
 
 --language: the example questions of facts_src/questions/<lang>.yml, in two folds (each unit's first
 question held out, then its second), against the search by meaning (actions/answer_embeddings.py);
@@ -74,18 +74,22 @@ def evaluate(folds: int, seed: int = 7, misses: list | None = None) -> dict[str,
 
 def evaluate_language(language: str) -> list[tuple[str, str, list[str], float]]:
     """(expected unit, its programme, ranked unit ids, best score) for every held-out example question:
-    the search by meaning without that question (each unit's first, then its second)."""
+    the search by meaning without that question and its counterparts in the other languages (each unit's
+    first, then its second)."""
     facts = get_facts()
     stored = stored_vectors(facts)
     if stored is None:
         raise SystemExit("answer embeddings do not fit the facts: run make facts")
     rows, vectors = stored
-    questions = facts.get("questions_by_language", {}).get(language, {})
+    by_language = facts.get("questions_by_language", {})
+    questions = by_language.get(language, {})
     results = []
     for fold in (0, 1):
         held = {unit_id: asked[fold] for unit_id, asked in questions.items() if len(asked) > fold}
-        kept = [i for i, (unit_id, group, text) in enumerate(rows)
-                if not (group == f"{language}:question" and held.get(unit_id) == text)]
+        # The unit's question of this fold is held out in every language: the others' may be its translation.
+        out = {(f"{lang}:question", unit_id, asked[fold]) for lang, units in by_language.items()
+               for unit_id, asked in units.items() if len(asked) > fold}
+        kept = [i for i, (unit_id, group, text) in enumerate(rows) if (group, unit_id, text) not in out]
         index = EmbeddingIndex(facts["answers"], facts["topics"], vectors[kept],
                                [rows[i][0] for i in kept], [rows[i][1] for i in kept])
         for unit_id, text in held.items():

@@ -71,7 +71,11 @@ def test_turkish_letters_switch_a_sentence_without_turkish_small_words():
     sentence = "Almanya'da vatandaşlık başvurusu yapmak"  # ş and dotless ı: of our Latin languages only Turkish
     assert detect(sentence)[0] == "tr" and detect(sentence)[1] >= 0.5
     assert conversation_language("de", sentence, None) == "tr"
-    assert conversation_language("de", "Ayşe Yılmaz", None) == "de"  # a name alone says too little
+    for with_a_name in ("Ayşe Yılmaz", "Ich heiße Ayşe, Integrationskurs?", "my wife Ayşe needs integration course",
+                        "Integrationskurs für Ayşe"):  # a Turkish name in a German or English message
+        assert conversation_language("de", with_a_name, None) != "tr", with_a_name
+        assert conversation_language("en", with_a_name, None) != "tr", with_a_name
+    assert conversation_language("de", "Ich heiße Ayşe, Integrationskurs?", None) == "de"
 
 
 # --- conversation_language ---------------------------------------------------------------

@@ -98,8 +98,10 @@ class ActionStartEligibility(Action):
         best = retrieval.best
         if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
             return None
-        if not cued and best.unit["aspect"] == "what":
-            return None  # no cue words tell a rule from "can I …?": only a unit on one detail answers a rule
+        if not cued and best.unit["aspect"] in ("what", "who"):
+            # No cue words tell a rule from "can I …?" here: a unit on who may ("могу ли я получить …?" finds
+            # one) is a wish to check, which then shows the conditions first; other details are answered.
+            return None
         return dict(best.unit)
 
     @classmethod

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answer_choice as choice
 from actions import offices, texts
+from actions.answer_embeddings import encoder
 from actions.answer_retrieval import Retrieval, get_index
 from actions.answer_retrieval_translated import get_embedding_index, search_in
 from actions.facts import get_facts, is_id_of
@@ -23,7 +24,8 @@ from actions.topics import match_topic
 # Train the answer classifier (about 2 s) and load the vectors of the search by meaning (0.6 s) when the
 # action server loads this module, not on the first question.
 get_index()
-get_embedding_index()
+if get_embedding_index() is not None:
+    encoder()  # a broken encoder package fails the start, not a person's question
 
 POPULAR_TOPICS = ("integrationskurs", "migrationsberatung_mbe", "einbuergerung", "anerkennung_berufsabschluesse",
                   "kommunale_integrationszentren", "kim_nrw")
@@ -110,14 +112,17 @@ def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any],
 
 def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: Retrieval) -> list[dict[str, Any]]:
     """Say what is unclear and offer the closest units, never a confident guess. The closest unit of a
-    programme the person named is shown, introduced as a guess."""
-    guess = choice.tentative_unit(topic_of_message(tracker) or retrieval.implied, retrieval)
+    programme the person named, or the search placed the question in (Retrieval.implied), is shown,
+    introduced as a guess. Only a named programme becomes the conversation's topic: a guessed one would
+    make the next follow-up ("und was kostet das?") a sure answer about it."""
+    named = topic_of_message(tracker)
+    guess = choice.tentative_unit(named or retrieval.implied, retrieval)
     choices = choice.unsure_choices(retrieval, shown=guess)
     if guess is not None:
         guess, extra = choice.with_notes(guess)
         dispatcher.utter_message(text=texts.tentative_answer(guess, today(), extra),
                                  buttons=texts.unit_choice_buttons(choices))
-        return [SlotSet("topic", guess["program"])]
+        return [SlotSet("topic", guess["program"])] if named else []
     if not choices:
         ask_for_topic(dispatcher)
         return []

@@ -41,12 +41,13 @@ SCRIPT_LANGUAGES = {"cyrillic": ("uk", "ru"), "arabic": ("ar", "fa"), "latin": (
 ONLY_LETTERS = {
     "uk": set("іїєґ"), "ru": set("ыэъё"),
     "fa": set("\u06cc\u06a9\u067e\u0686\u0698\u06af"), "ar": set("\u064a\u0643\u0629\u0649"),
-    # Of German, English and Turkish only Turkish writes ş ğ ı: "Eski vatandaşlığımdan çıkmak zorunda mıyım?"
-    # has none of the Turkish small words the switch otherwise needs.
-    "tr": set("şğı"),
 }
+# Of German, English and Turkish only Turkish writes ş ğ ı: "Eski vatandaşlığımdan çıkmak zorunda mıyım?" has
+# none of the Turkish small words a switch otherwise needs. Only in lower-case words and only when fastText
+# reads Turkish too: a name ("Ich heiße Ayşe, Integrationskurs?", "my wife Ayşe …") is no Turkish sentence.
+TURKISH_LETTERS = set("şğı")
 LETTER_CONFIDENCE = 0.9
-LETTER_CUE_MIN_WORDS = 3  # a Latin-script letter alone is a name ("Ayşe Yılmaz"), a sentence says more
+TURKISH_LETTERS_MIN_WORDS = 3  # and in a sentence, not in a word or two
 MAX_TEXT = 300  # the language shows in the first sentence; longer input only costs time
 MIN_LETTERS = 10  # fewer letters ("ok", "danke", "Mülheim") say too little to switch on
 # A word in Cyrillic or Arabic script cannot be German: three letters ("шо", "شو هو") are enough.
@@ -179,7 +180,7 @@ def detect(text: str) -> tuple[str, float] | None:
         return DEFAULT, max(whole[1] if whole else 0.0, FUNCTION_WORD_CONFIDENCE)
     found = _fasttext(" ".join(words).lower(), candidates, share=script != "latin")
     if (script == "latin" and found is not None and found[0] != DEFAULT and not _has_function_word(found[0], words)
-            and not (len(words) >= LETTER_CUE_MIN_WORDS and _letter_cue(words, candidates) == found[0])):
+            and not (found[0] == "tr" and _has_turkish_letters(words))):
         # Keyword German ("paragraph 16g aufenthaltsgesetz", "was lernt man im integrationskurs") reads
         # as English to fastText; without one small word of its own a language is too weak to switch to.
         return found[0], min(found[1], WEAK_CONFIDENCE)
@@ -207,6 +208,12 @@ def _word_cue(words: Sequence[str], candidates: tuple[str, ...]) -> str | None:
     counts = {code: sum(word in SCRIPT_WORDS.get(code, ()) for word in folded) for code in candidates}
     best = max(counts, key=lambda code: counts[code])
     return best if counts[best] > 0 and list(counts.values()).count(counts[best]) == 1 else None
+
+
+def _has_turkish_letters(words: Sequence[str]) -> bool:
+    """ş, ğ or ı in a lower-case word of a sentence of at least TURKISH_LETTERS_MIN_WORDS words."""
+    return len(words) >= TURKISH_LETTERS_MIN_WORDS and any(
+        word[:1].islower() and TURKISH_LETTERS & set(word) for word in words)
 
 
 def _letter_cue(words: Sequence[str], candidates: tuple[str, ...]) -> str | None:

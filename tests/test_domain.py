@@ -85,4 +85,5 @@ def test_the_off_topic_reply_says_where_to_ask_in_every_language():
         assert re.search(r"Migrationsberatung[,،]? (\(MBE\)|MBE\))", variation["text"]), variation["text"]
         assert re.search(r"Jugendmigrationsdienst[,،]? (\(JMD\)|JMD\))", variation["text"]), variation["text"]
         assert "27" in variation["text"] and "Integrationszentrum" in variation["text"]
-        assert [button["payload"] for button in variation["buttons"]][::3] == ["/find_ki", "/check_eligibility"]
+        payloads = [button["payload"] for button in variation["buttons"]]  # the two others are translated questions
+        assert len(payloads) == 4 and {"/find_ki", "/check_eligibility"} <= set(payloads)

@@ -202,8 +202,11 @@ class ActionNoCheckRunning(Action):
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
-        if is_content_question(text) or (is_question(text) and placed_by_search(tracker)):
-            return answer_question(dispatcher, tracker)  # also "Кому нужна Gleichwertigkeitsprüfung?" (3 words)
+        if is_content_question(text):
+            return answer_question(dispatcher, tracker)
+        placed = placed_by_search(tracker) if is_question(text) else None
+        if placed is not None:
+            return answer_question(dispatcher, tracker, placed)  # "Кому нужна Gleichwertigkeitsprüfung?" (3 words)
         dispatcher.utter_message(response="utter_no_check_running")
         return []
 

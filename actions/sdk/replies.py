@@ -83,13 +83,14 @@ def retrieve(tracker: Tracker) -> Retrieval:
     return search_in(current_language(), latest_text(tracker), context_topic=tracker.get_slot("topic"))
 
 
-def placed_by_search(tracker: Tracker) -> bool:
-    """A typed message that the search places: sure of a unit, or in a programme (Retrieval.implied). Else
-    "Was kostet das?" without a topic gets the question which programme, and "weiter" no answer."""
+def placed_by_search(tracker: Tracker) -> Retrieval | None:
+    """The search of a typed message that it places: sure of a unit, or in a programme (Retrieval.implied);
+    handed on to answer_question, which need not search again. None: "Was kostet das?" without a topic gets
+    the question which programme, and "weiter" no answer."""
     if latest_text(tracker).startswith("/"):
-        return False
+        return None
     retrieval = retrieve(tracker)
-    return retrieval.confident or retrieval.implied is not None
+    return retrieval if retrieval.confident or retrieval.implied is not None else None
 
 
 def is_anchored(unit: dict[str, Any], named: str | None, tracker: Tracker) -> bool:
@@ -160,7 +161,8 @@ def ask_for_topic(dispatcher: CollectingDispatcher) -> None:
                              buttons=texts.topic_buttons(get_facts()["topics"], POPULAR_TOPICS))
 
 
-def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker,
+                    retrieval: Retrieval | None = None) -> list[dict[str, Any]]:
     """A question about a service: the recognition authority, a unit that answers it, or choices."""
     if asked_again(tracker):
         dispatcher.utter_message(text=t(texts.ASKED_AGAIN))
@@ -173,7 +175,7 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
     person = other_person(latest_text(tracker))
     if person is not None and is_short_followup(latest_text(tracker)) and is_id_of(program_id, get_facts()["programs"]):
         return reply_other_person(dispatcher, program_id, person)  # "und für meine Frau?"
-    retrieval = retrieve(tracker)
+    retrieval = retrieve(tracker) if retrieval is None else retrieval  # a caller may have searched already
     unit = choice.choose_unit(latest_text(tracker), named, retrieval)
     if unit is not None and is_anchored(unit, named, tracker):
         return reply_with_unit(dispatcher, unit)

@@ -77,8 +77,9 @@ class ActionAnswerFollowup(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         program_id = topic_of_message(tracker) or tracker.get_slot("topic")
         if not is_id_of(program_id, get_facts()["programs"]):
-            if placed_by_search(tracker):
-                return answer_question(dispatcher, tracker)  # "як підтвердити диплом?": no programme word
+            placed = placed_by_search(tracker)
+            if placed is not None:
+                return answer_question(dispatcher, tracker, placed)  # "як підтвердити диплом?": no programme word
             outside = reply_outside_topic(dispatcher, tracker)
             if outside is None:
                 ask_for_topic(dispatcher)

@@ -92,11 +92,23 @@ def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[
     best, what = retrieval.best, what_unit(program_id)
     if best is None or not retrieval.confident or best.unit["program"] != program_id or what is None:
         return None
-    word = named_keyword(text, program_id)
-    if best.unit["id"] == what["id"] or word is None or word in normalise(get_facts()["topics"][program_id]["short"]):
+    word = named_part(text, program_id)
+    if best.unit["id"] == what["id"] or word is None:
         return None  # the programme's own name ("Kommunale Integrationszentren") asks for the overview
-    uses = [word in normalise(unit["answer"] + " " + (unit.get("context") or "")) for unit in (best.unit, what)]
+    uses = [word in unit_words(unit) for unit in (best.unit, what)]
     return dict(best.unit) if uses == [True, False] else None
+
+
+def unit_words(unit: Mapping[str, Any]) -> str:
+    """A unit's German answer and context, normalised for word search."""
+    return normalise(unit["answer"] + " " + (unit.get("context") or ""))
+
+
+def named_part(text: str, program_id: str) -> str | None:
+    """The keyword of the message that names a part of the programme ("Einbürgerungstest"), not the programme
+    itself ("Einbürgerung", the words of its short name)."""
+    word = named_keyword(text, program_id)
+    return None if word is None or word in normalise(get_facts()["topics"][program_id]["short"]) else word
 
 
 def named_keyword(text: str, program_id: str) -> str | None:
@@ -239,11 +251,16 @@ def confident_about_other_aspect(retrieval: Retrieval) -> bool:
     return retrieval.confident and best is not None and best.unit["aspect"] not in ("who", "rule", "status", "changes")
 
 
-def closest_first(units: list[Mapping[str, Any]], retrieval: Retrieval) -> list[Mapping[str, Any]]:
+def closest_first(units: list[Mapping[str, Any]], retrieval: Retrieval, text: str = "",
+                  program_id: str | None = None) -> list[Mapping[str, Any]]:
     """An aspect's units for its overview, those closest to the typed question first ("Wo kann ich den
-    Integrationskurs machen?": registering at a Kursträger before the fee exemption); else as written."""
+    Integrationskurs machen?": registering at a Kursträger before the fee exemption), then those that use the
+    part of the programme the question names ("Wer kann den Anerkennungszuschuss bekommen?": the grant's
+    income limit before the general conditions, which would fill the screen); else as written."""
     rank = {match.unit["id"]: position for position, match in enumerate(retrieval.matches)}
-    return sorted(units, key=lambda unit: rank.get(unit["id"], len(rank)))
+    word = named_part(text, program_id) if text and not text.startswith("/") and program_id else None
+    return sorted(units, key=lambda unit: (rank.get(unit["id"], len(rank)),
+                                           word is None or word not in unit_words(unit)))
 
 
 def unsure_choices(retrieval: Retrieval, shown: dict[str, Any] | None = None) -> list[dict[str, Any]]:

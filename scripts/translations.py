@@ -252,7 +252,29 @@ def build_questions(units: list[dict[str, Any]], directory: Path = QUESTIONS_DIR
                 raise TranslationError(f"{path.name}: {unit_id} needs a list of non-empty questions "
                                        f"of at most {MAX_QUESTION} characters")
         questions[lang] = {unit_id: [text.strip() for text in texts] for unit_id, texts in entries.items()}
+    add_real_questions(questions, known, directory / "real")
     return questions
+
+
+def add_real_questions(questions: dict[str, dict[str, list[str]]], known: set[str], directory: Path) -> None:
+    """Real questions that people asked in public in that language (questions/real/<lang>.yml, from other pages
+    than the test splits) join the example questions of the unit they are labelled with."""
+    for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        lang = path.stem
+        if not isinstance(document, dict) or document.get("language") != lang or lang not in TRANSLATION_LANGUAGES:
+            raise TranslationError(f"real/{path.name}: needs `language: {lang}`, one of {TRANSLATION_LANGUAGES}")
+        for entry in document.get("questions") or []:
+            label = entry.get("unit")
+            if label is None:
+                continue  # our facts cannot answer it yet
+            unit_id = label.replace("/", ".", 1)
+            if unit_id not in known:
+                raise TranslationError(f"real/{path.name}: {entry.get('text')!r} names unknown unit {label!r}")
+            text = str(entry["text"]).strip()
+            asked = questions.setdefault(lang, {}).setdefault(unit_id, [])
+            if text and len(text) <= MAX_QUESTION and text not in asked:
+                asked.append(text)
 
 
 def todo(lang: str, units: list[dict[str, Any]], document: dict[str, Any], program: str | None = None) -> str:

@@ -199,6 +199,16 @@ def test_followup_refers_to_last_topic():
     assert "2,29 € pro Unterrichtseinheit" in texts_of(messages)
 
 
+def test_who_question_about_a_part_of_the_programme_gets_that_part_first():
+    """"Wer bekommt den Anerkennungszuschuss?": the who-overview starts with the grant's income limit, not with
+    the general conditions of recognition that would fill the screen."""
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("wer bekommt eigentlich den anerkennungszuschuss", "ask_who"))
+    first = texts_of(messages).split("\n")[1]
+    assert first.startswith("• Ja, den Anerkennungszuschuss gibt es nur bis") and "26.000" in first, first
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("wer kann eine anerkennung beantragen", "ask_who"))
+    assert "Anerkennungszuschuss" not in texts_of(messages).split("\n")[1], texts_of(messages)
+
+
 def test_followup_without_topic_asks_which():
     messages, _ = run(ActionAnswerFollowup(), make_tracker("wer darf das machen?", "ask_who"))
     assert "Zu welchem Angebot" in texts_of(messages)

@@ -64,6 +64,16 @@ def test_development_questions_come_from_other_pages_than_the_test_split():
     assert [entry["text"] for entry in real if page(entry["source_url"]) in test_pages] == []
 
 
+def test_real_questions_of_other_languages_come_from_other_pages_than_every_test_split():
+    """facts_src/questions/real/<lang>.yml trains the search by meaning: no page of any test split feeds it."""
+    splits = [QUESTIONS, *(language_split(path)["questions"] for path in LANGUAGE_SPLITS)]
+    test_pages = {page(q["source_url"]) for split in splits for q in split}
+    real = [entry for path in (REPO / "facts_src" / "questions" / "real").glob("*.yml")
+            for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]]
+    assert all(entry["source_url"].startswith("http") for entry in real)
+    assert [entry["text"] for entry in real if page(entry["source_url"]) in test_pages] == []
+
+
 INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b|siehe (status|caveats)|Hinweis:|who_is_eligible|how_to_apply")
 
 

@@ -114,7 +114,8 @@ class ActionAnswerFollowup(Action):
             text = texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])
         else:
             units = choice.closest_first([answer for answer in facts["answers"]
-                                          if answer["program"] == program_id and answer["aspect"] == aspect], retrieval)
+                                          if answer["program"] == program_id and answer["aspect"] == aspect],
+                                          retrieval, text, program_id)
             text = texts.aspect_answer(facts["topics"][program_id], aspect, units, today(),
                                        apply_at_for(program_id, tracker))
         dispatcher.utter_message(text=text, buttons=texts.followup_buttons())

@@ -202,7 +202,8 @@ def test_followup_refers_to_last_topic():
 def test_who_question_about_a_part_of_the_programme_gets_that_part_first():
     """"Wer bekommt den Anerkennungszuschuss?": the who-overview starts with the grant's income limit, not with
     the general conditions of recognition that would fill the screen."""
-    messages, _ = run(ActionAnswerFollowup(), make_tracker("wer bekommt eigentlich den anerkennungszuschuss", "ask_who"))
+    asked = make_tracker("wer bekommt eigentlich den anerkennungszuschuss", "ask_who")
+    messages, _ = run(ActionAnswerFollowup(), asked)
     first = texts_of(messages).split("\n")[1]
     assert first.startswith("• Ja, den Anerkennungszuschuss gibt es nur bis") and "26.000" in first, first
     messages, _ = run(ActionAnswerFollowup(), make_tracker("wer kann eine anerkennung beantragen", "ask_who"))

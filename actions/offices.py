@@ -40,7 +40,8 @@ def office_label(office_id: str, region: str | None, at: bool = False) -> str:
     return t("{office} Ihres Kreises oder Ihrer kreisfreien Stadt").format(office=name)
 
 
-_RECOGNITION_WORDS = re.compile(r"anerkenn|gleichwertig|recogni|zeugnisbewertung|approbation")
+# "wer erkennt das an": the separable verb splits the word.
+_RECOGNITION_WORDS = re.compile(r"anerkenn|gleichwertig|recogni|zeugnisbewertung|approbation|\berkenn\w* .*\ban\b")
 
 
 def asks_about_recognition(text: str) -> bool:
@@ -49,12 +50,19 @@ def asks_about_recognition(text: str) -> bool:
 
 
 def recognition_route(text: str) -> Mapping[str, Any] | None:
-    """The recognition authority for a profession named in the text ("Krankenschwester" → ZAG-PuG)."""
+    """The recognition authority for a profession named in the text ("Krankenschwester" → ZAG-PuG). A school
+    certificate for studying is none: the university decides ("Schulabschluss aus Syrien, will hier studieren")."""
     folded = _folded(text)
+    to_study = bool(_WANTS_TO_STUDY.search(folded))
     for route in get_facts()["offices"]["recognition_routes"]:
+        if route.get("school") and to_study:
+            continue
         if any(re.search(r"\b" + re.escape(_folded(keyword)), folded) for keyword in route["keywords"]):
             return route
     return None
+
+
+_WANTS_TO_STUDY = re.compile(r"\bstudieren\b|\bstudienplatz|\bstudy\b|\bimmatrikul|\benrol")
 
 
 def outside_topic(text: str) -> Mapping[str, Any] | None:

@@ -172,7 +172,7 @@ def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict
         if len(matches) != 1:
             raise BuildError(f"offices.yml: recognition route {route['stelle']!r} matches {len(matches)} stellen")
         stelle = matches[0]
-        routes.append({"keywords": route["keywords"], "name": stelle["stelle"],
+        routes.append({"keywords": route["keywords"], "name": stelle["stelle"], "school": bool(route.get("school")),
                        "contact": stelle.get("kontakt"), "source_url": stelle["source_urls"][0]})
     return {**offices, "recognition_routes": routes}
 

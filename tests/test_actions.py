@@ -421,7 +421,9 @@ def test_nearby_under_a_programme_answer_names_the_office_of_the_kreis():
     ("wo lasse ich meine ausbildung als pflegefachfrau anerkennen", "ZAG-PuG"),
     ("Anerkennung als Ärztin aus Syrien, wo?", "Zentrale Anerkennungsstelle für approbierte Gesundheitsberufe"),
     ("ich bin gärtner, wer erkennt das an? anerkennung", "Landwirtschaftskammer Niedersachsen"),
-    ("Wo kann ich meinen Abschluss als Erzieherin anerkennen lassen?", "Die fünf Bezirksregierungen")])
+    ("Wo kann ich meinen Abschluss als Erzieherin anerkennen lassen?", "Die fünf Bezirksregierungen"),
+    ("hab in syrien studiert, wer erkennt mein studium an", "ZAB"),
+    ("where do I get my university degree recognised", "ZAB")])
 def test_recognition_names_the_authority_for_the_profession(message, authority):
     for action, intent in ((ActionAnswerFollowup(), "ask_how_apply"), (ActionFindKi(), "find_ki"),
                            (ActionAnswerService(), "ask_service")):
@@ -429,6 +431,16 @@ def test_recognition_names_the_authority_for_the_profession(message, authority):
         text = texts_of(messages)
         assert "Über die Anerkennung entscheidet: " in text and authority in text, (intent, text)
         assert "Das Kommunale Integrationszentrum entscheidet nicht über Anerkennungen." in text
+
+
+def test_a_school_certificate_for_studying_is_for_the_university_not_the_bezirksregierung():
+    messages, _ = run(ActionAnswerService(), make_tracker("hab schulabschluss aus syrien und will hier studieren, "
+                                                          "wer erkennt den an?", "ask_service"))
+    text = texts_of(messages)
+    assert "Hochschule" in text and "Bezirksregierung Köln" not in text, text
+    messages, _ = run(ActionAnswerService(), make_tracker("wer erkennt meinen schulabschluss aus syrien an?",
+                                                          "ask_service"))
+    assert "Bezirksregierung Köln" in texts_of(messages), texts_of(messages)
 
 
 def test_out_of_scope_still_answers_when_a_unit_clearly_fits():

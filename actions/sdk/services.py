@@ -16,6 +16,7 @@ from actions.answer_retrieval import Retrieval
 from actions.facts import get_facts, is_id_of
 from actions.i18n import t
 from actions.question_kind import (
+    asked_aspects,
     is_question,
     is_short_followup,
     is_worry_not_danger,
@@ -146,6 +147,8 @@ class ActionAnswerFollowup(Action):
             return None  # a related programme's unit answers too ("Welche Unterlagen für die Anerkennung?")
         if aspect == "apply" and best.unit["aspect"] == "apply" and offices.apply_office_id(program_id):
             return None
+        if aspect == "cost" and best.unit["aspect"] != "cost" and "cost" in asked_aspects(text):
+            return None  # "Muss ich den Kurs selbst zahlen?": the cost, not the obligation retrieval is sure of
         return dict(best.unit)
 
 

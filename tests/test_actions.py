@@ -211,7 +211,8 @@ def test_who_question_about_a_part_of_the_programme_gets_that_part_first():
 
 
 def test_a_cost_question_gets_the_cost_though_retrieval_is_sure_of_another_detail():
-    asked = make_tracker("jobcenter hat mich zum integrationskurs verpflichtet, muss ich den selber bezahlen?", "ask_cost")
+    asked = make_tracker("jobcenter hat mich zum integrationskurs verpflichtet, muss ich den selber bezahlen?",
+                         "ask_cost")
     messages, _ = run(ActionAnswerFollowup(), asked)
     assert "2,29 €" in texts_of(messages), texts_of(messages)
 

@@ -37,7 +37,8 @@ ASPECT_CUES = {
     "cost": r"kost|gebuehr|preis|euro|\beur\b|teuer|bezahlen|zahlen|\bgeld\b|zuschuss|kostenlos|gratis|umsonst",
     "duration": r"wie lange|\bdauer(t|n)?\b|stunden|unterrichtseinheit|wochen|monate? lang|wie viele stunden",
     "apply": r"\bwo\b.*(beantrag|antrag|anmeld|hin)|beantrag|antrag stellen|anmelden|anmeldung|bewerben|zustaendig",
-    "documents": r"unterlagen|dokumente|nachweis|mitbringen|papiere brauche|formular|zeugnisse",
+    "documents": r"unterlagen|dokumente|nachweis|mitbringen|papiere brauche|formular|zeugnisse"
+                 r"|was brauche ich fuer (einen |den )?antrag",
     "who": r"\bwer\b|darf ich|duerfen|voraussetzung|bedingung|anspruch|berechtigt|fuer wen|ab wie vielen|alter",
     "deadline": r"frist|bis wann|deadline|spaetestens|ablauf",
     "changes": r"geaendert|aenderung|neu seit|neue regel|abgeschafft|nicht mehr|seit wann gilt",

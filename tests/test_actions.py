@@ -217,6 +217,14 @@ def test_a_cost_question_gets_the_cost_though_retrieval_is_sure_of_another_detai
     assert "2,29 €" in texts_of(messages), texts_of(messages)
 
 
+def test_what_to_bring_for_the_application_gets_the_papers_not_the_office():
+    asked = make_tracker("was brauche ich für einen antrag auf ausbildungsduldung", "ask_how_apply")
+    messages, _ = run(ActionAnswerFollowup(), asked)
+    assert "Ausbildungsvertrag" in texts_of(messages) and "So melden Sie sich an" not in texts_of(messages)
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("wo beantrage ich die ausbildungsduldung", "ask_how_apply"))
+    assert "Ausländerbehörde" in texts_of(messages), texts_of(messages)
+
+
 def test_followup_without_topic_asks_which():
     messages, _ = run(ActionAnswerFollowup(), make_tracker("wer darf das machen?", "ask_who"))
     assert "Zu welchem Angebot" in texts_of(messages)

@@ -97,8 +97,9 @@ class ActionAnswerFollowup(Action):
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
         text = latest_text(tracker)
         retrieval = NOT_SEARCHED if text.startswith("/") else retrieve(tracker)  # a button asks the overview
-        unit = self.conditions_asked(text, program_id, aspect, retrieval) or self.specific_unit(
-            text, program_id, aspect, retrieval)
+        unit = (self.conditions_asked(text, program_id, aspect, retrieval)
+                or self.specific_unit(text, program_id, aspect, retrieval)
+                or self.documents_asked(text, program_id, aspect, retrieval))
         if unit is not None:
             return reply_with_unit(dispatcher, unit)
         if person is not None:
@@ -127,6 +128,18 @@ class ActionAnswerFollowup(Action):
         """"Wer kann einen Integrationskurs machen?": the list of conditions, before a unit that retrieval is
         sure of only because it shares the words (the Zulassungsstopp's "Betroffen sind …")."""
         return choice.conditions_if_asked(text, program_id, retrieval) if aspect == "who" else None
+
+    @staticmethod
+    def documents_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
+        """"Was brauche ich für den Antrag auf Ausbildungsduldung?" read as "how to apply": the programme's unit
+        on the papers to bring, when retrieval finds it among the closest and no unit on where to apply first."""
+        if aspect != "apply" or text.startswith("/") or "documents" not in asked_aspects(text):
+            return None
+        if retrieval.best is None or retrieval.best.unit["aspect"] == "apply":
+            return None
+        papers = [match.unit for match in retrieval.matches
+                  if match.unit["program"] == program_id and match.unit["aspect"] == "documents"]
+        return dict(papers[0]) if papers else None
 
     @staticmethod
     def conditions_for_who(program_id: str, aspect: str) -> dict[str, Any] | None:

@@ -128,6 +128,12 @@ class AnswerIndex:
         """The `top` units for a question, favouring the programme it names or the conversation's topic."""
         if not isinstance(text, str) or not text.strip() or not self.units:
             return Retrieval((), False)
+        scores, named = self.steered(text, context_topic)
+        return self.retrieval_from(scores, named, context_topic, np.argsort(-scores)[:top])
+
+    def steered(self, text: str, context_topic: str | None = None) -> tuple[np.ndarray, str | None]:
+        """Every unit's score, units of other programmes than the one named lowered, else those of the
+        conversation's topic raised; and the programme named."""
         scores = self.decision(text) + self.aspect_bonus(text)
         named = match_topic(text, self.topics)
         if named is not None and (self.programs == named).any():
@@ -135,7 +141,11 @@ class AnswerIndex:
                               scores - self.other_programme_penalty)
         elif context_topic is not None:
             scores = scores + self.topic_bonus * (self.programs == context_topic)
-        order = np.argsort(-scores)[:top]
+        return scores, named
+
+    def retrieval_from(self, scores: np.ndarray, named: str | None, context_topic: str | None,
+                       order: np.ndarray) -> Retrieval:
+        """The units in `order` with their scores; confident when the first is close enough."""
         matches = tuple(Match(self.units[i], float(scores[i])) for i in order)
         anchored = bool(matches) and matches[0].unit["program"] in (named, context_topic)
         threshold = self.confident if anchored else self.confident_without_programme

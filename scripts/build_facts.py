@@ -127,6 +127,9 @@ def check_evidence(rules: dict[str, Any], programs: dict[str, Any]) -> None:
         for replacement in [program_id, *ended["replaced_by"]]:
             if replacement not in programs:
                 raise BuildError(f"eligibility_rules.yml: ended.{program_id}: unknown {replacement!r}")
+    for program_id in rules.get("ways_from_duldung", []):
+        if program_id not in rules["programs"]:
+            raise BuildError(f"eligibility_rules.yml: ways_from_duldung: {program_id!r} has no check")
 
 
 def check_topics(topics: dict[str, Any], programs: dict[str, Any]) -> None:

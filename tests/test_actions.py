@@ -225,6 +225,19 @@ def test_what_to_bring_for_the_application_gets_the_papers_not_the_office():
     assert "Ausländerbehörde" in texts_of(messages), texts_of(messages)
 
 
+@pytest.mark.parametrize("message, intent", [("ich hab nur duldung welche möglichkeiten hab ich", "nlu_fallback"),
+                                             ("asyl abgelehnt, was kann ich jetzt noch tun?", "ask_service"),
+                                             ("any chance to stay in germany with duldung?", "check_eligibility")])
+def test_ways_to_stay_with_a_duldung_lists_the_checks(message, intent):
+    action = {"nlu_fallback": ActionAnswerOrFallback(), "ask_service": ActionAnswerService(),
+              "check_eligibility": ActionStartEligibility()}[intent]
+    messages, _ = run(action, make_tracker(message, intent))
+    text = texts_of(messages)
+    assert "Wege, in Deutschland zu bleiben" in text and "§ 60d" in text and "§ 25b" in text, text
+    assert "Einbürgerung" not in [b["title"] for b in messages[-1]["buttons"]]
+    assert [b["payload"] for b in messages[-1]["buttons"]][0].startswith("/check_eligibility")
+
+
 def test_followup_without_topic_asks_which():
     messages, _ = run(ActionAnswerFollowup(), make_tracker("wer darf das machen?", "ask_who"))
     assert "Zu welchem Angebot" in texts_of(messages)

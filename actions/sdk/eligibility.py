@@ -33,7 +33,13 @@ from actions.question_kind import (
     is_rule_question,
 )
 from actions.sdk.language import in_conversation_language
-from actions.sdk.replies import answer_question, placed_by_search, reply_outside_topic, reply_with_unit
+from actions.sdk.replies import (
+    answer_question,
+    placed_by_search,
+    reply_outside_topic,
+    reply_ways_to_stay,
+    reply_with_unit,
+)
 from actions.sdk.tracker import asked_again, current_answers, latest_text, reset_answers
 from actions.topics import match_topic
 
@@ -63,6 +69,9 @@ class ActionStartEligibility(Action):
             # "Kann ich mit meiner Ausbildung aus dem Ausland arbeiten?": answered (or choices), no form
             return [*answer_question(dispatcher, tracker), SlotSet("check_ready", False)]
         if program_id is None:
+            ways = reply_ways_to_stay(dispatcher, tracker)  # "do I have any chance to stay with a duldung?"
+            if ways is not None:
+                return [*ways, SlotSet("check_ready", False)]
             text, buttons = texts.choose_check(eligibility_titles())
             dispatcher.utter_message(text=text, buttons=buttons)
             return [SlotSet("check_ready", False)]

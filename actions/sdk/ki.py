@@ -21,6 +21,7 @@ from actions.sdk.replies import (
     recognition_reply,
     reply_outside_topic,
     reply_unsure,
+    reply_ways_to_stay,
     reply_with_unit,
     retrieve,
     today,
@@ -193,6 +194,9 @@ def answer_or_fallback(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     if known is not None and ("contact" in asked_aspects(text) or asked_ki_field(text)):
         dispatcher.utter_message(text=answer_for_remembered(known, tracker))
         return []
+    ways = reply_ways_to_stay(dispatcher, tracker)
+    if ways is not None:
+        return ways
     retrieval = retrieve(tracker)
     if not text.startswith("/"):
         # A bare programme name in everyday words ("Sprachkurs", "deutscher Pass?") or a confident match

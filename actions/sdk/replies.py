@@ -14,10 +14,11 @@ from actions import offices, texts
 from actions.answer_embeddings import encoder
 from actions.answer_retrieval import Retrieval, get_index
 from actions.answer_retrieval_translated import get_embedding_index, search_in
+from actions.check_answers import eligibility_titles
 from actions.facts import get_facts, is_id_of
 from actions.i18n import current_language, t
 from actions.places import get_resolver
-from actions.question_kind import asked_aspects, is_short_followup, other_person
+from actions.question_kind import asked_aspects, asks_ways_to_stay, is_short_followup, other_person
 from actions.sdk.tracker import asked_again, latest_text
 from actions.topics import match_topic
 
@@ -155,6 +156,18 @@ def reply_other_person(dispatcher: CollectingDispatcher, program_id: str, person
     return [SlotSet("topic", program_id)]
 
 
+def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """"ich habe eine Duldung, welche Möglichkeiten habe ich?": the ways to stay that the checks cover, each
+    with its check as a button. None when the message names a programme or asks something else."""
+    text = latest_text(tracker)
+    if text.startswith("/") or topic_of_message(tracker) is not None or not asks_ways_to_stay(text):
+        return None
+    ways = get_facts()["eligibility"].get("ways_from_duldung", [])
+    answer, buttons = texts.ways_to_stay({pid: title for pid, title in eligibility_titles().items() if pid in ways})
+    dispatcher.utter_message(text=answer, buttons=buttons)
+    return []
+
+
 def ask_for_topic(dispatcher: CollectingDispatcher) -> None:
     """Ask which programme is meant, with buttons for the most asked ones."""
     dispatcher.utter_message(text=texts.unknown_topic(),
@@ -170,6 +183,9 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     if recognition is not None:
         dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
         return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
+    ways = reply_ways_to_stay(dispatcher, tracker)
+    if ways is not None:
+        return ways
     named = topic_of_message(tracker)
     program_id = named or tracker.get_slot("topic")
     person = other_person(latest_text(tracker))

@@ -41,6 +41,7 @@ from actions.sdk.replies import (
     reply_other_person,
     reply_outside_topic,
     reply_unsure,
+    reply_ways_to_stay,
     reply_with_unit,
     retrieve,
     today,
@@ -78,6 +79,9 @@ class ActionAnswerFollowup(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         program_id = topic_of_message(tracker) or tracker.get_slot("topic")
         if not is_id_of(program_id, get_facts()["programs"]):
+            ways = reply_ways_to_stay(dispatcher, tracker)
+            if ways is not None:
+                return ways
             placed = placed_by_search(tracker)
             if placed is not None:
                 return answer_question(dispatcher, tracker, placed)  # "як підтвердити диплом?": no programme word

@@ -43,6 +43,7 @@ from actions.texts.eligibility_check import (  # noqa: F401  (re-exported)
     question_as_answer,
     stuck_on_question,
     verdict_text,
+    ways_to_stay,
     why_question,
 )
 from actions.texts.handover import (  # noqa: F401  (re-exported)

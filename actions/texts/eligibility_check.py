@@ -57,6 +57,16 @@ def choose_check(titles: Mapping[str, str]) -> tuple[str, list[Button]]:
     return t("Welche Möglichkeit soll ich mit Ihnen prüfen?"), buttons
 
 
+def ways_to_stay(titles: Mapping[str, str]) -> tuple[str, list[Button]]:
+    """The ways from a Duldung to staying that the checks cover, and the offer to check one."""
+    lines = [t("Mit einer Duldung gibt es diese Wege, in Deutschland zu bleiben:"),
+             *(f"• {t(title)}" for title in titles.values()),
+             t("Welcher Weg passt, hängt von Ihrer Lage ab. Ich kann das mit Ihnen prüfen. Kostenlos beraten Sie "
+               "auch die Migrationsberatung (MBE) und Flüchtlingsberatungen.")]
+    _, buttons = choose_check(titles)
+    return "\n".join(lines), buttons
+
+
 def ended_program(program: Mapping[str, Any], replacement_titles: list[str], today: dt.date) -> str:
     """A programme that no longer exists, and what people can use instead."""
     return (t("{name} gibt es nicht mehr.").format(name=program["name"])

@@ -70,6 +70,15 @@ def replacement_titles(program_id: str) -> list[str]:
     return [facts["topics"][pid]["short"] for pid in ended["replaced_by"]] if ended else []
 
 
+def ended_status(program_id: str) -> dict[str, Any] | None:
+    """The status unit of a programme that has ended ("Nein. Das Chancen-Aufenthaltsrecht ist am 31.12.2025
+    ausgelaufen …"), None for a running one."""
+    if program_id not in get_facts()["eligibility"]["ended"]:
+        return None
+    return next((dict(unit) for unit in get_facts()["answers"]
+                 if unit["program"] == program_id and unit["aspect"] == "status"), None)
+
+
 def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
     """What it is for a bare programme name or a topic button, else a confident match, else None (unsure)."""
     best = retrieval.best

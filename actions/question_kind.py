@@ -40,7 +40,7 @@ ASPECT_CUES = {
     "documents": r"unterlagen|dokumente|nachweis|mitbringen|papiere brauche|formular|zeugnisse"
                  r"|was brauche ich fuer (einen |den )?antrag",
     "who": r"\bwer\b|darf ich|duerfen|voraussetzung|bedingung|anspruch|berechtigt|fuer wen|ab wie vielen|alter",
-    "deadline": r"frist|bis wann|deadline|spaetestens|ablauf",
+    "deadline": r"frist|bis wann|deadline|spaetestens|ablauf|wie ?viel zeit habe ich",
     "changes": r"geaendert|aenderung|neu seit|neue regel|abgeschafft|nicht mehr|seit wann gilt",
     "status": r"gibt es (das|den|die|es) noch|noch aktiv|laeuft noch|eingestellt|gestoppt|beendet|vorbei",
     "contact": r"adresse|telefon|nummer|e ?mail|kontakt|sprechzeit|erreichen",

@@ -238,6 +238,15 @@ def test_ways_to_stay_with_a_duldung_lists_the_checks(message, intent):
     assert [b["payload"] for b in messages[-1]["buttons"]][0].startswith("/check_eligibility")
 
 
+@pytest.mark.parametrize("message, intent", [("wie beantrage ich das chancen-aufenthaltsrecht", "ask_how_apply"),
+                                             ("was kostet chancen aufenthaltsrecht", "ask_cost")])
+def test_how_to_apply_for_an_ended_programme_says_it_has_ended(message, intent):
+    messages, _ = run(ActionAnswerFollowup(), make_tracker(message, intent))
+    text = texts_of(messages)
+    assert "am 31.12.2025 ausgelaufen" in text and "So melden Sie sich an" not in text, text
+    assert "Heute können Sie stattdessen nutzen" in text
+
+
 def test_followup_without_topic_asks_which():
     messages, _ = run(ActionAnswerFollowup(), make_tracker("wer darf das machen?", "ask_who"))
     assert "Zu welchem Angebot" in texts_of(messages)

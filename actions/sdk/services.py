@@ -16,6 +16,7 @@ from actions.answer_retrieval import Retrieval
 from actions.facts import get_facts, is_id_of
 from actions.i18n import t
 from actions.question_kind import (
+    DETAIL_ASPECTS,
     asked_aspects,
     is_question,
     is_short_followup,
@@ -103,11 +104,14 @@ class ActionAnswerFollowup(Action):
         retrieval = NOT_SEARCHED if text.startswith("/") else retrieve(tracker)  # a button asks the overview
         unit = (self.conditions_asked(text, program_id, aspect, retrieval)
                 or self.specific_unit(text, program_id, aspect, retrieval)
-                or self.documents_asked(text, program_id, aspect, retrieval))
+                or self.detail_asked(text, program_id, aspect, retrieval))
         if unit is not None:
             return reply_with_unit(dispatcher, unit)
         if person is not None:
             return reply_other_person(dispatcher, program_id, person)
+        ended = choice.ended_status(program_id) if aspect != "source" else None
+        if ended is not None:  # "Wie beantrage ich das Chancen-Aufenthaltsrecht?": it has ended, not how to apply
+            return reply_with_unit(dispatcher, ended)
         if not choice.overview_fits(text, aspect):
             return reply_unsure(dispatcher, tracker, retrieval)  # "Welche Unterlagen …?" read as "apply"
         if not choice.aspect_confirmed(text, aspect, retrieval):
@@ -134,16 +138,17 @@ class ActionAnswerFollowup(Action):
         return choice.conditions_if_asked(text, program_id, retrieval) if aspect == "who" else None
 
     @staticmethod
-    def documents_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
-        """"Was brauche ich für den Antrag auf Ausbildungsduldung?" read as "how to apply": the programme's unit
-        on the papers to bring, when retrieval finds it among the closest and no unit on where to apply first."""
-        if aspect != "apply" or text.startswith("/") or "documents" not in asked_aspects(text):
+    def detail_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
+        """"Was brauche ich für den Antrag auf Ausbildungsduldung?", "Wieviel Zeit habe ich, um … zu beantragen?"
+        read as "how to apply": the programme's unit on the detail the cue words ask (papers, deadline …), when
+        retrieval finds it among the closest and no unit on where to apply first."""
+        best = retrieval.best
+        if aspect != "apply" or text.startswith("/") or best is None or best.unit["aspect"] == "apply":
             return None
-        if retrieval.best is None or retrieval.best.unit["aspect"] == "apply":
-            return None
-        papers = [match.unit for match in retrieval.matches
-                  if match.unit["program"] == program_id and match.unit["aspect"] == "documents"]
-        return dict(papers[0]) if papers else None
+        details = set(asked_aspects(text)) & DETAIL_ASPECTS
+        found = [match.unit for match in retrieval.matches
+                 if match.unit["program"] == program_id and match.unit["aspect"] in details]
+        return dict(found[0]) if found else None
 
     @staticmethod
     def conditions_for_who(program_id: str, aspect: str) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ from actions.answer_embeddings import (
     load_index,
     stored_vectors,
 )
-from actions.answer_retrieval import AnswerIndex, Match
+from actions.answer_retrieval import AnswerIndex, Match, get_index
 from actions.answer_retrieval_translated import search_in
 from actions.facts import get_facts
 from actions.sdk.ki import ActionAnswerOrFallback
@@ -145,3 +145,11 @@ def test_asking_whether_one_qualifies_starts_the_check_with_the_conditions_first
     assert slots_set(events).get("check_ready") is True and slots_set(events).get("program")
     if "Beschäftigungsduldung" in question:
         assert "20" in texts_of(messages)  # at least 20 hours a week, among the conditions shown first
+
+
+def test_a_caller_that_needs_only_a_sure_match_gets_the_classifier_alone():
+    """A check's answers and "Welches KI ist für Köln zuständig?" use only a confident match: no second search."""
+    for text in ("alle", "Kann ich mich einbürgern lassen? Ich lebe seit März 2019 in Deutschland"):
+        alone = get_index().search(text)
+        assert search_in("de", text, for_guesses=False) == alone
+        assert not alone.confident

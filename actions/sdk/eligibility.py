@@ -89,7 +89,8 @@ class ActionStartEligibility(Action):
         text = latest_text(tracker)
         if asks_for_the_check_only(text):
             return
-        unit = conditions_before_check(text, program_id, search_in(current_language(), text, context_topic=program_id))
+        retrieval = search_in(current_language(), text, context_topic=program_id, for_guesses=False)
+        unit = conditions_before_check(text, program_id, retrieval)
         if unit is not None:
             reply_with_unit(dispatcher, unit, buttons=False)
 
@@ -100,7 +101,8 @@ class ActionStartEligibility(Action):
         cued = current_language() in CUED_LANGUAGES
         if text.startswith("/") or (cued and not is_rule_question(text)):
             return None
-        retrieval = search_in(current_language(), text, context_topic=program_id or tracker.get_slot("topic"))
+        retrieval = search_in(current_language(), text, context_topic=program_id or tracker.get_slot("topic"),
+                              for_guesses=False)
         conditions = conditions_if_asked(text, program_id, retrieval) if cued else None
         if conditions is not None:
             return conditions  # "Wer kann einen Integrationskurs machen?": all conditions, not one
@@ -133,7 +135,7 @@ class ActionStartEligibility(Action):
         text = latest_text(tracker)
         if text.startswith("/") or not is_question(text):
             return False
-        retrieval = search_in(current_language(), text, context_topic=tracker.get_slot("topic"))
+        retrieval = search_in(current_language(), text, context_topic=tracker.get_slot("topic"), for_guesses=False)
         best = retrieval.best
         close = retrieval.confident or (is_content_question(text) and best is not None and best.score >= LOOSE_MATCH)
         return close and best is not None and best.unit["program"] not in get_facts()["eligibility"]["programs"]

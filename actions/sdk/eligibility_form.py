@@ -132,7 +132,8 @@ class ValidateEligibilityForm(FormValidationAction):
             stuck, buttons = texts.stuck_on_question()  # the same again: the ways out, not the same reply
             dispatcher.utter_message(text=stuck, buttons=buttons)
             return [SlotSet(requested, None)]
-        unit = choose_unit(text, None, search_in(current_language(), text, context_topic=tracker.get_slot("program")))
+        unit = choose_unit(text, None, search_in(current_language(), text, context_topic=tracker.get_slot("program"),
+                                                 for_guesses=False))
         if unit is not None:
             reply_with_unit(dispatcher, unit, buttons=False)  # the topic stays the check's programme
             dispatcher.utter_message(text=t(texts.BACK_TO_CHECK))

@@ -121,7 +121,7 @@ def unit_instead_of_place(tracker: Tracker) -> dict[str, Any] | None:
     text = latest_text(tracker)
     if not may_be_answered_without_place(text):
         return None
-    retrieval = retrieve(tracker)
+    retrieval = retrieve(tracker, for_guesses=False)
     return choice.choose_unit(text, topic_of_message(tracker), retrieval) if retrieval.confident else None
 
 

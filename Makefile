@@ -27,7 +27,7 @@ endif
 # Python 3.10 (Rasa 3.6 supports nothing newer): PATH first, then pyenv.
 PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
 
-.PHONY: help setup facts spacy train run actions shell interactive test test-fast lint types pytest validate test-stories nlu-eval qa-eval facts-report bench soak clean browser-deps test-prod purge
+.PHONY: help setup facts spacy train run actions shell interactive test test-fast lint types pytest validate test-stories nlu-eval qa-eval answer-dev facts-report bench soak clean browser-deps test-prod purge
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (http://localhost:5005)"
@@ -39,6 +39,7 @@ help:
 	@echo "make shell        chat in the terminal     make interactive   write stories interactively"
 	@echo "make nlu-eval     intent macro-F1 on the held-out split"
 	@echo "make qa-eval      answers to 307 real newcomers' questions: share with the expected fact"
+	@echo "make answer-dev   the bot's answers to the development split, each question held out of retrieval"
 	@echo "make facts        rebuild actions/data from facts_src (geodata from ../shared/data/geo), and rasa_ext/data"
 	@echo "make facts-report facts whose newest source is older than 12 months; translations translated/stale/missing"
 	@echo "make soak         20 minutes at 20 users on the production shape, replicas killed, purges (results/soak.md)"
@@ -151,6 +152,10 @@ QA_FLOORS ?= --min-correct 0.66 --max-wrong 0.09
 qa-eval: $(MODEL)
 	$(PY) scripts/qa_eval.py $(QA_FLOORS)
 	$(PY) scripts/qa_eval.py --languages
+
+# Choices about answers are measured here (facts_src/answers/real/, 5 folds), never on tests/qa/.
+answer-dev: $(MODEL)
+	$(PY) scripts/answer_dev.py
 
 facts-report: setup
 	$(PY) scripts/facts_report.py

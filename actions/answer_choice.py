@@ -52,7 +52,13 @@ def status_note(unit: dict[str, Any]) -> str | None:
     if len(unit["answer"]) + len(status["answer"]) > MAX_BEFORE_BUTTONS:
         return None
     answer, _, note = answer_in(status, current_language(), get_facts())
-    return f"{note} {answer}" if note else answer
+    return f"{note} {without_bare_reply_word(answer)}" if note else without_bare_reply_word(answer)
+
+
+def without_bare_reply_word(answer: str) -> str:
+    """The status unit's "Nein." (it answers "gibt es das noch?") would contradict "Ja, … dürfen Sie arbeiten."."""
+    first, dot, rest = answer.partition(". ")
+    return rest if dot and len(first.split()) == 1 and rest else answer
 
 
 def replacement_note(unit: dict[str, Any]) -> str | None:

@@ -111,6 +111,26 @@ OTHER_LANGUAGE_QUESTION = re.compile(
 QUESTION_MARKS = ("?", "\u061f")  # the Arabic/Persian question mark ؟
 
 
+# A yes/no question typed on a phone without its "?": a modal or question verb first, then who or what
+# ("darf ich mit 16g neben der ausbildung arbeiten", "brauch ich für die blaue karte eine zeugnisbewertung").
+# "kann ich nicht sagen" answers a check's question: a negation right after it is no question.
+VERB_FIRST_QUESTION = re.compile(
+    r"^\W*(?:(?:kann|k[öo]nnen|darf|d[üu]rfen|muss|m[üu]ssen|soll|sollte|brauch\w*|bekomm\w*|krieg\w*|gibt|gilt|"
+    r"z[äa]hlt|reicht|wird|werden)\s+(?:ich|man|wir|mein\w*|unser\w*|er|sie|es|das|die|der)|"
+    r"(?:can|do|does|should|must|may|will|is|are)\s+(?:i|we|my|it|the|a))\b(?!\s+(?:nicht|nichts|kein\w*|not)\b)",
+    re.IGNORECASE)
+
+
+def as_typed_question(text: str) -> str:
+    """The message with the question mark a phone user left out of a verb-first question. For the start of a
+    check, where such a question must be answered, not taken as a wish to check; a check's answers are read
+    with is_question alone."""
+    stripped = text.rstrip()
+    if stripped.endswith(QUESTION_MARKS) or not VERB_FIRST_QUESTION.search(stripped):
+        return text
+    return f"{stripped}?"
+
+
 def is_question(text: str) -> bool:
     """The text asks something: a question mark, or a question about a rule without one."""
     return (text.rstrip().endswith(QUESTION_MARKS) or bool(RULE_QUESTION.search(text))

@@ -529,6 +529,38 @@ def test_why_in_a_question_without_a_check_is_answered():
     assert texts_of(messages).startswith("Im Moment stelle ich Ihnen keine Frage")
 
 
+@pytest.mark.parametrize("message, fact", [
+    ("muss ich als krankenpfleger aus syrien eine kenntnisprüfung machen?", "wesentlichen Unterschieden"),
+    ("was steht eigentlich in der zeugnisbewertung von der zab drin?", "Studiengang und Hochschule"),
+])
+def test_a_recognition_question_on_another_detail_gets_that_detail_not_the_authority(message, fact):
+    """Named profession or office, but the question asks the exam or the contents: the unit that says it."""
+    for action, intent in ((ActionAnswerService(), "ask_service"), (ActionAnswerFollowup(), "ask_how_apply")):
+        text = texts_of(run(action, make_tracker(message, intent))[0])
+        assert fact in text and "Über die Anerkennung entscheidet" not in text, (intent, text)
+
+
+@pytest.mark.parametrize("message, fact", [
+    ("darf ich mit 16g nebenbei jobben", "20 Stunden pro Woche"),
+    ("darf ich mit dem chancen aufenthalt arbeiten", "dürfen Sie arbeiten"),
+])
+def test_a_question_typed_without_question_mark_is_answered_not_taken_as_a_wish_to_check(message, fact):
+    text = texts_of(run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))[0])
+    assert fact in text and "Welche Möglichkeit soll ich mit Ihnen prüfen?" not in text, text
+
+
+def test_a_wish_to_stay_without_question_mark_still_gets_the_checks():
+    text = texts_of(run(ActionStartEligibility(), make_tracker("kann ich in deutschland bleiben", "check_eligibility"))[0])
+    assert "Welche Möglichkeit soll ich mit Ihnen prüfen?" in text
+
+
+def test_the_end_of_a_programme_after_a_yes_does_not_start_with_no():
+    """"Ja, … dürfen Sie arbeiten." followed by the status unit's own "Nein." read as a contradiction."""
+    text = texts_of(run(ActionStartEligibility(),
+                        make_tracker("darf ich mit dem chancen aufenthalt arbeiten", "check_eligibility"))[0])
+    assert "ausgelaufen" in text and "Nein." not in text, text
+
+
 def test_a_cost_question_about_recognition_gets_no_authority_instead():
     from actions.sdk.services import ActionAnswerService
     messages, _ = run(ActionAnswerService(),

@@ -22,7 +22,7 @@ from actions.answer_parsing import (
 )
 from actions.check_answers import read_answer
 from actions.eligibility import UNKNOWN
-from actions.question_kind import is_question
+from actions.question_kind import as_typed_question, is_question
 
 pytestmark = pytest.mark.unit
 
@@ -304,3 +304,15 @@ def test_letters_alone_are_no_answer(text):
         assert parser(text) is None, parser
     assert parse_arrival(text, TODAY) is None
     assert parse_all(text, TODAY) == {}
+
+
+@pytest.mark.parametrize("text", ["ich bin 19", "19", "Duldung", "kann ich nicht sagen", "muss ich nicht", "ne, hab ich nicht",
+                                  "bin geduldet", "I don't know"])
+def test_answers_stay_answers_at_the_start_of_a_check(text):
+    assert as_typed_question(text) == text
+
+
+@pytest.mark.parametrize("text", ["darf ich mit 16g nebenbei jobben", "brauch ich eine zeugnisbewertung",
+                                  "gilt das auch für meine frau", "can i work with a duldung"])
+def test_a_verb_first_question_without_question_mark_is_a_question(text):
+    assert as_typed_question(text) == f"{text}?"

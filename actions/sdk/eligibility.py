@@ -26,6 +26,7 @@ from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_
 from actions.facts import get_facts
 from actions.i18n import current_language, t
 from actions.question_kind import (
+    as_typed_question,
     asks_for_the_check_only,
     is_content_question,
     is_own_case,
@@ -99,7 +100,7 @@ class ActionStartEligibility(Action):
         """The unit for a question about a rule ("Wie viele Stunden …?"), when it is one and a unit answers it."""
         text = latest_text(tracker)
         cued = current_language() in CUED_LANGUAGES
-        if text.startswith("/") or (cued and not is_rule_question(text)):
+        if text.startswith("/") or (cued and not is_rule_question(as_typed_question(text))):
             return None
         retrieval = search_in(current_language(), text, context_topic=program_id or tracker.get_slot("topic"),
                               for_guesses=False)
@@ -119,7 +120,7 @@ class ActionStartEligibility(Action):
     def asks_not_for_a_check(cls, tracker: Tracker, program_id: str | None) -> bool:
         """A question about a rule, or (no programme named) any question that is not about oneself or
         that a programme without a check answers. "Kann ich eingebürgert werden?" asks for the check."""
-        text = latest_text(tracker)
+        text = as_typed_question(latest_text(tracker))
         if text.startswith("/"):
             return False
         if is_rule_question(text):
@@ -132,7 +133,7 @@ class ActionStartEligibility(Action):
         """A question that units of a programme without a check answer: confidently, or as the closest
         unit of a longer question ("Kann ich mit meiner Ausbildung aus dem Ausland arbeiten?"), which
         the list of checks would not fit."""
-        text = latest_text(tracker)
+        text = as_typed_question(latest_text(tracker))
         if text.startswith("/") or not is_question(text):
             return False
         retrieval = search_in(current_language(), text, context_topic=tracker.get_slot("topic"), for_guesses=False)

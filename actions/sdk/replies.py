@@ -34,6 +34,7 @@ POPULAR_TOPICS = ("integrationskurs", "migrationsberatung_mbe", "einbuergerung",
 VOTE_KEY = "vote_unit"
 # Questions about these are answered from the units, not with the authority that decides.
 NOT_WHO_DECIDES = {"cost", "documents", "duration", "deadline"}
+WHO_DECIDES = {"apply", "contact"}  # the aspects of the units that name a recognition office
 
 
 def today() -> dt.date:
@@ -41,13 +42,18 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def recognition_reply(tracker: Tracker) -> str | None:
-    """The recognition authority when someone asks about recognising a named profession."""
+def recognition_reply(tracker: Tracker, retrieval: Retrieval | None = None) -> str | None:
+    """The recognition authority when someone asks about recognising a named profession, unless retrieval
+    (searched here if the caller has not) is sure of a unit on another detail ("Muss ich als Krankenpfleger
+    eine Prüfung machen?": the Kenntnisprüfung, not the Bezirksregierung)."""
     text = latest_text(tracker)
     if set(asked_aspects(text)) & NOT_WHO_DECIDES:
         return None  # "Was kostet die Anerkennung bei der IHK FOSA?" asks the cost, not who decides
     route = offices.recognition_route(text) if offices.asks_about_recognition(text) else None
     if route is None:
+        return None
+    retrieval = retrieval if retrieval is not None else retrieve(tracker, for_guesses=False)
+    if retrieval.confident and retrieval.best is not None and retrieval.best.unit["aspect"] not in WHO_DECIDES:
         return None
     program = get_facts()["programs"]["anerkennung_zustaendige_stellen_nrw"]
     dates = {source["url"]: source["date"] for source in program["sources"]}
@@ -181,7 +187,8 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     """A question about a service: the recognition authority, a unit that answers it, or choices."""
     if asked_again(tracker):
         dispatcher.utter_message(text=t(texts.ASKED_AGAIN))
-    recognition = recognition_reply(tracker)
+    retrieval = retrieve(tracker) if retrieval is None else retrieval  # a caller may have searched already
+    recognition = recognition_reply(tracker, retrieval)
     if recognition is not None:
         dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
         return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
@@ -193,7 +200,6 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     person = other_person(latest_text(tracker))
     if person is not None and is_short_followup(latest_text(tracker)) and is_id_of(program_id, get_facts()["programs"]):
         return reply_other_person(dispatcher, program_id, person)  # "und für meine Frau?"
-    retrieval = retrieve(tracker) if retrieval is None else retrieval  # a caller may have searched already
     unit = choice.choose_unit(latest_text(tracker), named, retrieval)
     if unit is not None and is_anchored(unit, named, tracker):
         return reply_with_unit(dispatcher, unit)

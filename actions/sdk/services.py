@@ -96,12 +96,12 @@ class ActionAnswerFollowup(Action):
         person = other_person(latest_text(tracker))
         if person is not None and is_short_followup(latest_text(tracker)):
             return reply_other_person(dispatcher, program_id, person)  # "gilt das auch für meine Frau?"
-        recognition = recognition_reply(tracker) if aspect == "apply" else None
+        text = latest_text(tracker)
+        retrieval = NOT_SEARCHED if text.startswith("/") else retrieve(tracker)  # a button asks the overview
+        recognition = recognition_reply(tracker, retrieval) if aspect == "apply" else None
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
-        text = latest_text(tracker)
-        retrieval = NOT_SEARCHED if text.startswith("/") else retrieve(tracker)  # a button asks the overview
         unit = (self.conditions_asked(text, program_id, aspect, retrieval)
                 or self.specific_unit(text, program_id, aspect, retrieval)
                 or self.detail_asked(text, program_id, aspect, retrieval))

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""The bot's answers on the development split (issue #15), end to end: `make answer-dev`.
+
+scripts/retrieval_dev.py measures the ranking alone. The answer a person sees also depends on the NLU's
+intent (an "ask_who" gets the list of conditions, an "ask_how_apply" the overview of where to apply) and
+on the rules that choose between a unit, an overview and "nicht sicher". This script asks the labelled
+real questions of facts_src/answers/real/ through the real REST stack, as `make qa-eval` asks the test
+split, in --folds parts: for each part the action server's retrieval (classifier and search by meaning) is
+built without that part's questions, so no question is answered by a search that learnt it. The NLU never
+trains on these questions (tests/test_qa_split.py). Choices about answers are made here, never on tests/qa/.
+
+A question counts as answered when the bot's text holds the start of its labelled unit's answer (German,
+or the German unit of an English translation); "unsure" as in qa_eval; else "wrong". The list of conditions
+holds the conditions in other words, so a condition's question answered by the list counts as wrong here:
+this judge is strict about lists.
+
+    .venv/bin/python scripts/answer_dev.py [--folds 5] [--misses]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from scripts.qa_eval import UNSURE, folded, translated_pattern, with_german_units  # noqa: E402
+from scripts.retrieval_dev import development_questions, without  # noqa: E402
+from tests.support import servers  # noqa: E402
+
+HOLD_OUT_ENV = "LOTSE_DEV_HOLD_OUT"  # a file with the held-out questions, one per line (serve mode only)
+UNIT_START = 50  # characters of a unit's answer that must appear in the reply
+
+
+def serve(port: int) -> None:
+    """The action server, its retrieval built without the questions in $LOTSE_DEV_HOLD_OUT."""
+    import numpy as np
+    from rasa_sdk import endpoint
+
+    import actions.answer_retrieval_translated as translated
+    from actions.answer_embeddings import EmbeddingIndex, stored_vectors
+    from actions.answer_retrieval import AnswerIndex
+    from actions.facts import get_facts
+
+    held = set(Path(os.environ[HOLD_OUT_ENV]).read_text(encoding="utf-8").splitlines())
+    facts = get_facts()
+    units = without(facts["answers"], held)
+    english = facts.get("translations", {}).get("en")
+    classifier = AnswerIndex(units, facts["topics"], {"en": english} if english else None)
+    rows, vectors = stored_vectors(facts)
+    kept = [i for i, (_, group, text) in enumerate(rows) if not (group.endswith(":question") and text in held)]
+    by_meaning = EmbeddingIndex(units, facts["topics"], vectors[np.array(kept)],
+                                [rows[i][0] for i in kept], [rows[i][1] for i in kept])
+    translated.get_index = lambda: classifier
+    translated.get_embedding_index = lambda: by_meaning
+    endpoint.run("actions", port=port)
+
+
+def start_fold_server(workdir: Path, held: list[str], port: int) -> subprocess.Popen:
+    path = workdir / f"held_{port}.txt"
+    path.write_text("\n".join(held), encoding="utf-8")
+    log = workdir / f"actions_{port}.log"
+    process = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], cwd=REPO,
+                               env={**os.environ, **servers.QUIET_ENV, HOLD_OUT_ENV: str(path),
+                                    "SANIC_HOST": "127.0.0.1"},
+                               stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    servers.wait_for(f"http://127.0.0.1:{port}/health", process, log)
+    return process
+
+
+def verdict(answer: str, unit_answer: str, unsure) -> str:
+    if folded(unit_answer)[:UNIT_START] in folded(with_german_units(answer)):
+        return "correct"
+    return "unsure" if unsure.search(answer) else "wrong"
+
+
+def evaluate(folds: int, seed: int = 7) -> list[tuple[str, str, str, str]]:
+    """(verdict, text, unit id, answer) for every labelled development question."""
+    from actions.facts import get_facts
+
+    answers = {unit["id"]: unit["answer"] for unit in get_facts()["answers"]}
+    questions = development_questions()
+    random.Random(seed).shuffle(questions)
+    unsure = translated_pattern(UNSURE, "de")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="lotse-dev-") as tmp:
+        workdir = Path(tmp)
+        port = servers.free_port()
+        endpoints = servers.sqlite_endpoints(workdir, f"http://127.0.0.1:{port}/webhook", workdir / "rasa.db")
+        rasa = servers.start_rasa(workdir, endpoints)
+        try:
+            for fold in range(folds):
+                held = questions[fold::folds]
+                actions = start_fold_server(workdir, [text for text, _ in held], port)
+                try:
+                    for text, unit_id in held:
+                        messages = rasa.say(uuid.uuid4().hex, text)
+                        answer = "\n".join(message.get("text") or "" for message in messages)
+                        results.append((verdict(answer, answers[unit_id], unsure), text, unit_id, answer))
+                finally:
+                    servers.stop(actions)
+        finally:
+            servers.stop(rasa.process)
+    return results
+
+
+def report(results: list[tuple[str, str, str, str]], misses: bool) -> None:
+    counts = collections.Counter(verdict for verdict, *_ in results)
+    n = len(results)
+    print(f"development split, {n} labelled real questions, end to end:")
+    for kind in ("correct", "unsure", "wrong"):
+        print(f"  {kind:8} {counts[kind]:4}  {counts[kind] / n:6.1%}")
+    if misses:
+        for kind, text, unit_id, answer in sorted(results):
+            if kind != "correct":
+                print(f"[{kind}] {text[:100]!r} want {unit_id} -> {' '.join(answer.split())[:140]!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        serve(args.serve)
+        return 0
+    report(evaluate(args.folds), args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from actions import texts
+from actions.answer_conditions import conditions_if_asked
 from actions.answer_parsing.folding import fold_chars
 from actions.answer_parsing.folding import words as folded_words
 from actions.answer_retrieval import Retrieval
 from actions.facts import get_facts
 from actions.i18n import current_language, t
-from actions.question_kind import asked_aspects
+from actions.question_kind import CUED_LANGUAGES, asked_aspects
 from actions.topics import family, normalise
 from actions.translations import answer_in
 
@@ -27,9 +28,6 @@ from actions.translations import answer_in
 LOOSE_MATCH = -1.0
 CHOICE_MATCH = -1.2  # a unit this close is worth offering as a button
 MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
-# "Kann ich eingebürgert werden?" is too short to ask about one condition: retrieval's best unit for it is a
-# guess ("Lebensunterhalt"); from about eight words on, a message says which condition it is about.
-DETAILED_QUESTION_WORDS = 8
 
 
 def what_unit(program_id: str) -> dict[str, Any] | None:
@@ -182,7 +180,6 @@ def names_only_the_programme(text: str, program_id: str) -> bool:
     return not words or (len(words) <= spare and not asked_aspects(text))
 
 
-CUED_LANGUAGES = {None, "de", "de-simple", "en"}  # the languages of question_kind.ASPECT_CUES
 
 
 @functools.lru_cache(maxsize=64)
@@ -208,62 +205,6 @@ GENERIC_WORDS = folded_words({
     "tr": "nedir ne hakkında bilgi bilgiler verir misin misiniz lütfen anlat açıkla bu",  # also typed without dots
     "ar": "ما هو هي ماذا يعني معلومات عن أعطني اعطي لي من فضلك اشرح شو",
     "fa": "چیست چی چه است یعنی درباره اطلاعات لطفا توضیح بدهید بده"})
-
-
-def conditions_before_check(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
-    """"Kann ich eine Ausbildungsduldung bekommen?" asks for the conditions as well as for the check: the
-    programme's list of conditions; a longer message with details ("ich bin 26 und seit 2 jahren geduldet, bekomme
-    ich noch 25a vor dem 27. geburtstag?") gets the condition it is about, when retrieval is sure of it."""
-    best = retrieval.best
-    detailed = len(re.findall(r"\w+", text)) >= DETAILED_QUESTION_WORDS
-    if (detailed and best is not None and retrieval.confident and best.unit["program"] == program_id
-            and best.unit["aspect"] in ("who", "rule")):
-        return dict(best.unit)
-    return conditions_unit(program_id)
-
-
-def conditions_unit(program_id: str) -> dict[str, Any] | None:
-    """The unit that lists a checkable programme's conditions (`conditions_unit` in eligibility_rules.yml)."""
-    rule = get_facts()["eligibility"]["programs"].get(program_id) or {}
-    unit_id = rule.get("conditions_unit")
-    return next((dict(unit) for unit in get_facts()["answers"] if unit["id"] == f"{program_id}.{unit_id}"), None)
-
-
-# "Wer kann einen Integrationskurs machen?", "Welche Voraussetzungen gibt es?", "who is eligible": the whole
-# list of conditions answers it; retrieval's best unit names one condition or one excluded group. On the
-# normalised text (umlauts folded).
-WHO_QUALIFIES = re.compile(r"\bwer (kann|darf|bekommt|erhaelt)\b|voraussetzung|bedingungen|fuer wen\b|"
-                           r"\bwho (can|gets|may)\b|requirement|conditions|eligib")
-
-
-def asks_who_qualifies(text: str) -> bool:
-    """A short general question for the conditions; a longer one ("ich bin 26 und …") is about one condition,
-    one that asks another aspect too ("Wer kann mir die Kosten erstatten?") about that aspect."""
-    short = len(re.findall(r"\w+", text)) < DETAILED_QUESTION_WORDS
-    other_aspects = set(asked_aspects(text)) - {"who"}
-    folded = normalise(text)
-    if OBLIGATION.search(folded):  # "Für wen ist der Kurs Pflicht?" asks who must, not who may
-        return False
-    return short and not other_aspects and not text.startswith("/") and bool(WHO_QUALIFIES.search(folded))
-
-
-# Not "muss": "Welche Voraussetzungen muss ich erfüllen?" asks for the conditions.
-OBLIGATION = re.compile(r"pflicht|oblig")
-
-
-def conditions_if_asked(text: str, program_id: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
-    """"Wer kann einen Integrationskurs machen?", "Welche Voraussetzungen …?": the programme's whole list of
-    conditions, unless retrieval is sure of a unit about something else. None for a programme without one."""
-    if program_id is None or not asks_who_qualifies(text) or confident_about_other_aspect(retrieval):
-        return None
-    return conditions_unit(program_id)
-
-
-def confident_about_other_aspect(retrieval: Retrieval) -> bool:
-    """Retrieval is sure of a unit about something else than who qualifies ("Wer kann mir helfen?" -> counselling).
-    Rules, news and status units share the words of a who-question without answering it."""
-    best = retrieval.best
-    return retrieval.confident and best is not None and best.unit["aspect"] not in ("who", "rule", "status", "changes")
 
 
 def closest_first(units: list[Mapping[str, Any]], retrieval: Retrieval, text: str = "",

@@ -47,6 +47,9 @@ ASPECT_CUES = {
 }
 
 
+CUED_LANGUAGES = {None, "de", "de-simple", "en"}  # the languages of ASPECT_CUES
+
+
 def asked_aspects(text: str) -> list[str]:
     """Which aspects (cost, duration, contact …) the text asks about, by their cue words."""
     folded = normalise(text)

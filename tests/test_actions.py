@@ -550,7 +550,8 @@ def test_a_question_typed_without_question_mark_is_answered_not_taken_as_a_wish_
 
 
 def test_a_wish_to_stay_without_question_mark_still_gets_the_checks():
-    text = texts_of(run(ActionStartEligibility(), make_tracker("kann ich in deutschland bleiben", "check_eligibility"))[0])
+    tracker = make_tracker("kann ich in deutschland bleiben", "check_eligibility")
+    text = texts_of(run(ActionStartEligibility(), tracker)[0])
     assert "Welche Möglichkeit soll ich mit Ihnen prüfen?" in text
 
 
@@ -559,6 +560,18 @@ def test_the_end_of_a_programme_after_a_yes_does_not_start_with_no():
     text = texts_of(run(ActionStartEligibility(),
                         make_tracker("darf ich mit dem chancen aufenthalt arbeiten", "check_eligibility"))[0])
     assert "ausgelaufen" in text and "Nein." not in text, text
+
+
+def test_a_longer_question_on_one_condition_gets_that_condition_as_a_guess_not_the_whole_list():
+    """NLU reads it as "who may": the list of all conditions would not say what an EU citizen can do in 2026."""
+    asked = "meine schwester ist eu bürgerin und wohnt in köln, darf sie in den integrationskurs gehen"
+    text = texts_of(run(ActionAnswerFollowup(), make_tracker(asked, "ask_who"))[0])
+    assert "nicht sicher" in text and "EU-Bürger" in text and "Einen Anspruch haben" not in text, text
+    wish = asked.replace("darf sie in den integrationskurs gehen", "kann sie einen integrationskurs machen")
+    checked = texts_of(run(ActionStartEligibility(), make_tracker(wish, "check_eligibility"))[0])
+    assert "nicht sicher" in checked and "EU-Bürger" in checked and "wir prüfen gemeinsam" in checked, checked
+    short = texts_of(run(ActionAnswerFollowup(), make_tracker("wer kann eingebürgert werden?", "ask_who"))[0])
+    assert short.startswith("Sie brauchen: 5 Jahre"), short
 
 
 def test_a_cost_question_about_recognition_gets_no_authority_instead():

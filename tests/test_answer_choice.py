@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 
 from actions import answer_choice as choice
+from actions import answer_conditions as conditions
 from actions import texts
 from actions.answer_retrieval import get_index
 
@@ -46,7 +47,7 @@ def test_the_rule_question_of_the_issue_gets_its_fact():
     ("who is eligible for the Ausbildungsduldung?", "ausbildungsduldung_60c", "Duldung")])
 def test_a_general_who_question_gets_the_whole_list_of_conditions(text, named, fact):
     unit = chosen(text, named)
-    assert unit["id"] == choice.conditions_unit(named)["id"] and fact in unit["answer"], unit["answer"]
+    assert unit["id"] == conditions.conditions_unit(named)["id"] and fact in unit["answer"], unit["answer"]
 
 
 @pytest.mark.parametrize("text, named", [
@@ -54,18 +55,18 @@ def test_a_general_who_question_gets_the_whole_list_of_conditions(text, named, f
     ("Wer hat Anspruch auf Fahrtkosten beim Integrationskurs?", "integrationskurs")])
 def test_a_who_question_about_something_else_is_not_sent_to_the_list_of_conditions(text, named):
     unit = chosen(text, named)
-    assert unit is None or unit["id"] != choice.conditions_unit(named)["id"], unit
+    assert unit is None or unit["id"] != conditions.conditions_unit(named)["id"], unit
 
 
 def test_who_must_take_part_is_not_who_may():
-    assert not choice.asks_who_qualifies("Für wen ist der Integrationskurs Pflicht?")
-    assert choice.asks_who_qualifies("Für wen ist der Integrationskurs?")
-    assert choice.asks_who_qualifies("Welche Voraussetzungen muss ich erfüllen?")
+    assert not conditions.asks_who_qualifies("Für wen ist der Integrationskurs Pflicht?")
+    assert conditions.asks_who_qualifies("Für wen ist der Integrationskurs?")
+    assert conditions.asks_who_qualifies("Welche Voraussetzungen muss ich erfüllen?")
 
 
 def test_a_longer_question_about_one_condition_is_not_sent_to_the_list():
     detailed = "ich bin 26 und seit 2 jahren geduldet, welche voraussetzungen gelten für mich?"
-    assert not choice.asks_who_qualifies(detailed)
+    assert not conditions.asks_who_qualifies(detailed)
 
 
 def test_a_loose_match_of_a_named_programme_is_only_a_marked_guess():

@@ -306,8 +306,8 @@ def test_letters_alone_are_no_answer(text):
     assert parse_all(text, TODAY) == {}
 
 
-@pytest.mark.parametrize("text", ["ich bin 19", "19", "Duldung", "kann ich nicht sagen", "muss ich nicht", "ne, hab ich nicht",
-                                  "bin geduldet", "I don't know"])
+@pytest.mark.parametrize("text", ["ich bin 19", "19", "Duldung", "kann ich nicht sagen", "muss ich nicht",
+                                  "ne, hab ich nicht", "bin geduldet", "I don't know"])
 def test_answers_stay_answers_at_the_start_of_a_check(text):
     assert as_typed_question(text) == text
 

@@ -20,12 +20,19 @@ from rasa_sdk.types import DomainDict
 from typing_extensions import override
 
 from actions import check_answers, eligibility, texts
-from actions.answer_choice import CUED_LANGUAGES, LOOSE_MATCH, conditions_before_check, conditions_if_asked
+from actions.answer_choice import LOOSE_MATCH
+from actions.answer_conditions import (
+    condition_guess,
+    conditions_before_check,
+    conditions_if_asked,
+    is_detailed,
+)
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.facts import get_facts
 from actions.i18n import current_language, t
 from actions.question_kind import (
+    CUED_LANGUAGES,
     as_typed_question,
     asks_for_the_check_only,
     is_content_question,
@@ -37,6 +44,7 @@ from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     answer_question,
     placed_by_search,
+    reply_guess,
     reply_outside_topic,
     reply_ways_to_stay,
     reply_with_unit,
@@ -90,7 +98,12 @@ class ActionStartEligibility(Action):
         text = latest_text(tracker)
         if asks_for_the_check_only(text):
             return
-        retrieval = search_in(current_language(), text, context_topic=program_id, for_guesses=False)
+        retrieval = search_in(current_language(), text, context_topic=program_id,
+                              for_guesses=is_detailed(text))  # a guess needs both searches
+        guess = condition_guess(text, program_id, retrieval)
+        if guess is not None:  # the one condition asked about, as a guess, not the whole list
+            reply_guess(dispatcher, guess, [])
+            return
         unit = conditions_before_check(text, program_id, retrieval)
         if unit is not None:
             reply_with_unit(dispatcher, unit, buttons=False)

@@ -120,18 +120,17 @@ def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any],
     return [SlotSet("topic", unit["program"])]
 
 
-def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: Retrieval) -> list[dict[str, Any]]:
-    """Say what is unclear and offer the closest units, never a confident guess. The closest unit of a
-    programme the person named, or the search placed the question in (Retrieval.implied), is shown,
-    introduced as a guess. Only a named programme becomes the conversation's topic: a guessed one would
+def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: Retrieval,
+                 guess: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Say what is unclear and offer the closest units, never a confident guess. The guess the caller chose, else
+    the closest unit of a programme the person named, or the search placed the question in (Retrieval.implied), is
+    shown, introduced as a guess. Only a named programme becomes the conversation's topic: a guessed one would
     make the next follow-up ("und was kostet das?") a sure answer about it."""
     named = topic_of_message(tracker)
-    guess = choice.tentative_unit(named or retrieval.implied, retrieval)
+    guess = guess or choice.tentative_unit(named or retrieval.implied, retrieval)
     choices = choice.unsure_choices(retrieval, shown=guess)
     if guess is not None:
-        guess, extra = choice.with_notes(guess)
-        dispatcher.utter_message(text=texts.tentative_answer(guess, today(), extra),
-                                 buttons=texts.unit_choice_buttons(choices))
+        reply_guess(dispatcher, guess, choices)
         return [SlotSet("topic", guess["program"])] if named else []
     if not choices:
         ask_for_topic(dispatcher)
@@ -140,6 +139,13 @@ def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: 
     dispatcher.utter_message(text=texts.unsure_answer(topic["short"] if topic else None),
                              buttons=texts.unit_choice_buttons(choices))
     return []
+
+
+def reply_guess(dispatcher: CollectingDispatcher, unit: dict[str, Any], choices: list[dict[str, Any]]) -> None:
+    """The unit, introduced as a guess ("Da bin ich nicht sicher, ob das Ihre Frage beantwortet. …")."""
+    guess, extra = choice.with_notes(unit)
+    dispatcher.utter_message(text=texts.tentative_answer(guess, today(), extra),
+                             buttons=texts.unit_choice_buttons(choices))
 
 
 def reply_outside_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:

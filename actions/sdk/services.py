@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from typing_extensions import override
 
 from actions import answer_choice as choice
+from actions import answer_conditions as conditions
 from actions import offices, texts
 from actions.answer_retrieval import Retrieval
 from actions.facts import get_facts, is_id_of
@@ -116,9 +117,12 @@ class ActionAnswerFollowup(Action):
             return reply_unsure(dispatcher, tracker, retrieval)  # "Welche Unterlagen …?" read as "apply"
         if not choice.aspect_confirmed(text, aspect, retrieval):
             return reply_unsure(dispatcher, tracker, retrieval)  # "що змінилося …?" read as "apply"
-        conditions = self.conditions_for_who(program_id, aspect)
-        if conditions is not None:
-            return reply_with_unit(dispatcher, conditions)
+        guess = conditions.condition_guess(text, program_id, retrieval) if aspect == "who" else None
+        if guess is not None:  # "ich bekomme wohngeld, wird die einbürgerung dann schwerer": that condition
+            return reply_unsure(dispatcher, tracker, retrieval, guess)
+        listed = self.conditions_for_who(program_id, aspect)
+        if listed is not None:
+            return reply_with_unit(dispatcher, listed)
         facts = get_facts()
         if aspect == "source":
             text = texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])
@@ -135,7 +139,7 @@ class ActionAnswerFollowup(Action):
     def conditions_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
         """"Wer kann einen Integrationskurs machen?": the list of conditions, before a unit that retrieval is
         sure of only because it shares the words (the Zulassungsstopp's "Betroffen sind …")."""
-        return choice.conditions_if_asked(text, program_id, retrieval) if aspect == "who" else None
+        return conditions.conditions_if_asked(text, program_id, retrieval) if aspect == "who" else None
 
     @staticmethod
     def detail_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
@@ -154,7 +158,7 @@ class ActionAnswerFollowup(Action):
     def conditions_for_who(program_id: str, aspect: str) -> dict[str, Any] | None:
         """"Wer kann teilnehmen?" about a checkable programme: its whole list of conditions (the overview of
         the "who" units shows only the first two, which leaves out B1 or the Grundgesetz)."""
-        return choice.conditions_unit(program_id) if aspect == "who" else None
+        return conditions.conditions_unit(program_id) if aspect == "who" else None
 
     @staticmethod
     def specific_unit(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:

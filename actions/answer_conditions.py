@@ -1,0 +1,101 @@
+"""Which conditions answer a question (issue #15): the whole list of a checkable programme's conditions, or the
+one condition a longer question is about; Rasa-free, like actions/answer_choice.py.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from actions.answer_retrieval import Retrieval
+from actions.facts import get_facts
+from actions.i18n import current_language
+from actions.question_kind import CUED_LANGUAGES, asked_aspects
+from actions.topics import normalise
+
+# "Kann ich eingebürgert werden?" is too short to ask about one condition: retrieval's best unit for it is a
+# guess ("Lebensunterhalt"); from about eight words on, a message says which condition it is about.
+DETAILED_QUESTION_WORDS = 8
+
+
+def is_detailed(text: str) -> bool:
+    """Long enough to be about one condition (DETAILED_QUESTION_WORDS)."""
+    return len(re.findall(r"\w+", text)) >= DETAILED_QUESTION_WORDS
+
+
+def conditions_before_check(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
+    """"Kann ich eine Ausbildungsduldung bekommen?" asks for the conditions as well as for the check: the
+    programme's list of conditions; a longer message with details ("ich bin 26 und seit 2 jahren geduldet, bekomme
+    ich noch 25a vor dem 27. geburtstag?") gets the condition it is about, when retrieval is sure of it."""
+    best = retrieval.best
+    if (is_detailed(text) and best is not None and retrieval.confident and best.unit["program"] == program_id
+            and best.unit["aspect"] in ("who", "rule")):
+        return dict(best.unit)
+    return conditions_unit(program_id)
+
+
+def conditions_unit(program_id: str) -> dict[str, Any] | None:
+    """The unit that lists a checkable programme's conditions (`conditions_unit` in eligibility_rules.yml)."""
+    rule = get_facts()["eligibility"]["programs"].get(program_id) or {}
+    unit_id = rule.get("conditions_unit")
+    return next((dict(unit) for unit in get_facts()["answers"] if unit["id"] == f"{program_id}.{unit_id}"), None)
+
+
+# "Wer kann einen Integrationskurs machen?", "Welche Voraussetzungen gibt es?", "who is eligible": the whole
+# list of conditions answers it; retrieval's best unit names one condition or one excluded group. On the
+# normalised text (umlauts folded).
+WHO_QUALIFIES = re.compile(r"\bwer (kann|darf|bekommt|erhaelt)\b|voraussetzung|bedingungen|fuer wen\b|"
+                           r"\bwho (can|gets|may)\b|requirement|conditions|eligib")
+
+
+def asks_who_qualifies(text: str) -> bool:
+    """A short general question for the conditions; a longer one ("ich bin 26 und …") is about one condition,
+    one that asks another aspect too ("Wer kann mir die Kosten erstatten?") about that aspect."""
+    short = not is_detailed(text)
+    other_aspects = set(asked_aspects(text)) - {"who"}
+    folded = normalise(text)
+    if OBLIGATION.search(folded):  # "Für wen ist der Kurs Pflicht?" asks who must, not who may
+        return False
+    return short and not other_aspects and not text.startswith("/") and bool(WHO_QUALIFIES.search(folded))
+
+
+# Not "muss": "Welche Voraussetzungen muss ich erfüllen?" asks for the conditions.
+OBLIGATION = re.compile(r"pflicht|oblig")
+
+
+def conditions_if_asked(text: str, program_id: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
+    """"Wer kann einen Integrationskurs machen?", "Welche Voraussetzungen …?": the programme's whole list of
+    conditions, unless retrieval is sure of a unit about something else. None for a programme without one."""
+    if program_id is None or not asks_who_qualifies(text) or confident_about_other_aspect(retrieval):
+        return None
+    return conditions_unit(program_id)
+
+
+def confident_about_other_aspect(retrieval: Retrieval) -> bool:
+    """Retrieval is sure of a unit about something else than who qualifies ("Wer kann mir helfen?" -> counselling).
+    Rules, news and status units share the words of a who-question without answering it."""
+    best = retrieval.best
+    return retrieval.confident and best is not None and best.unit["aspect"] not in ("who", "rule", "status", "changes")
+
+
+# A longer German or English question about one condition that NLU read as "who may" or as a wish to check ("ich
+# arbeite vollzeit, bekomme aber wohngeld, wird die einbürgerung dann schwerer"): the list of all conditions does
+# not say what that one means. Retrieval's closest unit of the programme on who qualifies or on a rule, not sure
+# enough to be an answer, is shown as a guess instead. The search by meaning of the other languages has no
+# development split of real questions to set this on.
+GUESSED_ASPECTS = ("who", "rule", "status")
+GUESS_FROM = -1.0  # the classifier's decision value, as answer_choice.LOOSE_MATCH
+
+
+def condition_guess(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
+    """The unit on the one condition a longer question is about, to show as a guess; None for a short one."""
+    best = retrieval.best
+    if text.startswith("/") or current_language() not in CUED_LANGUAGES:
+        return None
+    if not is_detailed(text):
+        return None
+    if best is None or retrieval.confident or best.score < GUESS_FROM or best.unit["program"] != program_id:
+        return None
+    listed = conditions_unit(program_id)
+    if best.unit["aspect"] not in GUESSED_ASPECTS or (listed is not None and best.unit["id"] == listed["id"]):
+        return None
+    return dict(best.unit)

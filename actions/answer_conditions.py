@@ -15,6 +15,7 @@ from actions.topics import normalise
 # "Kann ich eingebürgert werden?" is too short to ask about one condition: retrieval's best unit for it is a
 # guess ("Lebensunterhalt"); from about eight words on, a message says which condition it is about.
 DETAILED_QUESTION_WORDS = 8
+GUESSED_ASPECTS = ("who", "rule", "status")  # the units that name one condition or who is left out
 
 
 def is_detailed(text: str) -> bool:
@@ -25,10 +26,11 @@ def is_detailed(text: str) -> bool:
 def conditions_before_check(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
     """"Kann ich eine Ausbildungsduldung bekommen?" asks for the conditions as well as for the check: the
     programme's list of conditions; a longer message with details ("ich bin 26 und seit 2 jahren geduldet, bekomme
-    ich noch 25a vor dem 27. geburtstag?") gets the condition it is about, when retrieval is sure of it."""
+    ich noch 25a vor dem 27. geburtstag?", "kann ich als eu bürger auch einen integrationskurs machen") gets the
+    condition it is about, when retrieval is sure of it (also a status: the Zulassungsstopp of 2026)."""
     best = retrieval.best
     if (is_detailed(text) and best is not None and retrieval.confident and best.unit["program"] == program_id
-            and best.unit["aspect"] in ("who", "rule")):
+            and best.unit["aspect"] in GUESSED_ASPECTS):
         return dict(best.unit)
     return conditions_unit(program_id)
 
@@ -82,7 +84,6 @@ def confident_about_other_aspect(retrieval: Retrieval) -> bool:
 # not say what that one means. Retrieval's closest unit of the programme on who qualifies or on a rule, not sure
 # enough to be an answer, is shown as a guess instead. The search by meaning of the other languages has no
 # development split of real questions to set this on.
-GUESSED_ASPECTS = ("who", "rule", "status")
 GUESS_FROM = -1.0  # the classifier's decision value, as answer_choice.LOOSE_MATCH
 
 

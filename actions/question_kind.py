@@ -88,7 +88,12 @@ def is_own_case(text: str) -> bool:
 
 def is_content_question(text: str) -> bool:
     """A question with content ("Muss ich einen Einstufungstest machen?"), not "warum?" or "weiter?"."""
-    return is_question(text) and len(re.findall(r"\w+", text)) >= 4
+    return is_question(text) and has_content(text)
+
+
+def has_content(text: str) -> bool:
+    """Enough words to say what it is about (four), asked or not."""
+    return len(re.findall(r"\w+", text)) >= 4
 
 
 # The other languages of the bot (issue #17), on the folded text (folding.py: "nasıl" -> "nasil",

@@ -549,9 +549,19 @@ def test_a_question_typed_without_question_mark_is_answered_not_taken_as_a_wish_
     assert fact in text and "Welche Möglichkeit soll ich mit Ihnen prüfen?" not in text, text
 
 
-def test_a_wish_to_stay_without_question_mark_still_gets_the_checks():
-    tracker = make_tracker("kann ich in deutschland bleiben", "check_eligibility")
-    text = texts_of(run(ActionStartEligibility(), tracker)[0])
+@pytest.mark.parametrize("message, fact", [
+    ("hab meine zeugnisse auf der flucht verloren was mach ich jetzt mit der anerkennung", "Qualifikationsanalyse"),
+    ("komme aus der ukraine, darf ich als lehrerin hier gleich arbeiten", "reglementierten Berufen"),
+])
+def test_a_message_about_a_programme_without_a_check_is_answered_not_met_with_the_checks(message, fact):
+    """NLU read a wish to check; no check fits recognition, whose units answer it (asked or told)."""
+    text = texts_of(run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))[0])
+    assert fact in text and "Welche Möglichkeit soll ich mit Ihnen prüfen?" not in text, text
+
+
+@pytest.mark.parametrize("message", ["kann ich in deutschland bleiben", "ich will bleiben"])
+def test_a_wish_to_stay_without_question_mark_still_gets_the_checks(message):
+    text = texts_of(run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))[0])
     assert "Welche Möglichkeit soll ich mit Ihnen prüfen?" in text
 
 

@@ -35,6 +35,7 @@ from actions.question_kind import (
     CUED_LANGUAGES,
     as_typed_question,
     asks_for_the_check_only,
+    has_content,
     is_content_question,
     is_own_case,
     is_question,
@@ -143,15 +144,15 @@ class ActionStartEligibility(Action):
 
     @staticmethod
     def answered_elsewhere(tracker: Tracker) -> bool:
-        """A question that units of a programme without a check answer: confidently, or as the closest
-        unit of a longer question ("Kann ich mit meiner Ausbildung aus dem Ausland arbeiten?"), which
-        the list of checks would not fit."""
+        """A message that units of a programme without a check answer: confidently, or as the closest unit of a
+        longer message, asked or told ("Kann ich mit meiner Ausbildung aus dem Ausland arbeiten?", "ich habe keine
+        dokumente von meiner ausbildung was nun"), which the list of checks would not fit."""
         text = as_typed_question(latest_text(tracker))
-        if text.startswith("/") or not is_question(text):
+        if text.startswith("/"):
             return False
-        retrieval = search_in(current_language(), text, context_topic=tracker.get_slot("topic"), for_guesses=False)
+        retrieval = search_in(current_language(), text, context_topic=tracker.get_slot("topic"))
         best = retrieval.best
-        close = retrieval.confident or (is_content_question(text) and best is not None and best.score >= LOOSE_MATCH)
+        close = retrieval.confident or (has_content(text) and best is not None and best.score >= LOOSE_MATCH)
         return close and best is not None and best.unit["program"] not in get_facts()["eligibility"]["programs"]
 
     @staticmethod

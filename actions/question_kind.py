@@ -32,18 +32,25 @@ CHECK_REQUEST = re.compile(CHECK_VERB + r"|bei mir|f(ü|ue|u)r mich|in meinem fa
                            re.IGNORECASE)
 
 
-# Words that ask for an aspect: the fallback uses "contact", the unit choice tells a bare name from a detail.
+# Words that ask for an aspect, German and English (CUED_LANGUAGES): the fallback uses "contact", the unit choice
+# tells a bare name from a detail.
 ASPECT_CUES = {
-    "cost": r"kost|gebuehr|preis|euro|\beur\b|teuer|bezahlen|zahlen|\bgeld\b|zuschuss|kostenlos|gratis|umsonst",
-    "duration": r"wie lange|\bdauer(t|n)?\b|stunden|unterrichtseinheit|wochen|monate? lang|wie viele stunden",
-    "apply": r"\bwo\b.*(beantrag|antrag|anmeld|hin)|beantrag|antrag stellen|anmelden|anmeldung|bewerben|zustaendig",
+    "cost": r"kost|gebuehr|preis|euro|\beur\b|teuer|bezahlen|zahlen|\bgeld\b|zuschuss|kostenlos|gratis|umsonst"
+            r"|\bcosts?\b|\bfees?\b|\bprice|\bpay\b|how much|free of charge|\bfor free\b",
+    "duration": r"wie lange|\bdauer(t|n)?\b|stunden|unterrichtseinheit|wochen|monate? lang|wie viele stunden"
+                r"|how long|\bhours\b|how many weeks",
+    "apply": r"\bwo\b.*(beantrag|antrag|anmeld|hin)|beantrag|antrag stellen|anmelden|anmeldung|bewerben|zustaendig"
+             r"|where (do|can|should) i (apply|register)|how (do|can) i (apply|register)|sign up|responsible",
     "documents": r"unterlagen|dokumente|nachweis|mitbringen|papiere brauche|formular|zeugnisse"
-                 r"|was brauche ich fuer (einen |den )?antrag",
-    "who": r"\bwer\b|darf ich|duerfen|voraussetzung|bedingung|anspruch|berechtigt|fuer wen|ab wie vielen|alter",
-    "deadline": r"frist|bis wann|deadline|spaetestens|ablauf|wie ?viel zeit habe ich",
-    "changes": r"geaendert|aenderung|neu seit|neue regel|abgeschafft|nicht mehr|seit wann gilt",
-    "status": r"gibt es (das|den|die|es) noch|noch aktiv|laeuft noch|eingestellt|gestoppt|beendet|vorbei",
-    "contact": r"adresse|telefon|nummer|e ?mail|kontakt|sprechzeit|erreichen",
+                 r"|was brauche ich fuer (einen |den )?antrag|\bdocuments\b|paperwork|\bproof\b",
+    "who": r"\bwer\b|darf ich|duerfen|voraussetzung|bedingung|anspruch|berechtigt|fuer wen|ab wie vielen|alter"
+           r"|\bwho (can|is|may|gets)\b|eligib|requirement|conditions|entitled|am i allowed",
+    "deadline": r"frist|bis wann|deadline|spaetestens|ablauf|wie ?viel zeit habe ich|until when|by when",
+    "changes": r"geaendert|aenderung|neu seit|neue regel|abgeschafft|nicht mehr|seit wann gilt"
+               r"|\bchanged?\b|new rules?|abolished|no longer",
+    "status": r"gibt es (das|den|die|es) noch|noch aktiv|laeuft noch|eingestellt|gestoppt|beendet|vorbei"
+              r"|still (exist|available|running)|stopped|discontinued|\bfrozen\b|\bfreeze\b",
+    "contact": r"adresse|telefon|nummer|e ?mail|kontakt|sprechzeit|erreichen|address|phone|contact|opening hours",
 }
 
 

@@ -584,6 +584,16 @@ def test_a_longer_question_on_one_condition_gets_that_condition_as_a_guess_not_t
     assert short.startswith("Sie brauchen: 5 Jahre"), short
 
 
+@pytest.mark.parametrize("message, fact", [
+    ("which documents do i need to bring for the recognition of my degree", "Lebenslauf, Ausweis"),
+    ("how long does the recognition of my diploma take", "3-4 Monate"),
+])
+def test_an_english_detail_read_as_how_to_apply_gets_the_detail_not_the_overview(message, fact):
+    """English names the aspect with its own cue words, as German does ("Welche Unterlagen …?")."""
+    text = texts_of(run(ActionAnswerFollowup(), make_tracker(message, "ask_how_apply"))[0])
+    assert fact in text and "So melden Sie sich an" not in text, text
+
+
 def test_a_cost_question_about_recognition_gets_no_authority_instead():
     from actions.sdk.services import ActionAnswerService
     messages, _ = run(ActionAnswerService(),

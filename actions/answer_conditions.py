@@ -100,3 +100,15 @@ def condition_guess(text: str, program_id: str, retrieval: Retrieval) -> dict[st
     if best.unit["aspect"] not in GUESSED_ASPECTS or (listed is not None and best.unit["id"] == listed["id"]):
         return None
     return dict(best.unit)
+
+
+def apply_detail_guess(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
+    """A longer question that NLU read as "how to apply" but that retrieval places on another detail of the
+    programme ("ab wie viel jahren kann ich die aufenthaltserlaubnis für gut integrierte jugendliche beantragen":
+    the age): that unit as a guess, not the overview of where to apply. The same limits as condition_guess."""
+    best = retrieval.best
+    if text.startswith("/") or current_language() not in CUED_LANGUAGES or not is_detailed(text):
+        return None
+    if best is None or retrieval.confident or best.score < GUESS_FROM or best.unit["program"] != program_id:
+        return None
+    return dict(best.unit) if best.unit["aspect"] not in ("apply", "contact") else None

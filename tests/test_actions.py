@@ -594,6 +594,16 @@ def test_an_english_detail_read_as_how_to_apply_gets_the_detail_not_the_overview
     assert fact in text and "So melden Sie sich an" not in text, text
 
 
+def test_a_longer_question_read_as_how_to_apply_but_about_a_detail_gets_a_guess_not_the_overview():
+    """"Wie alt muss ich sein …, damit ich … beantragen kann?" asks the age; the overview says where to apply."""
+    asked = "wie alt muss ich sein damit ich das bleiberecht für jugendliche beantragen kann"
+    text = texts_of(run(ActionAnswerFollowup(), make_tracker(asked, "ask_how_apply"))[0])
+    assert "nicht sicher" in text and "So melden Sie sich an" not in text, text
+    short_question = make_tracker("wo beantrage ich die einbürgerung?", "ask_how_apply")
+    short = texts_of(run(ActionAnswerFollowup(), short_question)[0])
+    assert short.startswith("So melden Sie sich an – Einbürgerung"), short
+
+
 def test_a_cost_question_about_recognition_gets_no_authority_instead():
     from actions.sdk.services import ActionAnswerService
     messages, _ = run(ActionAnswerService(),

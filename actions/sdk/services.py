@@ -117,7 +117,7 @@ class ActionAnswerFollowup(Action):
             return reply_unsure(dispatcher, tracker, retrieval)  # "Welche Unterlagen …?" read as "apply"
         if not choice.aspect_confirmed(text, aspect, retrieval):
             return reply_unsure(dispatcher, tracker, retrieval)  # "що змінилося …?" read as "apply"
-        guess = conditions.condition_guess(text, program_id, retrieval) if aspect == "who" else None
+        guess = self.detail_guess(text, program_id, aspect, retrieval)
         if guess is not None:  # "ich bekomme wohngeld, wird die einbürgerung dann schwerer": that condition
             return reply_unsure(dispatcher, tracker, retrieval, guess)
         listed = self.conditions_for_who(program_id, aspect)
@@ -153,6 +153,14 @@ class ActionAnswerFollowup(Action):
         found = [match.unit for match in retrieval.matches
                  if match.unit["program"] == program_id and match.unit["aspect"] in details]
         return dict(found[0]) if found else None
+
+    @staticmethod
+    def detail_guess(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
+        """A longer question on one condition or detail, read as "who may" or "how to apply": retrieval's closest
+        unit of the programme as a guess, not the overview of that aspect (actions/answer_conditions.py)."""
+        if aspect == "who":
+            return conditions.condition_guess(text, program_id, retrieval)
+        return conditions.apply_detail_guess(text, program_id, retrieval) if aspect == "apply" else None
 
     @staticmethod
     def conditions_for_who(program_id: str, aspect: str) -> dict[str, Any] | None:

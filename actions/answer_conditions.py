@@ -109,6 +109,15 @@ def apply_detail_guess(text: str, program_id: str, retrieval: Retrieval) -> dict
     best = retrieval.best
     if text.startswith("/") or current_language() not in CUED_LANGUAGES or not is_detailed(text):
         return None
+    if OPENS_WITH_HOW_TO_APPLY.search(normalise(text)):
+        return None  # "how can I participate in an integration course?" asks just that
     if best is None or retrieval.confident or best.score < GUESS_FROM or best.unit["program"] != program_id:
         return None
     return dict(best.unit) if best.unit["aspect"] not in ("apply", "contact") else None
+
+
+# A message that opens by asking how or where to apply asks for the overview, however long it goes on (English
+# takes more words for it: "how can I participate in an integration course?"). On the normalised text.
+OPENS_WITH_HOW_TO_APPLY = re.compile(r"^ (how (do|can|should) i (apply|register|participate|take part|join|sign up)|"
+                                     r"where (do|can|should) i (apply|register)|wie (kann|melde) ich mich|"
+                                     r"wie beantrage ich|wo beantrage ich)\b")

@@ -36,11 +36,12 @@ CHECK_REQUEST = re.compile(CHECK_VERB + r"|bei mir|f(ü|ue|u)r mich|in meinem fa
 # tells a bare name from a detail.
 ASPECT_CUES = {
     "cost": r"kost|gebuehr|preis|euro|\beur\b|teuer|bezahlen|zahlen|\bgeld\b|zuschuss|kostenlos|gratis|umsonst"
-            r"|\bcosts?\b|\bfees?\b|\bprice|\bpay\b|how much|free of charge|\bfor free\b",
+            r"|\bcosts?\b|\bfees?\b|\bprice|\bpay\b|how much|free of charge|\bfor free\b|financ",
     "duration": r"wie lange|\bdauer(t|n)?\b|stunden|unterrichtseinheit|wochen|monate? lang|wie viele stunden"
                 r"|how long|\bhours\b|how many weeks",
     "apply": r"\bwo\b.*(beantrag|antrag|anmeld|hin)|beantrag|antrag stellen|anmelden|anmeldung|bewerben|zustaendig"
-             r"|where (do|can|should) i (apply|register)|how (do|can) i (apply|register)|sign up|responsible",
+             r"|where (do|can|should) i (apply|register)|how (do|can) i (apply|register|participate|take part|join)"
+             r"|sign up|responsible",
     "documents": r"unterlagen|dokumente|nachweis|mitbringen|papiere brauche|formular|zeugnisse"
                  r"|was brauche ich fuer (einen |den )?antrag|\bdocuments\b|paperwork|\bproof\b",
     "who": r"\bwer\b|darf ich|duerfen|voraussetzung|bedingung|anspruch|berechtigt|fuer wen|ab wie vielen|alter"
@@ -50,7 +51,8 @@ ASPECT_CUES = {
                r"|\bchanged?\b|new rules?|abolished|no longer",
     "status": r"gibt es (das|den|die|es) noch|noch aktiv|laeuft noch|eingestellt|gestoppt|beendet|vorbei"
               r"|still (exist|available|running)|stopped|discontinued|\bfrozen\b|\bfreeze\b",
-    "contact": r"adresse|telefon|nummer|e ?mail|kontakt|sprechzeit|erreichen|address|phone|contact|opening hours",
+    # Not "contact": "who should I contact for naturalization?" asks where to go.
+    "contact": r"adresse|telefon|nummer|e ?mail|kontakt|sprechzeit|erreichen|address|phone|opening hours",
 }
 
 

@@ -602,6 +602,8 @@ def test_a_longer_question_read_as_how_to_apply_but_about_a_detail_gets_a_guess_
     short_question = make_tracker("wo beantrage ich die einbürgerung?", "ask_how_apply")
     short = texts_of(run(ActionAnswerFollowup(), short_question)[0])
     assert short.startswith("So melden Sie sich an – Einbürgerung"), short
+    opening = make_tracker("how can I take part in an integration course in my town", "ask_how_apply")
+    assert texts_of(run(ActionAnswerFollowup(), opening)[0]).startswith("So melden Sie sich an – Integrationskurs")
 
 
 def test_a_cost_question_about_recognition_gets_no_authority_instead():

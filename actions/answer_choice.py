@@ -49,6 +49,12 @@ def status_note(unit: dict[str, Any]) -> str | None:
         return None
     if len(unit["answer"]) + len(status["answer"]) > MAX_BEFORE_BUTTONS:
         return None
+    return status_in_language(status)
+
+
+def status_in_language(status: dict[str, Any]) -> str:
+    """A status unit's answer as a note after another text, in the conversation's language (German with the
+    stale note when its translation is not current)."""
     answer, _, note = answer_in(status, current_language(), get_facts())
     return f"{note} {without_bare_reply_word(answer)}" if note else without_bare_reply_word(answer)
 

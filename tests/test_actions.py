@@ -287,6 +287,17 @@ def test_start_check_for_ended_programme_explains_and_offers_replacements():
     assert slots_set(events) == {"check_ready": False}
 
 
+@pytest.mark.parametrize("program_id", ["gemeinsam_klappts", "durchstarten_ausbildung_arbeit",
+                                        "chancen_aufenthaltsrecht_104c"])
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_an_ended_programme_is_explained_in_plain_words_not_with_its_research_note(program_id, language):
+    """The programmes' status field reads "AUSGELAUFEN am 31.12.2025; Übergangsregelung: …": a note, German only."""
+    tracker = make_tracker("/check_eligibility", "check_eligibility", slots={"language": language},
+                           entities=[{"entity": "program", "value": program_id}])
+    text = texts_of(run(ActionStartEligibility(), tracker)[0])
+    assert re.search(r"\b(20\d\d)\b", text) and not re.search(r"AUSGELAUFEN|BEENDET|Übergangsregelung", text), text
+
+
 def test_start_check_without_programme_offers_choices():
     messages, events = run(ActionStartEligibility(), make_tracker("bin ich berechtigt?", "check_eligibility"))
     assert len(messages[0]["buttons"]) == 6 and slots_set(events)["check_ready"] is False

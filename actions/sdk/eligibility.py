@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from typing_extensions import override
 
+from actions import answer_choice as choice
 from actions import check_answers, eligibility, texts
 from actions.answer_choice import LOOSE_MATCH
 from actions.answer_conditions import (
@@ -174,7 +175,9 @@ class ActionStartEligibility(Action):
         titles = [facts["topics"][pid]["short"] for pid in replaced_by]
         checkable = {pid: title for pid, title in eligibility_titles().items() if pid in replaced_by}
         _, buttons = texts.choose_check(checkable)
-        dispatcher.utter_message(text=texts.ended_program(facts["programs"][program_id], titles,
+        status = choice.ended_status(program_id)
+        status_text = choice.status_in_language(status) if status else ""
+        dispatcher.utter_message(text=texts.ended_program(facts["programs"][program_id], status_text, titles,
                                                           check_answers.today()), buttons=buttons)
         return [SlotSet("check_ready", False)]
 

@@ -8,7 +8,7 @@ from typing import Any
 from actions import eligibility, offices
 from actions.facts import get_facts
 from actions.i18n import N_, t
-from actions.texts.common import NO_LEGAL_ADVICE, Button, ensure_period, first_sentences, german_date, source_line
+from actions.texts.common import NO_LEGAL_ADVICE, Button, ensure_period, german_date, source_line
 
 STATE_LABELS = {eligibility.OPEN: N_("nicht gefragt")}
 STATE_MARKS = {eligibility.MET: "✅", eligibility.NOT_MET: "❌", eligibility.UNCLEAR: "❔", eligibility.OPEN: "–",
@@ -67,10 +67,12 @@ def ways_to_stay(titles: Mapping[str, str]) -> tuple[str, list[Button]]:
     return "\n".join(lines), buttons
 
 
-def ended_program(program: Mapping[str, Any], replacement_titles: list[str], today: dt.date) -> str:
-    """A programme that no longer exists, and what people can use instead."""
+def ended_program(program: Mapping[str, Any], status: str, replacement_titles: list[str], today: dt.date) -> str:
+    """A programme that no longer exists (status: its status unit's answer, in the person's language; the
+    programme's own status field is a research note, "AUSGELAUFEN am …; Übergangsregelung: …"), and what people
+    can use instead."""
     return (t("{name} gibt es nicht mehr.").format(name=program["name"])
-            + f" {ensure_period(first_sentences(program['status'], 1))} "
+            + (f" {ensure_period(status)} " if status else " ")
             + t("Heute können Sie zum Beispiel nutzen: {titles}.").format(titles=", ".join(replacement_titles))
             + f"\n\n{source_line(program['newest_source'], program['checked_date'], today)}")
 

@@ -186,8 +186,6 @@ def names_only_the_programme(text: str, program_id: str) -> bool:
     return not words or (len(words) <= spare and not asked_aspects(text))
 
 
-
-
 @functools.lru_cache(maxsize=64)
 def _name_words(names: str) -> frozenset[str]:
     """The folded words of a programme's name and keywords, folded once (~3 ms per message otherwise)."""

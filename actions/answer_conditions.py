@@ -81,8 +81,8 @@ def confident_about_other_aspect(retrieval: Retrieval) -> bool:
 
 # A longer German or English question about one condition that NLU read as "who may" or as a wish to check ("ich
 # arbeite vollzeit, bekomme aber wohngeld, wird die einbürgerung dann schwerer"): the list of all conditions does
-# not say what that one means. Retrieval's closest unit of the programme on who qualifies or on a rule, not sure
-# enough to be an answer, is shown as a guess instead. The search by meaning of the other languages has no
+# not say what that one means. Retrieval's closest unit of the programme on who qualifies, a rule or a status, not
+# sure enough to be an answer, is shown as a guess instead. The search by meaning of the other languages has no
 # development split of real questions to set this on.
 GUESS_FROM = -1.0  # the classifier's decision value, as answer_choice.LOOSE_MATCH
 

@@ -149,6 +149,25 @@ def test_asking_whether_one_qualifies_starts_the_check_with_the_conditions_first
         assert "20" in texts_of(messages)  # at least 20 hours a week, among the conditions shown first
 
 
+def test_the_bench_conversation_never_encodes_a_message(monkeypatch):
+    """make bench's German turns (scripts/bench.py our_conversation) must not pay the search by meaning's 30 ms:
+    twice a rule added to the check's start took it (50 users fell to 1.8x stock instead of 3x)."""
+    from actions import answer_embeddings
+    from actions.sdk.eligibility import ActionStartEligibility
+    from actions.sdk.ki import ActionFindKi
+
+    def no_encoding(texts):
+        raise AssertionError(f"encoded {texts!r}")
+
+    monkeypatch.setattr(answer_embeddings, "encode_questions", no_encoding)
+    turns = [(ActionAnswerService(), "Was ist ein Integrationskurs?", "ask_service"),
+             (ActionFindKi(), "Welches KI ist für Köln zuständig?", "find_ki"),
+             (ActionStartEligibility(), "Kann ich mich einbürgern lassen? Ich lebe seit März 2019 in Deutschland",
+              "check_eligibility")]
+    for action, text, intent in turns:
+        assert texts_of(run(action, make_tracker(text, intent))[0]), text
+
+
 def test_a_caller_that_needs_only_a_sure_match_gets_the_classifier_alone():
     """A check's answers and "Welches KI ist für Köln zuständig?" use only a confident match: no second search."""
     for text in ("alle", "Kann ich mich einbürgern lassen? Ich lebe seit März 2019 in Deutschland"):

@@ -87,33 +87,34 @@ def confident_about_other_aspect(retrieval: Retrieval) -> bool:
 GUESS_FROM = -1.0  # the classifier's decision value, as answer_choice.LOOSE_MATCH
 
 
-def condition_guess(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
-    """The unit on the one condition a longer question is about, to show as a guess; None for a short one."""
+def closest_unsure_unit(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
+    """The limits both guesses share: a typed, longer German or English message, and retrieval's closest unit of
+    the programme, close enough to show but not sure enough to be an answer."""
     best = retrieval.best
-    if text.startswith("/") or current_language() not in CUED_LANGUAGES:
-        return None
-    if not is_detailed(text):
+    if text.startswith("/") or current_language() not in CUED_LANGUAGES or not is_detailed(text):
         return None
     if best is None or retrieval.confident or best.score < GUESS_FROM or best.unit["program"] != program_id:
         return None
-    listed = conditions_unit(program_id)
-    if best.unit["aspect"] not in GUESSED_ASPECTS or (listed is not None and best.unit["id"] == listed["id"]):
-        return None
     return dict(best.unit)
+
+
+def condition_guess(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
+    """The unit on the one condition a longer question is about, to show as a guess; None for a short one."""
+    unit = closest_unsure_unit(text, program_id, retrieval)
+    listed = conditions_unit(program_id)
+    if unit is None or unit["aspect"] not in GUESSED_ASPECTS or (listed is not None and unit["id"] == listed["id"]):
+        return None
+    return unit
 
 
 def apply_detail_guess(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
     """A longer question that NLU read as "how to apply" but that retrieval places on another detail of the
     programme ("ab wie viel jahren kann ich die aufenthaltserlaubnis für gut integrierte jugendliche beantragen":
-    the age): that unit as a guess, not the overview of where to apply. The same limits as condition_guess."""
-    best = retrieval.best
-    if text.startswith("/") or current_language() not in CUED_LANGUAGES or not is_detailed(text):
-        return None
+    the age): that unit as a guess, not the overview of where to apply."""
     if OPENS_WITH_HOW_TO_APPLY.search(normalise(text)):
         return None  # "how can I participate in an integration course?" asks just that
-    if best is None or retrieval.confident or best.score < GUESS_FROM or best.unit["program"] != program_id:
-        return None
-    return dict(best.unit) if best.unit["aspect"] not in ("apply", "contact") else None
+    unit = closest_unsure_unit(text, program_id, retrieval)
+    return unit if unit is not None and unit["aspect"] not in ("apply", "contact") else None
 
 
 # A message that opens by asking how or where to apply asks for the overview, however long it goes on (English

@@ -14,7 +14,10 @@ or the German unit of an English translation); "unsure" as in qa_eval; else "wro
 holds the conditions in other words, so a condition's question answered by the list counts as wrong here:
 this judge is strict about lists.
 
-    .venv/bin/python scripts/answer_dev.py [--folds 5] [--misses]
+    .venv/bin/python scripts/answer_dev.py [--folds 5] [--misses] [--languages]
+
+--languages asks the labelled real questions in Ukrainian, Russian, Arabic, Turkish and Dari/Farsi
+(facts_src/questions/real/) instead; the reply is judged by the translation of the unit it shows.
 """
 from __future__ import annotations
 
@@ -28,8 +31,11 @@ import tempfile
 import uuid
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from actions.answer_choice import without_bare_reply_word  # noqa: E402
 from scripts.qa_eval import UNSURE, folded, translated_pattern, with_german_units  # noqa: E402
 from scripts.retrieval_dev import development_questions, without  # noqa: E402
 from tests.support import servers  # noqa: E402
@@ -75,17 +81,31 @@ def start_fold_server(workdir: Path, held: list[str], port: int) -> subprocess.P
 
 
 def verdict(answer: str, unit_answer: str, unsure) -> str:
-    if folded(unit_answer)[:UNIT_START] in folded(with_german_units(answer)):
+    # An ended programme's status unit ("Nein. Das Chancen-Aufenthaltsrecht ist … ausgelaufen") is shown without its
+    # bare "Nein." after the heading "… gibt es nicht mehr." (answer_choice.without_bare_reply_word).
+    starts = {folded(text)[:UNIT_START] for text in (unit_answer, without_bare_reply_word(unit_answer))}
+    if any(start in folded(with_german_units(answer)) for start in starts):
         return "correct"
     return "unsure" if unsure.search(answer) else "wrong"
 
 
-def evaluate(folds: int, seed: int = 7) -> list[tuple[str, str, str, str]]:
-    """(verdict, text, unit id, answer) for every labelled development question."""
+def language_questions() -> list[tuple[str, str]]:
+    """(text, unit id) of the labelled real questions in uk, ru, ar, tr and fa (facts_src/questions/real/):
+    they join their unit's example questions in the search by meaning, which the folds hold them out of."""
+    found = []
+    for path in sorted((REPO / "facts_src" / "questions" / "real").glob("*.yml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"] or []:
+            if entry.get("unit"):
+                found.append((str(entry["text"]).strip(), entry["unit"].replace("/", ".", 1)))
+    return found
+
+
+def evaluate(folds: int, seed: int = 7, languages: bool = False) -> list[tuple[str, str, str, str]]:
+    """(verdict, text, unit id, answer) for every labelled development question (of the other languages)."""
     from actions.facts import get_facts
 
     answers = {unit["id"]: unit["answer"] for unit in get_facts()["answers"]}
-    questions = development_questions()
+    questions = language_questions() if languages else development_questions()
     random.Random(seed).shuffle(questions)
     unsure = translated_pattern(UNSURE, "de")
     results = []
@@ -126,12 +146,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--languages", action="store_true",
+                        help="the real questions in uk, ru, ar, tr and fa instead of German and English")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
         serve(args.serve)
         return 0
-    report(evaluate(args.folds), args.misses)
+    report(evaluate(args.folds, languages=args.languages), args.misses)
     return 0
 
 

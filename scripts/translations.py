@@ -233,7 +233,8 @@ MAX_QUESTION = 200
 
 
 def build_questions(units: list[dict[str, Any]], directory: Path = QUESTIONS_DIR) -> dict[str, dict[str, list[str]]]:
-    """Example questions per language and unit (facts_src/questions/<lang>.yml): {lang: {unit id: [...]}}.
+    """Example questions per language and unit (facts_src/questions/<lang>.yml and <lang>_<n>.yml):
+    {lang: {unit id: [...]}}.
     They teach the answer search the words people use in that language; a wrong unit id or an empty or
     overlong question stops the build."""
     known = {unit["id"] for unit in units}
@@ -251,7 +252,10 @@ def build_questions(units: list[dict[str, Any]], directory: Path = QUESTIONS_DIR
                     isinstance(text, str) and text.strip() and len(text) <= MAX_QUESTION for text in texts):
                 raise TranslationError(f"{path.name}: {unit_id} needs a list of non-empty questions "
                                        f"of at most {MAX_QUESTION} characters")
-        questions[lang] = {unit_id: [text.strip() for text in texts] for unit_id, texts in entries.items()}
+        # <lang>_<n>.yml adds to <lang>.yml (one file per writing session).
+        for unit_id, texts in entries.items():
+            asked = questions.setdefault(lang, {}).setdefault(unit_id, [])
+            asked.extend(text.strip() for text in texts if text.strip() not in asked)
     add_real_questions(questions, known, directory / "real")
     return questions
 

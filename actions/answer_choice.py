@@ -89,6 +89,21 @@ def ended_status(program_id: str) -> dict[str, Any] | None:
                  if unit["program"] == program_id and unit["aspect"] == "status"), None)
 
 
+# Questions about an ended programme that its end answers: where to apply, whether it still exists, who may get it.
+ENDED_ASPECTS = {"apply", "status", "who"}
+
+
+def ended_detail(program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
+    """A question about one detail of a programme that has ended (what its holders may do, the deadline of their
+    next permit): the unit retrieval is sure of. What it is, who may get it or how to apply: None (its end)."""
+    best, overview = retrieval.best, what_unit(program_id)
+    if not retrieval.confident or best is None or best.unit["program"] != program_id:
+        return None
+    if best.unit["aspect"] in ENDED_ASPECTS or (overview is not None and best.unit["id"] == overview["id"]):
+        return None
+    return dict(best.unit)
+
+
 def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
     """What it is for a bare programme name or a topic button, else a confident match, else None (unsure)."""
     best = retrieval.best
@@ -109,8 +124,8 @@ def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[
     """"Was ist der Einbürgerungstest?" names a part of the programme that a unit of its own explains:
     that unit, when retrieval is sure of it and it, unlike the programme's overview, uses the word."""
     best, what = retrieval.best, what_unit(program_id)
-    if best is None or not retrieval.confident or best.unit["program"] != program_id or what is None:
-        return None
+    if best is None or best.score < LOOSE_MATCH or best.unit["program"] != program_id or what is None:
+        return None  # not only when sure: the part's word in the unit and not in the overview decides
     word = named_part(text, program_id)
     if best.unit["id"] == what["id"] or word is None:
         return None  # the programme's own name ("Kommunale Integrationszentren") asks for the overview
@@ -124,10 +139,27 @@ def unit_words(unit: Mapping[str, Any]) -> str:
 
 
 def named_part(text: str, program_id: str) -> str | None:
-    """The keyword of the message that names a part of the programme ("Einbürgerungstest"), not the programme
-    itself ("Einbürgerung", the words of its short name)."""
+    """The keyword of the message that names a part of the programme ("Anerkennungszuschuss"), or a compound of
+    its name ("Einbürgerungstest"), not the programme itself ("Einbürgerung", the words of its short name)."""
+    short = normalise(get_facts()["topics"][program_id]["short"])
     word = named_keyword(text, program_id)
-    return None if word is None or word in normalise(get_facts()["topics"][program_id]["short"]) else word
+    if word is not None and word not in short:
+        return word
+    return named_compound(text, short)
+
+
+def named_compound(text: str, short: str) -> str | None:
+    """A word of the message that continues a word of the programme's short name ("einbuergerungstest"), unless
+    it names the whole procedure ("Anerkennungsverfahren", "Einbürgerungsantrag")."""
+    stems = [stem for stem in short.split() if len(stem) >= COMPOUND_MIN]
+    for word in normalise(text).split():
+        if any(word.startswith(stem) and len(word) > len(stem) + 2 for stem in stems) \
+                and not WHOLE_PROCEDURE.search(word):
+            return word
+    return None
+
+
+WHOLE_PROCEDURE = re.compile(r"(verfahren|antrag|antrags|prozess|sachen?)$")
 
 
 def named_keyword(text: str, program_id: str) -> str | None:

@@ -15,12 +15,14 @@ from actions.topics import normalise
 # "Kann ich eingebürgert werden?" is too short to ask about one condition: retrieval's best unit for it is a
 # guess ("Lebensunterhalt"); from about eight words on, a message says which condition it is about.
 DETAILED_QUESTION_WORDS = 8
+DETAILED_QUESTION_WORDS_ELSEWHERE = 6  # Ukrainian, Arabic, Turkish … say as much in fewer words
 GUESSED_ASPECTS = ("who", "rule", "status")  # the units that name one condition or who is left out
 
 
 def is_detailed(text: str) -> bool:
-    """Long enough to be about one condition (DETAILED_QUESTION_WORDS)."""
-    return len(re.findall(r"\w+", text)) >= DETAILED_QUESTION_WORDS
+    """Long enough to be about one condition (DETAILED_QUESTION_WORDS, in the conversation's language)."""
+    least = DETAILED_QUESTION_WORDS if current_language() in CUED_LANGUAGES else DETAILED_QUESTION_WORDS_ELSEWHERE
+    return len(re.findall(r"\w+", text)) >= least
 
 
 def conditions_before_check(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
@@ -82,18 +84,20 @@ def confident_about_other_aspect(retrieval: Retrieval) -> bool:
 # A longer German or English question about one condition that NLU read as "who may" or as a wish to check ("ich
 # arbeite vollzeit, bekomme aber wohngeld, wird die einbürgerung dann schwerer"): the list of all conditions does
 # not say what that one means. Retrieval's closest unit of the programme on who qualifies, a rule or a status, not
-# sure enough to be an answer, is shown as a guess instead. The search by meaning of the other languages has no
-# development split of real questions to set this on.
+# sure enough to be an answer, is shown as a guess instead. In the other languages too ("آیا برای تابعیت آلمان باید
+# تابعیت ایرانی را ترک کنم" got the list): make answer-dev --languages, 156 real questions.
 GUESS_FROM = -1.0  # the classifier's decision value, as answer_choice.LOOSE_MATCH
+GUESS_FROM_BY_MEANING = 3.9  # the search by meaning's score, as its EmbeddingIndex.implied_min
 
 
 def closest_unsure_unit(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
-    """The limits both guesses share: a typed, longer German or English message, and retrieval's closest unit of
-    the programme, close enough to show but not sure enough to be an answer."""
+    """The limits both guesses share: a typed, longer message, and retrieval's closest unit of the programme,
+    close enough to show but not sure enough to be an answer."""
     best = retrieval.best
-    if text.startswith("/") or current_language() not in CUED_LANGUAGES or not is_detailed(text):
+    if text.startswith("/") or not is_detailed(text):
         return None
-    if best is None or retrieval.confident or best.score < GUESS_FROM or best.unit["program"] != program_id:
+    least = GUESS_FROM if current_language() in CUED_LANGUAGES else GUESS_FROM_BY_MEANING
+    if best is None or retrieval.confident or best.score < least or best.unit["program"] != program_id:
         return None
     return dict(best.unit)
 

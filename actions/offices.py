@@ -12,7 +12,7 @@ from typing import Any
 
 from actions.facts import get_facts
 from actions.i18n import t
-from actions.topics import FOLDS
+from actions.topics import FOLDS, normalise
 
 
 def _folded(text: str) -> str:
@@ -47,6 +47,21 @@ _RECOGNITION_WORDS = re.compile(r"anerkenn|gleichwertig|recogni|zeugnisbewertung
 def asks_about_recognition(text: str) -> bool:
     """The text asks about recognising a foreign qualification."""
     return bool(_RECOGNITION_WORDS.search(_folded(text)))
+
+
+# Who decides or where to go ("wer erkennt das an", "wie bekomme ich die Anerkennung als …", "which office"),
+# on the folded text: what the recognition authority answers. "Was steht in der Zeugnisbewertung?" does not.
+WHO_DECIDES_CUE = re.compile(
+    r"\bwer\b|\bwo\b|wohin|an wen|bei wem|zustaendig|welche[rsnm]? (stelle|behoerde|bezirksregierung|kammer|amt)"
+    r"|wie (bekomme|kriege|krieg|beantrage|mache|laeuft|geht)|was muss ich .*\btun\b|anerkennen lassen"
+    r"|\bwho\b|\bwhere\b|which (office|organi[sz]ation|authority|body|institution)|responsible|competent"
+    r"|how (can|do) i (get|have|apply)|how to get")
+SHORT_REQUEST_WORDS = 5  # "Anerkennung als Krankenpfleger?" names only the profession: who decides
+
+
+def asks_who_decides(text: str) -> bool:
+    """A German or English message that asks who decides or where to go, or only names what to recognise."""
+    return bool(WHO_DECIDES_CUE.search(normalise(text))) or len(re.findall(r"\w+", text)) <= SHORT_REQUEST_WORDS
 
 
 def recognition_route(text: str) -> Mapping[str, Any] | None:

@@ -12,10 +12,12 @@ from actions.i18n import N_
 from actions.topics import normalise
 
 # "Wie viele Stunden muss ich …?" asks about a rule; "Kann ich …?", "prüf das für mich" about oneself.
-# It may follow a colon or dash ("Einbürgerungstest: wie bekomme ich einen Termin?").
-RULE_QUESTION = re.compile(r"(^|[:–-]\s)\W*(wie|was|welche[rsnm]?|wann|wo|wer|wieso|warum|weshalb|ab wann|bis wann|"
-                           r"muss man|darf man|kann man|braucht man|gibt es|(?:kann|k[öo]nnen) (?:mein|unser)e?[nmrs]?|"
-                           r"how|what|which|when|where|who)\b", re.IGNORECASE)
+# It may follow a colon or dash ("Einbürgerungstest: wie bekomme ich einen Termin?"). "Muss ich …?" asks a duty.
+RULE_QUESTION = re.compile(r"(^|[:–-]\s)\W*((?:mit|an|bei|f(?:ü|ue)r|von|zu|in|auf|aus|nach|(?:ü|ue)ber|seit) "
+                           r"(?:welche[rsnm]?|wem|wen|was)|wie|was|welche[rsnm]?|wann|wo|wer|wieso|warum|weshalb|"
+                           r"ab wann|bis wann|muss man|darf man|kann man|braucht man|muss ich|brauche? ich|gibt es|"
+                           r"(?:kann|k[öo]nnen) (?:mein|unser)e?[nmrs]?|how|what|which|when|where|who)\b",
+                           re.IGNORECASE)
 # A yes/no question about oneself starts with the verb ("Bekomme ich den Pass?"); after a question
 # word it asks how things work ("Wie bekomme ich einen Termin?").
 OWN_CASE = re.compile(r"(^|[:,;–-]\s*)\W*(kann ich|k[öo]nnte ich|bekomme? ich|krieg(e)? ich|darf ich|"
@@ -192,8 +194,8 @@ KI_FIELD_WORDS = {"address": re.compile(r"adress|anschrift|stra(ß|ss)e|hausnumm
                   "email": re.compile(r"e-?mail|\bmail", re.IGNORECASE)}
 # "Wer hilft mir mit den Briefen vom Amt?" reads like a search for a place to go but asks who helps.
 # A question where something is ("wo …", "in meiner Nähe", "das KI") stays with the KI finder.
-ASKS_WHERE = re.compile(r"^\W*wo\b|\bwo (ist|sind|finde|gibt)|adress|integrationszentr|\bki\b|\bwhere\b",
-                        re.IGNORECASE)
+ASKS_WHERE = re.compile(r"^\W*wo\b|\bwo (ist|sind|finde|gibt)|adress|\bwhere\b", re.IGNORECASE)
+NAMES_THE_KI = re.compile(r"integrationszentr|\bki\b", re.IGNORECASE)
 MIN_QUESTION_WORDS = 5
 
 
@@ -208,9 +210,25 @@ def asked_ki_field(text: str) -> str | None:
     return asked[0] if len(asked) == 1 else None  # "Adresse und Telefon?": the whole contact
 
 
+# A wish to talk to someone ("Kann ich mit jemandem von der Migrationsberatung sprechen?"), not a question
+# about what a service offers ("Mit welchen Anliegen kann ich zur Migrationsberatung kommen?").
+WANTS_A_PERSON = re.compile(r"sprech|reden|mensch|person|berater|termin|anruf|kontakt|jemand|"
+                            r"talk|speak|human|someone|somebody|call|appointment", re.IGNORECASE)
+
+
+def wants_a_person(text: str) -> bool:
+    """The message asks to talk to a person or for an appointment."""
+    return bool(WANTS_A_PERSON.search(text))
+
+
+def names_the_ki(text: str) -> bool:
+    """"Integrationszentrum", "KI": a unit on how to reach one would need the place."""
+    return bool(NAMES_THE_KI.search(text))
+
+
 def may_be_answered_without_place(text: str) -> bool:
-    """A longer question that does not ask where something is ("Wer hilft mir mit den Briefen vom Amt?"):
-    a unit may answer it instead of the question for the place."""
+    """A longer question that does not ask where something is ("Wer hilft mir mit den Briefen vom Amt?",
+    "gibt es beim Integrationszentrum Sprachmittler?"): a unit may answer it instead of the question for the place."""
     return not (text.startswith("/") or ASKS_WHERE.search(text) or NEAREST_WORDS.search(text)
                 or len(re.findall(r"\w+", text)) < MIN_QUESTION_WORDS)
 

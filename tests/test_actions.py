@@ -626,6 +626,87 @@ def test_a_cost_question_about_recognition_gets_no_authority_instead():
 
 
 
+@pytest.mark.parametrize("message, fact", [
+    ("mit welcher prüfung endet der integrationskurs", "Deutsch-Test für Zuwanderer"),
+    ("krieg ich was vom geld zurück wenn ich die prüfung bestehe", "50 %"),
+])
+def test_a_question_with_pruefung_typed_without_question_mark_is_answered_when_no_check_runs(message, fact):
+    """NLU reads "Prüfung" as "stop the check"; with no check running, the question is answered."""
+    from actions.sdk.eligibility import ActionNoCheckRunning
+    text = texts_of(run(ActionNoCheckRunning(), make_tracker(message, "stop"))[0])
+    assert fact in text and "Es läuft gerade keine Prüfung" not in text, text
+    messages, _ = run(ActionNoCheckRunning(), make_tracker("ich will die prüfung abbrechen", "stop"))
+    assert [m.get("response") for m in messages] == ["utter_no_check_running"]
+
+
+@pytest.mark.parametrize("message, fact", [
+    ("muss ich für die anerkennung als erzieher die originale schicken", "ohne Originale"),
+    ("welche infos stehen in der zeugnisbewertung drin", "Studiengang und Hochschule"),
+])
+def test_a_recognition_question_that_asks_no_authority_gets_no_authority(message, fact):
+    """Only "wer/wo/wie bekomme ich …" or a bare profession gets who decides; other details their unit."""
+    for action, intent in ((ActionAnswerService(), "ask_service"), (ActionFindKi(), "find_ki")):
+        text = texts_of(run(action, make_tracker(message, intent))[0])
+        assert fact in text and "Über die Anerkennung entscheidet" not in text, (intent, text)
+
+
+def test_a_question_about_the_kis_work_is_answered_without_asking_the_town():
+    messages, _ = run(ActionFindKi(), make_tracker("gibt es beim kommunalen integrationszentrum sprachmittler "
+                                                   "zum übersetzen", "find_ki"))
+    assert "Sprachmittlerpool" in texts_of(messages) and "In welcher Stadt" not in texts_of(messages)
+    messages, _ = run(ActionFindKi(), make_tracker("wie kann ich das integrationszentrum erreichen", "find_ki"))
+    assert texts_of(messages) == texts.ask_place()
+
+
+def test_a_question_about_what_counselling_offers_is_answered_a_wish_to_talk_gets_the_services():
+    messages, _ = run(ActionHumanHandover(), make_tracker("mit welchen anliegen kann ich zur migrationsberatung "
+                                                          "kommen, z.b. wohnungssuche", "human_handover"))
+    assert texts_of(messages).startswith("Die Migrationsberatung (MBE) berät Sie auch bei Fragen zum Wohnen.")
+    messages, _ = run(ActionHumanHandover(), make_tracker("Kann ich mit jemandem von der Migrationsberatung "
+                                                          "sprechen?", "human_handover"))
+    assert texts_of(messages).startswith("Persönlich beraten Sie diese Stellen."), texts_of(messages)
+
+
+@pytest.mark.parametrize("message, fact", [
+    ("was ist der einbürgerungstest genau", "Einbürgerungstest bestehen"),
+    ("was ist der anerkennungszuschuss?", "100 bis höchstens 600 €"),
+])
+def test_a_part_of_a_programme_named_in_a_what_question_gets_its_unit_not_the_overview(message, fact):
+    for action, intent in ((ActionAnswerOrFallback(), "nlu_fallback"), (ActionAnswerService(), "ask_service")):
+        text = texts_of(run(action, make_tracker(message, intent))[0])
+        assert fact in text, (intent, text)
+
+
+@pytest.mark.parametrize("message, fact", [
+    ("wie lang dauert die gleichwertigkeitsfeststellung wenn alle papiere da sind", "3-4 Monate"),
+    ("übernimmt das jobcenter die gebühr für die gleichwertigkeitsprüfung", "Jobcenter"),
+])
+def test_everyday_names_of_recognition_name_the_programme(message, fact):
+    """"Gleichwertigkeitsprüfung" names recognition: not the pointer for residence papers or money from the Amt."""
+    text = texts_of(run(ActionAnswerOrFallback(), make_tracker(message, "nlu_fallback"))[0])
+    assert fact in text and "keine gesicherten Angaben" not in text, text
+
+
+def test_a_detail_of_an_ended_programme_is_answered_how_to_apply_for_it_gets_its_end():
+    """People still hold a Chancen-Aufenthaltsrecht: what it allows is answered, with the note that it ended."""
+    text = texts_of(run(ActionStartEligibility(), make_tracker("darf ich mit chancen aufenthalt arbeiten",
+                                                               "check_eligibility"))[0])
+    assert "dürfen Sie arbeiten" in text and "am 31.12.2025 ausgelaufen" in text, text
+    text = texts_of(run(ActionStartEligibility(), make_tracker("wie beantragt man den chancen aufenthalt",
+                                                               "check_eligibility"))[0])
+    assert text.startswith("Chancen-Aufenthaltsrecht (§ 104c AufenthG) gibt es nicht mehr."), text
+
+
+@pytest.mark.parametrize("message, language, fact", [
+    ("آیا برای تابعیت آلمان باید تابعیت ایرانی را ترک کنم", "fa", "دیگر لازم نیست تابعیت فعلی"),
+    ("Sosyal yardım alan da Alman vatandaşı olabilir mi?", "tr", "Geçiminizi (Lebensunterhalt) kendiniz"),
+])
+def test_a_longer_question_on_one_condition_gets_that_condition_in_every_language(message, language, fact):
+    """Read as "who may": one condition (as a guess or sure), not the list of all conditions."""
+    text = texts_of(run(ActionAnswerFollowup(), make_tracker(message, "ask_who", slots={"language": language}))[0])
+    assert fact in text, text
+
+
 def test_continue_or_stop_words_in_a_real_question_get_an_answer():
     from actions.sdk.eligibility import ActionNoCheckRunning
     messages, _ = run(ActionNoCheckRunning(),

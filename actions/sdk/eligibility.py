@@ -67,6 +67,9 @@ class ActionStartEligibility(Action):
         facts = get_facts()
         program_id = self.requested_program(tracker, facts)
         if program_id is not None and program_id in facts["eligibility"]["ended"]:
+            detail = self.ended_programme_detail(tracker, program_id)
+            if detail is not None:  # "darf ich mit dem chancen aufenthalt arbeiten": many still hold that permit
+                return [*reply_with_unit(dispatcher, detail), SlotSet("check_ready", False)]
             return self.explain_ended(dispatcher, program_id)
         outside = reply_outside_topic(dispatcher, tracker)
         if outside is not None:  # "meine Aufenthaltserlaubnis läuft ab" after an answer is no answer to a check
@@ -109,6 +112,15 @@ class ActionStartEligibility(Action):
         unit = conditions_before_check(text, program_id, retrieval)
         if unit is not None:
             reply_with_unit(dispatcher, unit, buttons=False)
+
+    @staticmethod
+    def ended_programme_detail(tracker: Tracker, program_id: str) -> dict[str, Any] | None:
+        """A question about one detail of a programme that has ended: its unit (answer_choice.ended_detail)."""
+        text = as_typed_question(latest_text(tracker))
+        if text.startswith("/") or not is_content_question(text):
+            return None
+        retrieval = search_in(current_language(), text, context_topic=program_id, for_guesses=False)
+        return choice.ended_detail(program_id, retrieval)
 
     @staticmethod
     def rule_answer(tracker: Tracker, program_id: str | None) -> dict[str, Any] | None:
@@ -231,7 +243,7 @@ class ActionNoCheckRunning(Action):
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
-        if is_content_question(text):
+        if is_content_question(as_typed_question(text)):  # "mit welcher prüfung endet der kurs" (no "?")
             return answer_question(dispatcher, tracker)
         placed = placed_by_search(tracker) if is_question(text) else None
         if placed is not None:

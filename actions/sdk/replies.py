@@ -18,7 +18,13 @@ from actions.check_answers import eligibility_titles
 from actions.facts import get_facts, is_id_of
 from actions.i18n import current_language, t
 from actions.places import get_resolver
-from actions.question_kind import asked_aspects, asks_ways_to_stay, is_short_followup, other_person
+from actions.question_kind import (
+    CUED_LANGUAGES,
+    asked_aspects,
+    asks_ways_to_stay,
+    is_short_followup,
+    other_person,
+)
 from actions.sdk.tracker import asked_again, latest_text
 from actions.topics import match_topic
 
@@ -52,6 +58,8 @@ def recognition_reply(tracker: Tracker, retrieval: Retrieval | None = None) -> s
     route = offices.recognition_route(text) if offices.asks_about_recognition(text) else None
     if route is None:
         return None
+    if current_language() in CUED_LANGUAGES and not offices.asks_who_decides(text):
+        return None  # "Welche Infos stehen in der Zeugnisbewertung?": its unit, or a guess, not the authority
     retrieval = retrieval if retrieval is not None else retrieve(tracker, for_guesses=False)
     if retrieval.confident and retrieval.best is not None and retrieval.best.unit["aspect"] not in WHO_DECIDES:
         return None

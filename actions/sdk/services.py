@@ -18,12 +18,15 @@ from actions.facts import get_facts, is_id_of
 from actions.i18n import t
 from actions.question_kind import (
     DETAIL_ASPECTS,
+    as_typed_question,
     asked_aspects,
+    is_content_question,
     is_question,
     is_short_followup,
     is_worry_not_danger,
     other_person,
     sounds_like_danger_or_worry,
+    wants_a_person,
 )
 from actions.sdk.ki import answer_or_fallback
 from actions.sdk.language import (
@@ -269,7 +272,8 @@ class ActionHelp(Action):
 
 
 class ActionHumanHandover(Action):
-    """Personal counselling: the responsible KI if the place is known, and MBE/JMD."""
+    """Personal counselling: the responsible KI if the place is known, and MBE/JMD. A question about what one of
+    our programmes offers ("mit welchen Anliegen kann ich zur Migrationsberatung kommen?") gets its answer."""
 
     @override
     def name(self) -> str:
@@ -278,6 +282,10 @@ class ActionHumanHandover(Action):
     @override
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        text = latest_text(tracker)
+        if topic_of_message(tracker) is not None and is_content_question(as_typed_question(text)) \
+                and not wants_a_person(text):
+            return answer_question(dispatcher, tracker)
         facts = get_facts()
         programs = facts["programs"]
         ki = facts["kis"].get(tracker.get_slot("ki_id") or "")

@@ -91,13 +91,19 @@ def ended_status(program_id: str) -> dict[str, Any] | None:
 
 # Questions about an ended programme that its end answers: where to apply, whether it still exists, who may get it.
 ENDED_ASPECTS = {"apply", "status", "who"}
+# Someone who holds the permit asks what to apply for next ("was muss ich vor ablauf … beantragen"). Normalised text.
+HOLDS_IT = re.compile(r"\b(ablauf|vor dem ende|nach (dem|den|der)|danach|hab(e)? (den|das|die|ein)|mit (dem|meinem)|"
+                      r"i have|after|expire)\b")
 
 
-def ended_detail(program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
+def ended_detail(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
     """A question about one detail of a programme that has ended (what its holders may do, the deadline of their
-    next permit): the unit retrieval is sure of. What it is, who may get it or how to apply: None (its end)."""
+    next permit): the unit retrieval is sure of. What it is, who may get it or how to apply for it ("Wieviel Zeit
+    habe ich, um das Chancen-Aufenthaltsrecht zu beantragen?"): None (its end)."""
     best, overview = retrieval.best, what_unit(program_id)
     if not retrieval.confident or best is None or best.unit["program"] != program_id:
+        return None
+    if "apply" in asked_aspects(text) and not HOLDS_IT.search(normalise(text)):
         return None
     if best.unit["aspect"] in ENDED_ASPECTS or (overview is not None and best.unit["id"] == overview["id"]):
         return None

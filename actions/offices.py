@@ -53,7 +53,8 @@ def asks_about_recognition(text: str) -> bool:
 # on the folded text: what the recognition authority answers. "Was steht in der Zeugnisbewertung?" does not.
 WHO_DECIDES_CUE = re.compile(
     r"\bwer\b|\bwo\b|wohin|an wen|bei wem|zustaendig|welche[rsnm]? (stelle|behoerde|bezirksregierung|kammer|amt)"
-    r"|wie (bekomme|kriege|krieg|beantrage|mache|laeuft|geht)|was muss ich .*\btun\b|anerkennen lassen"
+    r"|wie (bekomme|kriege|krieg|beantrage|mache|laeuft|geht|lasse)|was muss ich .*\b(tun|machen|beachten)\b"
+    r"|anerkennen lassen|\blasse ich\b"
     r"|\bwho\b|\bwhere\b|which (office|organi[sz]ation|authority|body|institution)|responsible|competent"
     r"|how (can|do) i (get|have|apply)|how to get")
 SHORT_REQUEST_WORDS = 5  # "Anerkennung als Krankenpfleger?" names only the profession: who decides

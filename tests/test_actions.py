@@ -467,6 +467,7 @@ def test_nearby_under_a_programme_answer_names_the_office_of_the_kreis():
 @pytest.mark.parametrize("message, authority", [
     ("Ich bin Krankenschwester. Wo kann ich meinen Abschluss anerkennen lassen?", "ZAG-PuG"),
     ("wo lasse ich meine ausbildung als pflegefachfrau anerkennen", "ZAG-PuG"),
+    ("wie lasse ich mein examen als krankenpfleger anerkennen", "ZAG-PuG"),
     ("Anerkennung als Ärztin aus Syrien, wo?", "Zentrale Anerkennungsstelle für approbierte Gesundheitsberufe"),
     ("ich bin gärtner, wer erkennt das an? anerkennung", "Landwirtschaftskammer Niedersachsen"),
     ("Wo kann ich meinen Abschluss als Erzieherin anerkennen lassen?", "Die fünf Bezirksregierungen"),
@@ -692,9 +693,12 @@ def test_a_detail_of_an_ended_programme_is_answered_how_to_apply_for_it_gets_its
     text = texts_of(run(ActionStartEligibility(), make_tracker("darf ich mit chancen aufenthalt arbeiten",
                                                                "check_eligibility"))[0])
     assert "dürfen Sie arbeiten" in text and "am 31.12.2025 ausgelaufen" in text, text
-    text = texts_of(run(ActionStartEligibility(), make_tracker("wie beantragt man den chancen aufenthalt",
-                                                               "check_eligibility"))[0])
-    assert text.startswith("Chancen-Aufenthaltsrecht (§ 104c AufenthG) gibt es nicht mehr."), text
+    for message in ("wie beantragt man den chancen aufenthalt", "bis wann kann ich den chancen aufenthalt beantragen"):
+        text = texts_of(run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))[0])
+        assert text.startswith("Chancen-Aufenthaltsrecht (§ 104c AufenthG) gibt es nicht mehr."), text
+    text = texts_of(run(ActionStartEligibility(), make_tracker("was muss ich vor ablauf vom chancen aufenthalt "
+                                                               "beantragen", "check_eligibility"))[0])
+    assert "§ 25a oder § 25b" in text, text  # a holder asks what to apply for next
 
 
 @pytest.mark.parametrize("message, language, fact", [

@@ -120,7 +120,7 @@ class ActionStartEligibility(Action):
         if text.startswith("/") or not is_content_question(text):
             return None
         retrieval = search_in(current_language(), text, context_topic=program_id, for_guesses=False)
-        return choice.ended_detail(program_id, retrieval)
+        return choice.ended_detail(text, program_id, retrieval)
 
     @staticmethod
     def rule_answer(tracker: Tracker, program_id: str | None) -> dict[str, Any] | None:

@@ -39,7 +39,7 @@ help:
 	@echo "make shell        chat in the terminal     make interactive   write stories interactively"
 	@echo "make nlu-eval     intent macro-F1 on the held-out split"
 	@echo "make qa-eval      answers to 307 real newcomers' questions: share with the expected fact"
-	@echo "make answer-dev   the bot's answers to the development split, each question held out of retrieval"
+	@echo "make answer-dev   the bot's answers to the development splits (de/en, then uk/ru/ar/tr/fa), held out of retrieval"
 	@echo "make facts        rebuild actions/data from facts_src (geodata from ../shared/data/geo), and rasa_ext/data"
 	@echo "make facts-report facts whose newest source is older than 12 months; translations translated/stale/missing"
 	@echo "make soak         20 minutes at 20 users on the production shape, replicas killed, purges (results/soak.md)"
@@ -153,9 +153,11 @@ qa-eval: $(MODEL)
 	$(PY) scripts/qa_eval.py $(QA_FLOORS)
 	$(PY) scripts/qa_eval.py --languages
 
-# Choices about answers are measured here (facts_src/answers/real/, 5 folds), never on tests/qa/.
+# Choices about answers are measured here (facts_src/answers/real/ and facts_src/questions/real/, 5 folds),
+# never on tests/qa/. About 5 minutes.
 answer-dev: $(MODEL)
 	$(PY) scripts/answer_dev.py
+	$(PY) scripts/answer_dev.py --languages
 
 facts-report: setup
 	$(PY) scripts/facts_report.py

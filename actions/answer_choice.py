@@ -96,6 +96,11 @@ HOLDS_IT = re.compile(r"\b(ablauf|vor dem ende|nach (dem|den|der)|danach|hab(e)?
                       r"i have|after|expire)\b")
 
 
+def holds_it(text: str) -> bool:
+    """The person already holds the permit of an ended programme ("was muss ich vor ablauf … beantragen")."""
+    return bool(HOLDS_IT.search(normalise(text)))
+
+
 def ended_detail(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
     """A question about one detail of a programme that has ended (what its holders may do, the deadline of their
     next permit): the unit retrieval is sure of. What it is, who may get it or how to apply for it ("Wieviel Zeit
@@ -103,7 +108,7 @@ def ended_detail(text: str, program_id: str, retrieval: Retrieval) -> dict[str, 
     best, overview = retrieval.best, what_unit(program_id)
     if not retrieval.confident or best is None or best.unit["program"] != program_id:
         return None
-    if "apply" in asked_aspects(text) and not HOLDS_IT.search(normalise(text)):
+    if "apply" in asked_aspects(text) and not holds_it(text):
         return None
     if best.unit["aspect"] in ENDED_ASPECTS or (overview is not None and best.unit["id"] == overview["id"]):
         return None
@@ -127,11 +132,14 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
 
 
 def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
-    """"Was ist der Einbürgerungstest?" names a part of the programme that a unit of its own explains:
-    that unit, when retrieval is sure of it and it, unlike the programme's overview, uses the word."""
+    """"Was ist der Einbürgerungstest?" names a part of the programme that a unit of its own explains: that
+    unit, when it, unlike the programme's overview, uses the word and retrieval finds it closest (in German and
+    English also when not sure: the word decides; the search by meaning's scores have another scale)."""
     best, what = retrieval.best, what_unit(program_id)
-    if best is None or best.score < LOOSE_MATCH or best.unit["program"] != program_id or what is None:
-        return None  # not only when sure: the part's word in the unit and not in the overview decides
+    if best is None or best.unit["program"] != program_id or what is None:
+        return None
+    if not (retrieval.confident or (current_language() in CUED_LANGUAGES and best.score >= LOOSE_MATCH)):
+        return None
     word = named_part(text, program_id)
     if best.unit["id"] == what["id"] or word is None:
         return None  # the programme's own name ("Kommunale Integrationszentren") asks for the overview
@@ -149,9 +157,14 @@ def named_part(text: str, program_id: str) -> str | None:
     its name ("Einbürgerungstest"), not the programme itself ("Einbürgerung", the words of its short name)."""
     short = normalise(get_facts()["topics"][program_id]["short"])
     word = named_keyword(text, program_id)
-    if word is not None and word not in short:
+    if word is not None and word not in short and not inflects_name(word, short):
         return word
     return named_compound(text, short)
+
+
+def inflects_name(word: str, short: str) -> bool:
+    """"integrationskurse", "integrationskurses": the programme's name with an ending, not a part of it."""
+    return any(word.startswith(stem) and len(word) <= len(stem) + 2 for stem in short.split() if len(stem) >= 4)
 
 
 def named_compound(text: str, short: str) -> str | None:

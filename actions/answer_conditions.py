@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from actions.answer_embeddings import EmbeddingIndex
 from actions.answer_retrieval import Retrieval
 from actions.facts import get_facts
 from actions.i18n import current_language
@@ -81,13 +82,13 @@ def confident_about_other_aspect(retrieval: Retrieval) -> bool:
     return retrieval.confident and best is not None and best.unit["aspect"] not in ("who", "rule", "status", "changes")
 
 
-# A longer German or English question about one condition that NLU read as "who may" or as a wish to check ("ich
+# A longer question about one condition that NLU read as "who may" or as a wish to check ("ich
 # arbeite vollzeit, bekomme aber wohngeld, wird die einbürgerung dann schwerer"): the list of all conditions does
 # not say what that one means. Retrieval's closest unit of the programme on who qualifies, a rule or a status, not
 # sure enough to be an answer, is shown as a guess instead. In the other languages too ("آیا برای تابعیت آلمان باید
 # تابعیت ایرانی را ترک کنم" got the list): make answer-dev --languages, 156 real questions.
 GUESS_FROM = -1.0  # the classifier's decision value, as answer_choice.LOOSE_MATCH
-GUESS_FROM_BY_MEANING = 3.9  # the search by meaning's score, as its EmbeddingIndex.implied_min
+GUESS_FROM_BY_MEANING = EmbeddingIndex.implied_min  # the search by meaning's scale
 
 
 def closest_unsure_unit(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
@@ -115,8 +116,8 @@ def apply_detail_guess(text: str, program_id: str, retrieval: Retrieval) -> dict
     """A longer question that NLU read as "how to apply" but that retrieval places on another detail of the
     programme ("ab wie viel jahren kann ich die aufenthaltserlaubnis für gut integrierte jugendliche beantragen":
     the age): that unit as a guess, not the overview of where to apply."""
-    if OPENS_WITH_HOW_TO_APPLY.search(normalise(text)):
-        return None  # "how can I participate in an integration course?" asks just that
+    if current_language() not in CUED_LANGUAGES or OPENS_WITH_HOW_TO_APPLY.search(normalise(text)):
+        return None  # "how can I participate in an integration course?" asks just that; no cues elsewhere
     unit = closest_unsure_unit(text, program_id, retrieval)
     return unit if unit is not None and unit["aspect"] not in ("apply", "contact") else None
 

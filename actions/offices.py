@@ -49,12 +49,15 @@ def asks_about_recognition(text: str) -> bool:
     return bool(_RECOGNITION_WORDS.search(_folded(text)))
 
 
-# Who decides or where to go ("wer erkennt das an", "wie bekomme ich die Anerkennung als …", "which office"),
-# on the folded text: what the recognition authority answers. "Was steht in der Zeugnisbewertung?" does not.
+# Who decides or where to go ("wer erkennt das an", "wie bekomme ich die Anerkennung als …", "which office"), on
+# the normalised text (umlauts as ae/oe/ue): what the recognition authority answers. "Was steht in der
+# Zeugnisbewertung?" does not.
 WHO_DECIDES_CUE = re.compile(
     r"\bwer\b|\bwo\b|wohin|an wen|bei wem|zustaendig|welche[rsnm]? (stelle|behoerde|bezirksregierung|kammer|amt)"
-    r"|wie (bekomme|kriege|krieg|beantrage|mache|laeuft|geht|lasse)|was muss ich .*\b(tun|machen|beachten)\b"
-    r"|anerkennen lassen|\blasse ich\b"
+    r"|wie (bekomme|kriege|krieg|beantrage|mache|laeuft|geht|lasse|funktioniert)|wie (kann|koennte) (ich|man)"
+    r"|was muss ich .*\b(tun|machen|beachten)\b|anerkennen lassen|\blasse ich\b|anerkannt (werden|lassen)"
+    r"|moechte .*anerkenn|\bwill .*anerkenn|moeglich\b"
+    r"|how (can|do|does|to)\b|what do i (need to )?do|want (to get|my)|would like"
     r"|\bwho\b|\bwhere\b|which (office|organi[sz]ation|authority|body|institution)|responsible|competent"
     r"|how (can|do) i (get|have|apply)|how to get")
 SHORT_REQUEST_WORDS = 5  # "Anerkennung als Krankenpfleger?" names only the profession: who decides

@@ -15,7 +15,8 @@ from actions.topics import normalise
 # It may follow a colon or dash ("Einbürgerungstest: wie bekomme ich einen Termin?"). "Muss ich …?" asks a duty.
 RULE_QUESTION = re.compile(r"(^|[:–-]\s)\W*((?:mit|an|bei|f(?:ü|ue)r|von|zu|in|auf|aus|nach|(?:ü|ue)ber|seit) "
                            r"(?:welche[rsnm]?|wem|wen|was)|wie|was|welche[rsnm]?|wann|wo|wer|wieso|warum|weshalb|"
-                           r"ab wann|bis wann|muss man|darf man|kann man|braucht man|muss ich|brauche? ich|gibt es|"
+                           r"ab wann|bis wann|muss man|darf man|kann man|braucht man|gibt es|"
+                           r"(?:muss|brauche?) ich(?! (?:nicht|kein))|"  # "muss ich nicht" answers a check's question
                            r"(?:kann|k[öo]nnen) (?:mein|unser)e?[nmrs]?|how|what|which|when|where|who)\b",
                            re.IGNORECASE)
 # A yes/no question about oneself starts with the verb ("Bekomme ich den Pass?"); after a question
@@ -141,9 +142,9 @@ VERB_FIRST_QUESTION = re.compile(
 
 
 def as_typed_question(text: str) -> str:
-    """The message with the question mark a phone user left out of a verb-first question. For the start of a
-    check, where such a question must be answered, not taken as a wish to check; a check's answers are read
-    with is_question alone."""
+    """The message with the question mark a phone user left out of a verb-first question. For messages that NLU
+    may read as a wish to check, to stop, or to talk to someone, where such a question must be answered; a
+    check's answers are read with is_question alone."""
     stripped = text.rstrip()
     if stripped.endswith(QUESTION_MARKS) or not VERB_FIRST_QUESTION.search(stripped):
         return text
@@ -212,8 +213,14 @@ def asked_ki_field(text: str) -> str | None:
 
 # A wish to talk to someone ("Kann ich mit jemandem von der Migrationsberatung sprechen?"), not a question
 # about what a service offers ("Mit welchen Anliegen kann ich zur Migrationsberatung kommen?").
-WANTS_A_PERSON = re.compile(r"sprech|reden|mensch|person|berater|termin|anruf|kontakt|jemand|"
-                            r"talk|speak|human|someone|somebody|call|appointment", re.IGNORECASE)
+WANTS_A_PERSON = re.compile(r"sprech|reden|mensch|person|berater|\bberat|ber(ä|ae)t|\bhilf|helf|termin|anruf|"
+                            r"kontakt|jemand|talk|speak|human|someone|somebody|call|appointment|advi[cs]",
+                            re.IGNORECASE)
+
+
+# Stopping or going on with a check ("kann ich die prüfung abbrechen"): asked like a question, meant as a command.
+STOP_OR_GO_ON = re.compile(r"abbrech|abbruch|stopp|\bstop\b|beend|aufh(ö|oe)r|fortsetz|weitermach|neu start|cancel",
+                           re.IGNORECASE)
 
 
 def wants_a_person(text: str) -> bool:

@@ -293,6 +293,7 @@ def test_dont_know_is_unknown_for_every_question(text):
 
 
 @pytest.mark.parametrize("text", ["ich bin 19", "19", "ja", "nein", "Duldung", "seit 2019", "B1", "ne, hab ich nicht",
+                                  "muss ich nicht", "brauch ich nicht",
                                   "мені 19 років", "19 yaşındayım", "عمري 19", "۱۹ سالمه", "evet", "نه"])
 def test_answers_are_not_questions(text):
     assert not is_question(text)

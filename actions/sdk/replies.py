@@ -62,7 +62,7 @@ def recognition_reply(tracker: Tracker, retrieval: Retrieval | None = None) -> s
         return None  # "Welche Infos stehen in der Zeugnisbewertung?": its unit, or a guess, not the authority
     retrieval = retrieval if retrieval is not None else retrieve(tracker, for_guesses=False)
     if retrieval.confident and retrieval.best is not None and retrieval.best.unit["aspect"] not in WHO_DECIDES:
-        return None
+        return None  # "Muss ich als Krankenpfleger eine Prüfung machen?": the Kenntnisprüfung
     program = get_facts()["programs"]["anerkennung_zustaendige_stellen_nrw"]
     dates = {source["url"]: source["date"] for source in program["sources"]}
     return texts.recognition_answer(route, program["checked_date"], today(), dates.get(route["source_url"]))

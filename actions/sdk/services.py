@@ -106,6 +106,9 @@ class ActionAnswerFollowup(Action):
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
+        ended = choice.ended_status(program_id) if aspect in choice.ENDED_ASPECTS else None
+        if ended is not None and not choice.holds_it(text):  # "Wieviel Zeit habe ich, um … zu beantragen?"
+            return reply_with_unit(dispatcher, ended)
         unit = (self.conditions_asked(text, program_id, aspect, retrieval)
                 or self.specific_unit(text, program_id, aspect, retrieval)
                 or self.detail_asked(text, program_id, aspect, retrieval))
@@ -285,7 +288,9 @@ class ActionHumanHandover(Action):
         text = latest_text(tracker)
         if topic_of_message(tracker) is not None and is_content_question(as_typed_question(text)) \
                 and not wants_a_person(text):
-            return answer_question(dispatcher, tracker)
+            retrieval = retrieve(tracker, for_guesses=False)
+            if retrieval.confident:  # else the services: a guess would not help someone who wants counselling
+                return answer_question(dispatcher, tracker, retrieval)
         facts = get_facts()
         programs = facts["programs"]
         ki = facts["kis"].get(tracker.get_slot("ki_id") or "")

@@ -86,7 +86,7 @@ def confident_about_other_aspect(retrieval: Retrieval) -> bool:
 # arbeite vollzeit, bekomme aber wohngeld, wird die einbürgerung dann schwerer"): the list of all conditions does
 # not say what that one means. Retrieval's closest unit of the programme on who qualifies, a rule or a status, not
 # sure enough to be an answer, is shown as a guess instead. In the other languages too ("آیا برای تابعیت آلمان باید
-# تابعیت ایرانی را ترک کنم" got the list): make answer-dev --languages, 156 real questions.
+# تابعیت ایرانی را ترک کنم" got the list): scripts/answer_dev.py --languages, 156 real questions.
 GUESS_FROM = -1.0  # the classifier's decision value, as answer_choice.LOOSE_MATCH
 GUESS_FROM_BY_MEANING = EmbeddingIndex.implied_min  # the search by meaning's scale
 

@@ -56,11 +56,11 @@ WHO_DECIDES_CUE = re.compile(
     r"\bwer\b|\bwo\b|wohin|an wen|bei wem|zustaendig|welche[rsnm]? (stelle|behoerde|bezirksregierung|kammer|amt)"
     r"|wie (bekomme|kriege|krieg|beantrage|mache|laeuft|geht|lasse|funktioniert)|wie (kann|koennte) (ich|man)"
     r"|was muss ich .*\b(tun|machen|beachten)\b|anerkennen lassen|\blasse ich\b|anerkannt (werden|lassen)"
-    r"|moechte .*anerkenn|\bwill .*anerkenn|moeglich\b"
+    r"|moechte .*anerkenn|\bwill .*anerkenn"
     r"|how (can|do|does|to)\b|what do i (need to )?do|want (to get|my)|would like"
-    r"|\bwho\b|\bwhere\b|which (office|organi[sz]ation|authority|body|institution)|responsible|competent"
-    r"|how (can|do) i (get|have|apply)|how to get")
-SHORT_REQUEST_WORDS = 5  # "Anerkennung als Krankenpfleger?" names only the profession: who decides
+    r"|\bwho\b|\bwhere\b|which (office|organi[sz]ation|authority|body|institution)|responsible|competent")
+# "Anerkennung als Krankenpfleger?", "Anerkennung Elektriker Ausbildung aus Syrien möglich?": who decides
+SHORT_REQUEST_WORDS = 6
 
 
 def asks_who_decides(text: str) -> bool:

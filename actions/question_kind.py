@@ -218,14 +218,14 @@ WANTS_A_PERSON = re.compile(r"sprech|reden|mensch|person|berater|\bberat|ber(ä|
                             re.IGNORECASE)
 
 
-# Stopping or going on with a check ("kann ich die prüfung abbrechen"): asked like a question, meant as a command.
-STOP_OR_GO_ON = re.compile(r"abbrech|abbruch|stopp|\bstop\b|beend|aufh(ö|oe)r|fortsetz|weitermach|neu start|cancel",
-                           re.IGNORECASE)
-
-
 def wants_a_person(text: str) -> bool:
     """The message asks to talk to a person or for an appointment."""
     return bool(WANTS_A_PERSON.search(text))
+
+
+# Stopping or going on with a check ("kann ich die prüfung abbrechen"): asked like a question, meant as a command.
+STOP_OR_GO_ON = re.compile(r"abbrech|abbruch|stopp|\bstop\b|beend|aufh(ö|oe)r|fortsetz|weitermach|neu start|cancel",
+                           re.IGNORECASE)
 
 
 def names_the_ki(text: str) -> bool:

@@ -10,7 +10,7 @@ from actions.answer_embeddings import EmbeddingIndex
 from actions.answer_retrieval import Retrieval
 from actions.facts import get_facts
 from actions.i18n import current_language
-from actions.question_kind import CUED_LANGUAGES, asked_aspects
+from actions.question_kind import CUED_LANGUAGES, OFFICE_ASPECTS, asked_aspects
 from actions.topics import normalise
 
 # "Kann ich eingebürgert werden?" is too short to ask about one condition: retrieval's best unit for it is a
@@ -119,7 +119,7 @@ def apply_detail_guess(text: str, program_id: str, retrieval: Retrieval) -> dict
     if current_language() not in CUED_LANGUAGES or OPENS_WITH_HOW_TO_APPLY.search(normalise(text)):
         return None  # "how can I participate in an integration course?" asks just that; no cues elsewhere
     unit = closest_unsure_unit(text, program_id, retrieval)
-    return unit if unit is not None and unit["aspect"] not in ("apply", "contact") else None
+    return unit if unit is not None and unit["aspect"] not in OFFICE_ASPECTS else None
 
 
 # A message that opens by asking how or where to apply asks for the overview, however long it goes on (English

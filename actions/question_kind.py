@@ -80,6 +80,7 @@ def is_rule_question(text: str) -> bool:
 
 # "Entstehen für mich Kosten?", "Wie lange dauert das bei mir?": "für mich" there asks a detail, not for the check.
 DETAIL_ASPECTS = {"cost", "duration", "documents", "deadline", "contact"}
+OFFICE_ASPECTS = {"apply", "contact"}  # units that say where to go: an office, not a fact about the programme
 EXPLICIT_CHECK = re.compile(CHECK_VERB + r"|\bcheck\b", re.IGNORECASE)
 
 

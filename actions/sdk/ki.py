@@ -15,6 +15,7 @@ from actions.facts import get_facts, is_id_of
 from actions.ki_lookup import match_kis, nearest_ki
 from actions.places import Candidate, Resolution, get_resolver
 from actions.question_kind import (
+    OFFICE_ASPECTS,
     asked_aspects,
     asked_ki_field,
     may_be_answered_without_place,
@@ -38,7 +39,6 @@ from actions.topics import match_topic
 
 # A location this close to NRW may belong to someone who lives in NRW (a commuter, the border).
 NEAREST_OUTSIDE_NRW_KM = 50
-PLACE_ASPECTS = {"contact", "apply"}  # units that only say how to reach an office: the town's KI instead
 
 
 def resolve_message(tracker: Tracker) -> tuple[Resolution | None, tuple[float, float] | None]:
@@ -130,7 +130,7 @@ def unit_instead_of_place(tracker: Tracker) -> dict[str, Any] | None:
         return None
     retrieval = retrieve(tracker, for_guesses=False)
     unit = choice.choose_unit(text, topic_of_message(tracker), retrieval) if retrieval.confident else None
-    if unit is not None and names_the_ki(text) and unit["aspect"] in PLACE_ASPECTS:
+    if unit is not None and names_the_ki(text) and unit["aspect"] in OFFICE_ASPECTS:
         return None  # "wie erreiche ich das Integrationszentrum?": that of the person's town
     return unit
 

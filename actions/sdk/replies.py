@@ -20,6 +20,7 @@ from actions.i18n import current_language, t
 from actions.places import get_resolver
 from actions.question_kind import (
     CUED_LANGUAGES,
+    OFFICE_ASPECTS,
     asked_aspects,
     asks_ways_to_stay,
     is_short_followup,
@@ -40,7 +41,6 @@ POPULAR_TOPICS = ("integrationskurs", "migrationsberatung_mbe", "einbuergerung",
 VOTE_KEY = "vote_unit"
 # Questions about these are answered from the units, not with the authority that decides.
 NOT_WHO_DECIDES = {"cost", "documents", "duration", "deadline"}
-WHO_DECIDES = {"apply", "contact"}  # the aspects of the units that name a recognition office
 
 
 def today() -> dt.date:
@@ -61,7 +61,7 @@ def recognition_reply(tracker: Tracker, retrieval: Retrieval | None = None) -> s
     if current_language() in CUED_LANGUAGES and not offices.asks_who_decides(text):
         return None  # "Welche Infos stehen in der Zeugnisbewertung?": its unit, or a guess, not the authority
     retrieval = retrieval if retrieval is not None else retrieve(tracker, for_guesses=False)
-    if retrieval.confident and retrieval.best is not None and retrieval.best.unit["aspect"] not in WHO_DECIDES:
+    if retrieval.confident and retrieval.best is not None and retrieval.best.unit["aspect"] not in OFFICE_ASPECTS:
         return None  # "Muss ich als Krankenpfleger eine Prüfung machen?": the Kenntnisprüfung
     program = get_facts()["programs"]["anerkennung_zustaendige_stellen_nrw"]
     dates = {source["url"]: source["date"] for source in program["sources"]}

@@ -106,9 +106,9 @@ class ActionAnswerFollowup(Action):
         if recognition is not None:
             dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
             return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
-        ended = choice.ended_status(program_id) if aspect in choice.ENDED_ASPECTS else None
-        if ended is not None and not choice.holds_it(text):  # "Wieviel Zeit habe ich, um … zu beantragen?"
-            return reply_with_unit(dispatcher, ended)
+        ended = choice.ended_status(program_id) if aspect != "source" else None
+        if ended is not None and aspect in choice.ENDED_ASPECTS and not choice.holds_it(text):
+            return reply_with_unit(dispatcher, ended)  # "Wieviel Zeit habe ich, um … zu beantragen?"
         unit = (self.conditions_asked(text, program_id, aspect, retrieval)
                 or self.specific_unit(text, program_id, aspect, retrieval)
                 or self.detail_asked(text, program_id, aspect, retrieval))
@@ -116,7 +116,6 @@ class ActionAnswerFollowup(Action):
             return reply_with_unit(dispatcher, unit)
         if person is not None:
             return reply_other_person(dispatcher, program_id, person)
-        ended = choice.ended_status(program_id) if aspect != "source" else None
         if ended is not None:  # "Wie beantrage ich das Chancen-Aufenthaltsrecht?": it has ended, not how to apply
             return reply_with_unit(dispatcher, ended)
         if not choice.overview_fits(text, aspect):

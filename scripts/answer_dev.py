@@ -31,8 +31,6 @@ import tempfile
 import uuid
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from actions.answer_choice import without_bare_reply_word  # noqa: E402
@@ -42,6 +40,8 @@ from tests.support import servers  # noqa: E402
 
 HOLD_OUT_ENV = "LOTSE_DEV_HOLD_OUT"  # a file with the held-out questions, one per line (serve mode only)
 UNIT_START = 50  # characters of a unit's answer that must appear in the reply
+DEVELOPMENT_QUESTIONS = REPO / "facts_src" / "answers" / "real"
+LANGUAGE_QUESTIONS = REPO / "facts_src" / "questions" / "real"  # uk, ru, ar, tr, fa
 
 
 def serve(port: int) -> None:
@@ -89,23 +89,14 @@ def verdict(answer: str, unit_answer: str, unsure) -> str:
     return "unsure" if unsure.search(answer) else "wrong"
 
 
-def language_questions() -> list[tuple[str, str]]:
-    """(text, unit id) of the labelled real questions in uk, ru, ar, tr and fa (facts_src/questions/real/):
-    they join their unit's example questions in the search by meaning, which the folds hold them out of."""
-    found = []
-    for path in sorted((REPO / "facts_src" / "questions" / "real").glob("*.yml")):
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"] or []:
-            if entry.get("unit"):
-                found.append((str(entry["text"]).strip(), entry["unit"].replace("/", ".", 1)))
-    return found
-
-
 def evaluate(folds: int, seed: int = 7, languages: bool = False) -> list[tuple[str, str, str, str]]:
     """(verdict, text, unit id, answer) for every labelled development question (of the other languages)."""
     from actions.facts import get_facts
 
     answers = {unit["id"]: unit["answer"] for unit in get_facts()["answers"]}
-    questions = language_questions() if languages else development_questions()
+    # The other languages' real questions join their unit's example questions in the search by meaning, which
+    # each fold is built without.
+    questions = development_questions(LANGUAGE_QUESTIONS if languages else DEVELOPMENT_QUESTIONS)
     random.Random(seed).shuffle(questions)
     unsure = translated_pattern(UNSURE, "de")
     results = []

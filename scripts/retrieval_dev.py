@@ -35,13 +35,14 @@ from actions.facts import get_facts  # noqa: E402
 from actions.topics import match_topic  # noqa: E402
 
 
-def development_questions() -> list[tuple[str, str]]:
-    """(text, unit id) of every labelled real question of the development split."""
+def development_questions(directory: Path = REPO / "facts_src" / "answers" / "real") -> list[tuple[str, str]]:
+    """(text, unit id) of every labelled real question of the development split (German/English; the other
+    languages' are in facts_src/questions/real/)."""
     found = []
-    for path in sorted((REPO / "facts_src" / "answers" / "real").glob("*.yml")):
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+    for path in sorted(directory.glob("*.yml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"] or []:
             if entry.get("unit"):
-                found.append((entry["text"], entry["unit"].replace("/", ".", 1)))
+                found.append((str(entry["text"]).strip(), entry["unit"].replace("/", ".", 1)))
     return found
 
 

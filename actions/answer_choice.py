@@ -1,8 +1,8 @@
 """Which answer unit to give, and what to add to it (issue #15); Rasa-free, so it can be tested alone.
 
-actions/answer_retrieval.py ranks the units for a message; this module decides what the person
-gets: a confident match, "what it is" for a bare programme name or a topic button, the closest
-unit of a named programme, or nothing (then the bot says it is unsure and offers choices).
+actions/answer_retrieval.py ranks the units for a message; this module decides what the person gets: a confident
+match, "what it is" for a bare programme name or a topic button, the closest unit of a named programme, or nothing
+(then the bot says it is unsure and offers choices).
 """
 from __future__ import annotations
 
@@ -22,9 +22,8 @@ from actions.question_kind import CUED_LANGUAGES, asked_aspects
 from actions.topics import family, normalise
 from actions.translations import answer_in
 
-# Scores are the retrieval classifier's decision values. A unit of the programme the person named
-# that is not a confident match is right about a third of the time (development split): it is
-# shown only as a guess, marked as unsure, with the other close units as choices.
+# Scores are the retrieval classifier's decision values. A unit of the programme the person named that is not a
+# confident match is right about a third of the time (development split): it is shown only as a marked guess.
 LOOSE_MATCH = -1.0
 CHOICE_MATCH = -1.2  # a unit this close is worth offering as a button
 MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
@@ -160,6 +159,11 @@ def named_part(text: str, program_id: str) -> str | None:
     if word is not None and word not in short and not inflects_name(word, short):
         return word
     return named_compound(text, short)
+
+
+def about_named_part(text: str, program_id: str, unit: Mapping[str, Any]) -> bool:
+    """Whether the unit uses the part of the programme that the message names ("Einbürgerungstest")."""
+    return (word := named_part(text, program_id)) is not None and word in unit_words(unit)
 
 
 def inflects_name(word: str, short: str) -> bool:

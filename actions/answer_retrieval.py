@@ -105,6 +105,7 @@ class AnswerIndex:
         self.units = list(units)
         self.topics = topics
         self.programs = np.array([unit["program"] for unit in self.units])
+        self.aspects = np.array([unit["aspect"] for unit in self.units])
         texts, labels = training_texts(self.units, translations)
         self.words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=MIN_DF)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=MIN_DF)

@@ -290,7 +290,8 @@ WITHOUT_SECURE_STAY = re.compile(
     r"|\basylum\b.*\brejected|\brejected\b.*\basylum|ohne asyl|without asylum")
 STAY_OPTIONS = re.compile(
     r"moeglichkeit|chance|perspektive|\b(wie|kann) ich\b.*\bbleiben\b|\b(how|can) i stay\b|\bways? to stay"
-    r"|\boptions?\b|was kann ich\b.*\b(tun|machen)\b|what can i do|wie geht es weiter")
+    r"|\boptions?\b|was kann ich\b.*\b(tun|machen)\b|what can i do|wie geht es weiter"  # and "… aus der duldung raus":
+    r"|aufenthaltserlaubnis|aufenthaltstitel|residence permit|\braus\b|get to stay")
 
 
 def asks_ways_to_stay(text: str) -> bool:

@@ -217,6 +217,18 @@ def test_a_cost_question_gets_the_cost_though_retrieval_is_sure_of_another_detai
     assert "2,29 €" in texts_of(messages), texts_of(messages)
 
 
+@pytest.mark.parametrize("message, intent, fact", [
+    ("wie viele richtige antworten brauch ich beim einbürgerungstest", "ask_service", "mindestens 17 richtigen"),
+    ("einbürgerungstest wie lange hab ich zeit", "nlu_fallback", "60 Minuten"),
+    ("wo meld ich mich für den einbürgerungstest an", "ask_how_apply", "Volkshochschule"),
+    ("wo beantrage ich die einbürgerung", "ask_how_apply", "Einbürgerungsbehörde")])
+def test_questions_about_the_naturalisation_test_get_its_facts(message, intent, fact):
+    action = {"ask_service": ActionAnswerService(), "nlu_fallback": ActionAnswerOrFallback(),
+              "ask_how_apply": ActionAnswerFollowup()}[intent]
+    messages, _ = run(action, make_tracker(message, intent))
+    assert fact in texts_of(messages), texts_of(messages)
+
+
 def test_what_to_bring_for_the_application_gets_the_papers_not_the_office():
     asked = make_tracker("was brauche ich für einen antrag auf ausbildungsduldung", "ask_how_apply")
     messages, _ = run(ActionAnswerFollowup(), asked)
@@ -227,7 +239,10 @@ def test_what_to_bring_for_the_application_gets_the_papers_not_the_office():
 
 @pytest.mark.parametrize("message, intent", [("ich hab nur duldung welche möglichkeiten hab ich", "nlu_fallback"),
                                              ("asyl abgelehnt, was kann ich jetzt noch tun?", "ask_service"),
-                                             ("any chance to stay in germany with duldung?", "check_eligibility")])
+                                             ("any chance to stay in germany with duldung?", "check_eligibility"),
+                                             ("hab duldung und arbeite, krieg ich ne aufenthaltserlaubnis",
+                                              "check_eligibility"),
+                                             ("wie komme ich raus aus der duldung", "nlu_fallback")])
 def test_ways_to_stay_with_a_duldung_lists_the_checks(message, intent):
     action = {"nlu_fallback": ActionAnswerOrFallback(), "ask_service": ActionAnswerService(),
               "check_eligibility": ActionStartEligibility()}[intent]

@@ -108,6 +108,15 @@ def test_a_near_miss_in_german_is_placed_only_when_the_search_by_meaning_agrees(
         assert search_in("de", off_topic).implied is None, off_topic
 
 
+def test_an_unsure_question_with_a_cost_word_gets_a_cost_unit_as_the_guess(monkeypatch):
+    import actions.answer_retrieval_translated as translated
+    question = "was kostet es wenn ich den kurs wiederhole"  # the classifier alone: who may repeat the course
+    found = search_in("de", question)
+    assert not found.confident and "2,29 €" in found.best.unit["answer"], found.best.unit["id"]
+    monkeypatch.setattr(translated, "ASKED_ASPECT_BONUS", 0.0)
+    assert "2,29 €" not in search_in("de", question).best.unit["answer"]  # the cue word's bonus decides it
+
+
 def test_a_placed_near_miss_is_shown_as_a_marked_guess_and_the_weather_is_not():
     messages, events = run(ActionAnswerOrFallback(), make_tracker("wer hilft mir bei Streit in der Familie?",
                                                                   "nlu_fallback"))

@@ -64,6 +64,15 @@ def test_followup_lists_facts_not_field_names(small_facts):
     assert len(text.split("\n\nQuelle: ")[0]) <= 500
 
 
+def test_an_overview_cites_the_source_of_a_unit_it_shows_not_of_one_cut_off(small_facts):
+    units = [u for u in small_facts["answers"] if u["program"] == "integrationskurs" and u["aspect"] == "apply"]
+    long_first = {**units[0], "answer": "x " * 200, "source_url": "https://example.org/cut-off"}
+    text = texts.aspect_answer(small_facts["topics"]["integrationskurs"], "apply", [long_first, *units[1:]], TODAY,
+                               apply_at="beim BAMF")
+    assert "Den Antrag stellen Sie beim BAMF." in text and "x x x" not in text
+    assert "example.org/cut-off" not in text
+
+
 @pytest.mark.parametrize("iso, german", [("2026-11-24", "24.11.2026"), ("2019-03-01", "01.03.2019")])
 def test_german_date(iso, german):
     assert texts.german_date(iso) == german

@@ -184,8 +184,9 @@ class ActionAnswerFollowup(Action):
             return None
         if best.unit["program"] not in family(program_id, get_facts()["topics"]):
             return None  # a related programme's unit answers too ("Welche Unterlagen für die Anerkennung?")
-        if aspect == "apply" and best.unit["aspect"] == "apply" and offices.apply_office_id(program_id):
-            return None
+        if (aspect == "apply" and best.unit["aspect"] == "apply" and offices.apply_office_id(program_id)
+                and not choice.about_named_part(text, program_id, best.unit)):
+            return None  # "wo beantrage ich das?": the office of the region (not for "… zum Einbürgerungstest")
         if aspect == "cost" and best.unit["aspect"] != "cost" and "cost" in asked_aspects(text):
             return None  # "Muss ich den Kurs selbst zahlen?": the cost, not the obligation retrieval is sure of
         return dict(best.unit)

@@ -76,19 +76,20 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
     if aspect == "apply" and apply_at:
         lines.append(t("Den Antrag stellen Sie {office}.").format(office=apply_at) + " "
                      + t("Das Kommunale Integrationszentrum berät Sie, entscheidet aber nicht."))
-    notes = []
+    notes, shown = [], []
     for unit in units:
         answer, _, note = unit_text(unit)
         if lines and sum(len(line) for line in lines) + len(answer) > limit:
-            break
+            continue  # a shorter unit further down may still fit
         lines.append(f"• {answer}")
         notes.append(note)
+        shown.append(unit)
     if not units:
         lines.append(t("Dazu habe ich keine gesicherten Angaben.") + " "
                      + t("Fragen Sie bitte beim Kommunalen Integrationszentrum oder bei der Migrationsberatung nach."))
     lead = next((f"{note}\n" for note in notes if note), "")
     heading = f"{lead}{t(ASPECT_HEADINGS[aspect])} – {topic['short']}:"
-    cited = units[0] if units else None
+    cited = shown[0] if shown else None  # a unit that is shown, not one left out for the screen's limit
     source = ("" if cited is None else
               "\n\n" + source_line({"url": cited["source_url"], "date": cited.get("source_date")},
                                     cited["checked_date"], today))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from actions.i18n import N_, t
+
 STALE_AFTER_MONTHS = 12
-MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-               "November", "Dezember")
+MONTH_NAMES = (N_("Januar"), N_("Februar"), N_("März"), N_("April"), N_("Mai"), N_("Juni"), N_("Juli"), N_("August"),
+               N_("September"), N_("Oktober"), N_("November"), N_("Dezember"))
 
 
 def period_start(iso: str) -> dt.date:
@@ -32,11 +34,13 @@ def is_stale(iso: str | None, today: dt.date, months: int = STALE_AFTER_MONTHS) 
     return iso is None or months_old(iso, today) > months
 
 
-def german_source_date(iso: str) -> str:
-    """"vom 09.02.2026", "von Oktober 2025" or "von 2025": only the precision the source gives."""
+def source_date_phrase(iso: str) -> str:
+    """"vom 09.02.2026", "von Oktober 2025" or "von 2025" in the conversation's language ("dated 09.02.2026"): only
+    the precision the source gives; the digits stay as they are in every language."""
     parts = iso.split("-")
     if len(parts) == 3:
-        return f"vom {parts[2]}.{parts[1]}.{parts[0]}"
+        return t("vom {date}").format(date=f"{parts[2]}.{parts[1]}.{parts[0]}")
     if len(parts) == 2:
-        return f"von {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
-    return f"von {parts[0]}"
+        month = MONTH_NAMES[int(parts[1]) - 1]
+        return t("von {month} {year}").format(month=t(month), year=parts[0])
+    return t("von {year}").format(year=parts[0])

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from actions.facts import get_facts
-from actions.i18n import t
+from actions.i18n import current_language, t
 from actions.topics import FOLDS, normalise
 
 
@@ -26,8 +26,11 @@ def apply_office_id(program_id: str | None) -> str | None:
 
 def office_label(office_id: str, region: str | None, at: bool = False) -> str:
     """"die Einbürgerungsbehörde der Stadt Gelsenkirchen", or "… Ihres Kreises oder Ihrer kreisfreien Stadt";
-    with `at`: "bei der Einbürgerungsbehörde …". The office's name stays German (a proper name)."""
+    with `at`: "bei der Einbürgerungsbehörde …". In another language the office's translation from offices.yml,
+    with the German name in brackets, as the person will read it on letters ("the immigration office
+    (Ausländerbehörde)"); the region's name stays German."""
     office = get_facts()["offices"]["offices"][office_id]
+    office = {**office, **office.get("translations", {}).get(current_language() or "", {})}
     name = office["at"] if at else office["name"]
     if not office["local"]:
         return name
@@ -82,6 +85,11 @@ def recognition_route(text: str) -> Mapping[str, Any] | None:
 
 
 _WANTS_TO_STUDY = re.compile(r"\bstudieren\b|\bstudienplatz|\bstudy\b|\bimmatrikul|\benrol")
+
+
+def outside_topic_about(topic: Mapping[str, Any]) -> str:
+    """What the everyday matter is about, in the conversation's language (German when not translated)."""
+    return str(topic.get("about_translations", {}).get(current_language() or "", topic["about"]))
 
 
 def outside_topic(text: str) -> Mapping[str, Any] | None:

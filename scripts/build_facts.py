@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from actions.i18n import LANGUAGES  # noqa: E402
 from scripts.answer_units import YAML_LOADER, load_units  # noqa: E402
 from scripts.answer_units import field_text as unit_field_text  # noqa: E402
 from scripts.fact_dates import newest_date  # noqa: E402
@@ -160,6 +161,10 @@ def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict
     for program_id, office in offices["apply_at"].items():
         if program_id not in programs or office not in offices["offices"]:
             raise BuildError(f"offices.yml: apply_at.{program_id}: unknown programme or office {office!r}")
+    for office_id, office in offices["offices"].items():
+        for language, translated in office.get("translations", {}).items():
+            if language not in LANGUAGES or not translated.get("name") or not translated.get("at"):
+                raise BuildError(f"offices.yml: {office_id}.translations.{language}: unknown language or empty name/at")
     stellen = programs["anerkennung_zustaendige_stellen_nrw"]["stellen"]
     for program_id, rule in rules["programs"].items():
         if rule["decides"] not in offices["offices"]:

@@ -164,7 +164,7 @@ def reply_outside_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> l
     if topic is None or text.startswith("/") or topic_of_message(tracker) is not None:
         return None
     office = offices.office_label(topic["office"], region_of_message_or_memory(tracker))
-    dispatcher.utter_message(text=texts.outside_topic_answer(topic["about"], office),
+    dispatcher.utter_message(text=texts.outside_topic_answer(offices.outside_topic_about(topic), office),
                              buttons=texts.outside_topic_buttons())
     return []
 

@@ -11,7 +11,7 @@ common.py (source line, dates), service_answers.py (programme answers, follow-up
 eligibility_check.py (the check and its verdict). Every name is re-exported here,
 so callers write `from actions import texts` and `texts.unit_answer(...)`.
 """
-from actions.freshness import german_source_date, is_stale  # noqa: F401  (were importable from texts.py)
+from actions.freshness import is_stale, source_date_phrase  # noqa: F401  (were importable from texts.py)
 from actions.texts.common import (  # noqa: F401  (re-exported: part of this package's API)
     DEFAULT_ASK_AT,
     NO_LEGAL_ADVICE,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from actions.freshness import german_source_date, is_stale
+from actions.freshness import is_stale, source_date_phrase
 from actions.i18n import N_, t
 
 Button = dict[str, str]
@@ -31,7 +31,7 @@ def source_line(source: Mapping[str, Any], checked_date: str, today: dt.date, as
     ask_at = t(ask_at) if ask_at == DEFAULT_ASK_AT else ask_at
     checked = german_date(checked_date)
     if source.get("date"):
-        source_date = german_source_date(source["date"])
+        source_date = source_date_phrase(source["date"])
         line = t("Quelle: {url} (Quelle {source_date}, geprüft am {checked_date})").format(
             url=source["url"], source_date=source_date, checked_date=checked)
     else:
@@ -39,7 +39,7 @@ def source_line(source: Mapping[str, Any], checked_date: str, today: dt.date, as
             url=source["url"], checked_date=checked)
     if is_stale(source.get("date"), today):
         age = (t("Die neueste Quelle ist {source_date}, die Angabe kann veraltet sein.").format(
-            source_date=german_source_date(source["date"])) if source.get("date")
+            source_date=source_date_phrase(source["date"])) if source.get("date")
             else t("Die Quelle nennt kein Datum, die Angabe kann veraltet sein."))
         line += "\n" + age + " " + t("Im Zweifel fragen Sie {ask_at} nach.").format(ask_at=ask_at)
     return line

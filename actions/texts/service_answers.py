@@ -3,11 +3,12 @@ questions about someone else, and matters outside our facts."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from actions.facts import get_facts
-from actions.freshness import german_source_date
+from actions.freshness import source_date_phrase
 from actions.i18n import N_, current_language, t
 from actions.texts.common import Button, german_date, source_line
 from actions.translations import answer_in
@@ -89,7 +90,9 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
                      + t("Fragen Sie bitte beim Kommunalen Integrationszentrum oder bei der Migrationsberatung nach."))
     lead = next((f"{note}\n" for note in notes if note), "")
     heading = f"{lead}{t(ASPECT_HEADINGS[aspect])} – {topic['short']}:"
-    cited = shown[0] if shown else None  # a unit that is shown, not one left out for the screen's limit
+    # A unit that is shown, not one left out for the screen's limit; with the office alone, the first unit (the
+    # overview's closest one), which says where to apply.
+    cited = (shown or units or [None])[0]
     source = ("" if cited is None else
               "\n\n" + source_line({"url": cited["source_url"], "date": cited.get("source_date")},
                                     cited["checked_date"], today))
@@ -133,18 +136,30 @@ def unsure_answer(topic_short: str | None) -> str:
 
 
 def unit_choice_buttons(units: Iterable[Mapping[str, Any]]) -> list[Button]:
-    """The closest units as choices: the button sends the unit's own example question (German, as the
-    units' questions are: they are what the answer index knows)."""
+    """The closest units as choices: the button sends the unit's own example question, which the answer index
+    knows: in Ukrainian, Arabic, Turkish, Russian or Dari/Farsi the unit's question in that language (written for
+    the search by meaning), in English an English one, else its German one."""
+    asked = get_facts().get("questions_by_language", {}).get(current_language() or "", {})
     buttons = []
     for unit in units:
-        question = unit["questions"][0]
+        question = (asked.get(unit["id"]) or _english_questions(unit) or unit["questions"])[0]
         title = question[:1].upper() + question[1:]
         buttons.append({"title": title if title.endswith("?") else title + "?", "payload": question})
     return buttons
 
 
+# How an English question starts ("how much …", "can I …"); not "am", "will", "was", which begin German ones too.
+_ENGLISH_START = re.compile(r"^(what|how|who|where|when|which|why|can|could|do|does|did|is|are|should|would|i|my|if)\b")
+
+
+def _english_questions(unit: Mapping[str, Any]) -> list[str]:
+    """The unit's example questions in English, in an English conversation (the German index learns them too)."""
+    return [question for question in unit["questions"] if _ENGLISH_START.search(question.lower())] \
+        if current_language() == "en" else []
+
+
 def _dated(source: Mapping[str, Any]) -> str:
-    return f"{source['url']} ({german_source_date(source['date'])})" if source.get("date") else source["url"]
+    return f"{source['url']} ({source_date_phrase(source['date'])})" if source.get("date") else source["url"]
 
 
 def sources_answer(program: Mapping[str, Any], topic: Mapping[str, Any]) -> str:

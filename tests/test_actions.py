@@ -229,6 +229,15 @@ def test_questions_about_the_naturalisation_test_get_its_facts(message, intent, 
     assert fact in texts_of(messages), texts_of(messages)
 
 
+def test_a_longer_own_case_without_programme_gets_its_answer_and_a_wish_to_check_the_list_of_checks():
+    messages, _ = run(ActionStartEligibility(), make_tracker(
+        "unser azubi hat nur duldung, darf er die lehre bei uns zu ende machen", "check_eligibility"))
+    assert "Ausbildungsduldung" in texts_of(messages) and "Welche Möglichkeit" not in texts_of(messages)
+    messages, _ = run(ActionStartEligibility(), make_tracker("ich möchte gern prüfen lassen ob ich bleiben darf",
+                                                             "check_eligibility"))
+    assert texts_of(messages).startswith("Welche Möglichkeit soll ich mit Ihnen prüfen?")
+
+
 def test_what_to_bring_for_the_application_gets_the_papers_not_the_office():
     asked = make_tracker("was brauche ich für einen antrag auf ausbildungsduldung", "ask_how_apply")
     messages, _ = run(ActionAnswerFollowup(), asked)

@@ -26,6 +26,7 @@ from actions.answer_conditions import (
     condition_guess,
     conditions_before_check,
     conditions_if_asked,
+    is_detailed,
 )
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
@@ -86,6 +87,10 @@ class ActionStartEligibility(Action):
             ways = reply_ways_to_stay(dispatcher, tracker)  # "do I have any chance to stay with a duldung?"
             if ways is not None:
                 return [*ways, SlotSet("check_ready", False)]
+            text = latest_text(tracker)
+            placed = placed_by_search(tracker) if is_detailed(text) and not asks_for_the_check_only(text) else None
+            if placed is not None:  # a longer own case ("2 jahre ehe, 3 jahre in deutschland, …?"): its answer first
+                return [*answer_question(dispatcher, tracker, placed), SlotSet("check_ready", False)]
             text, buttons = texts.choose_check(eligibility_titles())
             dispatcher.utter_message(text=text, buttons=buttons)
             return [SlotSet("check_ready", False)]
@@ -98,8 +103,7 @@ class ActionStartEligibility(Action):
 
     @staticmethod
     def answer_conditions_first(dispatcher: CollectingDispatcher, tracker: Tracker, program_id: str) -> None:
-        """"Kann ich eine Ausbildungsduldung bekommen?": the conditions first, so the question is answered
-        even if the person stops the check; a plain request to check ("prüf das für mich") gets none."""
+        """"Kann ich eine Ausbildungsduldung bekommen?": its conditions, even if the check stops; not for "prüf das"."""
         text = latest_text(tracker)
         if asks_for_the_check_only(text):
             return

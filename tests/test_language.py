@@ -102,6 +102,13 @@ def test_short_or_mixed_messages_keep_the_language(previous, text):
     assert conversation_language(previous, text, None) == previous
 
 
+@pytest.mark.parametrize("previous", [None, "de"])
+@pytest.mark.parametrize("text, code", [("What is Einbürgerung?", "en"), ("how much Integrationskurs", "en"),
+                                        ("Approbation nedir?", "tr"), ("Einbürgerungstest ne kadar", "tr")])
+def test_a_question_word_around_a_german_term_switches(previous, text, code):
+    assert conversation_language(previous, text, None) == code
+
+
 def test_mixed_message_does_not_switch_a_german_conversation():
     assert conversation_language("de", "hallo, I need Integrationskurs", None) == "de"
     assert conversation_language(None, "hallo, I need Integrationskurs", None) == "de"

@@ -50,6 +50,14 @@ LETTER_CONFIDENCE = 0.9
 TURKISH_LETTERS_MIN_WORDS = 3  # and in a sentence, not in a word or two
 MAX_TEXT = 300  # the language shows in the first sentence; longer input only costs time
 MIN_LETTERS = 10  # fewer letters ("ok", "danke", "Mülheim") say too little to switch on
+# A question word of its own says more than ten letters: "What is Einbürgerung?", "Integrationskurs nasıl",
+# "Approbation nedir?" (Turkish only: fastText has too few words to go on) switch although the person wrote only
+# the one or two words around the German term. Not "was" (German), not Turkish "ne" alone (German "ne", "nee").
+QUESTION_WORDS = {
+    "en": frozenset("what how who where when which why".split()),
+    "tr": frozenset("nedir nelerdir nasıl nasil nerede nerde neden kaç kac kadar hangi kimdir midir mıdır".split()),
+}
+QUESTION_WORD_MIN_LETTERS = 4
 # A word in Cyrillic or Arabic script cannot be German: three letters ("шо", "شو هو") are enough.
 MIN_SCRIPT_LETTERS = 3
 # Latin-script confidence is fastText's own probability (mass on e.g. Polish counts against);
@@ -178,6 +186,8 @@ def detect(text: str) -> tuple[str, float] | None:
     if script == "latin" and _reads_german(text):
         whole = _fasttext(" ".join(_words(text)), (DEFAULT,), share=False)
         return DEFAULT, max(whole[1] if whole else 0.0, FUNCTION_WORD_CONFIDENCE)
+    if script == "latin" and _question_word_of(words) == "tr":
+        return "tr", LETTER_CONFIDENCE  # "Approbation nedir?": fastText reads the German term as English
     found = _fasttext(" ".join(words).lower(), candidates, share=script != "latin")
     if (script == "latin" and found is not None and found[0] != DEFAULT and not _has_function_word(found[0], words)
             and not (found[0] == "tr" and _has_turkish_letters(words))):
@@ -208,6 +218,12 @@ def _word_cue(words: Sequence[str], candidates: tuple[str, ...]) -> str | None:
     counts = {code: sum(word in SCRIPT_WORDS.get(code, ()) for word in folded) for code in candidates}
     best = max(counts, key=lambda code: counts[code])
     return best if counts[best] > 0 and list(counts.values()).count(counts[best]) == 1 else None
+
+
+def _question_word_of(words: Sequence[str]) -> str | None:
+    """The language whose question word (QUESTION_WORDS) the person's own words contain, if one does."""
+    lowered = {word.lower() for word in words}
+    return next((code for code, asking in QUESTION_WORDS.items() if lowered & asking), None)
 
 
 def _has_turkish_letters(words: Sequence[str]) -> bool:
@@ -255,7 +271,8 @@ def conversation_language(previous: str | None, text: str, hint: str | None = No
     script, words = own_words(text) if found else (None, [])
     # A non-Latin script is itself evidence (it cannot be German), so fewer letters suffice.
     min_letters = MIN_LETTERS if script == "latin" else MIN_SCRIPT_LETTERS
-    clear = found is not None and _letters(words) >= min_letters and found[1] >= SWITCH_CONFIDENCE
+    asks = found is not None and _question_word_of(words) == found[0] and _letters(words) >= QUESTION_WORD_MIN_LETTERS
+    clear = found is not None and (_letters(words) >= min_letters or asks) and found[1] >= SWITCH_CONFIDENCE
     if not clear or found is None:
         return current or _from_hint(hint) or DEFAULT
     code, confidence = found

@@ -109,12 +109,16 @@ def closest_unsure_unit(text: str, program_id: str, retrieval: Retrieval) -> dic
 
 
 def condition_guess(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
-    """The unit on the one condition a longer question is about, to show as a guess; None for a short one."""
-    unit = closest_unsure_unit(text, program_id, retrieval)
-    listed = conditions_unit(program_id)
-    if unit is None or unit["aspect"] not in GUESSED_ASPECTS or (listed is not None and unit["id"] == listed["id"]):
+    """The unit on the one condition a longer question is about, to show as a guess; None for a short one. The list
+    of all conditions is near every question on them ("آیا برای تابعیت آلمان باید تابعیت ایرانی را ترک کنم" found it
+    first): then the next close unit of the programme on one condition."""
+    if closest_unsure_unit(text, program_id, retrieval) is None:
         return None
-    return unit
+    listed = (conditions_unit(program_id) or {}).get("id")
+    least = GUESS_FROM if current_language() in CUED_LANGUAGES else GUESS_FROM_BY_MEANING
+    return next((dict(match.unit) for match in retrieval.matches
+                 if match.unit["program"] == program_id and match.unit["aspect"] in GUESSED_ASPECTS
+                 and match.unit["id"] != listed and match.score >= least), None)
 
 
 def apply_detail_guess(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:

@@ -6,7 +6,7 @@ import pytest
 from actions import answer_choice as choice
 from actions import answer_conditions as conditions
 from actions import texts
-from actions.answer_retrieval import get_index
+from actions.answer_retrieval import Match, Retrieval, get_index
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]
 
@@ -67,6 +67,19 @@ def test_who_must_take_part_is_not_who_may():
 def test_a_longer_question_about_one_condition_is_not_sent_to_the_list():
     detailed = "ich bin 26 und seit 2 jahren geduldet, welche voraussetzungen gelten für mich?"
     assert not conditions.asks_who_qualifies(detailed)
+
+
+def test_a_question_on_one_condition_whose_closest_unit_is_the_list_gets_the_next_one(facts):
+    """The list of all conditions lies near every question on them (a Dari question on giving up the old
+    citizenship found it first); the guess is then the next close unit on one condition."""
+    units = {unit["id"]: unit for unit in facts["answers"]}
+    listed = conditions.conditions_unit("einbuergerung")
+    dual = units["einbuergerung.doppelte_staatsangehoerigkeit"]
+    retrieval = Retrieval((Match(listed, -0.3), Match(dual, -0.5)), confident=False)
+    text = "muss ich meinen alten pass abgeben wenn ich deutscher werde"
+    assert conditions.condition_guess(text, "einbuergerung", retrieval)["id"] == dual["id"]
+    alone = Retrieval((Match(listed, -0.3),), confident=False)
+    assert conditions.condition_guess(text, "einbuergerung", alone) is None  # then the list itself, not a guess
 
 
 def test_a_loose_match_of_a_named_programme_is_only_a_marked_guess():

@@ -43,6 +43,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from actions.answer_choice import without_bare_reply_word  # noqa: E402
 from actions.facts import get_facts  # noqa: E402
 from actions.i18n import LANGUAGES, catalog  # noqa: E402
 from rasa_ext.channels.conversation_keys import conversation_key  # noqa: E402
@@ -72,12 +73,14 @@ def folded(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def german_of_translations() -> dict[str, str]:
-    """The start of every translated unit answer → the German unit (answer and context) it was made from."""
+    """The start of every translated unit answer → the German unit (answer and context) it was made from; also the
+    start without a bare "No." that an ended programme's status unit is shown without (after "… no longer exists")."""
     facts = get_facts()
     german = {unit["id"]: f"{unit['answer']} {unit.get('context') or ''}" for unit in facts["answers"]}
-    return {folded(translated["answer"])[:TRANSLATION_KEY]: german[unit_id]
+    return {folded(shown)[:TRANSLATION_KEY]: german[unit_id]
             for by_unit in facts.get("translations", {}).values()
-            for unit_id, translated in by_unit.items() if unit_id in german}
+            for unit_id, translated in by_unit.items() if unit_id in german
+            for shown in (translated["answer"], without_bare_reply_word(translated["answer"]))}
 
 
 TRANSLATION_KEY = 60  # characters: long enough to name one unit's translation

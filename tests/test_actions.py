@@ -697,6 +697,13 @@ def test_a_question_about_what_counselling_offers_is_answered_a_wish_to_talk_get
         assert texts_of(messages).startswith("Persönlich beraten Sie diese Stellen."), texts_of(messages)
 
 
+@pytest.mark.parametrize("message", ["wurde rassistisch beleidigt, wo krieg ich beratung",
+                                     "mein vermieter hat mich benachteiligt, wer kann mir helfen"])
+def test_a_wish_for_counselling_after_discrimination_gets_the_anti_discrimination_offices(message):
+    messages, _ = run(ActionHumanHandover(), make_tracker(message, "human_handover"))
+    assert "Servicestellen für Antidiskriminierungsarbeit" in texts_of(messages), texts_of(messages)
+
+
 def test_the_plural_of_a_programme_asks_for_its_overview():
     text = texts_of(run(ActionAnswerService(), make_tracker("was sind integrationskurse", "ask_service"))[0])
     assert text.startswith("Der Integrationskurs ist ein Deutschkurs bis Niveau B1"), text

@@ -15,11 +15,12 @@ import pytest
 import actions.i18n
 from actions import check_answers, texts
 from actions.i18n import speaking
+from actions.sdk.choose_language import ActionChooseLanguage
 from actions.sdk.eligibility import ActionCancelEligibility, ActionEligibilityVerdict, ActionExplainQuestion
 from actions.sdk.eligibility_form import ValidateEligibilityForm
 from actions.sdk.ki import ActionFindKi
 from actions.sdk.language import OFFER_RESPONSE
-from actions.sdk.services import ActionAnswerService, ActionChooseLanguage
+from actions.sdk.services import ActionAnswerService
 from actions.sdk.tracker import failed_just_before
 from scripts import i18n as extraction
 from tests.support.sdk import make_tracker, run, slots_set, texts_of
@@ -174,8 +175,9 @@ def test_every_action_runs_in_the_conversations_language():
     """Every action's run is decorated (actions/sdk/language.py); the form validation sets the language itself."""
     from rasa_sdk import Action
 
-    from actions.sdk import eligibility, eligibility_form, ki, services
-    classes = [cls for module in (eligibility, eligibility_form, ki, services) for cls in vars(module).values()
+    from actions.sdk import choose_language, eligibility, eligibility_form, ki, services
+    classes = [cls for module in (choose_language, eligibility, eligibility_form, ki, services)
+               for cls in vars(module).values()
                if isinstance(cls, type) and issubclass(cls, Action) and cls.__module__ == module.__name__]
     assert len(classes) >= 10
     undecorated = [cls.__name__ for cls in classes if not hasattr(vars(cls).get("run"), "__wrapped__")]

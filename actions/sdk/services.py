@@ -1,7 +1,6 @@
 """Service answers, follow-ups, emergency and hand-over: thin glue to facts, topics and texts."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -21,7 +20,6 @@ from actions.question_kind import (
     as_typed_question,
     asked_aspects,
     is_content_question,
-    is_question,
     is_short_followup,
     is_worry_not_danger,
     other_person,
@@ -29,14 +27,7 @@ from actions.question_kind import (
     wants_a_person,
 )
 from actions.sdk.ki import answer_or_fallback
-from actions.sdk.language import (
-    LANGUAGE_PAYLOAD,
-    LANGUAGE_SLOT,
-    OFFER_RESPONSE,
-    OFFERED_SLOT,
-    in_conversation_language,
-    language_set_this_turn,
-)
+from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     answer_question,
     apply_at_for,
@@ -212,51 +203,6 @@ class ActionEmergency(Action):
         return []
 
 
-# "English please", "Can you speak English?", "по-русски": a wish for a language is short. "What are professional
-# language courses?" is a question (in English, so the language changed too) and gets its answer.
-SWITCH_REQUEST_MAX_WORDS = 4
-
-
-def is_switch_request(text: str) -> bool:
-    """Whether a message read as `choose_language` is only a wish for a language: short, or no question
-    ("Please answer me in English from now on", "I don't speak German, English please")."""
-    return len(re.findall(r"\w+", text)) <= SWITCH_REQUEST_MAX_WORDS or not is_question(text)
-
-
-def only_not_understood(messages: list[dict[str, Any]]) -> bool:
-    """Whether an attempt to answer ended in "nicht verstanden" (and perhaps the language offer) only."""
-    return any(m.get("response") == "utter_default" for m in messages) and all(
-        m.get("response") in ("utter_default", OFFER_RESPONSE) for m in messages)
-
-
-class ActionChooseLanguage(Action):
-    """"English please" or a language button: say so in the new language. When the NLU reads a question
-    as a wish for a language ("Wo kann ich zum Sprachkurs?") and no language changed, answer the question."""
-
-    @override
-    def name(self) -> str:
-        return "action_choose_language"
-
-    @override
-    @in_conversation_language
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        text = latest_text(tracker)
-        if text.startswith(LANGUAGE_PAYLOAD) or (language_set_this_turn(tracker) and is_switch_request(text)):
-            return self.confirm(dispatcher, tracker)
-        answer = CollectingDispatcher()
-        events = answer_or_fallback(answer, tracker)
-        if language_set_this_turn(tracker) and only_not_understood(answer.messages):
-            return self.confirm(dispatcher, tracker)  # "Can we continue in English please?": a wish after all
-        dispatcher.messages.extend(answer.messages)
-        return events
-
-    @staticmethod
-    def confirm(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        """Say, in the new language, that the bot answers in it from now on."""
-        dispatcher.utter_message(response="utter_language_chosen")
-        return [SlotSet(OFFERED_SLOT, tracker.get_slot(LANGUAGE_SLOT))]  # its buttons are the offer
-
-
 class ActionHelp(Action):
     """"Was kannst du?": what the bot can do. "Wie funktioniert das Anerkennungsverfahren?", which NLU may read
     as a wish for help too ("Wie funktioniert das hier?"), names a programme and gets its answer."""
@@ -274,6 +220,10 @@ class ActionHelp(Action):
         return []
 
 
+# Advice that the list of MBE, JMD and KI leaves out: a wish for counselling that names it gets that service.
+ADVISING_PROGRAMMES = {"integrationsagenturen_nrw"}
+
+
 class ActionHumanHandover(Action):
     """Personal counselling: the responsible KI if the place is known, and MBE/JMD. A question about what one of
     our programmes offers ("mit welchen Anliegen kann ich zur Migrationsberatung kommen?") gets its answer."""
@@ -285,9 +235,10 @@ class ActionHumanHandover(Action):
     @override
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        text = latest_text(tracker)
-        if topic_of_message(tracker) is not None and is_content_question(as_typed_question(text)) \
-                and not wants_a_person(text):
+        text, named = latest_text(tracker), topic_of_message(tracker)
+        if named in ADVISING_PROGRAMMES:  # "ich wurde rassistisch beleidigt, wo gibt es beratung": that service
+            return answer_question(dispatcher, tracker)
+        if named is not None and is_content_question(as_typed_question(text)) and not wants_a_person(text):
             retrieval = retrieve(tracker, for_guesses=False)
             if retrieval.confident:  # else the services: a guess would not help someone who wants counselling
                 return answer_question(dispatcher, tracker, retrieval)

@@ -92,7 +92,7 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
     heading = f"{lead}{t(ASPECT_HEADINGS[aspect])} – {topic['short']}:"
     # A unit that is shown, not one left out for the screen's limit; with the office alone, the first unit (the
     # overview's closest one), which says where to apply.
-    cited = (shown or units or [None])[0]
+    cited = (shown or units)[0] if units else None
     source = ("" if cited is None else
               "\n\n" + source_line({"url": cited["source_url"], "date": cited.get("source_date")},
                                     cited["checked_date"], today))

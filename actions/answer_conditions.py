@@ -3,6 +3,7 @@ one condition a longer question is about; Rasa-free, like actions/answer_choice.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -61,11 +62,39 @@ def asks_who_qualifies(text: str) -> bool:
     one that asks another aspect too ("Wer kann mir die Kosten erstatten?") about that aspect."""
     words = len(re.findall(r"\w+", text))
     short = words <= GENERAL_QUESTION_WORDS if current_language() in CUED_LANGUAGES else not is_detailed(text)
+    short = short or says_nothing_more(text)
     other_aspects = set(asked_aspects(text)) - {"who"}
     folded = normalise(text)
     if OBLIGATION.search(folded):  # "Für wen ist der Kurs Pflicht?" asks who must, not who may
         return False
     return short and not other_aspects and not text.startswith("/") and bool(WHO_QUALIFIES.search(folded))
+
+
+# Words of a general who-question, on the normalised text: "Welche Voraussetzungen muss ich für die Einbürgerung
+# erfüllen?", "who is eligible for the integration course in germany" ask for all conditions however long they are;
+# "Wer kann als Student eingebürgert werden?" names one ("student").
+GENERAL_WORDS = frozenset(
+    "wer was welche welcher welches muss man ich wir kann darf bekommt erhaelt gibt es sind ist die der das den dem "
+    "des ein eine einen einem einer fuer an in im am zum zur zu um und oder bei mit von voraussetzungen voraussetzung "
+    "bedingungen erfuellen teilnehmen machen werden bekommen haben jeder alle deutschland nrw "
+    "who what which is are the a an for to of and or can get gets may be eligible requirements conditions germany "
+    "take part do i".split())
+
+
+def says_nothing_more(text: str) -> bool:
+    """Only the words of a general who-question and of a programme's name (German and English)."""
+    names = programme_name_words()
+    return all(word in GENERAL_WORDS or word in names for word in normalise(text).split())
+
+
+@functools.lru_cache(maxsize=1)
+def programme_name_words() -> frozenset[str]:
+    """The normalised words of every programme's short name and of its one-word keywords ("doppelte
+    staatsbürgerschaft" names a part of the Einbürgerung, not the programme)."""
+    topics = get_facts()["topics"].values()
+    shorts = [normalise(topic["short"]).split() for topic in topics]
+    keywords = [normalise(keyword).split() for topic in topics for keyword in topic["keywords"]]
+    return frozenset(word for words in [*shorts, *(words for words in keywords if len(words) == 1)] for word in words)
 
 
 # Not "muss": "Welche Voraussetzungen muss ich erfüllen?" asks for the conditions.

@@ -69,6 +69,14 @@ def test_a_longer_question_about_one_condition_is_not_sent_to_the_list():
     assert not conditions.asks_who_qualifies(detailed)
 
 
+@pytest.mark.parametrize("general", ["Welche Voraussetzungen muss ich für die Einbürgerung erfüllen?",
+                                     "who is eligible for the integrationskurs in germany?"])
+def test_a_longer_general_who_question_still_asks_for_all_conditions(general):
+    assert conditions.asks_who_qualifies(general)
+    assert not conditions.asks_who_qualifies("welche voraussetzungen gibt es für die doppelte staatsbürgerschaft "
+                                             "in deutschland")  # a part of the Einbürgerung: its own answer
+
+
 def test_a_question_on_one_condition_whose_closest_unit_is_the_list_gets_the_next_one(facts):
     """The list of all conditions lies near every question on them (a Dari question on giving up the old
     citizenship found it first); the guess is then the next close unit on one condition."""

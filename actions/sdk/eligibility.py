@@ -87,8 +87,8 @@ class ActionStartEligibility(Action):
             ways = reply_ways_to_stay(dispatcher, tracker)  # "do I have any chance to stay with a duldung?"
             if ways is not None:
                 return [*ways, SlotSet("check_ready", False)]
-            text = latest_text(tracker)
-            placed = placed_by_search(tracker) if is_detailed(text) and not asks_for_the_check_only(text) else None
+            typed = latest_text(tracker)
+            placed = placed_by_search(tracker) if is_detailed(typed) and not asks_for_the_check_only(typed) else None
             if placed is not None:  # a longer own case ("2 jahre ehe, 3 jahre in deutschland, …?"): its answer first
                 return [*answer_question(dispatcher, tracker, placed), SlotSet("check_ready", False)]
             text, buttons = texts.choose_check(eligibility_titles())

@@ -238,6 +238,15 @@ def test_a_longer_own_case_without_programme_gets_its_answer_and_a_wish_to_check
     assert texts_of(messages).startswith("Welche Möglichkeit soll ich mit Ihnen prüfen?")
 
 
+@pytest.mark.parametrize("message, intent, language", [
+    ("wie krieg ich mit meiner duldung ne arbeitserlaubnis", "ask_service", "de"),
+    ("can i work if i only have a duldung", "nlu_fallback", "en")])
+def test_work_with_a_duldung_needs_the_immigration_offices_permit(message, intent, language):
+    action = ActionAnswerService() if intent == "ask_service" else ActionAnswerOrFallback()
+    text = texts_of(run(action, make_tracker(message, intent, slots={"language": language}))[0])
+    assert "Beschäftigungserlaubnis" in text and "Ausländerbehörde" in text, text
+
+
 def test_what_to_bring_for_the_application_gets_the_papers_not_the_office():
     asked = make_tracker("was brauche ich für einen antrag auf ausbildungsduldung", "ask_how_apply")
     messages, _ = run(ActionAnswerFollowup(), asked)

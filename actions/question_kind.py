@@ -295,6 +295,6 @@ STAY_OPTIONS = re.compile(
 
 
 def asks_ways_to_stay(text: str) -> bool:
-    """Whether the text asks which ways to stay there are with a Duldung or after a rejected asylum claim."""
-    folded = normalise(text)
-    return bool(WITHOUT_SECURE_STAY.search(folded) and STAY_OPTIONS.search(folded))
+    """Whether the text asks for the ways to stay with a Duldung or after a rejected asylum claim (not how to apply)."""
+    asked = WITHOUT_SECURE_STAY.search(normalise(text)) and STAY_OPTIONS.search(normalise(text))
+    return bool(asked) and "apply" not in asked_aspects(text)

@@ -255,6 +255,12 @@ def test_what_to_bring_for_the_application_gets_the_papers_not_the_office():
     assert "Ausländerbehörde" in texts_of(messages), texts_of(messages)
 
 
+def test_where_to_apply_for_a_permit_with_a_duldung_is_no_list_of_ways_to_stay():
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("wo beantrage ich mit duldung eine aufenthaltserlaubnis",
+                                                           "ask_how_apply"))
+    assert "Wege, in Deutschland zu bleiben" not in texts_of(messages), texts_of(messages)
+
+
 @pytest.mark.parametrize("message, intent", [("ich hab nur duldung welche möglichkeiten hab ich", "nlu_fallback"),
                                              ("asyl abgelehnt, was kann ich jetzt noch tun?", "ask_service"),
                                              ("any chance to stay in germany with duldung?", "check_eligibility"),

@@ -125,14 +125,18 @@ GUESS_FROM = -1.0  # the classifier's decision value, as answer_choice.LOOSE_MAT
 GUESS_FROM_BY_MEANING = EmbeddingIndex.implied_min  # the search by meaning's scale
 
 
+def guess_floor() -> float:
+    """The lowest score of a unit worth showing as a guess, on the scale of the conversation language's search."""
+    return GUESS_FROM if current_language() in CUED_LANGUAGES else GUESS_FROM_BY_MEANING
+
+
 def closest_unsure_unit(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
     """The limits both guesses share: a typed, longer message, and retrieval's closest unit of the programme,
     close enough to show but not sure enough to be an answer."""
     best = retrieval.best
     if text.startswith("/") or not is_detailed(text):
         return None
-    least = GUESS_FROM if current_language() in CUED_LANGUAGES else GUESS_FROM_BY_MEANING
-    if best is None or retrieval.confident or best.score < least or best.unit["program"] != program_id:
+    if best is None or retrieval.confident or best.score < guess_floor() or best.unit["program"] != program_id:
         return None
     return dict(best.unit)
 
@@ -144,10 +148,9 @@ def condition_guess(text: str, program_id: str, retrieval: Retrieval) -> dict[st
     if closest_unsure_unit(text, program_id, retrieval) is None:
         return None
     listed = (conditions_unit(program_id) or {}).get("id")
-    least = GUESS_FROM if current_language() in CUED_LANGUAGES else GUESS_FROM_BY_MEANING
     return next((dict(match.unit) for match in retrieval.matches
                  if match.unit["program"] == program_id and match.unit["aspect"] in GUESSED_ASPECTS
-                 and match.unit["id"] != listed and match.score >= least), None)
+                 and match.unit["id"] != listed and match.score >= guess_floor()), None)
 
 
 def apply_detail_guess(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:

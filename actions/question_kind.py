@@ -296,5 +296,5 @@ STAY_OPTIONS = re.compile(
 
 def asks_ways_to_stay(text: str) -> bool:
     """Whether the text asks for the ways to stay with a Duldung or after a rejected asylum claim (not how to apply)."""
-    asked = WITHOUT_SECURE_STAY.search(normalise(text)) and STAY_OPTIONS.search(normalise(text))
+    asked = WITHOUT_SECURE_STAY.search(folded := normalise(text)) and STAY_OPTIONS.search(folded)
     return bool(asked) and "apply" not in asked_aspects(text)

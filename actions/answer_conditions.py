@@ -9,7 +9,7 @@ from typing import Any
 
 from actions.answer_embeddings import EmbeddingIndex
 from actions.answer_retrieval import Retrieval
-from actions.facts import get_facts
+from actions.facts import answer_unit, get_facts
 from actions.i18n import current_language
 from actions.question_kind import CUED_LANGUAGES, OFFICE_ASPECTS, asked_aspects
 from actions.topics import normalise
@@ -47,7 +47,7 @@ def conditions_unit(program_id: str) -> dict[str, Any] | None:
     """The unit that lists a checkable programme's conditions (`conditions_unit` in eligibility_rules.yml)."""
     rule = get_facts()["eligibility"]["programs"].get(program_id) or {}
     unit_id = rule.get("conditions_unit")
-    return next((dict(unit) for unit in get_facts()["answers"] if unit["id"] == f"{program_id}.{unit_id}"), None)
+    return answer_unit(f"{program_id}.{unit_id}") if unit_id else None
 
 
 # "Wer kann einen Integrationskurs machen?", "Welche Voraussetzungen gibt es?", "who is eligible": the whole

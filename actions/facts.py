@@ -91,7 +91,7 @@ FACTS_SCHEMA = {
             "offices": {"type": "object", "additionalProperties": {
                 "type": "object", "required": ["name", "at", "local"]}},
             "recognition_routes": {"type": "array", "items": {
-                "type": "object", "required": ["keywords", "name", "source_url"]}}}},
+                "type": "object", "required": ["keywords", "unit"]}}}},
         "eligibility": {"type": "object", "required": ["questions", "programs", "ended"], "properties": {
             "programs": {"type": "object", "additionalProperties": {
                 "type": "object",
@@ -153,3 +153,8 @@ def get_facts() -> dict[str, Any]:
 def is_id_of(value: object, table: Mapping[str, Any]) -> TypeGuard[str]:
     """`value in table` for a part of the facts keyed by id; tells type checks that a slot value is then an id."""
     return value in table
+
+
+def answer_unit(unit_id: str) -> dict[str, Any] | None:
+    """A copy of the answer unit with this id ("einbuergerung.kosten_kind"), None when there is none."""
+    return next((dict(unit) for unit in get_facts()["answers"] if unit["id"] == unit_id), None)

@@ -36,6 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 FACTS_SRC = REPO / "facts_src"
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
 STADT_AACHEN_AGS = "05334002"
+RECOGNITION_OFFICES = "anerkennung_zustaendige_stellen_nrw"  # the programme whose units the recognition routes name
 
 ATTRIBUTION = [
     "Programm- und KI-Fakten: eigene Zusammenfassung öffentlicher Quellen (Einzelnachweise je Eintrag "
@@ -156,8 +157,9 @@ def check_conditions_units(rules: dict[str, Any], answers: list[dict[str, Any]])
             raise BuildError(f"eligibility_rules.yml: {program_id}.conditions_unit: unknown unit {unit_id!r}")
 
 
-def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
-    """Offices and where to apply, with each recognition route resolved to its `stelle` entry."""
+def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict[str, Any],
+                  unit_ids: set[str]) -> dict[str, Any]:
+    """Offices and where to apply; each recognition route names an answer unit that exists."""
     for program_id, office in offices["apply_at"].items():
         if program_id not in programs or office not in offices["offices"]:
             raise BuildError(f"offices.yml: apply_at.{program_id}: unknown programme or office {office!r}")
@@ -165,7 +167,6 @@ def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict
         for language, translated in office.get("translations", {}).items():
             if language not in LANGUAGES or not translated.get("name") or not translated.get("at"):
                 raise BuildError(f"offices.yml: {office_id}.translations.{language}: unknown language or empty name/at")
-    stellen = programs["anerkennung_zustaendige_stellen_nrw"]["stellen"]
     for program_id, rule in rules["programs"].items():
         if rule["decides"] not in offices["offices"]:
             raise BuildError(f"eligibility_rules.yml: {program_id}.decides: unknown office {rule['decides']!r}")
@@ -176,12 +177,10 @@ def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict
             re.compile(pattern)  # a broken pattern fails the build, not the bot
     routes = []
     for route in offices["recognition_routes"]:
-        matches = [stelle for stelle in stellen if stelle["stelle"].startswith(route["stelle"])]
-        if len(matches) != 1:
-            raise BuildError(f"offices.yml: recognition route {route['stelle']!r} matches {len(matches)} stellen")
-        stelle = matches[0]
-        routes.append({"keywords": route["keywords"], "name": stelle["stelle"], "school": bool(route.get("school")),
-                       "contact": stelle.get("kontakt"), "source_url": stelle["source_urls"][0]})
+        unit_id = f"{RECOGNITION_OFFICES}.{route['unit']}"
+        if unit_id not in unit_ids:
+            raise BuildError(f"offices.yml: recognition route to unknown answer unit {unit_id!r}")
+        routes.append({"keywords": route["keywords"], "unit": unit_id, "school": bool(route.get("school"))})
     return {**offices, "recognition_routes": routes}
 
 
@@ -313,6 +312,7 @@ def build(shared: Path, out_dir: Path) -> Path:
     check_topics(topics, programs)
     offices = yaml.load((FACTS_SRC / "offices.yml").read_text(encoding="utf-8"), Loader=YAML_LOADER)
     checked = meta["checked_date"]
+    answers = build_answers(programs)
     facts = {
         "meta": {
             "checked_date": checked,
@@ -329,8 +329,8 @@ def build(shared: Path, out_dir: Path) -> Path:
         "kis": build_kis(FACTS_SRC / "kommunale_integrationszentren.csv", load_geo(shared / "geo"),
                          meta.get("kis_checked_date", checked)),
         "eligibility": rules,
-        "offices": build_offices(offices, programs, rules),
-        "answers": build_answers(programs),
+        "answers": answers,
+        "offices": build_offices(offices, programs, rules, {unit["id"] for unit in answers}),
     }
     check_conditions_units(rules, facts["answers"])
     add_translations(facts)

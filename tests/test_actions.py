@@ -503,25 +503,35 @@ def test_nearby_under_a_programme_answer_names_the_office_of_the_kreis():
         texts_of(messages)
 
 
-@pytest.mark.parametrize("message, authority", [
-    ("Ich bin Krankenschwester. Wo kann ich meinen Abschluss anerkennen lassen?", "ZAG-PuG"),
-    ("wo lasse ich meine ausbildung als pflegefachfrau anerkennen", "ZAG-PuG"),
-    ("wie lasse ich mein examen als krankenpfleger anerkennen", "ZAG-PuG"),
-    ("Wie kann ich meinen Abschluss als Krankenschwester anerkennen?", "ZAG-PuG"),
-    ("I am a teacher from Ukraine, what do I need to do for recognition?", "Bezirksregierung Detmold"),
-    ("Anerkennung Elektriker Ausbildung aus Syrien möglich?", "Handwerkskammern"),
-    ("Anerkennung als Ärztin aus Syrien, wo?", "Zentrale Anerkennungsstelle für approbierte Gesundheitsberufe"),
-    ("ich bin gärtner, wer erkennt das an? anerkennung", "Landwirtschaftskammer Niedersachsen"),
-    ("Wo kann ich meinen Abschluss als Erzieherin anerkennen lassen?", "Die fünf Bezirksregierungen"),
-    ("hab in syrien studiert, wer erkennt mein studium an", "ZAB"),
-    ("where do I get my university degree recognised", "ZAB")])
-def test_recognition_names_the_authority_for_the_profession(message, authority):
+@pytest.mark.parametrize("message, unit_id, authority", [
+    ("Ich bin Krankenschwester. Wo kann ich meinen Abschluss anerkennen lassen?", "pflege_stelle", "ZAG-PuG"),
+    ("wo lasse ich meine ausbildung als pflegefachfrau anerkennen", "pflege_stelle", "ZAG-PuG"),
+    ("wie lasse ich mein examen als krankenpfleger anerkennen", "pflege_stelle", "ZAG-PuG"),
+    ("Wie kann ich meinen Abschluss als Krankenschwester anerkennen?", "pflege_stelle", "ZAG-PuG"),
+    ("I am a teacher from Ukraine, what do I need to do for recognition?", "lehrkraft_stelle",
+     "Bezirksregierung Detmold"),
+    ("Anerkennung Elektriker Ausbildung aus Syrien möglich?", "handwerk", "Handwerkskammer des Bezirks"),
+    ("Anerkennung als Ärztin aus Syrien, wo?", "arzt_approbation", "Approbation oder Berufserlaubnis"),
+    ("ich bin gärtner, wer erkennt das an? anerkennung", "gruene_berufe", "Landwirtschaftskammer Niedersachsen"),
+    ("Wo kann ich meinen Abschluss als Erzieherin anerkennen lassen?", "erzieherin", "Syrien, Iran oder Afghanistan"),
+    ("hab in syrien studiert, wer erkennt mein studium an", "zab_studium", "Zeugnisbewertung der ZAB"),
+    ("where do I get my university degree recognised", "zab_studium", "ZAB")])
+def test_recognition_names_the_authority_for_the_profession(message, unit_id, authority):
+    """The profession's unit: who decides, with its source and date (not the KI, not a general summary)."""
     for action, intent in ((ActionAnswerFollowup(), "ask_how_apply"), (ActionFindKi(), "find_ki"),
                            (ActionAnswerService(), "ask_service")):
-        messages, _ = run(action, make_tracker(message, intent, slots={"topic": "anerkennung_berufsabschluesse"}))
+        messages, events = run(action, make_tracker(message, intent, slots={"topic": "anerkennung_berufsabschluesse"}))
         text = texts_of(messages)
-        assert "Über die Anerkennung entscheidet: " in text and authority in text, (intent, text)
-        assert "Das Kommunale Integrationszentrum entscheidet nicht über Anerkennungen." in text
+        assert authority in text and ("Quelle: " in text or "Source: " in text), (intent, text)
+        assert messages[0]["vote_unit"] == f"anerkennung_zustaendige_stellen_nrw.{unit_id}", (intent, text)
+        assert slots_set(events) == {"topic": "anerkennung_zustaendige_stellen_nrw"}
+
+
+def test_recognition_question_about_the_office_gets_the_fact_the_unit_holds():
+    """"Seit wann …?" is answered by the route's unit, which holds the date (the old route text did not)."""
+    messages, _ = run(ActionAnswerService(), make_tracker(
+        "seit wann ist münster für die anerkennung von pflegeberufen zuständig", "ask_service"))
+    assert "seit 01.07.2021" in texts_of(messages), texts_of(messages)
 
 
 def test_a_school_certificate_for_studying_is_for_the_university_not_the_bezirksregierung():

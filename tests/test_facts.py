@@ -139,6 +139,16 @@ def test_build_stops_when_evidence_is_missing(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside this clone")
+def test_build_stops_when_a_recognition_route_names_no_unit(tmp_path, monkeypatch):
+    from scripts import build_facts
+    original = build_facts.build_answers
+    monkeypatch.setattr(build_facts, "build_answers", lambda programs: [
+        unit for unit in original(programs) if unit["id"] != "anerkennung_zustaendige_stellen_nrw.pflege_stelle"])
+    with pytest.raises(build_facts.BuildError, match="unknown answer unit 'anerkennung_zustaendige_stellen_nrw.pflege"):
+        build_facts.build(SHARED, tmp_path)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside this clone")
 def test_build_stops_when_a_source_has_no_date_entry(tmp_path, monkeypatch):
     from scripts import build_facts
     original = build_facts.dated_sources

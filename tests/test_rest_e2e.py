@@ -173,8 +173,8 @@ def test_where_to_apply_names_the_deciding_office_not_the_ki(bot):
 
 def test_nurse_is_sent_to_the_recognition_authority(bot):
     text = reply(bot, "Ich bin Krankenschwester aus Syrien. Wo kann ich meinen Abschluss anerkennen lassen?")
-    assert "Über die Anerkennung entscheidet: Bezirksregierung Münster" in text and "ZAG-PuG" in text
-    assert "Das Kommunale Integrationszentrum entscheidet nicht über Anerkennungen." in text
+    assert "erkennt in ganz NRW die Bezirksregierung Münster an" in text and "ZAG-PuG" in text
+    assert "Domplatz 1-3, 48143 Münster" in text and "Quelle: " in text
 
 
 def test_einbuergerung_with_six_years_four_on_duldung_is_no(bot):

@@ -25,7 +25,7 @@ from actions.question_kind import (
 from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     is_anchored,
-    recognition_reply,
+    recognition_unit,
     reply_outside_topic,
     reply_unsure,
     reply_ways_to_stay,
@@ -145,10 +145,9 @@ class ActionFindKi(Action):
     @override
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        recognition = recognition_reply(tracker)
+        recognition = recognition_unit(tracker)
         if recognition is not None:  # "Wo lasse ich meine Pflegeausbildung anerkennen?": no KI decides that
-            dispatcher.utter_message(text=recognition)
-            return []
+            return reply_with_unit(dispatcher, recognition)
         resolution, point = resolve_message(tracker)
         if resolution is not None and resolution.status == "found":
             candidate = resolution.candidates[0]

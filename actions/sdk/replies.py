@@ -1,5 +1,5 @@
 """Replies that several actions send: a unit's answer, "not sure" with choices, a matter outside our
-facts, the recognition authority, and a question about a service as a whole."""
+facts, the recognition authority's unit, and a question about a service as a whole."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +15,7 @@ from actions.answer_embeddings import encoder
 from actions.answer_retrieval import Retrieval, get_index
 from actions.answer_retrieval_translated import get_embedding_index, search_in
 from actions.check_answers import eligibility_titles
-from actions.facts import get_facts, is_id_of
+from actions.facts import answer_unit, get_facts, is_id_of
 from actions.i18n import current_language, t
 from actions.places import get_resolver
 from actions.question_kind import (
@@ -48,10 +48,10 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def recognition_reply(tracker: Tracker, retrieval: Retrieval | None = None) -> str | None:
-    """The recognition authority when someone asks about recognising a named profession, unless retrieval
-    (searched here if the caller has not) is sure of a unit on another detail ("Muss ich als Krankenpfleger
-    eine Prüfung machen?": the Kenntnisprüfung, not the Bezirksregierung)."""
+def recognition_unit(tracker: Tracker, retrieval: Retrieval | None = None) -> dict[str, Any] | None:
+    """The unit naming the recognition authority when someone asks about recognising a named profession, unless
+    retrieval (searched here if the caller has not) is sure of a unit on another detail ("Muss ich als
+    Krankenpfleger eine Prüfung machen?": the Kenntnisprüfung, not the Bezirksregierung)."""
     text = latest_text(tracker)
     if set(asked_aspects(text)) & NOT_WHO_DECIDES:
         return None  # "Was kostet die Anerkennung bei der IHK FOSA?" asks the cost, not who decides
@@ -63,9 +63,7 @@ def recognition_reply(tracker: Tracker, retrieval: Retrieval | None = None) -> s
     retrieval = retrieval if retrieval is not None else retrieve(tracker, for_guesses=False)
     if retrieval.confident and retrieval.best is not None and retrieval.best.unit["aspect"] not in OFFICE_ASPECTS:
         return None  # "Muss ich als Krankenpfleger eine Prüfung machen?": the Kenntnisprüfung
-    program = get_facts()["programs"]["anerkennung_zustaendige_stellen_nrw"]
-    dates = {source["url"]: source["date"] for source in program["sources"]}
-    return texts.recognition_answer(route, program["checked_date"], today(), dates.get(route["source_url"]))
+    return answer_unit(route["unit"])
 
 
 def topic_of_message(tracker: Tracker) -> str | None:
@@ -202,10 +200,9 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     if asked_again(tracker):
         dispatcher.utter_message(text=t(texts.ASKED_AGAIN))
     retrieval = retrieve(tracker) if retrieval is None else retrieval  # a caller may have searched already
-    recognition = recognition_reply(tracker, retrieval)
+    recognition = recognition_unit(tracker, retrieval)
     if recognition is not None:
-        dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
-        return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
+        return reply_with_unit(dispatcher, recognition)
     ways = reply_ways_to_stay(dispatcher, tracker)
     if ways is not None:
         return ways

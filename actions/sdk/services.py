@@ -33,7 +33,7 @@ from actions.sdk.replies import (
     apply_at_for,
     ask_for_topic,
     placed_by_search,
-    recognition_reply,
+    recognition_unit,
     reply_other_person,
     reply_outside_topic,
     reply_unsure,
@@ -93,10 +93,9 @@ class ActionAnswerFollowup(Action):
             return reply_other_person(dispatcher, program_id, person)  # "gilt das auch für meine Frau?"
         text = latest_text(tracker)
         retrieval = NOT_SEARCHED if text.startswith("/") else retrieve(tracker)  # a button asks the overview
-        recognition = recognition_reply(tracker, retrieval) if aspect == "apply" else None
+        recognition = recognition_unit(tracker, retrieval) if aspect == "apply" else None
         if recognition is not None:
-            dispatcher.utter_message(text=recognition, buttons=texts.followup_buttons())
-            return [SlotSet("topic", "anerkennung_zustaendige_stellen_nrw")]
+            return reply_with_unit(dispatcher, recognition)
         ended = choice.ended_status(program_id) if aspect != "source" else None
         if ended is not None and aspect in choice.ENDED_ASPECTS and not choice.holds_it(text):
             return reply_with_unit(dispatcher, ended)  # "Wieviel Zeit habe ich, um … zu beantragen?"

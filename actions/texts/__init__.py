@@ -70,7 +70,6 @@ from actions.texts.ki_finder import (  # noqa: F401  (re-exported)
     outside_nrw_location,
     place_buttons,
     place_not_found,
-    recognition_answer,
 )
 from actions.texts.service_answers import (  # noqa: F401  (re-exported)
     ASKED_AGAIN,

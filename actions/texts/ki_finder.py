@@ -90,16 +90,6 @@ def apply_office_note(program_name: str, office: str) -> str:
         program=program_name, office=office) + " " + t("Das KI berät Sie und hilft, die richtige Stelle zu finden:"))
 
 
-def recognition_answer(route: Mapping[str, Any], checked_date: str, today: dt.date, source_date: str | None) -> str:
-    """Who decides on recognising a qualification (not the KI), and where to get advice."""
-    contact = "\n" + t("Kontakt: {contact}").format(contact=route["contact"]) if route.get("contact") else ""
-    return (t("Über die Anerkennung entscheidet: {name}.").format(name=route["name"]) + contact + "\n"
-            + t("Vorher kostenlos beraten lassen können Sie sich z. B. beim IQ Netzwerk NRW oder mit dem "
-                "Anerkennungs-Finder auf anerkennung-in-deutschland.de.") + " "
-            + t("Das Kommunale Integrationszentrum entscheidet nicht über Anerkennungen.") + "\n\n"
-            + source_line({"url": route["source_url"], "date": source_date}, checked_date, today))
-
-
 def nearest_note(nearest: Mapping[str, Any], nearest_km: float, responsible_km: float) -> str:
     """A nearer KI than the responsible one, and that the responsible one still decides."""
     return (t("Am nächsten liegt (Luftlinie) das KI {region}: etwa {km} km (zum zuständigen KI etwa "

@@ -109,6 +109,14 @@ def test_a_question_word_around_a_german_term_switches(previous, text, code):
     assert conversation_language(previous, text, None) == code
 
 
+@pytest.mark.parametrize("text", ["kenntnisprüfung: what can i do to avoid doing this exam?",
+                                  "what are regulated professions (reglementierte berufe)?",
+                                  "i have my berechtigung where do i register"])
+def test_english_small_words_around_german_terms_are_english(text):
+    """fastText reads these as German for their German terms; the person's own small words are English."""
+    assert conversation_language("de", text, None) == "en"
+
+
 def test_mixed_message_does_not_switch_a_german_conversation():
     assert conversation_language("de", "hallo, I need Integrationskurs", None) == "de"
     assert conversation_language(None, "hallo, I need Integrationskurs", None) == "de"

@@ -16,13 +16,13 @@ from collections.abc import Sequence
 
 from rasa_ext.components.language_words import (
     ARABIZI_WORDS,
-    ENGLISH_FUNCTION_WORDS,
     FUNCTION_WORDS,
-    GERMAN_FUNCTION_WORDS,
     GERMAN_TERMS,
     LANGUAGE_NAMES,
     PERSIAN_LETTERS,
     SCRIPT_WORDS,
+    reads_english,
+    reads_german,
 )
 
 # Languages the bot can answer in. "de-simple" (Einfache Sprache) is German and is chosen by
@@ -183,12 +183,14 @@ def detect(text: str) -> tuple[str, float] | None:
             if _letters(words) < 2:
                 return None
     candidates = SCRIPT_LANGUAGES[script]
-    if script == "latin" and _reads_german(text):
+    if script == "latin" and reads_german(_words(text)):
         whole = _fasttext(" ".join(_words(text)), (DEFAULT,), share=False)
         return DEFAULT, max(whole[1] if whole else 0.0, FUNCTION_WORD_CONFIDENCE)
     if script == "latin" and _question_word_of(words) == "tr":
         return "tr", LETTER_CONFIDENCE  # "Approbation nedir?": fastText reads the German term as English
     found = _fasttext(" ".join(words).lower(), candidates, share=script != "latin")
+    if script == "latin" and found is not None and found[0] == DEFAULT and reads_english(words):
+        return "en", FUNCTION_WORD_CONFIDENCE  # "kenntnisprüfung: what can i do to avoid this exam?": a German term
     if (script == "latin" and found is not None and found[0] != DEFAULT and not _has_function_word(found[0], words)
             and not (found[0] == "tr" and _has_turkish_letters(words))):
         # Keyword German ("paragraph 16g aufenthaltsgesetz", "was lernt man im integrationskurs") reads
@@ -198,13 +200,6 @@ def detect(text: str) -> tuple[str, float] | None:
     if cue and found:
         return cue, max(found[1], LETTER_CONFIDENCE) if found[0] == cue else LETTER_CONFIDENCE
     return found
-
-
-def _reads_german(text: str) -> bool:
-    """German by its small words: more German-only than English-only function words, at least two."""
-    words = [word.lower() for word in _words(text)]
-    german = sum(word in GERMAN_FUNCTION_WORDS for word in words)
-    return german >= 2 and german > sum(word in ENGLISH_FUNCTION_WORDS for word in words)
 
 
 def _has_function_word(code: str, words: Sequence[str]) -> bool:

@@ -1,6 +1,8 @@
 """Word lists of language detection (rasa_ext/components/language_detection.py): the words that show
-or hide a language in a short chat message. Data only; lower case."""
+or hide a language in a short chat message, lower case, and the two readings by small words."""
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 # Small words that only one language of a script uses, where no letter tells them apart: short
 # Levantine "KIM شو هو" reads as Persian to fastText, "це що" as Russian. Compared with ي/ك folded
@@ -54,6 +56,22 @@ TURKISH_FUNCTION_WORDS = frozenset(
     "teşekkürler tesekkurler sağol sagol istiyorum lazım lazim gerekli kadar nereye kim hangi "
     "nedir nelerdir neler kimler kimdir midir mıdır".split())
 FUNCTION_WORDS = {"en": ENGLISH_FUNCTION_WORDS, "tr": TURKISH_FUNCTION_WORDS}
+
+
+def reads_german(words: Sequence[str]) -> bool:
+    """German by its small words: more German-only than English-only function words, at least two."""
+    lowered = [word.lower() for word in words]
+    german = sum(word in GERMAN_FUNCTION_WORDS for word in lowered)
+    return german >= 2 and german > sum(word in ENGLISH_FUNCTION_WORDS for word in lowered)
+
+
+def reads_english(words: Sequence[str]) -> bool:
+    """English by its small words: at least two English-only ones and no German one, whatever German terms stand
+    beside them ("what are regulated professions (reglementierte berufe)?", which fastText reads as German)."""
+    lowered = [word.lower() for word in words]
+    english = sum(word in ENGLISH_FUNCTION_WORDS and word not in GERMAN_FUNCTION_WORDS for word in lowered)
+    return english >= 2 and not any(word in GERMAN_FUNCTION_WORDS for word in lowered)
+
 ARABIZI_WORDS = frozenset(
     "ana enta inta shu shou sho wen wein kif keef kteer ktir bade baddi bidi mafi mish msh "
     "yalla habibi shukran shokran inshallah marhaba salam hon hek lesh leish kamaan kaman "

@@ -48,7 +48,7 @@ ASPECT_CUES = {
     "documents": r"unterlagen|dokumente|nachweis|mitbringen|papiere brauche|formular|zeugnisse"
                  r"|was brauche ich fuer (einen |den )?antrag|\bdocuments\b|paperwork|\bproof\b",
     "who": r"\bwer\b|darf ich|duerfen|voraussetzung|bedingung|anspruch|berechtigt|fuer wen|ab wie vielen|alter"
-           r"|\bwho (can|is|may|gets)\b|eligib|requirement|conditions|entitled|am i allowed",
+           r"|\bwho (can|is|may|gets|needs?|has to|must)\b|eligib|requirement|conditions|entitled|am i allowed",
     "deadline": r"frist|bis wann|deadline|spaetestens|ablauf|wie ?viel zeit habe ich|until when|by when",
     "changes": r"geaendert|aenderung|neu seit|neue regel|abgeschafft|nicht mehr|seit wann gilt"
                r"|\bchanged?\b|new rules?|abolished|no longer",

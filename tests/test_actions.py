@@ -544,6 +544,15 @@ def test_a_school_certificate_for_studying_is_for_the_university_not_the_bezirks
     assert "Bezirksregierung Köln" in texts_of(messages), texts_of(messages)
 
 
+@pytest.mark.parametrize("message, fact", [
+    ("is naturalisation possible if i have a criminal record", "Straftat"),
+    ("was passiert wenn ich den integrationskurs einfach abbreche", "nicht teilnehmen")])
+def test_a_question_nlu_read_as_cost_without_cost_words_gets_its_fact_not_the_cost_overview(message, fact):
+    messages, _ = run(ActionAnswerFollowup(), make_tracker(message, "ask_cost"))
+    text = texts_of(messages)
+    assert fact in text and "Kosten –" not in text, text
+
+
 def test_out_of_scope_still_answers_when_a_unit_clearly_fits():
     messages, events = run(ActionAnswerOrFallback(), make_tracker("was kostet der einbürgerungstest", "out_of_scope"))
     assert "25 €" in texts_of(messages) and slots_set(events) == {"topic": "einbuergerung"}

@@ -113,7 +113,12 @@ def test_no_guess_without_a_named_programme():
     ("und wie geht das?", "apply", True),
     ("Welche Unterlagen muss ich für die Anerkennung einreichen?", "apply", False),
     ("Was kostet die Anmeldung?", "apply", True),
-    ("wie lange dauert das?", "who", False)])
+    ("wie lange dauert das?", "who", False),
+    ("und für mein Auto?", "who", True),  # a short follow-up without cue or programme: the topic's overview
+    ("is naturalization possible despite previous convictions", "cost", False),  # NLU read "cost"; no cost asked
+    ("gibt es strafe wenn ich den integrationskurs abbreche", "cost", False),
+    ("who needs to attend a german integration course", "who", True),
+    ("ich möchte an einem integrationskurs teilnehmen, was muss ich tun", "apply", False)])
 def test_an_overview_answers_only_the_aspect_asked(text, aspect, fits):
     assert choice.overview_fits(text, aspect) is fits
 

@@ -744,7 +744,7 @@ def test_the_plural_of_a_programme_asks_for_its_overview():
 
 
 @pytest.mark.parametrize("message, fact", [
-    ("was ist der einbürgerungstest genau", "Einbürgerungstest bestehen"),
+    ("was ist der einbürgerungstest genau", "Rechts- und Gesellschaftsordnung"),
     ("was ist der anerkennungszuschuss?", "100 bis höchstens 600 €"),
 ])
 def test_a_part_of_a_programme_named_in_a_what_question_gets_its_unit_not_the_overview(message, fact):

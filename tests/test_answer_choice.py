@@ -133,9 +133,11 @@ def test_a_request_for_the_whole_picture_gets_what_it_is(text, named):
 
 
 def test_a_part_of_a_programme_with_a_unit_of_its_own_gets_that_unit():
-    """The keyword "Einbürgerungstest" names the programme, but the person asks about the test."""
+    """The keyword "Einbürgerungstest" names the programme, but the person asks about the test: what the test is,
+    not what Einbürgerung is."""
     unit = chosen("einbürgerungstest - was ist das", "einbuergerung")
-    assert unit["aspect"] != "what" and "Einbürgerungstest" in unit["answer"]
+    assert unit["id"] == "einbuergerung.einbuergerungstest_was", unit["id"]
+    assert unit["answer"].startswith("Mit dem Einbürgerungstest prüft der Staat")
 
 
 def test_the_programmes_own_name_in_another_form_still_gets_what_it_is():

@@ -15,6 +15,10 @@ TOPICS = get_facts()["topics"]
     ("Intergrationskurs?", "integrationskurs"),                      # typo
     ("Infos zur Ausbildungsduldung", "ausbildungsduldung_60c"),      # not the status "Duldung"
     ("3+2 regelung", "ausbildungsduldung_60c"),
+    ("how can i get my diploma recognized?", "anerkennung_berufsabschluesse"),
+    ("who do i contact if i want my certificate recognised", "anerkennung_berufsabschluesse"),
+    ("chancen aufenthalt für meine familie", "chancen_aufenthaltsrecht_104c"),
+    ("i am a recognised refugee, can i do the integration course", "integrationskurs"),  # not a qualification
     ("Was ist die Beschäftigungsduldung", "beschaeftigungsduldung_60d"),
     ("Habe ich Anspruch auf Bleiberecht nach 25a?", "bleiberecht_25a"),  # the paragraph beats "Bleiberecht"
     ("Bleiberecht", "bleiberecht_25b"),

@@ -160,6 +160,8 @@ class EmbeddingIndex(AnswerIndex):
             rows_of[position[owner]].append(row)
         width = max(map(len, rows_of), default=1)
         self.texts_of = np.array([rows + [len(owners)] * (width - len(rows)) for rows in rows_of])
+        self.row_languages = np.array([group.split(":")[0] for group in groups] + [""])  # "" for the padding row
+        self.narrowed: dict[tuple[tuple[str, ...], float], EmbeddingIndex] = {}
         self.hub_weight = HUB_WEIGHT
         self.aspect_units = {aspect: np.array([unit["aspect"] == aspect for unit in self.units], dtype=np.float32)
                              for aspect, _ in ASPECT_CUES_BY_MEANING}
@@ -208,6 +210,16 @@ class EmbeddingIndex(AnswerIndex):
     def decision(self, text: str) -> np.ndarray:
         """Each unit's score for the message, less its hubness."""
         return self.unit_scores(encode_questions([text]))[0] - self.hub_weight * self.hubness
+
+    def within_languages(self, languages: tuple[str, ...]) -> EmbeddingIndex:
+        """The same index (vectors shared) that scores only the texts of these languages, made once per choice."""
+        key = (languages, self.hub_weight)  # copies share this cache: one with the hubness correction, one without
+        if key not in self.narrowed:
+            narrow = copy.copy(self)
+            padding = len(self.row_languages) - 1  # the row after the last: always -inf
+            narrow.texts_of = np.where(np.isin(self.row_languages[self.texts_of], languages), self.texts_of, padding)
+            self.narrowed[key] = narrow
+        return self.narrowed[key]
 
     def without_hub_correction(self) -> EmbeddingIndex:
         """The same index (vectors shared, nothing copied) that scores without the hubness correction."""

@@ -70,6 +70,19 @@ def test_the_cost_question_in_each_language_gets_the_cost(language):
     assert "2,29" in texts_of(messages)  # the fee per lesson, in the answer in that language
 
 
+def test_within_languages_scores_only_those_texts_and_is_made_once():
+    """German guesses are ranked by meaning against German and English texts only (answer_retrieval_translated)."""
+    index = load_index(get_facts()).without_hub_correction()
+    narrow = index.within_languages(("de", "de-simple", "en"))
+    assert set(narrow.row_languages[narrow.texts_of.ravel()]) <= {"de", "de-simple", "en", ""}
+    assert narrow is index.within_languages(("de", "de-simple", "en"))
+    assert np.all(np.isfinite(narrow.decision("was kostet der integrationskurs")))  # every unit has German texts
+    scores = narrow.decision("was kostet der integrationskurs")
+    assert narrow.units[int(np.argmax(scores))]["id"] == "integrationskurs.kosten"
+    only_ukrainian = index.within_languages(("uk",))
+    assert set(only_ukrainian.row_languages[only_ukrainian.texts_of.ravel()]) <= {"uk", ""}
+
+
 def test_greetings_and_nonsense_imply_no_programme():
     for language, text in (("uk", "привіт як справи"), ("ar", "عندي سؤال"), ("tr", "hava nasıl bugün")):
         assert search_in(language, text).implied is None, text
@@ -108,13 +121,14 @@ def test_a_near_miss_in_german_is_placed_only_when_the_search_by_meaning_agrees(
         assert search_in("de", off_topic).implied is None, off_topic
 
 
-def test_an_unsure_question_with_a_cost_word_gets_a_cost_unit_as_the_guess(monkeypatch):
-    import actions.answer_retrieval_translated as translated
+def test_an_unsure_question_with_a_cost_word_gets_a_cost_unit_as_the_guess():
+    from actions.answer_retrieval_translated import asked_units
     question = "was kostet es wenn ich den kurs wiederhole"  # the classifier alone: who may repeat the course
     found = search_in("de", question)
     assert not found.confident and "2,29 €" in found.best.unit["answer"], found.best.unit["id"]
-    monkeypatch.setattr(translated, "ASKED_ASPECT_BONUS", 0.0)
-    assert "2,29 €" not in search_in("de", question).best.unit["answer"]  # the cue word's bonus decides it
+    classifier = get_index()
+    lifted = {aspect for aspect, up in zip(classifier.aspects, asked_units(classifier, question)) if up}
+    assert lifted == {"cost"}  # the cue word lifts exactly the cost units when both searches rank together
 
 
 def test_a_placed_near_miss_is_shown_as_a_marked_guess_and_the_weather_is_not():

@@ -98,6 +98,17 @@ def test_the_same_question_about_someone_else_says_their_own_situation_decides(m
     assert slots_set(events) == {"topic": "einbuergerung"}
 
 
+@pytest.mark.parametrize("message, fact", [
+    ("wie finde ich einen integrationskurs in meiner nähe", "Kursträger"),
+    ("gibt es eine migrationsberatung in meiner nähe", "migrationsberatung.org")])
+def test_another_programme_near_me_gets_its_unit_not_the_question_for_the_place(message, fact):
+    """NLU reads these as "find the KI"; the person asks for a course or a counselling office, which a unit answers."""
+    text = texts_of(run(ActionFindKi(), make_tracker(message, "find_ki"))[0])
+    assert fact in text and "In welcher Stadt" not in text, text
+    text = texts_of(run(ActionFindKi(), make_tracker("wo ist das nächste integrationszentrum", "find_ki"))[0])
+    assert text.startswith("In welcher Stadt oder Gemeinde wohnen Sie?"), text
+
+
 def test_kreis_level_place_is_remembered_too():
     slots = {"gemeinde_ags": None, "kreis_ags": "05170", "ki_id": "05170", "place_label": "Kreis Wesel"}
     messages, _ = run(ActionFindKi(), make_tracker("Wo in meiner Nähe?", "ask_nearby", slots=slots))

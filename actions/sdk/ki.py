@@ -123,16 +123,27 @@ def remember(candidate: Candidate) -> list[dict[str, Any]]:
             SlotSet("ki_id", candidate.ki_id), SlotSet("place_label", candidate.label)]
 
 
-def unit_instead_of_place(tracker: Tracker) -> dict[str, Any] | None:
-    """A unit for a longer question without a place, when retrieval is sure of it; else None (ask the place)."""
+def answer_instead_of_place(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """A unit for a longer question without a place when retrieval is sure of it, or the closest unit as a marked
+    guess when the question names another programme than the KI ("wie finde ich einen integrationskurs in meiner
+    nähe": a course, not the KI of the town); None: ask for the place."""
     text = latest_text(tracker)
-    if not may_be_answered_without_place(text):
+    named = topic_of_message(tracker)
+    other_programme = named is not None and named != KI_PROGRAMME and not text.startswith("/")
+    if not (may_be_answered_without_place(text) or other_programme):
         return None
-    retrieval = retrieve(tracker, for_guesses=False)
-    unit = choice.choose_unit(text, topic_of_message(tracker), retrieval) if retrieval.confident else None
+    retrieval = retrieve(tracker)
+    unit = choice.choose_unit(text, named, retrieval) if retrieval.confident else None
     if unit is not None and names_the_ki(text) and unit["aspect"] in OFFICE_ASPECTS:
         return None  # "wie erreiche ich das Integrationszentrum?": that of the person's town
-    return unit
+    if unit is not None:
+        return reply_with_unit(dispatcher, unit)
+    if other_programme and choice.tentative_unit(named, retrieval) is not None:
+        return reply_unsure(dispatcher, tracker, retrieval)
+    return None
+
+
+KI_PROGRAMME = "kommunale_integrationszentren"
 
 
 class ActionFindKi(Action):
@@ -173,9 +184,9 @@ class ActionFindKi(Action):
         elif known is not None:
             dispatcher.utter_message(text=answer_for_remembered(known, tracker))
         else:
-            unit = unit_instead_of_place(tracker)
-            if unit is not None:
-                return reply_with_unit(dispatcher, unit)
+            answered = answer_instead_of_place(dispatcher, tracker)
+            if answered is not None:
+                return answered
             dispatcher.utter_message(text=texts.ask_place())
         return []
 

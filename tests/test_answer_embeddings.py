@@ -127,7 +127,7 @@ def test_an_unsure_question_with_a_cost_word_gets_a_cost_unit_as_the_guess():
     found = search_in("de", question)
     assert not found.confident and "2,29 €" in found.best.unit["answer"], found.best.unit["id"]
     classifier = get_index()
-    lifted = {aspect for aspect, up in zip(classifier.aspects, asked_units(classifier, question)) if up}
+    lifted = {aspect for aspect, up in zip(classifier.aspects, asked_units(classifier, question), strict=True) if up}
     assert lifted == {"cost"}  # the cue word lifts exactly the cost units when both searches rank together
 
 

@@ -132,7 +132,7 @@ def answer_instead_of_place(dispatcher: CollectingDispatcher, tracker: Tracker) 
     other_programme = named is not None and named != KI_PROGRAMME and not text.startswith("/")
     if not (may_be_answered_without_place(text) or other_programme):
         return None
-    retrieval = retrieve(tracker)
+    retrieval = retrieve(tracker, for_guesses=other_programme)  # both searches (30 ms) only when a guess may follow
     unit = choice.choose_unit(text, named, retrieval) if retrieval.confident else None
     if unit is not None and names_the_ki(text) and unit["aspect"] in OFFICE_ASPECTS:
         return None  # "wie erreiche ich das Integrationszentrum?": that of the person's town

@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 
 from actions import check_answers, eligibility, texts
+from actions.answer_retrieval import Match, Retrieval
 from actions.sdk.eligibility import (
     ActionCancelEligibility,
     ActionEligibilityVerdict,
@@ -788,6 +789,20 @@ def test_a_detail_of_an_ended_programme_is_answered_how_to_apply_for_it_gets_its
     text = texts_of(run(ActionStartEligibility(), make_tracker("was muss ich vor ablauf vom chancen aufenthalt "
                                                                "beantragen", "check_eligibility"))[0])
     assert "§ 25a oder § 25b" in text, text  # a holder asks what to apply for next
+
+
+def test_a_holder_asking_a_detail_of_an_ended_programme_gets_a_marked_guess_not_only_its_end(monkeypatch, facts):
+    """"hab chancen aufenthalt bekommen, was muss ich in den 18 monaten schaffen": when the search is not sure, the
+    closest detail is shown as a guess; "it has ended" alone would not help someone who holds the permit."""
+    next_permit = next(unit for unit in facts["answers"] if unit["id"] == "chancen_aufenthaltsrecht_104c.danach")
+    loose = Retrieval((Match(next_permit, -0.5),), confident=False)
+    monkeypatch.setattr("actions.sdk.eligibility.search_in", lambda *args, **kwargs: loose)
+    message = "hab chancen aufenthalt bekommen, was muss ich in den 18 monaten schaffen?"
+    text = texts_of(run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))[0])
+    assert text.startswith("Da bin ich nicht sicher") and next_permit["answer"][:60] in text, text
+    text = texts_of(run(ActionStartEligibility(), make_tracker("kann ich noch chancen aufenthalt beantragen?",
+                                                               "check_eligibility"))[0])
+    assert "gibt es nicht mehr" in text and next_permit["answer"][:60] not in text, text
 
 
 def test_a_longer_question_on_one_condition_gets_that_condition_in_every_language():

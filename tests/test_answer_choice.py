@@ -7,6 +7,7 @@ from actions import answer_choice as choice
 from actions import answer_conditions as conditions
 from actions import texts
 from actions.answer_retrieval import Match, Retrieval, get_index
+from actions.ended_programmes import with_notes
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]
 
@@ -31,7 +32,7 @@ def test_without_a_confident_match_or_a_programme_there_is_no_guess():
 
 
 def test_an_ended_programme_says_what_replaces_it():
-    unit, extra = choice.with_notes(choice.what_unit("gemeinsam_klappts"))
+    unit, extra = with_notes(choice.what_unit("gemeinsam_klappts"))
     assert "Heute können Sie stattdessen nutzen: Kommunales Integrationsmanagement" in extra
 
 

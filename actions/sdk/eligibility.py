@@ -19,7 +19,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from typing_extensions import override
 
-from actions import answer_choice as choice
 from actions import check_answers, eligibility, texts
 from actions.answer_choice import LOOSE_MATCH
 from actions.answer_conditions import (
@@ -30,6 +29,7 @@ from actions.answer_conditions import (
 )
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
+from actions.ended_programmes import ended_detail
 from actions.facts import get_facts
 from actions.i18n import current_language, t
 from actions.question_kind import (
@@ -47,8 +47,10 @@ from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     answer_question,
     placed_by_search,
+    reply_ended_programme,
     reply_guess,
     reply_outside_topic,
+    reply_unsure,
     reply_ways_to_stay,
     reply_with_unit,
 )
@@ -69,10 +71,8 @@ class ActionStartEligibility(Action):
         facts = get_facts()
         program_id = self.requested_program(tracker, facts)
         if program_id is not None and program_id in facts["eligibility"]["ended"]:
-            detail = self.ended_programme_detail(tracker, program_id)
-            if detail is not None:  # "darf ich mit dem chancen aufenthalt arbeiten": many still hold that permit
-                return [*reply_with_unit(dispatcher, detail), SlotSet("check_ready", False)]
-            return self.explain_ended(dispatcher, program_id)
+            detail = self.answer_ended_detail(dispatcher, tracker, program_id)
+            return detail if detail is not None else reply_ended_programme(dispatcher, program_id)
         outside = reply_outside_topic(dispatcher, tracker)
         if outside is not None:  # "meine Aufenthaltserlaubnis läuft ab" after an answer is no answer to a check
             return [*outside, SlotSet("check_ready", False)]
@@ -119,13 +119,21 @@ class ActionStartEligibility(Action):
             reply_with_unit(dispatcher, unit, buttons=False)
 
     @staticmethod
-    def ended_programme_detail(tracker: Tracker, program_id: str) -> dict[str, Any] | None:
-        """A question about one detail of a programme that has ended: its unit (answer_choice.ended_detail)."""
+    def answer_ended_detail(dispatcher: CollectingDispatcher, tracker: Tracker,
+                            program_id: str) -> list[dict[str, Any]] | None:
+        """A question about one detail of a programme that has ended ("darf ich mit dem chancen aufenthalt
+        arbeiten": many still hold that permit): its unit, or for a holder the closest detail as a marked guess."""
         text = as_typed_question(latest_text(tracker))
         if text.startswith("/") or not is_content_question(text):
             return None
         retrieval = search_in(current_language(), text, context_topic=program_id, for_guesses=False)
-        return choice.ended_detail(text, program_id, retrieval)
+        detail = ended_detail(text, program_id, retrieval)
+        if detail is not None:
+            return [*reply_with_unit(dispatcher, detail), SlotSet("check_ready", False)]
+        retrieval = search_in(current_language(), text, context_topic=program_id)
+        guess = ended_detail(text, program_id, retrieval, sure=False)
+        return None if guess is None else [*reply_unsure(dispatcher, tracker, retrieval, guess),
+                                           SlotSet("check_ready", False)]
 
     @staticmethod
     def rule_answer(tracker: Tracker, program_id: str | None) -> dict[str, Any] | None:
@@ -183,20 +191,6 @@ class ActionStartEligibility(Action):
         named = match_topic(latest_text(tracker), facts["topics"], allowed=checkable)
         last_topic = tracker.get_slot("topic")
         return named or (last_topic if last_topic in checkable else None)
-
-    @staticmethod
-    def explain_ended(dispatcher: CollectingDispatcher, program_id: str) -> list[dict[str, Any]]:
-        """Say that the programme has ended and offer checks of the ones that replaced it."""
-        facts = get_facts()
-        replaced_by = facts["eligibility"]["ended"][program_id]["replaced_by"]
-        titles = [facts["topics"][pid]["short"] for pid in replaced_by]
-        checkable = {pid: title for pid, title in eligibility_titles().items() if pid in replaced_by}
-        _, buttons = texts.choose_check(checkable)
-        status = choice.ended_status(program_id)
-        status_text = choice.status_in_language(status) if status else ""
-        dispatcher.utter_message(text=texts.ended_program(facts["programs"][program_id], status_text, titles,
-                                                          check_answers.today()), buttons=buttons)
-        return [SlotSet("check_ready", False)]
 
 
 class ActionEligibilityVerdict(Action):

@@ -10,11 +10,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answer_choice as choice
-from actions import offices, texts
+from actions import check_answers, offices, texts
 from actions.answer_embeddings import encoder
 from actions.answer_retrieval import Retrieval, get_index
 from actions.answer_retrieval_translated import get_embedding_index, search_in
 from actions.check_answers import eligibility_titles
+from actions.ended_programmes import ended_status, status_in_language, with_notes
 from actions.facts import answer_unit, get_facts, is_id_of
 from actions.i18n import current_language, t
 from actions.places import get_resolver
@@ -119,7 +120,7 @@ def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any],
     question follows. An answer with buttons carries its unit id (`vote_unit`): the web chat and
     Telegram offer "Hilfreich? 👍 / 👎" under it (rasa_ext/channels/feedback.py); other channels ignore it."""
     checkable = unit["program"] in get_facts()["eligibility"]["programs"]
-    unit, extra = choice.with_notes(unit)
+    unit, extra = with_notes(unit)
     vote = {VOTE_KEY: unit["id"]} if buttons else {}
     dispatcher.utter_message(text=texts.unit_answer(unit, today(), extra),
                              buttons=texts.unit_buttons(unit, checkable) if buttons else [], **vote)
@@ -149,7 +150,7 @@ def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: 
 
 def reply_guess(dispatcher: CollectingDispatcher, unit: dict[str, Any], choices: list[dict[str, Any]]) -> None:
     """The unit, introduced as a guess ("Da bin ich nicht sicher, ob das Ihre Frage beantwortet. …")."""
-    guess, extra = choice.with_notes(unit)
+    guess, extra = with_notes(unit)
     dispatcher.utter_message(text=texts.tentative_answer(guess, today(), extra),
                              buttons=texts.unit_choice_buttons(choices))
 
@@ -186,6 +187,20 @@ def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     answer, buttons = texts.ways_to_stay({pid: title for pid, title in eligibility_titles().items() if pid in ways})
     dispatcher.utter_message(text=answer, buttons=buttons)
     return []
+
+
+def reply_ended_programme(dispatcher: CollectingDispatcher, program_id: str) -> list[dict[str, Any]]:
+    """Say that the programme has ended and offer checks of the ones that replaced it."""
+    facts = get_facts()
+    replaced_by = facts["eligibility"]["ended"][program_id]["replaced_by"]
+    titles = [facts["topics"][pid]["short"] for pid in replaced_by]
+    checkable = {pid: title for pid, title in eligibility_titles().items() if pid in replaced_by}
+    _, buttons = texts.choose_check(checkable)
+    status = ended_status(program_id)
+    status_text = status_in_language(status) if status else ""
+    dispatcher.utter_message(text=texts.ended_program(facts["programs"][program_id], status_text, titles,
+                                                      check_answers.today()), buttons=buttons)
+    return [SlotSet("check_ready", False)]
 
 
 def ask_for_topic(dispatcher: CollectingDispatcher) -> None:

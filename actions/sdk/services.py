@@ -13,6 +13,7 @@ from actions import answer_choice as choice
 from actions import answer_conditions as conditions
 from actions import offices, texts
 from actions.answer_retrieval import Retrieval
+from actions.ended_programmes import ENDED_ASPECTS, ended_status, holds_it
 from actions.facts import get_facts, is_id_of
 from actions.i18n import t
 from actions.question_kind import (
@@ -96,8 +97,8 @@ class ActionAnswerFollowup(Action):
         recognition = recognition_unit(tracker, retrieval) if aspect == "apply" else None
         if recognition is not None:
             return reply_with_unit(dispatcher, recognition)
-        ended = choice.ended_status(program_id) if aspect != "source" else None
-        if ended is not None and aspect in choice.ENDED_ASPECTS and not choice.holds_it(text):
+        ended = ended_status(program_id) if aspect != "source" else None
+        if ended is not None and aspect in ENDED_ASPECTS and not holds_it(text):
             return reply_with_unit(dispatcher, ended)  # "Wieviel Zeit habe ich, um … zu beantragen?"
         unit = (self.conditions_asked(text, program_id, aspect, retrieval)
                 or self.specific_unit(text, program_id, aspect, retrieval)

@@ -41,7 +41,7 @@ def followup_buttons() -> list[Button]:
 
 def unit_text(unit: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
     """(answer, context, stale note) of a unit in the conversation's language; a context that was left
-    out to fit a phone screen (actions/answer_choice.py, with_notes) stays out."""
+    out to fit a phone screen (actions/ended_programmes.py, with_notes) stays out."""
     answer, context, note = answer_in(dict(unit), current_language(), get_facts())
     return answer, context if unit.get("context") else None, note
 

@@ -19,6 +19,7 @@ from actions.facts import get_facts
 from actions.i18n import current_language
 from actions.question_kind import ASPECT_CUES, CUED_LANGUAGES, asked_aspects, is_short_followup
 from actions.topics import family, match_topic, normalise
+from actions.translations import answer_in
 
 # Classifier decision values. A named programme's unit that is not a confident match is shown only as a marked guess.
 LOOSE_MATCH = -1.0
@@ -49,19 +50,77 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
 
 
 def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
-    """"Was ist der Einbürgerungstest?" names a part of the programme that a unit of its own explains: that
-    unit, when it, unlike the programme's overview, uses the word and retrieval finds it closest (in German and
-    English also when not sure: the word decides; the search by meaning's scores have another scale)."""
+    """"Was ist der Einbürgerungstest?", "what is an anerkennungsbescheid?" names a part of the programme that a unit
+    of its own explains: of the closest units, the first that, unlike the programme's overview, uses the word, and of
+    several one that says what it is (in German and English also when not sure: the word decides; the search by
+    meaning's scores have another scale)."""
     best, what = retrieval.best, what_unit(program_id)
     if best is None or best.unit["program"] != program_id or what is None:
         return None
     if not (retrieval.confident or (current_language() in CUED_LANGUAGES and best.score >= LOOSE_MATCH)):
         return None
-    word = named_part(text, program_id)
-    if best.unit["id"] == what["id"] or word is None:
+    names = [words for words in distinguishing(part_names(text, program_id), what) if words]
+    if not names:
         return None  # the programme's own name ("Kommunale Integrationszentren") asks for the overview
-    uses = [word in unit_words(unit) for unit in (best.unit, what)]
-    return dict(best.unit) if uses == [True, False] else None
+    using = [match.unit for match in retrieval.matches[:PART_CANDIDATES]
+             if match.unit["program"] == program_id and uses_part(match.unit, names)]
+    explaining = [unit for unit in using if unit["aspect"] == "what"]
+    return dict((explaining or using)[0]) if using else None
+
+
+PART_CANDIDATES = 3  # the closest units a named part is looked for in
+
+
+def part_names(text: str, program_id: str) -> list[tuple[str, ...]]:
+    """The ways the message names a part of the programme, each as its words: the keyword or compound
+    ("reglementierte berufe", "einbuergerungstest"), the compound's own part ("anerkennungsbescheid": "bescheid"),
+    and in English the one word besides the programme's names ("citizenship test": "test")."""
+    word = named_part(text, program_id)
+    names = [tuple(word.split())] if word else []
+    short = normalise(get_facts()["topics"][program_id]["short"]).split()
+    rest = next((word[len(stem):].removeprefix("s") for stem in short if word and word.startswith(stem)), "")
+    names += [(rest,)] if len(rest) >= COMPOUND_REST_MIN else []
+    if current_language() == "en":
+        names += [(extra,) for extra in detail_words(text, program_id) if len(extra) >= COMPOUND_REST_MIN]
+    return names
+
+
+COMPOUND_REST_MIN = 4  # "bescheid", "test"; not a linking letter or an ending
+
+
+def distinguishing(names: list[tuple[str, ...]], overview: Mapping[str, Any]) -> list[tuple[str, ...]]:
+    """Each name's words that the programme's overview does not use ("citizenship test": "test")."""
+    overview_tokens = unit_tokens(overview)
+    return [tuple(word for word in name if not uses_word(overview_tokens, word)) for name in names]
+
+
+def uses_part(unit: Mapping[str, Any], names: list[tuple[str, ...]]) -> bool:
+    """Whether the unit uses every word of one of the names, with any ending ("reglementierte" in
+    "reglementierten")."""
+    tokens = unit_tokens(unit)
+    return any(all(uses_word(tokens, word) for word in name) for name in names)
+
+
+def unit_tokens(unit: Mapping[str, Any]) -> list[str]:
+    """The words of the unit's German text and, for an English question, of its translation."""
+    used = unit_words(unit)
+    if current_language() == "en":
+        answer, context, _ = answer_in(dict(unit), "en", get_facts())
+        used += " " + normalise(f"{answer} {context or ''}")
+    return used.split()
+
+
+def uses_word(tokens: list[str], word: str) -> bool:
+    """Whether one of the words starts with the word's stem."""
+    return any(token.startswith(stem_of(word)) for token in tokens)
+
+
+def stem_of(word: str) -> str:
+    """The word without a short ending, so that its inflected forms match."""
+    return word[:max(STEM_MIN, len(word) - 2)]
+
+
+STEM_MIN = 5
 
 
 def unit_words(unit: Mapping[str, Any]) -> str:
@@ -149,15 +208,20 @@ def tentative_unit(named: str | None, retrieval: Retrieval) -> dict[str, Any] | 
 def names_only_the_programme(text: str, program_id: str) -> bool:
     """A bare name ("sprachkurs", "was ist KIM?", "що таке Integrationskurs?") or a request for an overview
     ("wie funktioniert die Anerkennung?", "worum geht es bei KIM?") asks what it is; more words ask a detail."""
-    topic = get_facts()["topics"][program_id]
-    name_words = _name_words(" ".join([topic["short"], *topic["keywords"]]))
-    asked = OVERVIEW_REQUEST.sub(" ", fold_chars(text))
-    words = [word for word in re.findall(r"\w+", asked) if word not in GENERIC_WORDS and word not in name_words
-             and not any(word.startswith(name) for name in name_words if len(name) >= COMPOUND_MIN)]
+    words = detail_words(text, program_id)
     # German and English name a detail with a word the aspect cues know; in the other languages one more word
     # ("اختبار", the test) may be the detail itself, so the overview needs the name alone.
     spare = 1 if current_language() in CUED_LANGUAGES else 0
     return not words or (len(words) <= spare and not asked_aspects(text))
+
+
+def detail_words(text: str, program_id: str) -> list[str]:
+    """The folded words of the message besides the programme's names and the words of a request for an overview."""
+    topic = get_facts()["topics"][program_id]
+    name_words = _name_words(" ".join([topic["short"], *topic["keywords"]]))
+    asked = OVERVIEW_REQUEST.sub(" ", fold_chars(text))
+    return [word for word in re.findall(r"\w+", asked) if word not in GENERIC_WORDS and word not in name_words
+            and not any(word.startswith(name) for name in name_words if len(name) >= COMPOUND_MIN)]
 
 
 @functools.lru_cache(maxsize=64)

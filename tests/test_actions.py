@@ -766,6 +766,16 @@ def test_a_part_of_a_programme_named_in_a_what_question_gets_its_unit_not_the_ov
 
 
 @pytest.mark.parametrize("message, fact", [
+    ("what exactly is a citizenship test", "(Rechts- und Gesellschaftsordnung)"),  # the test, not naturalisation
+    ("what is this anerkennungsbescheid", "full, partial or no equivalence"),  # the decision, not recognition
+])
+def test_a_part_of_a_programme_named_in_an_english_what_question_gets_its_unit_not_the_overview(message, fact):
+    for action, intent in ((ActionAnswerOrFallback(), "nlu_fallback"), (ActionAnswerService(), "ask_service")):
+        text = texts_of(run(action, make_tracker(message, intent, slots={"language": "en"}))[0])
+        assert fact in text, (intent, text)
+
+
+@pytest.mark.parametrize("message, fact", [
     ("wie lang dauert die gleichwertigkeitsfeststellung wenn alle papiere da sind", "3-4 Monate"),
     ("übernimmt das jobcenter die gebühr für die gleichwertigkeitsprüfung", "Jobcenter"),
 ])

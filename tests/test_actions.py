@@ -267,6 +267,19 @@ def test_what_to_bring_for_the_application_gets_the_papers_not_the_office():
     assert "Ausländerbehörde" in texts_of(messages), texts_of(messages)
 
 
+@pytest.mark.parametrize("message, fact", [
+    ("wer darf eigentlich die beschäftigungsduldung beantragen", "seit 12 Monaten eine Duldung"),
+    ("wer kann bei uns eine anerkennung beantragen", "im Ausland gemacht"),
+])
+def test_who_may_apply_gets_who_may_not_where_to_apply(message, fact):
+    """"beantragen" in "wer kann … beantragen" is the verb of a who-question: the conditions, not the offices."""
+    text = texts_of(run(ActionAnswerFollowup(), make_tracker(message, "ask_how_apply"))[0])
+    assert fact in text and "So melden Sie sich an" not in text, text
+    text = texts_of(run(ActionAnswerFollowup(), make_tracker("wer ist für die beschäftigungsduldung zuständig",
+                                                             "ask_how_apply"))[0])
+    assert "Ausländerbehörde" in text, text
+
+
 def test_where_to_apply_for_a_permit_with_a_duldung_is_no_list_of_ways_to_stay():
     messages, _ = run(ActionAnswerFollowup(), make_tracker("wo beantrage ich mit duldung eine aufenthaltserlaubnis",
                                                            "ask_how_apply"))

@@ -23,12 +23,12 @@ from actions.question_kind import (
     CUED_LANGUAGES,
     OFFICE_ASPECTS,
     asked_aspects,
-    asks_ways_to_stay,
     is_short_followup,
     other_person,
 )
 from actions.sdk.tracker import asked_again, latest_text
 from actions.topics import match_topic
+from actions.worry import asks_ways_to_stay
 
 # Train the answer classifier (about 2 s) and load the vectors of the search by meaning (0.6 s) when the
 # action server loads this module, not on the first question.

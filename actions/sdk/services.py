@@ -22,9 +22,7 @@ from actions.question_kind import (
     asked_aspects,
     is_content_question,
     is_short_followup,
-    is_worry_not_danger,
     other_person,
-    sounds_like_danger_or_worry,
     wants_a_person,
 )
 from actions.sdk.ki import answer_or_fallback
@@ -46,6 +44,7 @@ from actions.sdk.replies import (
 )
 from actions.sdk.tracker import asked_again, latest_intent, latest_text
 from actions.topics import family
+from actions.worry import is_worry_not_danger, sounds_like_danger_or_worry
 
 NOT_SEARCHED = Retrieval((), False)  # a button's follow-up: no message to search for
 FOLLOWUP_ASPECTS = {"ask_who": "who", "ask_how_apply": "apply", "ask_cost": "cost", "ask_source": "source"}

@@ -1,0 +1,64 @@
+"""Worry, acute danger and an insecure stay in a message: 110/112 only for acute danger; fear of deportation gets
+counselling; "ich habe eine Duldung, welche Möglichkeiten habe ich?" the ways to stay. Pure functions on the text."""
+from __future__ import annotations
+
+import re
+
+from actions.question_kind import asked_aspects
+from actions.topics import normalise
+
+# Acute danger words: then 110/112 come first. Otherwise worry about deportation or letters is a
+# case for counselling, not for the police.
+ACUTE_DANGER = re.compile(r"bedroh|gewalt|schl[äa]g|verletz|angegriffen|angriff|verfolg|brennt|feuer|notarzt|"
+                          r"krankenwagen|umbringen|nicht mehr leben|suizid|zwangs|gefahr|polizei|notfall|"
+                          r"um mein leben", re.IGNORECASE)
+DEPORTATION_WORRY = re.compile(r"abschieb|ausreise|ausgewiesen|ausweisung|abgelehnt|duldung", re.IGNORECASE)
+
+
+# Words of danger, violence or fear in every language of the bot. The NLU's "emergency" can misfire on a
+# plain question ("Will my foreign degree be recognized in Germany?"); without any of these words the
+# message is answered as a question. Generous on purpose: a wrong 110 is better than a missed one.
+DANGER_OR_WORRY = re.compile("|".join([
+    r"gefahr|notfall|polizei|feuer|brennt|krankenwagen|notarzt|schl(?:ä|ae|a)gt|geschlagen|bedroh|droht|gewalt|umbring"
+    r"|angegriff|verletz|verheirat|verfolgt|umzubring"
+    r"|t[öo]ten|verfolg|angst|abschieb|ausreise|zwangsheirat|selbstmord|suizid|nicht mehr leben|messer"
+    r"|vergewaltig|\b11[02]\b",
+    r"danger|emergenc|police|fire|ambulance|\bhit|\bbeat|threat|violen|kill|attack|follow|scared|afraid"
+    r"|\bfear|deport|marry|suicid|want to live|knife|rape|hurt|leave germany",
+    r"небезпе|пересліду|жити|покінч|заміж|виїжджа|поліці|пожеж|швидк|б.є|погрож|насильств|вбит|напад|боюс|страш|депорт|допоможіть",
+    r"опасн|преследу|жить|поконч|замуж|уезжать|полиц|пожар|скор|бь[её]т|угрож|насили|убит|убь|напал|боюсь|страшно|помогите",
+    r"tehlike|polis|yang[ıi]n|ambulans|d[öo]v|tehdit|[şs]iddet|[öo]ld[üu]r|sald[ıi]r|korku|s[ıi]n[ıi]r d[ıi][şs][ıi]"
+    r"|yard[ıi]m edin|acil|takip|zorla|ya[şs]amak|[çc][ıi]kmam",
+    r"خطر|شرط|حريق|اسعاف|إسعاف|يضرب|تهديد|يهدد|عنف|قتل|يقتل|هجوم|خايف|خائف|أخاف|اخاف|ترحيل|يرحل"
+    r"|ساعدوني|طوارئ|لاحق|غصب|موت|موّت|عيش|اطلع من"
+    r"|b5atar|khatar|drob|hadd|7ari2",
+    r"پلیس|آتش|آمبولانس|می.?زند|کتک|تهدید|خشونت|بکش|کشتن|حمله|می.?ترسم|ترس|اخراج|دیپورت|کمک کنید"
+    r"|اورژانس|پولیس|دنبالم|زور|زنده|خودکشی|بروم",
+]), re.IGNORECASE)
+
+
+def sounds_like_danger_or_worry(text: str) -> bool:
+    """Whether a message has any word of danger, violence or fear (see DANGER_OR_WORRY)."""
+    return bool(DANGER_OR_WORRY.search(text))
+
+
+def is_worry_not_danger(text: str) -> bool:
+    """Worry about deportation or a refusal, without words of acute danger."""
+    return bool(DEPORTATION_WORRY.search(text)) and not ACUTE_DANGER.search(text)
+
+
+# "ich habe eine Duldung, welche Möglichkeiten habe ich?", "do I have any chance to stay with a duldung?",
+# "wie kann ich ohne Asyl in Deutschland bleiben?": about the ways to stay, not about one programme.
+WITHOUT_SECURE_STAY = re.compile(
+    r"duldung|geduldet|toleration|tolerated|\basyl\w*\b.*\babgelehnt|abgelehnt\w*\b.*\basyl"
+    r"|\basylum\b.*\brejected|\brejected\b.*\basylum|ohne asyl|without asylum")
+STAY_OPTIONS = re.compile(
+    r"moeglichkeit|chance|perspektive|\b(wie|kann) ich\b.*\bbleiben\b|\b(how|can) i stay\b|\bways? to stay"
+    r"|\boptions?\b|was kann ich\b.*\b(tun|machen)\b|what can i do|wie geht es weiter"  # and "… aus der duldung raus":
+    r"|aufenthaltserlaubnis|aufenthaltstitel|residence permit|\braus\b|get to stay")
+
+
+def asks_ways_to_stay(text: str) -> bool:
+    """Whether the text asks for the ways to stay with a Duldung or after a rejected asylum claim (not how to apply)."""
+    asked = WITHOUT_SECURE_STAY.search(folded := normalise(text)) and STAY_OPTIONS.search(folded)
+    return bool(asked) and "apply" not in asked_aspects(text)

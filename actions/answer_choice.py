@@ -71,17 +71,33 @@ def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[
 PART_CANDIDATES = 3  # the closest units a named part is looked for in
 
 
+def part_instead_of_overview(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
+    """"Was kostet das Verfahren bei der IHK FOSA?" names a part of the programme that none of the aspect's units
+    (the overview) uses: the closest unit that uses it, to show as a guess, not costs of other offices."""
+    what = what_unit(program_id)
+    if text.startswith("/") or what is None or current_language() not in CUED_LANGUAGES:
+        return None
+    names = [words for words in distinguishing(part_names(text, program_id), what) if words]
+    overview = [unit for unit in get_facts()["answers"] if unit["program"] == program_id and unit["aspect"] == aspect]
+    if not names or any(uses_part(unit, names) for unit in overview):
+        return None
+    return next((dict(match.unit) for match in retrieval.matches[:PART_CANDIDATES]
+                 if match.unit["program"] == program_id and match.score >= LOOSE_MATCH
+                 and uses_part(match.unit, names)), None)
+
+
 def part_names(text: str, program_id: str) -> list[tuple[str, ...]]:
     """The ways the message names a part of the programme, each as its words: the keyword or compound
     ("reglementierte berufe", "einbuergerungstest"), the compound's own part ("anerkennungsbescheid": "bescheid"),
-    and in English the one word besides the programme's names ("citizenship test": "test")."""
+    and in English the only word besides the programme's names ("citizenship test": "test")."""
     word = named_part(text, program_id)
     names = [tuple(word.split())] if word else []
     short = normalise(get_facts()["topics"][program_id]["short"]).split()
     rest = next((word[len(stem):].removeprefix("s") for stem in short if word and word.startswith(stem)), "")
     names += [(rest,)] if len(rest) >= COMPOUND_REST_MIN else []
-    if current_language() == "en":
-        names += [(extra,) for extra in detail_words(text, program_id) if len(extra) >= COMPOUND_REST_MIN]
+    extra = detail_words(text, program_id) if current_language() == "en" else []
+    if len(extra) == 1 and len(extra[0]) >= COMPOUND_REST_MIN:
+        names.append((extra[0],))  # one word besides the names; more ("who can take part …") ask something else
     return names
 
 

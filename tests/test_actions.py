@@ -280,6 +280,13 @@ def test_who_may_apply_gets_who_may_not_where_to_apply(message, fact):
     assert "Ausländerbehörde" in text, text
 
 
+def test_a_cost_question_on_a_part_no_cost_unit_names_gets_that_part_not_other_offices_costs():
+    """No cost unit of the offices names the IHK FOSA: its own unit (with its fee) as a guess, not the Approbation's."""
+    text = texts_of(run(ActionAnswerFollowup(), make_tracker("wie teuer ist das bei der ihk fosa eigentlich",
+                                                             "ask_cost"))[0])
+    assert "IHK FOSA" in text and "100-600 EUR" in text and "Approbation" not in text, text
+
+
 def test_where_to_apply_for_a_permit_with_a_duldung_is_no_list_of_ways_to_stay():
     messages, _ = run(ActionAnswerFollowup(), make_tracker("wo beantrage ich mit duldung eine aufenthaltserlaubnis",
                                                            "ask_how_apply"))

@@ -112,7 +112,8 @@ class ActionAnswerFollowup(Action):
             return reply_unsure(dispatcher, tracker, retrieval)  # "Welche Unterlagen …?" read as "apply"
         if not choice.aspect_confirmed(text, aspect, retrieval):
             return reply_unsure(dispatcher, tracker, retrieval)  # "що змінилося …?" read as "apply"
-        guess = self.detail_guess(text, program_id, aspect, retrieval)
+        guess = (self.detail_guess(text, program_id, aspect, retrieval)
+                 or choice.part_instead_of_overview(text, program_id, aspect, retrieval))
         if guess is not None:  # "ich bekomme wohngeld, wird die einbürgerung dann schwerer": that condition
             return reply_unsure(dispatcher, tracker, retrieval, guess)
         listed = self.conditions_for_who(program_id, aspect)

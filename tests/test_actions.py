@@ -40,6 +40,16 @@ def test_ki_for_town_names_ki_and_remembers_place():
     assert slots_set(events)["ki_id"] == "05170"
 
 
+def test_a_question_with_a_place_gets_its_fact_before_the_ki_of_the_place():
+    """"gehört das integrationszentrum in essen jetzt zur ausländerbehörde?" asks a fact: the fact, then the KI."""
+    messages, events = run(ActionFindKi(), make_tracker("gehört das integrationszentrum in essen jetzt zur "
+                                                        "ausländerbehörde?", "find_ki"))
+    assert len(messages) == 2 and "zusammengelegt" in messages[0]["text"], texts_of(messages)
+    assert "Kommunale Integrationszentrum Stadt Essen" in messages[1]["text"] and slots_set(events)["ki_id"]
+    messages, _ = run(ActionFindKi(), make_tracker("wie erreiche ich das integrationszentrum in bonn?", "find_ki"))
+    assert len(messages) == 1 and "Stadt Bonn" in messages[0]["text"], texts_of(messages)  # the KI is the answer
+
+
 def test_ki_for_plz_and_missing_fields_are_named():
     messages, _ = run(ActionFindKi(), make_tracker("ich wohne in 53111", "inform_place"))
     text = texts_of(messages)

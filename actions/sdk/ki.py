@@ -16,8 +16,10 @@ from actions.ki_lookup import match_kis, nearest_ki
 from actions.places import Candidate, Resolution, get_resolver
 from actions.question_kind import (
     OFFICE_ASPECTS,
+    as_typed_question,
     asked_aspects,
     asked_ki_field,
+    is_content_question,
     may_be_answered_without_place,
     names_the_ki,
     wants_nearest,
@@ -146,6 +148,20 @@ def answer_instead_of_place(dispatcher: CollectingDispatcher, tracker: Tracker) 
 KI_PROGRAMME = "kommunale_integrationszentren"
 
 
+def unit_besides_place(tracker: Tracker) -> dict[str, Any] | None:
+    """"ist das integrationszentrum in duisburg jetzt bei der ausländerbehörde?" names a place but asks a fact that
+    the KI of the place alone does not answer: the unit retrieval is sure of, before the KI. Not for the KI's
+    contact or office ("wie erreiche ich das KI in Köln?"), which the KI answer gives."""
+    text = latest_text(tracker)
+    if text.startswith("/") or not is_content_question(as_typed_question(text)):
+        return None
+    retrieval = retrieve(tracker, for_guesses=False)
+    unit = choice.choose_unit(text, topic_of_message(tracker), retrieval) if retrieval.confident else None
+    if unit is None or unit["aspect"] in OFFICE_ASPECTS or unit == choice.what_unit(KI_PROGRAMME):
+        return None
+    return unit
+
+
 class ActionFindKi(Action):
     """Responsible (and, if asked, nearest) KI for a named, remembered or shared place."""
 
@@ -162,8 +178,10 @@ class ActionFindKi(Action):
         resolution, point = resolve_message(tracker)
         if resolution is not None and resolution.status == "found":
             candidate = resolution.candidates[0]
+            unit = unit_besides_place(tracker) if point is None else None
+            answered = reply_with_unit(dispatcher, unit, buttons=False) if unit is not None else []
             dispatcher.utter_message(text=answer_for(candidate, tracker, point))
-            return remember(candidate)
+            return [*answered, *remember(candidate)]
         if resolution is not None and resolution.status == "ambiguous":
             dispatcher.utter_message(text=texts.ambiguous_place(resolution.candidates[0].matched or resolution.query),
                                      buttons=texts.place_buttons(resolution))

@@ -59,7 +59,7 @@ def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[
         return None
     if not (retrieval.confident or (current_language() in CUED_LANGUAGES and best.score >= LOOSE_MATCH)):
         return None
-    names = [words for words in distinguishing(part_names(text, program_id), what) if words]
+    names = parts_beyond(what, text, program_id)
     if not names:
         return None  # the programme's own name ("Kommunale Integrationszentren") asks for the overview
     using = [match.unit for match in retrieval.matches[:PART_CANDIDATES]
@@ -77,7 +77,7 @@ def part_instead_of_overview(text: str, program_id: str, aspect: str, retrieval:
     what = what_unit(program_id)
     if text.startswith("/") or what is None or current_language() not in CUED_LANGUAGES:
         return None
-    names = [words for words in distinguishing(part_names(text, program_id), what) if words]
+    names = parts_beyond(what, text, program_id)
     overview = [unit for unit in get_facts()["answers"] if unit["program"] == program_id and unit["aspect"] == aspect]
     if not names or any(uses_part(unit, names) for unit in overview):
         return None
@@ -104,10 +104,13 @@ def part_names(text: str, program_id: str) -> list[tuple[str, ...]]:
 COMPOUND_REST_MIN = 4  # "bescheid", "test"; not a linking letter or an ending
 
 
-def distinguishing(names: list[tuple[str, ...]], overview: Mapping[str, Any]) -> list[tuple[str, ...]]:
-    """Each name's words that the programme's overview does not use ("citizenship test": "test")."""
+def parts_beyond(overview: Mapping[str, Any], text: str, program_id: str) -> list[tuple[str, ...]]:
+    """The parts the message names (part_names), each by its words that the programme's overview does not use
+    ("citizenship test": "test"); none when the overview uses them all (the programme's own name)."""
     overview_tokens = unit_tokens(overview)
-    return [tuple(word for word in name if not uses_word(overview_tokens, word)) for name in names]
+    names = [tuple(word for word in name if not uses_word(overview_tokens, word))
+             for name in part_names(text, program_id)]
+    return [name for name in names if name]
 
 
 def uses_part(unit: Mapping[str, Any], names: list[tuple[str, ...]]) -> bool:

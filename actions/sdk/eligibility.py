@@ -29,7 +29,7 @@ from actions.answer_conditions import (
 )
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
-from actions.ended_programmes import ended_detail
+from actions.ended_programmes import ended_detail, holds_it
 from actions.facts import get_facts
 from actions.i18n import current_language, t
 from actions.question_kind import (
@@ -130,6 +130,8 @@ class ActionStartEligibility(Action):
         detail = ended_detail(text, program_id, retrieval)
         if detail is not None:
             return [*reply_with_unit(dispatcher, detail), SlotSet("check_ready", False)]
+        if not holds_it(text):
+            return None  # only a holder gets a guess: no second search (30 ms) for the others
         retrieval = search_in(current_language(), text, context_topic=program_id)
         guess = ended_detail(text, program_id, retrieval, sure=False)
         return None if guess is None else [*reply_unsure(dispatcher, tracker, retrieval, guess),

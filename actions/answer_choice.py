@@ -90,9 +90,10 @@ def part_names(text: str, program_id: str) -> list[tuple[str, ...]]:
     """The ways the message names a part of the programme, each as its words: the keyword or compound
     ("reglementierte berufe", "einbuergerungstest"), the compound's own part ("anerkennungsbescheid": "bescheid"),
     and in English the only word besides the programme's names ("citizenship test": "test")."""
-    word = named_part(text, program_id)
-    names = [tuple(word.split())] if word else []
     short = normalise(get_facts()["topics"][program_id]["short"]).split()
+    word = named_part(text, program_id)
+    word = None if word in short else word  # "Integrationsrat / Ausschuss für …": a word of the name, no part
+    names = [tuple(word.split())] if word else []
     rest = next((word[len(stem):].removeprefix("s") for stem in short if word and word.startswith(stem)), "")
     names += [(rest,)] if len(rest) >= COMPOUND_REST_MIN else []
     extra = detail_words(text, program_id) if current_language() == "en" else []

@@ -145,6 +145,14 @@ def test_the_programmes_own_name_in_another_form_still_gets_what_it_is():
     assert chosen("Was ist Kommunale Integrationszentren (KI)?", "kommunale_integrationszentren")["aspect"] == "what"
 
 
+def test_every_programmes_full_name_gets_what_it_is(facts):
+    """A word of the programme's own name is no part of it: "Was ist Integrationsrat / Ausschuss für …?" gets what
+    the committee is, not the unit on its new name (which uses "Integrationsrat" and the overview does not)."""
+    for program_id, topic in facts["topics"].items():
+        unit = chosen(f"Was ist {topic['short']}?", program_id)
+        assert unit["program"] == program_id and unit["aspect"] == "what", (program_id, unit["id"])
+
+
 def test_naming_recognition_does_not_push_down_the_office_that_decides():
     """"anerkennen" names the recognition procedure; the offices are its related programme (topics.yml),
     so the office for nursing still answers "anerkennung krankenpfleger wer ist zuständig"."""

@@ -52,6 +52,7 @@ ASPECT_CUES = {
            r"|\bwho (can|is|may|gets|needs?|has to|must)\b|eligib|requirement|conditions|entitled|am i allowed",
     "deadline": r"frist|bis wann|deadline|spaetestens|ablauf|wie ?viel zeit habe ich|until when|by when",
     "changes": r"geaendert|aenderung|neu seit|neue regel|abgeschafft|nicht mehr|seit wann gilt"
+               r"|\balte[nms]? (recht|regel|gesetz)|\bneue[nms]? (recht|gesetz|stag)|\bold (law|rules)"
                r"|\bchanged?\b|new rules?|abolished|no longer",
     "status": r"gibt es (das|den|die|es) noch|noch aktiv|laeuft noch|eingestellt|gestoppt|beendet|vorbei"
               r"|still (exist|available|running)|stopped|discontinued|\bfrozen\b|\bfreeze\b",
@@ -93,7 +94,8 @@ EXPLICIT_CHECK = re.compile(CHECK_VERB + r"|\bcheck\b", re.IGNORECASE)
 
 def asks_a_detail_for_oneself(text: str) -> bool:
     """A question about cost, duration, papers, deadlines or contact "für mich" that does not ask to check."""
-    return bool(set(asked_aspects(text)) & DETAIL_ASPECTS) and not EXPLICIT_CHECK.search(text)
+    # "Gilt für mich das alte Recht?" asks which rules apply: a change, not a check.
+    return bool(set(asked_aspects(text)) & (DETAIL_ASPECTS | {"changes"})) and not EXPLICIT_CHECK.search(text)
 
 
 def asks_for_the_check_only(text: str) -> bool:
@@ -229,6 +231,30 @@ WANTS_A_PERSON = re.compile(r"sprech|reden|mensch|person|berater|\bberat|ber(ä|
 def wants_a_person(text: str) -> bool:
     """The message asks to talk to a person or for an appointment."""
     return bool(WANTS_A_PERSON.search(text))
+
+
+# Where to turn with one's questions, in the words people use; no programme or fact named, so no unit answers it.
+ASKS_WHERE_TO_TURN = re.compile(
+    r"\b(an wen|wohin|wo)\b.{0,40}\bwende\w*|\bwer\b.{0,20}\b(hilft|helfen)\b|\bwho\b.{0,25}\b(turn|help|ask)\b|"
+    r"\bwhere\b.{0,30}\b(turn|get help|ask for help)\b|обратит\w*|звернут\w*|kime ba[sş]vur\w*|nereye ba[sş]vur\w*|"
+    r"أتوجه|اتوجه|أراجع|مراجعه کنم|مراجعه کنیم", re.IGNORECASE)
+# What may stand around it without naming a matter of its own ("wohin kann ich mich mit meinen Fragen wenden?").
+NO_MATTER_WORDS = frozenset(
+    "ich mich mir mit meinen meiner meine meinem fragen frage problem problemen anliegen da dabei damit kann "
+    "könnte koennte soll hier jetzt bitte denn eigentlich man sich wir uns i me my with questions question "
+    "problem problems can could should do here now please to".split())
+
+
+def asks_where_to_turn(text: str) -> bool:
+    """"An wen kann ich mich wenden?", "wer hilft mir bei der Wohnungssuche?": a wish for counselling."""
+    return bool(ASKS_WHERE_TO_TURN.search(text))
+
+
+def asks_only_where_to_turn(text: str) -> bool:
+    """"Wohin kann ich mich mit meinen Fragen wenden?": counselling in general, no matter a unit might answer."""
+    match = ASKS_WHERE_TO_TURN.search(text)
+    rest = f"{text[:match.start()]} {text[match.end():]}" if match else ""
+    return match is not None and set(re.findall(r"\w+", rest.lower())) <= NO_MATTER_WORDS
 
 
 # Stopping or going on with a check ("kann ich die prüfung abbrechen"): asked like a question, meant as a command.

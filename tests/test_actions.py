@@ -340,7 +340,31 @@ def test_handover_with_known_place_gives_ki_contact():
     assert "ki-muenster@stadt-muenster.de" in text and "Migrationsberatung" in text
 
 
+@pytest.mark.parametrize("message, intent, action, language, expected", [
+    ("an wen kann ich mich wenden", "nlu_fallback", ActionAnswerOrFallback, "de", "Migrationsberatung für Erwachsene"),
+    ("wohin kann ich mich mit meinen fragen wenden", "out_of_scope", ActionAnswerOrFallback, "de",
+     "Jugendmigrationsdienst"),
+    ("who can I turn to with my questions", "ask_who", ActionAnswerFollowup, "en", "migrationsberatung.org"),
+    ("куди мені звернутися з питаннями", "ask_who", ActionAnswerFollowup, "uk", "migrationsberatung.org")])
+def test_a_wish_for_counselling_in_everyday_words_gets_the_counselling_services(message, intent, action, language,
+                                                                                 expected):
+    text = texts_of(run(action(), make_tracker(message, intent, slots={"language": language}))[0])
+    assert expected in text and "nicht verstanden" not in text, text
+    assert "aufsuchen" not in text and "Standortsuche" not in text, text  # the German programme field, untranslated
+
+
 # --- eligibility --------------------------------------------------------------------------
+
+def test_which_law_applies_to_an_old_application_is_answered_not_checked():
+    messages, events = run(ActionStartEligibility(), make_tracker(
+        "hab meinen einbürgerungsantrag vor august 2023 gestellt, gilt für mich das alte recht?", "check_eligibility"))
+    assert "§ 40a StAG" in texts_of(messages) and slots_set(events).get("check_ready") is False
+
+
+def test_a_bare_word_gets_no_sure_answer_about_a_unit_that_shares_it():
+    text = texts_of(run(ActionAnswerOrFallback(), make_tracker("zurück", "nlu_fallback"))[0])
+    assert "Kostenbeitrag" not in text
+
 
 def test_start_check_prefills_answers_from_request():
     messages, events = run(ActionStartEligibility(),

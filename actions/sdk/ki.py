@@ -19,6 +19,8 @@ from actions.question_kind import (
     as_typed_question,
     asked_aspects,
     asked_ki_field,
+    asks_only_where_to_turn,
+    asks_where_to_turn,
     is_content_question,
     may_be_answered_without_place,
     names_the_ki,
@@ -28,6 +30,7 @@ from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     is_anchored,
     recognition_unit,
+    reply_counselling,
     reply_outside_topic,
     reply_unsure,
     reply_ways_to_stay,
@@ -245,11 +248,15 @@ def answer_or_fallback(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
         outside = reply_outside_topic(dispatcher, tracker)  # "Jobcenter-Geld" before a unit sharing a word
         if outside is not None:
             return outside
-        if unit is not None:
+        if unit is not None and len(text.split()) > 1:  # "zurück" alone is no question about a course-fee refund
             return reply_with_unit(dispatcher, unit)
+        if named is None and asks_only_where_to_turn(text):  # "an wen kann ich mich wenden?": who counsels
+            return reply_counselling(dispatcher, tracker)
         if choice.has_close_units(retrieval, named or retrieval.implied):
             # "not sure" with the close units, not "not understood"
             return reply_unsure(dispatcher, tracker, retrieval)
+        if asks_where_to_turn(text):  # "wer hilft mir dabei?" with a matter we hold no unit for
+            return reply_counselling(dispatcher, tracker)
     fallback = "utter_out_of_scope" if latest_intent(tracker) == "out_of_scope" else "utter_default"
     dispatcher.utter_message(response=fallback)
     return []

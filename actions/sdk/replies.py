@@ -44,6 +44,15 @@ VOTE_KEY = "vote_unit"
 NOT_WHO_DECIDES = {"cost", "documents", "duration", "deadline"}
 
 
+def reply_counselling(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """Who counsels in person: the responsible KI when the place is known, and MBE/JMD."""
+    programs = get_facts()["programs"]
+    ki = get_facts()["kis"].get(tracker.get_slot("ki_id") or "")
+    dispatcher.utter_message(text=texts.handover_answer(ki, programs["migrationsberatung_mbe"],
+                                                        programs["jugendmigrationsdienste_jmd"], today()))
+    return []
+
+
 def today() -> dt.date:
     """Today's date: the reference for the freshness of sources."""
     return dt.date.today()

@@ -20,6 +20,7 @@ from actions.question_kind import (
     DETAIL_ASPECTS,
     as_typed_question,
     asked_aspects,
+    asks_where_to_turn,
     is_content_question,
     is_short_followup,
     other_person,
@@ -33,6 +34,7 @@ from actions.sdk.replies import (
     ask_for_topic,
     placed_by_search,
     recognition_unit,
+    reply_counselling,
     reply_other_person,
     reply_outside_topic,
     reply_unsure,
@@ -81,6 +83,8 @@ class ActionAnswerFollowup(Action):
             placed = placed_by_search(tracker)
             if placed is not None:
                 return answer_question(dispatcher, tracker, placed)  # "як підтвердити диплом?": no programme word
+            if asks_where_to_turn(latest_text(tracker)):  # "who can I turn to with my questions?"
+                return reply_counselling(dispatcher, tracker)
             outside = reply_outside_topic(dispatcher, tracker)
             if outside is None:
                 ask_for_topic(dispatcher)
@@ -242,9 +246,4 @@ class ActionHumanHandover(Action):
             retrieval = retrieve(tracker, for_guesses=False)
             if retrieval.confident:  # else the services: a guess would not help someone who wants counselling
                 return answer_question(dispatcher, tracker, retrieval)
-        facts = get_facts()
-        programs = facts["programs"]
-        ki = facts["kis"].get(tracker.get_slot("ki_id") or "")
-        dispatcher.utter_message(text=texts.handover_answer(ki, programs["migrationsberatung_mbe"],
-                                                            programs["jugendmigrationsdienste_jmd"], today()))
-        return []
+        return reply_counselling(dispatcher, tracker)

@@ -5,9 +5,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from actions.i18n import N_, t
+from actions.facts import answer_unit, get_facts
+from actions.i18n import N_, current_language, t
 from actions.texts.common import source_line
 from actions.texts.ki_finder import ask_place, ki_contact
+from actions.translations import answer_in
 
 EMERGENCY = N_("Wenn Sie in Gefahr sind: Rufen Sie sofort die Polizei unter 110 an. Bei Feuer oder einem medizinischen "
                "Notfall: 112. Beide Nummern sind kostenlos und rund um die Uhr erreichbar.")
@@ -30,12 +32,17 @@ def handover_intro() -> str:
     return t("Persönlich beraten Sie diese Stellen. Sie können dort anrufen, schreiben oder hingehen:")
 
 
+def how_to_find(program: Mapping[str, Any]) -> str:
+    """Where the service's offices are found: its unit, translated (the programme's own field is German only)."""
+    unit = answer_unit(f"{program['id']}.wo_finden")
+    return answer_in(unit, current_language(), get_facts())[0] if unit else program["how_to_apply"]
+
+
 def counselling_services(mbe: Mapping[str, Any], jmd: Mapping[str, Any], today: dt.date) -> str:
     """MBE and JMD, how to reach them, and the source."""
-    return ("• " + t("Migrationsberatung für Erwachsene (MBE): {how_to_apply}").format(
-                how_to_apply=mbe["how_to_apply"])
+    return ("• " + t("Migrationsberatung für Erwachsene (MBE): {how_to_apply}").format(how_to_apply=how_to_find(mbe))
             + "\n• " + t("Jugendmigrationsdienst (bis 27 Jahre): {how_to_apply}").format(
-                how_to_apply=jmd["how_to_apply"])
+                how_to_apply=how_to_find(jmd))
             + f"\n\n{source_line(mbe['newest_source'], mbe['checked_date'], today)}")
 
 

@@ -13,6 +13,7 @@ with plain TF-IDF similarity and BM25 on a development split of real questions.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -133,7 +134,11 @@ class AnswerIndex:
         if not isinstance(text, str) or not text.strip() or not self.units:
             return Retrieval((), False)
         scores, named = self.steered(text, context_topic)
-        return self.retrieval_from(scores, named, context_topic, np.argsort(-scores)[:top])
+        found = self.retrieval_from(scores, named, context_topic, np.argsort(-scores)[:top])
+        if named is None and context_topic is None and len(text.split()) < 2:
+            # "alle", "zurück": one word that names no programme is too little for a sure answer
+            return dataclasses.replace(found, confident=False)
+        return found
 
     def steered(self, text: str, context_topic: str | None = None) -> tuple[np.ndarray, str | None]:
         """Every unit's score, units of other programmes than the one named lowered, else those of the

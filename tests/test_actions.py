@@ -363,7 +363,7 @@ def test_which_law_applies_to_an_old_application_is_answered_not_checked():
 
 def test_a_bare_word_gets_no_sure_answer_about_a_unit_that_shares_it():
     text = texts_of(run(ActionAnswerOrFallback(), make_tracker("zurück", "nlu_fallback"))[0])
-    assert "Kostenbeitrag" not in text
+    assert "Kostenbeitrag" not in text or text.startswith("Da bin ich nicht sicher"), text
 
 
 def test_start_check_prefills_answers_from_request():

@@ -193,7 +193,7 @@ def test_the_bench_conversation_never_encodes_a_message(monkeypatch):
 
 def test_a_caller_that_needs_only_a_sure_match_gets_the_classifier_alone():
     """A check's answers and "Welches KI ist für Köln zuständig?" use only a confident match: no second search."""
-    for text in ("alle", "Kann ich mich einbürgern lassen? Ich lebe seit März 2019 in Deutschland"):
+    for text in ("alle", "Ich lebe seit März 2019 in Deutschland und arbeite Vollzeit"):
         alone = get_index().search(text)
         assert search_in("de", text, for_guesses=False) == alone
         assert not alone.confident

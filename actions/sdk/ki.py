@@ -248,7 +248,7 @@ def answer_or_fallback(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
         outside = reply_outside_topic(dispatcher, tracker)  # "Jobcenter-Geld" before a unit sharing a word
         if outside is not None:
             return outside
-        if unit is not None and len(text.split()) > 1:  # "zurück" alone is no question about a course-fee refund
+        if unit is not None:
             return reply_with_unit(dispatcher, unit)
         if named is None and asks_only_where_to_turn(text):  # "an wen kann ich mich wenden?": who counsels
             return reply_counselling(dispatcher, tracker)

@@ -156,7 +156,9 @@ class AnswerIndex:
                        order: np.ndarray) -> Retrieval:
         """The units in `order` with their scores; confident when the first is close enough."""
         matches = tuple(Match(self.units[i], float(scores[i])) for i in order)
-        anchored = bool(matches) and matches[0].unit["program"] in (named, context_topic)
+        # The programme named or talked about, or one related to it (recognition and the offices that decide on it)
+        anchored = bool(matches) and matches[0].unit["program"] in {
+            *(family(named, self.topics) if named else ()), context_topic}
         threshold = self.confident if anchored else self.confident_without_programme
         return Retrieval(matches, bool(matches) and matches[0].score >= threshold, self.implied_programme(matches))
 

@@ -262,6 +262,15 @@ STOP_OR_GO_ON = re.compile(r"abbrech|abbruch|stopp|\bstop\b|beend|aufh(ö|oe)r|f
                            re.IGNORECASE)
 
 
+def is_stop_or_go_on(text: str) -> bool:
+    """"kann ich die prüfung abbrechen", "weiter": a short command; a long message that contains such a word
+    ("soll ich auf das neue StAG warten oder mit der Einbürgerungszusicherung weitermachen") asks something else."""
+    return bool(STOP_OR_GO_ON.search(text)) and len(text.split()) < LONG_MESSAGE_WORDS
+
+
+LONG_MESSAGE_WORDS = 8
+
+
 def names_the_ki(text: str) -> bool:
     """"Integrationszentrum", "KI": a unit on how to reach one would need the place."""
     return bool(NAMES_THE_KI.search(text))

@@ -768,6 +768,13 @@ def test_a_question_with_pruefung_typed_without_question_mark_is_answered_when_n
         assert [m.get("response") for m in messages] == ["utter_no_check_running"], stop
 
 
+def test_a_long_question_that_contains_weitermachen_is_no_command_to_go_on():
+    from actions.sdk.eligibility import ActionNoCheckRunning
+    message = "soll ich lieber auf die neuen regeln warten oder mit meinem einbürgerungsantrag weitermachen"
+    text = texts_of(run(ActionNoCheckRunning(), make_tracker(message, "continue_check"))[0])
+    assert "Einbürgerung" in text and "Es läuft gerade keine Prüfung" not in text, text
+
+
 @pytest.mark.parametrize("message, fact", [
     ("muss ich für die anerkennung als erzieher die originale schicken", "ohne Originale"),
     ("welche infos stehen in der zeugnisbewertung drin", "Studiengang und Hochschule"),

@@ -34,7 +34,6 @@ from actions.facts import get_facts
 from actions.i18n import current_language, t
 from actions.question_kind import (
     CUED_LANGUAGES,
-    STOP_OR_GO_ON,
     as_typed_question,
     asks_for_the_check_only,
     has_content,
@@ -42,6 +41,7 @@ from actions.question_kind import (
     is_own_case,
     is_question,
     is_rule_question,
+    is_stop_or_go_on,
 )
 from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
@@ -244,7 +244,7 @@ class ActionNoCheckRunning(Action):
     @in_conversation_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
-        typed = text if STOP_OR_GO_ON.search(text) else as_typed_question(text)  # "kann ich die prüfung abbrechen"
+        typed = text if is_stop_or_go_on(text) else as_typed_question(text)  # "kann ich die prüfung abbrechen"
         if is_content_question(typed):  # "mit welcher prüfung endet der kurs" (no "?")
             return answer_question(dispatcher, tracker)
         placed = placed_by_search(tracker) if is_question(text) else None

@@ -52,6 +52,7 @@ from actions.texts.handover import (  # noqa: F401  (re-exported)
     fear_of_deportation,
     handover_answer,
     handover_intro,
+    how_to_find,
 )
 from actions.texts.ki_finder import (  # noqa: F401  (re-exported)
     KI_FIELDS,

@@ -260,15 +260,13 @@ def asks_only_where_to_turn(text: str) -> bool:
 # Stopping or going on with a check ("kann ich die prüfung abbrechen"): asked like a question, meant as a command.
 STOP_OR_GO_ON = re.compile(r"abbrech|abbruch|stopp|\bstop\b|beend|aufh(ö|oe)r|fortsetz|weitermach|neu start|cancel",
                            re.IGNORECASE)
+LONG_MESSAGE_WORDS = 8  # a command to stop or go on is shorter
 
 
 def is_stop_or_go_on(text: str) -> bool:
     """"kann ich die prüfung abbrechen", "weiter": a short command; a long message that contains such a word
     ("soll ich auf das neue StAG warten oder mit der Einbürgerungszusicherung weitermachen") asks something else."""
     return bool(STOP_OR_GO_ON.search(text)) and len(text.split()) < LONG_MESSAGE_WORDS
-
-
-LONG_MESSAGE_WORDS = 8
 
 
 def names_the_ki(text: str) -> bool:

@@ -167,8 +167,9 @@ class ActionStartEligibility(Action):
             return False
         if is_rule_question(text):
             return True
+        # "ich möchte prüfen lassen, ob ich bleiben darf" asks for the check, whatever a unit shares with it
         return program_id is None and (is_content_question(text) and not is_own_case(text)
-                                       or cls.answered_elsewhere(tracker))
+                                       or not asks_for_the_check_only(text) and cls.answered_elsewhere(tracker))
 
     @staticmethod
     def answered_elsewhere(tracker: Tracker) -> bool:

@@ -46,8 +46,9 @@ NOT_WHO_DECIDES = {"cost", "documents", "duration", "deadline"}
 
 def reply_counselling(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """Who counsels in person: the responsible KI when the place is known, and MBE/JMD."""
-    programs = get_facts()["programs"]
-    ki = get_facts()["kis"].get(tracker.get_slot("ki_id") or "")
+    facts = get_facts()
+    programs = facts["programs"]
+    ki = facts["kis"].get(tracker.get_slot("ki_id") or "")
     dispatcher.utter_message(text=texts.handover_answer(ki, programs["migrationsberatung_mbe"],
                                                         programs["jugendmigrationsdienste_jmd"], today()))
     return []

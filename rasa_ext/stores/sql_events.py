@@ -47,13 +47,16 @@ class EventQueries:
     @classmethod
     def for_table(cls, table: str) -> EventQueries:
         """The queries for Rasa's events table of this name."""
-        of_session = "sender_id = $1 AND (latest.start IS NULL OR timestamp >= latest.start)"
-        latest = (f"(SELECT max(timestamp) AS start FROM {table} "
-                  f"WHERE sender_id = $1 AND type_name = '{SessionStarted.type_name}') AS latest")
+        # A scalar subquery, not a join with it: PostgreSQL runs it once per statement (an InitPlan) whatever
+        # the statistics say. Joined, on a young table whose statistics still said "empty", it ran once per
+        # row: turn 180 of one conversation took 700 ms instead of 25 (docs/performance.md, 06.12.2026).
+        latest = (f"(SELECT max(timestamp) FROM {table} "
+                  f"WHERE sender_id = $1 AND type_name = '{SessionStarted.type_name}')")
+        of_session = f"sender_id = $1 AND ({latest} IS NULL OR timestamp >= {latest})"
         return cls(
-            session_events=f"SELECT data FROM {table}, {latest} WHERE {of_session} ORDER BY id",
+            session_events=f"SELECT data FROM {table} WHERE {of_session} ORDER BY id",
             all_events=f"SELECT data FROM {table} WHERE sender_id = $1 ORDER BY id",
-            count_session=f"SELECT count(*) FROM {table}, {latest} WHERE {of_session}",
+            count_session=f"SELECT count(*) FROM {table} WHERE {of_session}",
             insert=(f"INSERT INTO {table} (sender_id, type_name, timestamp, intent_name, action_name, data) "
                     f"VALUES ($1, $2, $3, $4, $5, $6)"),
             last_row_with_action=f"SELECT max(id) FROM {table} WHERE sender_id = $1 AND action_name = $2",

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from actions import trained_cache
 from actions.answer_retrieval import AnswerIndex
 
 logger = logging.getLogger(__name__)
@@ -144,7 +145,8 @@ class EmbeddingIndex(AnswerIndex):
     close_alone = 5.1  # a bare "19" in Ukrainian: 5.00 (the JMD's age limit)
 
     def __init__(self, units: Sequence[Mapping[str, Any]], topics: Mapping[str, Mapping[str, Any]],
-                 vectors: np.ndarray, owners: Sequence[str], groups: Sequence[str]) -> None:
+                 vectors: np.ndarray, owners: Sequence[str], groups: Sequence[str], kept_as: str | None = None) -> None:
+        """kept_as: the name under which the hubness is kept for the next start (actions/trained_cache.py)."""
         # Not AnswerIndex.__init__: nothing to train, the vectors are the model.
         position = {unit["id"]: i for i, unit in enumerate(units)}
         self.units = list(units)
@@ -165,7 +167,19 @@ class EmbeddingIndex(AnswerIndex):
         self.hub_weight = HUB_WEIGHT
         self.aspect_units = {aspect: np.array([unit["aspect"] == aspect for unit in self.units], dtype=np.float32)
                              for aspect, _ in ASPECT_CUES_BY_MEANING}
-        self.hubness = self.hubness_of(np.array([position[owner] for owner in owners]), groups)
+        self.hubness = self.kept_hubness(np.array([position[owner] for owner in owners]), groups, kept_as)
+
+    def kept_hubness(self, owner_positions: np.ndarray, groups: Sequence[str], kept_as: str | None) -> np.ndarray:
+        """hubness_of, from the last start when the vectors, their owners and the settings are the same."""
+        key = trained_cache.key_of([hashlib.sha256(self.vectors.tobytes()).hexdigest(), repr(owner_positions.tolist()),
+                                    *groups, repr((HUB_NEIGHBOURS, HUB_PROBES, BEST_TEXTS))])
+        stored = trained_cache.load(kept_as, key) if kept_as else None
+        if stored is not None:
+            return stored["hubness"]
+        hubness = self.hubness_of(owner_positions, groups)
+        if kept_as:
+            trained_cache.save(kept_as, key, {"hubness": hubness})
+        return hubness
 
     def hubness_of(self, owner_positions: np.ndarray, groups: Sequence[str]) -> np.ndarray:
         """How far each unit's best scores for other units' example questions lie above the average unit's."""
@@ -248,5 +262,5 @@ def load_index(facts: Mapping[str, Any], path: Path = EMBEDDINGS_PATH) -> Embedd
     if stored is None:
         return None
     rows, vectors = stored
-    return EmbeddingIndex(facts.get("answers", []), facts["topics"], vectors,
-                          [unit_id for unit_id, _, _ in rows], [group for _, group, _ in rows])
+    return EmbeddingIndex(facts.get("answers", []), facts["topics"], vectors, [unit_id for unit_id, _, _ in rows],
+                          [group for _, group, _ in rows], kept_as="answer_hubness")

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import sklearn
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from actions import trained_cache
 from actions.facts import get_facts
 from actions.topics import family, match_topic, normalise
 
@@ -88,8 +90,35 @@ def training_texts(units: Sequence[Mapping[str, Any]],
     return texts, labels
 
 
+# The two views of a text the classifier learns from: words and word pairs, and character n-grams.
+VECTORIZERS = {"words": {"analyzer": "word", "ngram_range": (1, 2)},
+               "chars": {"analyzer": "char_wb", "ngram_range": (3, 5)}}
+
+
+def trained_arrays(texts: Sequence[str], labels: Sequence[int]) -> dict[str, np.ndarray]:
+    """Train the classifier; its vocabularies, idf weights and coefficients as arrays."""
+    fitted = {kind: TfidfVectorizer(sublinear_tf=True, min_df=MIN_DF, **settings)
+              for kind, settings in VECTORIZERS.items()}
+    features = hstack([vectorizer.fit_transform(texts) for vectorizer in fitted.values()]).tocsr()
+    model = LinearSVC(C=1.0).fit(features, labels)
+    arrays = {}
+    for kind, vectorizer in fitted.items():
+        arrays[f"{kind}_terms"] = np.array(sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__))
+        arrays[f"{kind}_idf"] = vectorizer.idf_
+    # float32 halves the memory of the 412 × ~13,000 weights; the ranking does not change.
+    return {**arrays, "weights": model.coef_.astype(np.float32).T, "bias": model.intercept_.astype(np.float32)}
+
+
+def vectorizer(kind: str, arrays: Mapping[str, np.ndarray]) -> TfidfVectorizer:
+    """The fitted vectorizer of trained_arrays, rebuilt from its vocabulary and idf weights."""
+    rebuilt = TfidfVectorizer(sublinear_tf=True, min_df=MIN_DF, vocabulary={str(term): i for i, term in enumerate(
+        arrays[f"{kind}_terms"])}, **VECTORIZERS[kind])
+    rebuilt.idf_ = arrays[f"{kind}_idf"]
+    return rebuilt
+
+
 class AnswerIndex:
-    """The classifier, trained once per process from the facts (about 2 s)."""
+    """The classifier, trained from the facts once (about 14 s) and kept for the next start."""
 
     # Thresholds of this index's scores (a subclass with another scale sets its own).
     confident = CONFIDENT
@@ -102,19 +131,23 @@ class AnswerIndex:
     close_alone: float | None = None
 
     def __init__(self, units: Sequence[Mapping[str, Any]], topics: Mapping[str, Mapping[str, Any]],
-                 translations: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None) -> None:
+                 translations: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None,
+                 kept_as: str | None = None) -> None:
+        """kept_as: the name under which the trained classifier is kept for the next start (actions/trained_cache.py);
+        None trains it anew (a development split's index, built without the held-out questions)."""
         self.units = list(units)
         self.topics = topics
         self.programs = np.array([unit["program"] for unit in self.units])
         self.aspects = np.array([unit["aspect"] for unit in self.units])
         texts, labels = training_texts(self.units, translations)
-        self.words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=MIN_DF)
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=MIN_DF)
-        features = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
-        model = LinearSVC(C=1.0).fit(features, labels)
-        # float32 halves the memory of the 412 × ~13,000 weights; the ranking does not change.
-        self.weights = model.coef_.astype(np.float32).T
-        self.bias = model.intercept_.astype(np.float32)
+        key = trained_cache.key_of([sklearn.__version__, repr(VECTORIZERS), *map(str, labels), *texts])
+        stored = trained_cache.load(kept_as, key) if kept_as else None
+        if stored is None:
+            stored = trained_arrays(texts, labels)
+            if kept_as:
+                trained_cache.save(kept_as, key, stored)
+        self.words, self.chars = (vectorizer(kind, stored) for kind in VECTORIZERS)
+        self.weights, self.bias = stored["weights"], stored["bias"]
 
     def decision(self, text: str) -> np.ndarray:
         """The classifier's score of every unit for the text (higher is closer)."""
@@ -181,4 +214,5 @@ def get_index() -> AnswerIndex:
     # English only: each further language makes training slower (all seven: 22,775 -> 57,583 features,
     # 15 -> 35 s); the others have small indexes of their own (actions/answer_retrieval_translated.py).
     english = facts.get("translations", {}).get("en")
-    return AnswerIndex(facts.get("answers", []), facts["topics"], {"en": english} if english else None)
+    return AnswerIndex(facts.get("answers", []), facts["topics"], {"en": english} if english else None,
+                       kept_as="answer_classifier")

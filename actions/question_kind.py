@@ -98,6 +98,16 @@ def asks_a_detail_for_oneself(text: str) -> bool:
     return bool(set(asked_aspects(text)) & (DETAIL_ASPECTS | {"changes"})) and not EXPLICIT_CHECK.search(text)
 
 
+# "prüf das", "ich möchte prüfen lassen", "kannst du prüfen", "check": the person asks to be checked; not "wer prüft
+# meine Ausbildung?" (an office checks) nor "kommt die für mich infrage?" (a question that a unit answers).
+WISH_TO_CHECK = re.compile(r"\bpr(ü|ue|u)f(e|en|st)?\b|\bcheck\b", re.IGNORECASE)
+
+
+def wishes_a_check(text: str) -> bool:
+    """The message asks to be checked in words, or is a check button."""
+    return text.startswith("/") or bool(WISH_TO_CHECK.search(text))
+
+
 def asks_for_the_check_only(text: str) -> bool:
     """"Prüf das für mich", "Ich möchte die Einbürgerung prüfen", a check button: no question to answer first."""
     return text.startswith("/") or bool(CHECK_REQUEST.search(text))

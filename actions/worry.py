@@ -62,3 +62,19 @@ def asks_ways_to_stay(text: str) -> bool:
     """Whether the text asks for the ways to stay with a Duldung or after a rejected asylum claim (not how to apply)."""
     asked = WITHOUT_SECURE_STAY.search(folded := normalise(text)) and STAY_OPTIONS.search(folded)
     return bool(asked) and "apply" not in asked_aspects(text)
+
+
+# What the person says of themselves that points to one way ("ich hab duldung und arbeite", "als jugendlicher"):
+# that way's answer comes first, the others follow as choices. Folded text (topics.normalise).
+WAY_CUES = {
+    "beschaeftigungsduldung_60d": r"\barbeit|\bjob|beschaeftig|\bwork|\bemployed",
+    "ausbildungsduldung_60c": r"ausbildung|\blehre\b|apprentice|vocational training",
+    "bleiberecht_25a": r"\bjung\w*|jugendlich|minderjaehrig|\bschule|schueler|\byoung|teenager|\bminor\b",
+}
+
+
+def cued_way(text: str, ways: list[str]) -> str | None:
+    """The one way among `ways` that the person's own words point to, or None for none or several."""
+    folded = normalise(text)
+    cued = [way for way in ways if way in WAY_CUES and re.search(WAY_CUES[way], folded)]
+    return cued[0] if len(cued) == 1 else None

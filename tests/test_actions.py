@@ -319,6 +319,33 @@ def test_ways_to_stay_with_a_duldung_lists_the_checks(message, intent):
     assert [b["payload"] for b in messages[-1]["buttons"]][0].startswith("/check_eligibility")
 
 
+@pytest.mark.parametrize("message, first", [
+    ("hab duldung und arbeite, krieg ich ne aufenthaltserlaubnis", "Die Beschäftigungsduldung ist"),
+    ("kann jungen leuten mit duldung leichter eine aufenthaltserlaubnis gegeben werden",
+     "§ 25a AufenthG ist ein Bleiberecht für junge Geduldete")])
+def test_a_way_the_person_points_to_comes_first_then_the_others(message, first):
+    """"ich arbeite", "als Jugendlicher": that way's answer first, then all ways to check, without a verdict."""
+    messages, _ = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))
+    assert texts_of(messages[:1]).startswith(first), texts_of(messages)
+    assert "Wege, in Deutschland zu bleiben" in messages[-1]["text"] and len(messages[-1]["buttons"]) == 4
+
+
+def test_two_ways_the_person_points_to_get_the_list_alone():
+    messages, _ = run(ActionStartEligibility(), make_tracker(
+        "ich hab duldung, mache eine ausbildung und arbeite nebenbei, welche möglichkeiten hab ich",
+        "check_eligibility"))
+    assert len(messages) == 1 and messages[0]["text"].startswith("Mit einer Duldung gibt es diese Wege")
+
+
+@pytest.mark.parametrize("message, fact", [
+    ("wer prüft die gleichwertigkeit von meiner pflegeausbildung", "Bezirksregierung Münster"),
+    ("bin apotheker aus einem nicht eu land wer prüft meine ausbildung in nrw", "Approbation")])
+def test_who_checks_a_qualification_is_answered_not_taken_as_a_wish_to_check(message, fact):
+    """"wer prüft …" asks which office checks; only "prüf …", "prüfen lassen" ask the bot to check."""
+    text = texts_of(run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))[0])
+    assert fact in text and "Welche Möglichkeit soll ich mit Ihnen prüfen?" not in text, text
+
+
 @pytest.mark.parametrize("message, intent", [("wie beantrage ich das chancen-aufenthaltsrecht", "ask_how_apply"),
                                              ("was kostet chancen aufenthaltsrecht", "ask_cost")])
 def test_how_to_apply_for_an_ended_programme_says_it_has_ended(message, intent):

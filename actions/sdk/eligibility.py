@@ -42,6 +42,7 @@ from actions.question_kind import (
     is_question,
     is_rule_question,
     is_stop_or_go_on,
+    wishes_a_check,
 )
 from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
@@ -169,7 +170,7 @@ class ActionStartEligibility(Action):
             return True
         # "ich möchte prüfen lassen, ob ich bleiben darf" asks for the check, whatever a unit shares with it
         return program_id is None and (is_content_question(text) and not is_own_case(text)
-                                       or not asks_for_the_check_only(text) and cls.answered_elsewhere(tracker))
+                                       or not wishes_a_check(text) and cls.answered_elsewhere(tracker))
 
     @staticmethod
     def answered_elsewhere(tracker: Tracker) -> bool:

@@ -28,7 +28,7 @@ from actions.question_kind import (
 )
 from actions.sdk.tracker import asked_again, latest_text
 from actions.topics import match_topic
-from actions.worry import asks_ways_to_stay
+from actions.worry import asks_ways_to_stay, cued_way
 
 # Train the answer classifier (about 2 s) and load the vectors of the search by meaning (0.6 s) when the
 # action server loads this module, not on the first question.
@@ -194,9 +194,21 @@ def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     if text.startswith("/") or topic_of_message(tracker) is not None or not asks_ways_to_stay(text):
         return None
     ways = get_facts()["eligibility"].get("ways_from_duldung", [])
+    cued = cued_way(text, ways)
+    unit = way_unit(text, cued) if cued else None
+    events = reply_with_unit(dispatcher, unit, buttons=False) if unit else []
     answer, buttons = texts.ways_to_stay({pid: title for pid, title in eligibility_titles().items() if pid in ways})
     dispatcher.utter_message(text=answer, buttons=buttons)
-    return []
+    return events
+
+
+def way_unit(text: str, way: str) -> dict[str, Any] | None:
+    """The way's unit that the search is sure of ("nach der Ausbildung" → "3+2"), else what the way is."""
+    retrieval = search_in(current_language(), text, context_topic=way, for_guesses=False)
+    best = retrieval.best
+    if retrieval.confident and best is not None and best.unit["program"] == way:
+        return dict(best.unit)
+    return answer_unit(f"{way}.was_ist_das")
 
 
 def reply_ended_programme(dispatcher: CollectingDispatcher, program_id: str) -> list[dict[str, Any]]:

@@ -168,9 +168,8 @@ class AnswerIndex:
             return Retrieval((), False)
         scores, named = self.steered(text, context_topic)
         found = self.retrieval_from(scores, named, context_topic, np.argsort(-scores)[:top])
-        if named is None and context_topic is None and len(text.split()) < 2:
-            # "alle", "zurück": one word that names no programme is too little for a sure answer
-            return dataclasses.replace(found, confident=False)
+        if is_bare_word(text, named, context_topic):
+            return dataclasses.replace(found, confident=False, implied=None)
         return found
 
     def steered(self, text: str, context_topic: str | None = None) -> tuple[np.ndarray, str | None]:
@@ -205,6 +204,12 @@ class AnswerIndex:
         best = matches[0].unit["program"]
         related = family(best, self.topics)
         return best if all(match.unit["program"] in related for match in matches[:IMPLIED_BY]) else None
+
+
+def is_bare_word(text: str, named: str | None, context_topic: str | None) -> bool:
+    """One word that names no programme, with no topic in the conversation ("alle", "zurück", "Hilfe!"): too little
+    for a sure answer or for a guess at a programme."""
+    return named is None and context_topic is None and len(text.split()) < 2
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ import functools
 import numpy as np
 
 from actions.answer_embeddings import EmbeddingIndex, load_index
-from actions.answer_retrieval import AnswerIndex, Retrieval, get_index
+from actions.answer_retrieval import AnswerIndex, Retrieval, get_index, is_bare_word
 from actions.facts import get_facts
 from actions.question_kind import asked_aspects
 
@@ -81,6 +81,8 @@ def ranked_by_both(found: Retrieval, text: str, by_meaning: EmbeddingIndex, clas
     mixed = classifier.retrieval_from(scores, named, context_topic, np.argsort(-together)[:len(found.matches)])
     mixed = dataclasses.replace(mixed, confident=False)
     best = mixed.best
+    if is_bare_word(text, named, context_topic):
+        return dataclasses.replace(mixed, implied=None)
     if mixed.implied is not None or best is None or best.score < SECOND_OPINION_FROM:
         return mixed
     if by_meaning.programs[int(np.argmax(meaning))] != best.unit["program"]:

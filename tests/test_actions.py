@@ -20,7 +20,7 @@ from actions.sdk.eligibility import (
 )
 from actions.sdk.eligibility_form import ValidateEligibilityForm
 from actions.sdk.ki import ActionAnswerOrFallback, ActionFindKi
-from actions.sdk.services import ActionAnswerFollowup, ActionAnswerService, ActionHumanHandover
+from actions.sdk.services import ActionAnswerFollowup, ActionAnswerService, ActionEmergency, ActionHumanHandover
 from tests.support.sdk import make_tracker, run, slots_set, texts_of
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]
@@ -237,6 +237,23 @@ def test_a_cost_question_gets_the_cost_though_retrieval_is_sure_of_another_detai
                          "ask_cost")
     messages, _ = run(ActionAnswerFollowup(), asked)
     assert "2,29 €" in texts_of(messages), texts_of(messages)
+
+
+@pytest.mark.parametrize("message, intent, facts, never", [
+    # § 9 StAG (version in force since 26.06.2024): the bot said it could not tell
+    ("bin mit einem deutschen verheiratet, wann kann ich mich einbürgern lassen", "ask_service",
+     ["3 Jahren", "seit 2 Jahren", "§ 9 StAG"], "kann ich nicht sicher sagen"),
+    # only a dated source may give a fee: the 1.050 EUR came from an undated blog
+    ("wer macht die kenntnisprüfung für ärzte in nrw und was kostet sie", "ask_service",
+     ["Ärztekammer Westfalen-Lippe", "kann ich nicht sicher sagen"], "1.050"),
+    ("was kostet die kenntnisprüfung für ärzte in nrw", "ask_cost", ["150-700 EUR"], "1.050"),
+    # the test "Leben in Deutschland" proves the knowledge for naturalisation only from 17 of 33 points
+    ("wie viele punkte brauche ich im test leben in deutschland", "ask_service", ["15 Punkten", "17 von 33 Punkten"],
+     None)])
+def test_facts_checked_on_06_12_2026(message, intent, facts, never):
+    action = {"ask_service": ActionAnswerService(), "ask_cost": ActionAnswerFollowup()}[intent]
+    text = texts_of(run(action, make_tracker(message, intent))[0])
+    assert all(fact in text for fact in facts) and (never is None or never not in text), text
 
 
 @pytest.mark.parametrize("message, intent, fact", [
@@ -693,6 +710,15 @@ def test_why_in_a_question_without_a_check_is_answered():
     assert "Jugendmigrationsdienst" in texts_of(messages)
     messages, _ = run(ActionExplainQuestion(), make_tracker("warum?", "ask_why"))
     assert texts_of(messages).startswith("Im Moment stelle ich Ihnen keine Frage")
+    # the offer to check comes with its choices: a question without buttons was a dead end on a phone
+    assert [b["payload"] for b in messages[0]["buttons"]][0].startswith("/check_eligibility")
+
+
+@pytest.mark.parametrize("message", ["wer kann mir da helfen", "wer kann mir helfen?"])
+def test_who_can_help_me_taken_as_a_wish_for_help_gets_the_counselling_services(message):
+    from actions.sdk.services import ActionHelp
+    text = texts_of(run(ActionHelp(), make_tracker(message, "help"))[0])
+    assert "Migrationsberatung für Erwachsene (MBE)" in text and "Ich kann:" not in text, text
 
 
 @pytest.mark.parametrize("message, fact", [
@@ -1068,3 +1094,15 @@ def test_weiter_during_a_check_goes_on_and_the_same_message_again_gets_the_ways_
     messages, _ = run(ActionResumeCheck(), tracker)
     assert texts_of(messages).startswith("Hier kommen wir gerade nicht weiter.")
     assert [b["title"] for b in messages[0]["buttons"]] == ["Weiß ich nicht", "Prüfung abbrechen"]
+
+
+@pytest.mark.parametrize("message", ["hilfe bei behörden briefe", "wo bekomme ich hilfe beim ausfüllen von formularen"])
+def test_a_plain_question_taken_for_an_emergency_gets_its_answer_without_110(message):
+    """Issue #15, point 6: 110/112 belong to acute danger, not to a question about letters from an office."""
+    text = texts_of(run(ActionEmergency(), make_tracker(message, "emergency"))[0])
+    assert "Behördenpost" in text and "110" not in text, text
+
+
+def test_help_alone_taken_for_an_emergency_still_gets_110():
+    text = texts_of(run(ActionEmergency(), make_tracker("Hilfe!", "emergency"))[0])
+    assert "Polizei unter 110" in text, text

@@ -291,7 +291,8 @@ class ActionExplainQuestion(Action):
         if (rule is None or requested is None) and is_content_question(latest_text(tracker)):
             return answer_question(dispatcher, tracker)  # "Was ist der JMD und warum ist er so wichtig?"
         if rule is None or requested is None:
-            dispatcher.utter_message(text=texts.no_question_open())
+            _, buttons = texts.choose_check(eligibility_titles())
+            dispatcher.utter_message(text=texts.no_question_open(), buttons=buttons)
             return []
         reasons = [criterion["text"] for criterion in eligibility.criteria_for_slot(rule, requested)]
         dispatcher.utter_message(text=texts.why_question(rule["title"], reasons))

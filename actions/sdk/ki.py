@@ -228,6 +228,9 @@ class ActionAnswerOrFallback(Action):
         return answer_or_fallback(dispatcher, tracker)
 
 
+FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope")  # the polite "not understood" of answer_or_fallback
+
+
 def answer_or_fallback(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """The answer to a message the NLU could not place (see ActionAnswerOrFallback)."""
     text = latest_text(tracker)

@@ -26,7 +26,7 @@ from actions.question_kind import (
     other_person,
     wants_a_person,
 )
-from actions.sdk.ki import answer_or_fallback
+from actions.sdk.ki import FALLBACK_RESPONSES, answer_or_fallback
 from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     answer_question,
@@ -187,6 +187,11 @@ class ActionAnswerFollowup(Action):
         return dict(best.unit)
 
 
+def gave_fallback(dispatcher: CollectingDispatcher) -> bool:
+    """Whether the reply so far is the polite "not understood" (no answer from the facts)."""
+    return any(message.get("response") in FALLBACK_RESPONSES for message in dispatcher.messages)
+
+
 class ActionEmergency(Action):
     """110/112 for acute danger; counselling for fear of deportation (the hand-over follows in both)."""
 
@@ -199,9 +204,11 @@ class ActionEmergency(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         if not sounds_like_danger_or_worry(text):
-            # The NLU's "emergency" on a plain question: answer it, and still say where help is.
+            # The NLU's "emergency" on a plain question ("hilfe bei behörden briefe"): its answer, and the counselling
+            # that follows (rules.yml); 110/112 only when nothing answered it ("Hilfe!"), in case it is acute.
             events = answer_or_fallback(dispatcher, tracker)
-            dispatcher.utter_message(text=t(texts.EMERGENCY))
+            if gave_fallback(dispatcher):
+                dispatcher.utter_message(text=t(texts.EMERGENCY))
             return events
         dispatcher.utter_message(text=texts.fear_of_deportation() if is_worry_not_danger(text) else t(texts.EMERGENCY))
         return []
@@ -220,6 +227,8 @@ class ActionHelp(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         if topic_of_message(tracker) is not None and not latest_text(tracker).startswith("/"):
             return answer_question(dispatcher, tracker)
+        if asks_where_to_turn(latest_text(tracker)):  # "wer kann mir da helfen?": who counsels, not what I can do
+            return reply_counselling(dispatcher, tracker)
         dispatcher.utter_message(response="utter_help")
         return []
 

@@ -167,19 +167,11 @@ class EmbeddingIndex(AnswerIndex):
         self.hub_weight = HUB_WEIGHT
         self.aspect_units = {aspect: np.array([unit["aspect"] == aspect for unit in self.units], dtype=np.float32)
                              for aspect, _ in ASPECT_CUES_BY_MEANING}
-        self.hubness = self.kept_hubness(np.array([position[owner] for owner in owners]), groups, kept_as)
-
-    def kept_hubness(self, owner_positions: np.ndarray, groups: Sequence[str], kept_as: str | None) -> np.ndarray:
-        """hubness_of, from the last start when the vectors, their owners and the settings are the same."""
-        key = trained_cache.key_of([hashlib.sha256(self.vectors.tobytes()).hexdigest(), repr(owner_positions.tolist()),
-                                    *groups, repr((HUB_NEIGHBOURS, HUB_PROBES, BEST_TEXTS))])
-        stored = trained_cache.load(kept_as, key) if kept_as else None
-        if stored is not None:
-            return stored["hubness"]
-        hubness = self.hubness_of(owner_positions, groups)
-        if kept_as:
-            trained_cache.save(kept_as, key, {"hubness": hubness})
-        return hubness
+        owner_positions = np.array([position[owner] for owner in owners])
+        self.hubness = trained_cache.kept_or_computed(
+            kept_as, lambda: [hashlib.sha256(vectors.tobytes()).hexdigest(), repr(owner_positions.tolist()), *groups,
+                              repr((HUB_NEIGHBOURS, HUB_PROBES, BEST_TEXTS))],
+            lambda: {"hubness": self.hubness_of(owner_positions, groups)})["hubness"]
 
     def hubness_of(self, owner_positions: np.ndarray, groups: Sequence[str]) -> np.ndarray:
         """How far each unit's best scores for other units' example questions lie above the average unit's."""

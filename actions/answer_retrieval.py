@@ -140,12 +140,9 @@ class AnswerIndex:
         self.programs = np.array([unit["program"] for unit in self.units])
         self.aspects = np.array([unit["aspect"] for unit in self.units])
         texts, labels = training_texts(self.units, translations)
-        key = trained_cache.key_of([sklearn.__version__, repr(VECTORIZERS), *map(str, labels), *texts])
-        stored = trained_cache.load(kept_as, key) if kept_as else None
-        if stored is None:
-            stored = trained_arrays(texts, labels)
-            if kept_as:
-                trained_cache.save(kept_as, key, stored)
+        stored = trained_cache.kept_or_computed(
+            kept_as, lambda: [sklearn.__version__, repr(VECTORIZERS), *map(str, labels), *texts],
+            lambda: trained_arrays(texts, labels))
         self.words, self.chars = (vectorizer(kind, stored) for kind in VECTORIZERS)
         self.weights, self.bias = stored["weights"], stored["bias"]
 

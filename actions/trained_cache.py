@@ -13,7 +13,7 @@ import hashlib
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -65,3 +65,17 @@ def save(name: str, key: str, arrays: Mapping[str, np.ndarray]) -> None:
     except OSError as error:
         Path(partial).unlink(missing_ok=True)
         logger.info("could not keep %s for the next start (%s)", name, error)
+
+
+def kept_or_computed(name: str | None, key_parts: Callable[[], Iterable[str]],
+                     compute: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """What the last start stored under `name` from the same key parts, else compute() and store it.
+    name None: compute, keep nothing, and skip the key (a development split's index is built without some questions)."""
+    if name is None:
+        return compute()
+    key = key_of(key_parts())
+    stored = load(name, key)
+    if stored is None:
+        stored = compute()
+        save(name, key, stored)
+    return stored

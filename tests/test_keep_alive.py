@@ -88,3 +88,40 @@ def test_idle_connections_are_let_go_before_the_action_server_closes_them(monkey
 
     peers = asyncio.run(calls_around_a_pause())
     assert peers[0] == peers[1] and peers[2] != peers[1]
+
+
+def recorded_requests() -> list[dict]:
+    """The action-server requests Rasa made for the bench conversation (trackers with umlauts, floats, None)."""
+    import json
+    from pathlib import Path
+    recorded = json.loads((Path(__file__).parent / "fixtures" / "profiling" / "bench_action_calls.json").read_text())
+    return [call for turn in recorded["turns"] for call in turn["calls"]]
+
+
+def test_the_action_server_receives_every_request_as_rasa_built_it():
+    """Requests are encoded with ujson, not json.dumps: the server must read the same objects."""
+    keep_alive.install()
+    requests = recorded_requests()
+    assert len(requests) >= 10
+
+    async def send_all():
+        received = []
+
+        async def webhook(request):
+            received.append(await request.json())
+            return web.json_response({"events": [], "responses": []})
+
+        app = web.Application(client_max_size=2**24)
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        endpoint = EndpointConfig(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/webhook")
+        for body in requests:
+            await endpoint.request(json=body, method="post")
+        await keep_alive.close_sessions()
+        await runner.cleanup()
+        return received
+
+    assert asyncio.run(send_all()) == requests

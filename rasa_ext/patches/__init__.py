@@ -47,6 +47,10 @@ PATCHES = (
                              "the channel tells the user"),
     Patch("fail_closed_stores", "FailSafeTrackerStore.on_tracker_store_(retrieve_)error: a tracker store error "
                                 "refuses the turn instead of falling back to memory"),
+    Patch("lookup_trie", "RegexFeaturizer.load: a big lookup table's pattern as a prefix tree "
+                         "(the same matches, found quickly)"),
+    Patch("tracker_copy", "DialogueStateTracker.copy: the tracker's state copied, not replayed event by event"),
+    Patch("rule_keys", "RulePolicy._get_possible_keys: the rules are matched only as far back as the longest rule"),
     Patch("lean_diet", "LeanDIETClassifier: one message through DIET's traced graph, "
                        "without the batch machinery"),
 )

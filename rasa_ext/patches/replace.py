@@ -10,6 +10,7 @@ from types import ModuleType
 from typing import Any
 
 _MARK = "_lotse_patched"
+_ORIGINAL = "_lotse_original"  # what a replacement replaced, for tests that compare both
 
 
 class PatchTargetMissing(RuntimeError):
@@ -26,6 +27,7 @@ def replace_method(owner: type, name: str, make_replacement: Callable[[Callable]
         return
     replacement: Any = make_replacement(original)
     setattr(replacement, _MARK, True)
+    setattr(replacement, _ORIGINAL, original)
     setattr(owner, name, replacement)
 
 
@@ -44,3 +46,9 @@ def replace_attribute(module: ModuleType, name: str, expected: Any, replacement:
 def is_patched(function: Any) -> bool:
     """The function was installed by replace_method or replace_attribute."""
     return getattr(function, _MARK, False)
+
+
+def original_of(owner: type, name: str) -> Any:
+    """Rasa's own owner.name, whether or not replace_method replaced it."""
+    current = owner.__dict__[name]
+    return getattr(current, _ORIGINAL, current)

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import logging
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+import ujson
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, validate_port
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -89,11 +89,17 @@ def create_table_once(store_kwargs: dict[str, Any]) -> None:
         engine.dispose()
 
 
+def dumps(data: dict[str, Any]) -> str:
+    """An event as JSON. ujson (a Rasa dependency) instead of json: reading and writing the events took
+    3 % of the Rasa server's CPU under load (docs/performance.md); any JSON reader reads the rows."""
+    return ujson.dumps(data, escape_forward_slashes=False)
+
+
 def event_row(sender_id: str, event: Event) -> tuple[Any, ...]:
     """The columns of EventQueries.insert, filled as Rasa's SQLTrackerStore.save fills them."""
     data = event.as_dict()
     return (sender_id, event.type_name, data.get("timestamp"),
-            (data.get("parse_data") or {}).get("intent", {}).get("name"), data.get("name"), json.dumps(data))
+            (data.get("parse_data") or {}).get("intent", {}).get("name"), data.get("name"), dumps(data))
 
 
 class StoredRow(NamedTuple):
@@ -131,7 +137,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         rows = await self.runner.fetch(query, sender_id)
         if not rows or not self.domain:
             return None
-        tracker = DialogueStateTracker.from_events(sender_id, deserialise([json.loads(r[0]) for r in rows]),
+        tracker = DialogueStateTracker.from_events(sender_id, deserialise([ujson.loads(r[0]) for r in rows]),
                                                    self.domain.slots)
         if not fetch_events_from_all_sessions:
             setattr(tracker, STORED_COUNT, len(rows))
@@ -165,7 +171,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             return
         rows = [StoredRow(*row) for row in await connection.fetch(self.queries.rows_from, sender_id, start_id)]
         sensitive = sensitive_slots(self.domain)
-        updates = [(row.id, json.dumps(redacted)) for row, after_end in last_check_window(rows)
-                   if (redacted := redact_event(json.loads(row.data), after_end, sensitive)) is not None]
+        updates = [(row.id, dumps(redacted)) for row, after_end in last_check_window(rows)
+                   if (redacted := redact_event(ujson.loads(row.data), after_end, sensitive)) is not None]
         await connection.executemany(self.queries.update_data, updates)
         logger.info("Redacted %d stored events of a finished eligibility check.", len(updates))

@@ -27,7 +27,7 @@ ALWAYS_INTERRUPT = {"ask_why", "stop", "restart_conversation", "emergency", "hum
 # garbled answers land there. A real question of another topic is recognised by is_question first.
 ANSWER_LIKE_INTENTS = {"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"}
 BOOLEAN_SLOTS = {"livelihood_secured", "livelihood_mostly_by_work", "has_training_contract", "school_3_years",
-                 "has_minor_child", "obliged_by_authority", "attended_integration_course"}
+                 "has_minor_child", "obliged_by_authority", "attended_integration_course", "married_to_german"}
 # How an answer given in passing is repeated back: "Aufenthaltsstatus: Duldung" (translated where shown).
 QUESTION_LABELS = {"age": N_("Alter"), "residence_status": N_("Aufenthaltsstatus"),
                    "arrival_date": N_("in Deutschland seit"), "german_level": N_("Deutsch")}

@@ -34,7 +34,9 @@ SENSITIVE_SLOTS = (
     "age", "residence_status", "permit_kind", "arrival_date", "lawful_years", "identity_60d", "duldung_months",
     "employment_months", "german_level", "livelihood_secured", "livelihood_mostly_by_work", "has_training_contract",
     "school_3_years", "has_minor_child", "obliged_by_authority", "permit_first_year", "attended_integration_course",
+    "married_to_german",
 )
+CONDITION_QUOTE = ("value", "source_field", "evidence")  # a `value_if`'s keys besides the answer it depends on
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def slot_for_field(field: str, answers: Mapping[str, Any] | None = None) -> str:
 def criteria_for_slot(rule: Mapping[str, Any], slot: str) -> list[Mapping[str, Any]]:
     """The criteria of `rule` that the answer to `slot` decides or switches on ("Warum fragst du das?")."""
     return [criterion for criterion in rule["criteria"]
-            if slot in slots_for_field(criterion["field"]) or (criterion.get("value_if") or {}).get(slot)]
+            if slot in slots_for_field(criterion["field"]) or _informing_field(criterion) == slot]
 
 
 def derive_answers(answers: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
@@ -121,11 +123,9 @@ def _as_bool(value: Any) -> bool | None:
 
 
 def _threshold(criterion: Mapping[str, Any], answers: Mapping[str, Any]) -> Any:
-    condition = criterion.get("value_if")
-    if condition:
-        field = next(key for key in condition if key != "value")
-        if str(answers.get(field)).lower() == str(condition[field]).lower():
-            return condition["value"]
+    field = _informing_field(criterion)
+    if field and str(answers.get(field)).lower() == str(criterion["value_if"][field]).lower():
+        return criterion["value_if"]["value"]
     return criterion.get("value")
 
 
@@ -167,8 +167,9 @@ def _applies(criterion: Mapping[str, Any], answers: Mapping[str, Any]) -> bool |
 
 
 def _informing_field(criterion: Mapping[str, Any]) -> str | None:
-    condition = criterion.get("value_if")
-    return next((key for key in condition if key != "value"), None) if condition else None
+    """The answer that switches a criterion to its other threshold (`value_if`), if any."""
+    condition = criterion.get("value_if") or {}
+    return next((key for key in condition if key not in CONDITION_QUOTE), None)
 
 
 def evaluate_criterion(criterion: Mapping[str, Any], answers: Mapping[str, Any]) -> str:
@@ -186,10 +187,10 @@ def evaluate_criterion(criterion: Mapping[str, Any], answers: Mapping[str, Any])
     try:
         state = _compare(criterion["op"], answer, _threshold(criterion, answers), criterion)
         informing = _informing_field(criterion)
-        if informing and informing not in answers:
+        if informing and answers.get(informing, UNKNOWN) == UNKNOWN:
             alternative = _compare(criterion["op"], answer, criterion["value_if"]["value"], criterion)
-            if alternative != state:
-                return OPEN  # the other answer decides which threshold applies
+            if alternative != state:  # the other answer decides which threshold applies; "weiß nicht" cannot
+                return OPEN if informing not in answers else UNCLEAR
     except (TypeError, ValueError):
         return UNCLEAR  # an answer of the wrong shape is treated as "not known"
     if state == NOT_MET and criterion.get("if_failed") == "unclear":

@@ -119,6 +119,8 @@ def check_evidence(rules: dict[str, Any], programs: dict[str, Any]) -> None:
         program = programs[program_id]
         for criterion in rule["criteria"]:
             check_quote(program, criterion["id"], criterion)
+            if "evidence" in criterion.get("value_if", {}):  # the other threshold quotes its own source
+                check_quote(program, f"{criterion['id']}.value_if", criterion["value_if"])
             for hint in criterion.get("hints", []):
                 check_quote(program, f"{criterion['id']}.hints", hint)
             criterion["legal_basis"] = program["legal_basis"]

@@ -22,9 +22,9 @@ FACTS = get_facts()
 TODAY = dt.date.today()
 # One path per check on which every question is asked (all criteria met).
 PATHS = {
-    "einbuergerung": {"arrival_date": years_ago(6, TODAY).isoformat(), "residence_status": "aufenthaltserlaubnis",
-                      "permit_kind": "arbeit", "lawful_years": "all", "german_level": "B1",
-                      "livelihood_secured": "true"},
+    "einbuergerung": {"arrival_date": years_ago(4, TODAY).isoformat(), "married_to_german": "true",
+                      "residence_status": "aufenthaltserlaubnis", "permit_kind": "arbeit", "lawful_years": "all",
+                      "german_level": "B1", "livelihood_secured": "true"},
     "ausbildungsduldung_60c": {"residence_status": "duldung", "duldung_months": 5, "has_training_contract": "true"},
     "beschaeftigungsduldung_60d": {"residence_status": "duldung", "duldung_months": 14, "arrival_date": "2019-05-01",
                                    "identity_60d": "bis_2024", "employment_months": 14, "german_level": "A2"},

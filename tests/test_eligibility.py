@@ -47,9 +47,34 @@ EINBUERGERUNG_OK = dict(residence_status="niederlassungserlaubnis", lawful_years
 # --- Einbürgerung: 5 lawful years since 30.10.2025 (no 3-year route) --------------------
 
 @pytest.mark.parametrize("years, expected", [(4.9, e.VERDICT_NO), (5.0, e.VERDICT_YES), (5.1, e.VERDICT_YES),
-                                             (3.0, e.VERDICT_NO)])
+                                             (3.0, e.VERDICT_NO), (2.9, e.VERDICT_NO)])
 def test_einbuergerung_years_boundary(years, expected):
-    assert verdict("einbuergerung", arrival_date=years_ago(years), **EINBUERGERUNG_OK) == expected
+    answers = dict(arrival_date=years_ago(years), married_to_german="false", **EINBUERGERUNG_OK)
+    assert verdict("einbuergerung", **answers) == expected
+
+
+# --- § 9 StAG: spouses of Germans after 3 years (2 years of marriage) ---------------------------
+
+@pytest.mark.parametrize("years, asked", [(4.9, True), (3.0, True), (2.9, False), (5.0, False), (8.0, False)])
+def test_einbuergerung_asks_about_a_german_spouse_only_when_it_decides(years, asked):
+    answers = dict(arrival_date=years_ago(years), **EINBUERGERUNG_OK)
+    assert ("married_to_german" in needs("einbuergerung", **answers)) is asked
+    assert verdict("einbuergerung", **answers) == (None if asked else
+                                                   e.VERDICT_NO if years < 3 else e.VERDICT_YES)
+
+
+@pytest.mark.parametrize("married, expected", [("true", e.VERDICT_YES), ("false", e.VERDICT_NO),
+                                               ("unknown", e.VERDICT_UNCLEAR)])
+def test_einbuergerung_spouse_of_a_german_after_3_years(married, expected):
+    answers = dict(arrival_date=years_ago(3.5), married_to_german=married, **EINBUERGERUNG_OK)
+    assert verdict("einbuergerung", **answers) == expected
+
+
+def test_einbuergerung_spouse_needs_3_lawful_years_too():
+    answers = dict(EINBUERGERUNG_OK, arrival_date=years_ago(6), lawful_years="3", married_to_german="true")
+    assert verdict("einbuergerung", **answers) == e.VERDICT_YES
+    assert verdict("einbuergerung", **dict(answers, lawful_years="2")) == e.VERDICT_NO
+    assert verdict("einbuergerung", **dict(answers, married_to_german="false")) == e.VERDICT_NO
 
 
 @pytest.mark.parametrize("status, expected", [
@@ -87,12 +112,12 @@ def test_einbuergerung_24_and_104c_say_no_with_the_hint(status):
 ])
 def test_einbuergerung_counts_only_lawful_years(lawful, expected):
     """6 years in Germany, 4 of them on a Duldung: the law counts 2 (§ 10 StAG)."""
-    answers = {**EINBUERGERUNG_OK, "lawful_years": lawful}
+    answers = {**EINBUERGERUNG_OK, "lawful_years": lawful, "married_to_german": "false"}
     assert verdict("einbuergerung", arrival_date=years_ago(6), **answers) == expected
 
 
 def test_einbuergerung_lawful_years_cannot_exceed_years_here():
-    answers = {**EINBUERGERUNG_OK, "lawful_years": 9}
+    answers = {**EINBUERGERUNG_OK, "lawful_years": 9, "married_to_german": "false"}
     assert verdict("einbuergerung", arrival_date=years_ago(4), **answers) == e.VERDICT_NO
 
 

@@ -2,6 +2,7 @@
 import asyncio
 
 import pytest
+import ujson
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
@@ -118,6 +119,8 @@ def test_the_action_server_receives_every_request_as_rasa_built_it():
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
         endpoint = EndpointConfig(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/webhook")
+        async with endpoint.session() as session:
+            assert session._json_serialize is ujson.dumps  # the fast encoder is the one in use
         for body in requests:
             await endpoint.request(json=body, method="post")
         await keep_alive.close_sessions()

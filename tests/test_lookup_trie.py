@@ -73,12 +73,27 @@ FILLER = [f"ort{i:03d}x" for i in range(60)]  # enough names for a tree
     (["Bad Honnef", "Bad"], "Bad Honnef", [(0, 10)]),  # the longer first: the whole name
     (["Bad Honnef", "Bad"], "Bad Godesberg", [(0, 3)]),
     (["Schloß Holte", "Schloss Holte-Stukenbrock"], "schloss holte-stukenbrock", [(0, 25)]),
+    # letters re.IGNORECASE takes as equal beyond lower case (review of 6ceb1cb): one branch, list order kept
+    (["iz", "İ x", "i"], "i x", [(0, 3)]),
+    (["iz", "ı x", "i"], "I x", [(0, 3)]),
+    (["sz", "ſ x", "s"], "s x", [(0, 3)]),
+    (["µz", "μ x", "µ"], "µ x", [(0, 3)]),
 ])
 def test_the_name_listed_first_wins_as_in_rasa(names, text, expected):
     original = lookup_pattern(names + FILLER)
     tree = lookup_trie.trie_pattern(original)
     assert tree != original
     assert spans(original, text) == spans(tree, text) == expected
+
+
+def test_a_case_sensitive_featurizer_keeps_rasas_patterns(rasa_patterns, tmp_path):
+    """The tree joins names that differ only in case: right only with re.IGNORECASE."""
+    stock = featurizer([dict(p) for p in rasa_patterns], tmp_path)
+    stock.train(load_data(str(REPO / "data" / "nlu" / "places_lookup.yml")))
+    lookup_trie.install()
+    context = ExecutionContext(GraphSchema({}), "test")
+    loaded = RegexFeaturizer.load({**CONFIG, "case_sensitive": True}, stock._model_storage, Resource("regex"), context)
+    assert place_pattern(loaded.known_patterns) == place_pattern(rasa_patterns)
 
 
 def test_a_list_order_the_tree_cannot_keep_leaves_rasas_pattern():

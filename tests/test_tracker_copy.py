@@ -77,6 +77,13 @@ def test_changing_the_copy_leaves_the_original_as_it_was(domain):
         assert state(tracker) == before
 
 
+def test_what_the_tracker_store_puts_on_a_tracker_stays_behind_as_in_rasas_copy(domain):
+    from rasa_ext.stores.tracker_store import STORED_COUNT
+    tracker = every_state(domain)[-1]
+    setattr(tracker, STORED_COUNT, len(tracker.events))
+    assert state(tracker_copy.state_copy(tracker)) == state(tracker.travel_back_in_time(float("inf")))
+
+
 def test_installed_copy_is_used_for_plain_trackers_only(domain):
     tracker_copy.install()
     tracker = every_state(domain)[-1]

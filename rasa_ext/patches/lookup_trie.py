@@ -16,8 +16,10 @@ compares the spans of both patterns on every NLU example.
 """
 from __future__ import annotations
 
+import _sre  # the regex engine's own case mapping, one character to one (str.lower maps İ to two)
 import functools
 import re
+import sre_compile
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +30,15 @@ from rasa_ext.patches.replace import replace_method
 _OPEN, _JOIN, _CLOSE = "(\\b", "\\b|\\b", "\\b)"  # rasa.nlu.utils.pattern_utils._generate_lookup_regex
 _MIN_NAMES = 50  # below this Rasa's alternation is fast enough
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+# The characters re.IGNORECASE takes as one more than lower case says (i and dotless ı, s and long ſ, µ and μ …).
+_FOLD_FIXES: dict[int, tuple[int, ...]] = sre_compile._ignorecase_fixes  # type: ignore[attr-defined]
+
+
+def case_key(char: str) -> str:
+    """One key for all characters re.IGNORECASE matches as equal: its simple lower case mapping (İ -> i, as
+    the regex engine maps it), joined with the extra equivalents (ı, ſ …)."""
+    lower = _sre.unicode_tolower(ord(char))
+    return chr(min((lower, *_FOLD_FIXES.get(lower, ()))))
 
 
 class _Node:
@@ -56,7 +67,7 @@ def _tree(names: list[str]) -> _Node:
     for position, name in enumerate(names):
         node = root
         for char in name:
-            node = node.children.setdefault(char.lower(), _Node(char))
+            node = node.children.setdefault(case_key(char), _Node(char))
             node.first = min(node.first, position)
         if node.ends_with is None:
             node.ends_with = position
@@ -119,8 +130,9 @@ def with_trie_patterns(original: Callable) -> Callable:
     @functools.wraps(stock)
     def load(cls: type, *args: Any, **kwargs: Any) -> RegexFeaturizer:
         featurizer = stock(cls, *args, **kwargs)
-        for known in featurizer.known_patterns:
-            known["pattern"] = trie_pattern(known["pattern"])
+        if not featurizer.case_sensitive:  # the tree joins names that differ only in case
+            for known in featurizer.known_patterns:
+                known["pattern"] = trie_pattern(known["pattern"])
         return featurizer
     return classmethod(load)  # type: ignore[return-value]
 

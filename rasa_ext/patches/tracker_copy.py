@@ -25,16 +25,22 @@ from rasa_ext.patches.replace import replace_method
 
 
 def _shallow(thing: Any) -> Any:
-    """copy.copy for a plain object (no __copy__, __reduce__ or __slots__, as Rasa's slots and
-    trackers are), without the generic copy protocol: that took most of the copying time."""
+    """copy.copy for a plain object (no __copy__, __reduce__ or __slots__, as Rasa's slots are), without the
+    generic copy protocol: that took most of the copying time."""
     twin = object.__new__(type(thing))
     twin.__dict__.update(thing.__dict__)
     return twin
 
 
+# What a tracker holds (its __init__ sets all of it); anything else put on a tracker (the tracker store's count
+# of stored events) stays behind, as it does in the replayed copy.
+TRACKER_STATE = tuple(vars(DialogueStateTracker("probe", [])))
+
+
 def state_copy(tracker: DialogueStateTracker) -> DialogueStateTracker:
     """A tracker equal to Rasa's replayed copy, made without replaying."""
-    twin = _shallow(tracker)
+    twin = object.__new__(DialogueStateTracker)
+    twin.__dict__.update({key: tracker.__dict__[key] for key in TRACKER_STATE})
     twin.sender_id = tracker.sender_id or DEFAULT_SENDER_ID  # as init_copy() names the copy
     twin.sender_source = twin.model_id = twin.assistant_id = None  # init_copy() leaves them unset
     twin.events = tracker._create_events(list(tracker.events))

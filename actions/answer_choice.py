@@ -15,6 +15,7 @@ from actions.answer_conditions import conditions_if_asked
 from actions.answer_parsing.folding import fold_chars
 from actions.answer_parsing.folding import words as folded_words
 from actions.answer_retrieval import Retrieval
+from actions.counselling import counselling_unit
 from actions.facts import get_facts
 from actions.i18n import current_language
 from actions.question_kind import ASPECT_CUES, CUED_LANGUAGES, asked_aspects, is_short_followup
@@ -44,6 +45,9 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
     conditions = conditions_if_asked(text, named, retrieval)
     if conditions is not None:
         return conditions
+    counselling = counselling_unit(text, named or retrieval.implied, retrieval)  # "wer berät mich bei …?"
+    if counselling is not None:
+        return counselling
     if best is not None and retrieval.confident:
         return dict(best.unit)
     return None

@@ -1106,3 +1106,26 @@ def test_a_plain_question_taken_for_an_emergency_gets_its_answer_without_110(mes
 def test_help_alone_taken_for_an_emergency_still_gets_110():
     text = texts_of(run(ActionEmergency(), make_tracker("Hilfe!", "emergency"))[0])
     assert "Polizei unter 110" in text, text
+
+
+@pytest.mark.parametrize("message, intent", [
+    ("wer berät mich kostenlos zur anerkennung von meinem berufsabschluss", "ask_service"),
+    ("wer berät mich kostenlos zur anerkennung von meinem berufsabschluss", "ask_cost"),
+    ("wo kann ich mich beraten lassen bevor ich die anerkennung beantrage", "ask_service"),
+    ("vor dem antrag bei der handwerkskammer will ich mich erst beraten lassen, wo geht das", "ask_service"),
+    ("an wen wende ich mich zur beratung wenn ich meinen abschluss anerkennen lassen will", "human_handover"),
+])
+def test_counselling_about_recognition_gets_the_iq_counselling(message, intent):
+    """A wish for counselling that names a programme: its own counselling unit, not its costs (the word
+    "kostenlos"), not the chamber named, and not the general list of counselling services (issue #15)."""
+    action = {"human_handover": ActionHumanHandover(), "ask_cost": ActionAnswerFollowup()}.get(
+        intent, ActionAnswerService())
+    text = texts_of(run(action, make_tracker(message, intent))[0])
+    assert "IQ-Anerkennungsberatung" in text and "Persönlich beraten Sie diese Stellen" not in text, text
+
+
+@pytest.mark.parametrize("message, fact", [("Was kostet die Anerkennung?", "100-600 €"),
+                                           ("Was ist die Migrationsberatung?", "Migrationsberatung")])
+def test_a_question_without_a_wish_for_counselling_keeps_its_answer(message, fact):
+    text = texts_of(run(ActionAnswerService(), make_tracker(message, "ask_service"))[0])
+    assert fact in text and "IQ-Anerkennungsberatung" not in text, text

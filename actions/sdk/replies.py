@@ -15,6 +15,7 @@ from actions.answer_embeddings import encoder
 from actions.answer_retrieval import Retrieval, get_index
 from actions.answer_retrieval_translated import get_embedding_index, search_in
 from actions.check_answers import eligibility_titles
+from actions.counselling import counselling_unit
 from actions.ended_programmes import ended_status, status_in_language, with_notes
 from actions.facts import answer_unit, get_facts, is_id_of
 from actions.i18n import current_language, t
@@ -237,6 +238,9 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     if asked_again(tracker):
         dispatcher.utter_message(text=t(texts.ASKED_AGAIN))
     retrieval = retrieve(tracker) if retrieval is None else retrieval  # a caller may have searched already
+    own = counselling_unit(latest_text(tracker), topic_of_message(tracker) or retrieval.implied, retrieval)
+    if own is not None:  # "wo lasse ich mich beraten, bevor ich bei der Handwerkskammer …": not the chamber
+        return reply_with_unit(dispatcher, own)
     recognition = recognition_unit(tracker, retrieval)
     if recognition is not None:
         return reply_with_unit(dispatcher, recognition)

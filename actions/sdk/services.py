@@ -13,6 +13,7 @@ from actions import answer_choice as choice
 from actions import answer_conditions as conditions
 from actions import offices, texts
 from actions.answer_retrieval import Retrieval
+from actions.counselling import counselling_unit
 from actions.ended_programmes import ENDED_ASPECTS, ended_status, holds_it
 from actions.facts import get_facts, is_id_of
 from actions.i18n import t
@@ -97,6 +98,9 @@ class ActionAnswerFollowup(Action):
             return reply_other_person(dispatcher, program_id, person)  # "gilt das auch für meine Frau?"
         text = latest_text(tracker)
         retrieval = NOT_SEARCHED if text.startswith("/") else retrieve(tracker)  # a button asks the overview
+        own = counselling_unit(text, program_id, retrieval)
+        if own is not None:  # "wer berät mich kostenlos zur Anerkennung?" asks no costs
+            return reply_with_unit(dispatcher, own)
         recognition = recognition_unit(tracker, retrieval) if aspect == "apply" else None
         if recognition is not None:
             return reply_with_unit(dispatcher, recognition)
@@ -251,8 +255,12 @@ class ActionHumanHandover(Action):
         text, named = latest_text(tracker), topic_of_message(tracker)
         if named in ADVISING_PROGRAMMES:  # "ich wurde rassistisch beleidigt, wo gibt es beratung": that service
             return answer_question(dispatcher, tracker)
-        if named is not None and is_content_question(as_typed_question(text)) and not wants_a_person(text):
+        if named is not None:
             retrieval = retrieve(tracker, for_guesses=False)
-            if retrieval.confident:  # else the services: a guess would not help someone who wants counselling
+            own = counselling_unit(text, named, retrieval)
+            if own is not None:  # "an wen wende ich mich zur Beratung bei der Anerkennung?": that counselling
+                return reply_with_unit(dispatcher, own)
+            # a content question gets its answer; else the services: a guess would not help someone who wants advice
+            if is_content_question(as_typed_question(text)) and not wants_a_person(text) and retrieval.confident:
                 return answer_question(dispatcher, tracker, retrieval)
         return reply_counselling(dispatcher, tracker)

@@ -1,0 +1,35 @@
+"""A wish for counselling about one programme (issue #15): "wer berät mich, wenn ich meinen Abschluss anerkennen
+lassen will?" gets that programme's own counselling (IQ for recognition), not its costs and not the general list of
+counselling services. Rasa-free: the services and the hand-over use it."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from actions.answer_retrieval import Retrieval
+from actions.question_kind import asks_where_to_turn
+
+# Counselling asked for in so many words, besides "an wen wende ich mich" (question_kind.ASKS_WHERE_TO_TURN).
+# "\bberatung" leaves out programme names such as "Migrationsberatung", which ask what the programme is.
+COUNSELLING = re.compile(
+    r"\bber(a|ä|ae)t\w*|\bberatung\w*|\bwo\b.{0,25}\bhilfe\b|\badvice\b|\badvis\w*|\bcounsel\w*|"
+    r"консульт\w*|استشار\w*|dan[ıi][sş]man\w*|مشاوره", re.IGNORECASE)
+CANDIDATES = 5  # the closest units the programme's counselling is looked for in
+# Services that are counselling themselves: a wish for counselling that names one asks what it helps with
+# ("rassistisch beleidigt, wo krieg ich Beratung" -> the anti-discrimination offices), not for its address.
+COUNSELLING_SERVICES = frozenset({"integrationsagenturen_nrw", "migrationsberatung_mbe", "jugendmigrationsdienste_jmd",
+                                  "kommunale_integrationszentren", "kim_nrw"})
+
+
+def asks_for_counselling(text: str) -> bool:
+    """The message asks who counsels or helps."""
+    return asks_where_to_turn(text) or bool(COUNSELLING.search(text))
+
+
+def counselling_unit(text: str, program_id: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
+    """The programme's unit on where to get advice (aspect "contact") among the closest units, when the message
+    asks for counselling about that programme; else None."""
+    if program_id is None or program_id in COUNSELLING_SERVICES or not asks_for_counselling(text):
+        return None
+    return next((dict(match.unit) for match in retrieval.matches[:CANDIDATES]
+                 if match.unit["program"] == program_id and match.unit["aspect"] == "contact"), None)

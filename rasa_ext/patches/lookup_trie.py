@@ -16,7 +16,7 @@ compares the spans of both patterns on every NLU example.
 """
 from __future__ import annotations
 
-import _sre  # the regex engine's own case mapping, one character to one (str.lower maps İ to two)
+import _sre  # type: ignore[import-not-found]  # the regex engine's own case mapping, one character to one (str.lower maps İ to two)
 import functools
 import re
 import sre_compile

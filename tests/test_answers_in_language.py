@@ -78,3 +78,16 @@ def test_an_everyday_matter_without_facts_is_named_in_english():
     text = texts_of(messages)
     assert "Fiktionsbescheinigung" in text and "Ihren Aufenthaltspapieren" not in text, text
     assert "(Ausländerbehörde)" in text, text
+
+
+@pytest.mark.parametrize("language", ("de", *TRANSLATED))
+def test_how_to_register_shows_the_units_of_the_german_overview_in_every_language(language, facts):
+    """The button "Wie melde ich mich an?" of the Integrationskurs: the office, then registering at a Kursträger
+    in every language. The screen's limit was counted in the person's language, whose longer office line left
+    room only for the shorter fee exemption."""
+    from actions.translations import answer_in
+    registering = next(unit for unit in facts["answers"] if unit["id"] == "integrationskurs.anmeldung")
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("/ask_how_apply", "ask_how_apply",
+                                                           slots={"language": language, "topic": "integrationskurs"}))
+    text = texts_of(messages)
+    assert answer_in(dict(registering), language, facts)[0] in text, text

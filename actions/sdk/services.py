@@ -16,7 +16,7 @@ from actions.answer_retrieval import Retrieval
 from actions.counselling import counselling_unit
 from actions.ended_programmes import ENDED_ASPECTS, ended_status, holds_it
 from actions.facts import get_facts, is_id_of
-from actions.i18n import t
+from actions.i18n import GERMAN, speaking, t
 from actions.question_kind import (
     DETAIL_ASPECTS,
     as_typed_question,
@@ -127,17 +127,24 @@ class ActionAnswerFollowup(Action):
         listed = self.conditions_for_who(program_id, aspect)
         if listed is not None:
             return reply_with_unit(dispatcher, listed)
+        dispatcher.utter_message(text=self.overview(program_id, aspect, text, retrieval, tracker),
+                                 buttons=texts.followup_buttons())
+        return [SlotSet("topic", program_id)]
+
+    @staticmethod
+    def overview(program_id: str, aspect: str, text: str, retrieval: Retrieval, tracker: Tracker) -> str:
+        """The programme's units of the aspect, closest to the typed question first (the sources for "Quelle");
+        the office of the person's region first when they ask how to apply."""
         facts = get_facts()
         if aspect == "source":
-            text = texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])
-        else:
-            units = choice.closest_first([answer for answer in facts["answers"]
-                                          if answer["program"] == program_id and answer["aspect"] == aspect],
-                                          retrieval, text, program_id)
-            text = texts.aspect_answer(facts["topics"][program_id], aspect, units, today(),
-                                       apply_at_for(program_id, tracker))
-        dispatcher.utter_message(text=text, buttons=texts.followup_buttons())
-        return [SlotSet("topic", program_id)]
+            return texts.sources_answer(facts["programs"][program_id], facts["topics"][program_id])
+        units = choice.closest_first([answer for answer in facts["answers"]
+                                      if answer["program"] == program_id and answer["aspect"] == aspect],
+                                     retrieval, text, program_id)
+        with speaking(GERMAN):  # the screen's limit is counted in German (texts.units_that_fit)
+            german_apply_at = apply_at_for(program_id, tracker)
+        return texts.aspect_answer(facts["topics"][program_id], aspect, units, today(),
+                                   apply_at_for(program_id, tracker), german_apply_at=german_apply_at)
 
     @staticmethod
     def conditions_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:

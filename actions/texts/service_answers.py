@@ -9,7 +9,7 @@ from typing import Any
 
 from actions.facts import get_facts
 from actions.freshness import source_date_phrase
-from actions.i18n import N_, current_language, t
+from actions.i18n import GERMAN, N_, current_language, speaking, t
 from actions.texts.common import Button, german_date, source_line
 from actions.translations import answer_in
 
@@ -69,22 +69,41 @@ def tentative_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None 
 ASPECT_HEADINGS = {"who": N_("Wer kann teilnehmen"), "apply": N_("So melden Sie sich an"), "cost": N_("Kosten")}
 
 
-def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str, Any]], today: dt.date,
-                  apply_at: str | None = None, limit: int = 400) -> str:
-    """A follow-up button ("Was kostet es?"): the programme's units of that aspect, fact by fact, as far as
-    a phone screen allows; the office first when someone asks how to apply."""
-    lines = []
-    if aspect == "apply" and apply_at:
-        lines.append(t("Den Antrag stellen Sie {office}.").format(office=apply_at) + " "
-                     + t("Das Kommunale Integrationszentrum berät Sie, entscheidet aber nicht."))
-    notes, shown = [], []
+def apply_office_line(apply_at: str) -> str:
+    return (t("Den Antrag stellen Sie {office}.").format(office=apply_at) + " "
+            + t("Das Kommunale Integrationszentrum berät Sie, entscheidet aber nicht."))
+
+
+def units_that_fit(units: list[Mapping[str, Any]], german_office: str | None, limit: int) -> list[Mapping[str, Any]]:
+    """The units an overview shows, in order, as far as `limit` characters of the German text allow (a shorter unit
+    further down may still fit). Counted in German, so that every language shows the same units: counted in the
+    person's language, the longer Ukrainian office line left room only for the fee exemption, not for registering
+    at a Kursträger."""
+    shown: list[Mapping[str, Any]] = []
+    used = len(german_office or "")
     for unit in units:
-        answer, _, note = unit_text(unit)
-        if lines and sum(len(line) for line in lines) + len(answer) > limit:
-            continue  # a shorter unit further down may still fit
-        lines.append(f"• {answer}")
-        notes.append(note)
+        needed = len(f"• {unit['answer']}")
+        if (shown or german_office) and used + needed > limit:
+            continue
         shown.append(unit)
+        used += needed
+    return shown
+
+
+def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str, Any]], today: dt.date,
+                  apply_at: str | None = None, limit: int = 400, german_apply_at: str | None = None) -> str:
+    """A follow-up button ("Was kostet es?"): the programme's units of that aspect, fact by fact, as far as
+    a phone screen allows; the office first when someone asks how to apply (`german_apply_at`: the office's
+    German label, which measures the screen in every language)."""
+    lines, german_office = [], None
+    if aspect == "apply" and apply_at:
+        lines.append(apply_office_line(apply_at))
+        with speaking(GERMAN):
+            german_office = apply_office_line(german_apply_at or apply_at)
+    shown = units_that_fit(units, german_office, limit)
+    rendered = [unit_text(unit) for unit in shown]
+    lines += [f"• {answer}" for answer, _, _ in rendered]
+    notes = [note for _, _, note in rendered]
     if not units:
         lines.append(t("Dazu habe ich keine gesicherten Angaben.") + " "
                      + t("Fragen Sie bitte beim Kommunalen Integrationszentrum oder bei der Migrationsberatung nach."))

@@ -119,10 +119,12 @@ def parts_beyond(overview: Mapping[str, Any], text: str, program_id: str) -> lis
 
 
 def uses_part(unit: Mapping[str, Any], names: list[tuple[str, ...]]) -> bool:
-    """Whether the unit uses every word of one of the names, with any ending ("reglementierte" in
-    "reglementierten")."""
+    """Whether the unit is about one of the names: its text and its example questions use every word of it, with any
+    ending ("reglementierte" in "reglementierten"). Used in passing is not enough: the intensive course's
+    "400 Sprachkurs" answered "Sprachkurs", the everyday name of the whole Integrationskurs."""
     tokens = unit_tokens(unit)
-    return any(all(uses_word(tokens, word) for word in name) for name in names)
+    asked = normalise(" ".join(unit.get("questions", []))).split()
+    return any(all(uses_word(tokens, word) and uses_word(asked, word) for word in name) for name in names)
 
 
 def unit_tokens(unit: Mapping[str, Any]) -> list[str]:

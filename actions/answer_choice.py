@@ -18,9 +18,17 @@ from actions.answer_retrieval import Retrieval
 from actions.counselling import counselling_unit
 from actions.facts import get_facts
 from actions.i18n import current_language
+from actions.part_words import (
+    COMPOUND_MIN,
+    about_part,
+    named_part,
+    unit_tokens,
+    unit_words,
+    uses_part,
+    uses_word,
+)
 from actions.question_kind import ASPECT_CUES, CUED_LANGUAGES, asked_aspects, is_short_followup
 from actions.topics import family, match_topic, normalise
-from actions.translations import answer_in
 
 # Classifier decision values. A named programme's unit that is not a confident match is shown only as a marked guess.
 LOOSE_MATCH = -1.0
@@ -67,7 +75,7 @@ def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[
     if not names:
         return None  # the programme's own name ("Kommunale Integrationszentren") asks for the overview
     using = [match.unit for match in retrieval.matches[:PART_CANDIDATES]
-             if match.unit["program"] == program_id and uses_part(match.unit, names)]
+             if match.unit["program"] == program_id and about_part(match.unit, names)]
     explaining = [unit for unit in using if unit["aspect"] == "what"]
     return dict((explaining or using)[0]) if using else None
 
@@ -116,90 +124,6 @@ def parts_beyond(overview: Mapping[str, Any], text: str, program_id: str) -> lis
     names = [tuple(word for word in name if not uses_word(overview_tokens, word))
              for name in part_names(text, program_id)]
     return [name for name in names if name]
-
-
-def uses_part(unit: Mapping[str, Any], names: list[tuple[str, ...]]) -> bool:
-    """Whether the unit is about one of the names: its text and its example questions use every word of it, with any
-    ending ("reglementierte" in "reglementierten"). Used in passing is not enough: the intensive course's
-    "400 Sprachkurs" answered "Sprachkurs", the everyday name of the whole Integrationskurs."""
-    tokens = unit_tokens(unit)
-    asked = normalise(" ".join(unit.get("questions", []))).split()
-    return any(all(uses_word(tokens, word) and uses_word(asked, word) for word in name) for name in names)
-
-
-def unit_tokens(unit: Mapping[str, Any]) -> list[str]:
-    """The words of the unit's German text and, for an English question, of its translation."""
-    used = unit_words(unit)
-    if current_language() == "en":
-        answer, context, _ = answer_in(dict(unit), "en", get_facts())
-        used += " " + normalise(f"{answer} {context or ''}")
-    return used.split()
-
-
-def uses_word(tokens: list[str], word: str) -> bool:
-    """Whether one of the words starts with the word's stem."""
-    return any(token.startswith(stem_of(word)) for token in tokens)
-
-
-def stem_of(word: str) -> str:
-    """The word without a short ending, so that its inflected forms match."""
-    return word[:max(STEM_MIN, len(word) - 2)]
-
-
-STEM_MIN = 5
-
-
-def unit_words(unit: Mapping[str, Any]) -> str:
-    """A unit's German answer and context, normalised for word search."""
-    return normalise(unit["answer"] + " " + (unit.get("context") or ""))
-
-
-def named_part(text: str, program_id: str) -> str | None:
-    """The keyword of the message that names a part of the programme ("Anerkennungszuschuss"), or a compound of
-    its name ("Einbürgerungstest"), not the programme itself ("Einbürgerung", the words of its short name)."""
-    short = normalise(get_facts()["topics"][program_id]["short"])
-    word = named_keyword(text, program_id)
-    if word is not None and word not in short and not inflects_name(word, short):
-        return word
-    return named_compound(text, short)
-
-
-def about_named_part(text: str, program_id: str, unit: Mapping[str, Any]) -> bool:
-    """Whether the unit uses the part of the programme that the message names ("Einbürgerungstest")."""
-    return (word := named_part(text, program_id)) is not None and word in unit_words(unit)
-
-
-def inflects_name(word: str, short: str) -> bool:
-    """"integrationskurse", "integrationskurses": the programme's name with an ending, not a part of it."""
-    return any(word.startswith(stem) and len(word) <= len(stem) + 2 for stem in short.split() if len(stem) >= 4)
-
-
-def named_compound(text: str, short: str) -> str | None:
-    """A word of the message that continues a word of the programme's short name ("einbuergerungstest"), unless
-    it names the whole procedure ("Anerkennungsverfahren", "Einbürgerungsantrag")."""
-    stems = [stem for stem in short.split() if len(stem) >= COMPOUND_MIN]
-    for word in normalise(text).split():
-        if any(word.startswith(stem) and len(word) > len(stem) + 2 for stem in stems) \
-                and not WHOLE_PROCEDURE.search(word):
-            return word
-    return None
-
-
-WHOLE_PROCEDURE = re.compile(r"(verfahren|antrag|antrags|prozess|sachen?)$")
-
-
-def named_keyword(text: str, program_id: str) -> str | None:
-    """The longest of the programme's keywords that the message contains."""
-    folded = normalise(text)
-    found = [keyword for keyword in _normalised_keywords(tuple(get_facts()["topics"][program_id]["keywords"]))
-             if f" {keyword} " in folded]
-    return max(found, key=len) if found else None
-
-
-@functools.lru_cache(maxsize=64)
-def _normalised_keywords(keywords: tuple[str, ...]) -> tuple[str, ...]:
-    """The keywords normalised once: a programme has hundreds in seven languages (~2 ms per message)."""
-    return tuple(normalise(keyword).strip() for keyword in keywords)
 
 
 def overview_fits(text: str, aspect: str) -> bool:
@@ -260,7 +184,6 @@ def _name_words(names: str) -> frozenset[str]:
 OVERVIEW_REQUEST = re.compile(r"\b(wie funktionier\w*|wie laeuft\w*|worum geht( es)?|was muss ich|wissen|"
                               r"was hat es mit|auf sich|erklaer\w*|how does|how do|work|tell me about|"
                               r"what are|what's)\b")
-COMPOUND_MIN = 8  # "Anerkennungsverfahren" is the programme's name word "anerkennung" in a compound
 
 
 # Words of a request for "what it is" in each language of the bot, folded like the text (folding.py).

@@ -17,6 +17,7 @@ from actions.counselling import counselling_unit
 from actions.ended_programmes import ENDED_ASPECTS, ended_status, holds_it
 from actions.facts import get_facts, is_id_of
 from actions.i18n import GERMAN, speaking, t
+from actions.part_words import about_named_part
 from actions.question_kind import (
     DETAIL_ASPECTS,
     as_typed_question,
@@ -191,7 +192,7 @@ class ActionAnswerFollowup(Action):
         if best.unit["program"] not in family(program_id, get_facts()["topics"]):
             return None  # a related programme's unit answers too ("Welche Unterlagen für die Anerkennung?")
         if (aspect == "apply" and best.unit["aspect"] == "apply" and offices.apply_office_id(program_id)
-                and not choice.about_named_part(text, program_id, best.unit)):
+                and not about_named_part(text, program_id, best.unit)):
             return None  # "wo beantrage ich das?": the office of the region (not for "… zum Einbürgerungstest")
         if aspect == "cost" and best.unit["aspect"] != "cost" and "cost" in asked_aspects(text):
             return None  # "Muss ich den Kurs selbst zahlen?": the cost, not the obligation retrieval is sure of

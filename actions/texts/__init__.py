@@ -88,11 +88,11 @@ from actions.texts.service_answers import (  # noqa: F401  (re-exported)
     sources_answer,
     tentative_answer,
     topic_buttons,
-    units_that_fit,
     unit_answer,
     unit_buttons,
     unit_choice_buttons,
     unit_text,
+    units_that_fit,
     unknown_topic,
     unsure_answer,
 )

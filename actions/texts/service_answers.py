@@ -70,6 +70,7 @@ ASPECT_HEADINGS = {"who": N_("Wer kann teilnehmen"), "apply": N_("So melden Sie 
 
 
 def apply_office_line(apply_at: str) -> str:
+    """"Den Antrag stellen Sie bei … . Das Kommunale Integrationszentrum berät Sie, entscheidet aber nicht."""
     return (t("Den Antrag stellen Sie {office}.").format(office=apply_at) + " "
             + t("Das Kommunale Integrationszentrum berät Sie, entscheidet aber nicht."))
 

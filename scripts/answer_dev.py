@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import collections
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from actions.ended_programmes import without_bare_reply_word  # noqa: E402
 from scripts.qa_eval import UNSURE, folded, translated_pattern, with_german_units  # noqa: E402
-from scripts.retrieval_dev import development_questions, without  # noqa: E402
+from scripts.retrieval_dev import development_questions, fold_of, without  # noqa: E402
 from tests.support import servers  # noqa: E402
 
 HOLD_OUT_ENV = "LOTSE_DEV_HOLD_OUT"  # a file with the held-out questions, one per line (serve mode only)
@@ -89,7 +88,7 @@ def verdict(answer: str, unit_answer: str, unsure) -> str:
     return "unsure" if unsure.search(answer) else "wrong"
 
 
-def evaluate(folds: int, seed: int = 7, languages: bool = False) -> list[tuple[str, str, str, str]]:
+def evaluate(folds: int, languages: bool = False) -> list[tuple[str, str, str, str]]:
     """(verdict, text, unit id, answer) for every labelled development question (of the other languages)."""
     from actions.facts import get_facts
 
@@ -97,7 +96,6 @@ def evaluate(folds: int, seed: int = 7, languages: bool = False) -> list[tuple[s
     # The other languages' real questions join their unit's example questions in the search by meaning, which
     # each fold is built without.
     questions = development_questions(LANGUAGE_QUESTIONS if languages else DEVELOPMENT_QUESTIONS)
-    random.Random(seed).shuffle(questions)
     unsure = translated_pattern(UNSURE, "de")
     results = []
     with tempfile.TemporaryDirectory(prefix="lotse-dev-") as tmp:
@@ -107,7 +105,7 @@ def evaluate(folds: int, seed: int = 7, languages: bool = False) -> list[tuple[s
         rasa = servers.start_rasa(workdir, endpoints)
         try:
             for fold in range(folds):
-                held = questions[fold::folds]
+                held = [(text, unit) for text, unit in questions if fold_of(text, folds) == fold]
                 actions = start_fold_server(workdir, [text for text, _ in held], port)
                 try:
                     for text, unit_id in held:

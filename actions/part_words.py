@@ -26,8 +26,13 @@ def uses_part(unit: Mapping[str, Any], names: list[tuple[str, ...]]) -> bool:
 def about_part(unit: Mapping[str, Any], names: list[tuple[str, ...]]) -> bool:
     """Whether the unit is about one of the names: its example questions use it too. Used in passing is not enough:
     the intensive course's "400 Sprachkurs" answered "Sprachkurs", the everyday name of the whole Integrationskurs."""
-    asked = normalise(" ".join(unit.get("questions", []))).split()
+    asked = asked_words(unit)
     return uses_part(unit, names) and any(all(uses_word(asked, word) for word in name) for name in names)
+
+
+def asked_words(unit: Mapping[str, Any]) -> list[str]:
+    """The words of the unit's example questions, each question normalised on its own (normalise cuts long texts)."""
+    return [word for question in unit.get("questions", []) for word in normalise(question).split()]
 
 
 def unit_tokens(unit: Mapping[str, Any]) -> list[str]:

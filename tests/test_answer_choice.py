@@ -59,6 +59,21 @@ def test_a_who_question_about_something_else_is_not_sent_to_the_list_of_conditio
     assert unit is None or unit["id"] != conditions.conditions_unit(named)["id"], unit
 
 
+@pytest.mark.parametrize("text, named, part", [
+    ("wer darf den einbürgerungstest machen", "einbuergerung", True),
+    ("wer darf bei der dtz prüfung mitmachen", "integrationskurs", True),
+    ("Wer kann eingebürgert werden?", "einbuergerung", False),  # how people ask for the list itself
+    ("Wer kann einen Integrationskurs machen?", "integrationskurs", False)])
+def test_who_may_take_a_part_of_the_programme_is_not_who_qualifies_for_it(text, named, part):
+    listed = conditions.conditions_unit(named)
+    assert conditions.asks_about_a_part(text, named, listed) is part
+    unit = chosen(text, named)
+    if part:
+        assert unit is None or unit["id"] != listed["id"], unit
+    else:
+        assert unit["id"] == listed["id"], unit
+
+
 def test_who_must_take_part_is_not_who_may():
     assert not conditions.asks_who_qualifies("Für wen ist der Integrationskurs Pflicht?")
     assert conditions.asks_who_qualifies("Für wen ist der Integrationskurs?")

@@ -121,11 +121,11 @@ class ActionAnswerFollowup(Action):
             return reply_unsure(dispatcher, tracker, retrieval)  # "Welche Unterlagen …?" read as "apply"
         if not choice.aspect_confirmed(text, aspect, retrieval):
             return reply_unsure(dispatcher, tracker, retrieval)  # "що змінилося …?" read as "apply"
-        guess = (self.detail_guess(text, program_id, aspect, retrieval)
-                 or choice.part_instead_of_overview(text, program_id, aspect, retrieval))
+        guess = (choice.part_instead_of_overview(text, program_id, aspect, retrieval)
+                 or self.detail_guess(text, program_id, aspect, retrieval))
         if guess is not None:  # "ich bekomme wohngeld, wird die einbürgerung dann schwerer": that condition
             return reply_unsure(dispatcher, tracker, retrieval, guess)
-        listed = self.conditions_for_who(program_id, aspect)
+        listed = self.conditions_for_who(text, program_id, aspect)
         if listed is not None:
             return reply_with_unit(dispatcher, listed)
         dispatcher.utter_message(text=self.overview(program_id, aspect, text, retrieval, tracker),
@@ -175,10 +175,12 @@ class ActionAnswerFollowup(Action):
         return conditions.apply_detail_guess(text, program_id, retrieval) if aspect == "apply" else None
 
     @staticmethod
-    def conditions_for_who(program_id: str, aspect: str) -> dict[str, Any] | None:
+    def conditions_for_who(text: str, program_id: str, aspect: str) -> dict[str, Any] | None:
         """"Wer kann teilnehmen?" about a checkable programme: its whole list of conditions (the overview of
-        the "who" units shows only the first two, which leaves out B1 or the Grundgesetz)."""
-        return conditions.conditions_unit(program_id) if aspect == "who" else None
+        the "who" units shows only the first two, which leaves out B1 or the Grundgesetz); not for who may take a
+        part of it ("wer darf den einbürgerungstest machen": the who-units on the test come first)."""
+        listed = conditions.conditions_unit(program_id) if aspect == "who" else None
+        return None if listed is None or conditions.asks_about_a_part(text, program_id, listed) else listed
 
     @staticmethod
     def specific_unit(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:

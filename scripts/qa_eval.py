@@ -72,25 +72,29 @@ def folded(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def german_of_translations() -> dict[str, str]:
-    """The start of every translated unit answer → the German unit (answer and context) it was made from; also the
-    start without a bare "No." that an ended programme's status unit is shown without (after "… no longer exists")."""
+def german_of_translations() -> dict[str, tuple[str, ...]]:
+    """Every translated unit answer → the German units (answer and context) it was made from; also the answer without
+    a bare "No." that an ended programme's status unit is shown without (after "… no longer exists"). The whole answer,
+    not its first 60 characters: several units' translations start alike (the Ukrainian "what is" and status units of
+    the Beschäftigungsduldung), and one start stood for whichever of them was read last."""
     facts = get_facts()
     german = {unit["id"]: f"{unit['answer']} {unit.get('context') or ''}" for unit in facts["answers"]}
-    return {folded(shown)[:TRANSLATION_KEY]: german[unit_id]
-            for by_unit in facts.get("translations", {}).values()
-            for unit_id, translated in by_unit.items() if unit_id in german
-            for shown in (translated["answer"], without_bare_reply_word(translated["answer"]))}
-
-
-TRANSLATION_KEY = 60  # characters: long enough to name one unit's translation
+    found: dict[str, list[str]] = collections.defaultdict(list)
+    for by_unit in facts.get("translations", {}).values():
+        for unit_id, translated in by_unit.items():
+            if unit_id not in german:
+                continue
+            for shown in {translated["answer"], without_bare_reply_word(translated["answer"])}:
+                found[folded(shown)].append(german[unit_id])
+    return {shown: tuple(dict.fromkeys(texts)) for shown, texts in found.items()}
 
 
 def with_german_units(answer: str) -> str:
     """The answer, followed by the German text of each translated unit it shows: an English answer to a
     question of the German split holds the fact when its unit does (the expected strings are German)."""
     shown = folded(answer)
-    return " ".join([answer, *(german for start, german in german_of_translations().items() if start in shown)])
+    return " ".join([answer, *(german for translated, texts in german_of_translations().items() if translated in shown
+                               for german in texts)])
 
 
 def judge(item: dict, answer: str, unsure: re.Pattern[str] = UNSURE, where: re.Pattern[str] = WHERE_TO_ASK) -> str:

@@ -55,9 +55,7 @@ MIN_LETTERS = 10  # fewer letters ("ok", "danke", "Mülheim") say too little to 
 # the one or two words around the German term. Not "was" (German), not Turkish "ne" alone (German "ne", "nee").
 QUESTION_WORDS = {
     "en": frozenset("what how who where when which why".split()),
-    "tr": frozenset("nedir nelerdir nasıl nasil nerede nerde neden kaç kac kadar hangi kimdir midir mıdır".split()
-                    # the question particle, a word of its own ("Diplomam Almanyada denk mi?": fastText said English)
-                    + "mi mı mu mü miyim mıyım muyum müyüm misin mısın musun müsün miyiz mıyız".split()),
+    "tr": frozenset("nedir nelerdir nasıl nasil nerede nerde neden kaç kac kadar hangi kimdir midir mıdır".split()),
 }
 QUESTION_WORD_MIN_LETTERS = 4
 # A word in Cyrillic or Arabic script cannot be German: three letters ("шо", "شو هو") are enough.

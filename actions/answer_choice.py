@@ -21,6 +21,7 @@ from actions.i18n import current_language
 from actions.part_words import (
     COMPOUND_MIN,
     about_part,
+    asked_words,
     named_part,
     unit_tokens,
     unit_words,
@@ -51,7 +52,7 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
         # "Sprachkurs", "deutscher Pass?", "Wie funktioniert das Anerkennungsverfahren?": what it is
         return part_of_programme(text, named, retrieval) or what_unit(named)
     conditions = conditions_if_asked(text, named, retrieval)
-    if conditions is not None:
+    if named is not None and conditions is not None and not asks_about_a_part(text, named, conditions):
         return conditions
     counselling = counselling_unit(text, named or retrieval.implied, retrieval)  # "wer berät mich bei …?"
     if counselling is not None:
@@ -81,6 +82,18 @@ def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[
 
 
 PART_CANDIDATES = 3  # the closest units a named part is looked for in
+
+
+def asks_about_a_part(text: str, program_id: str, listed: Mapping[str, Any]) -> bool:
+    """"Wer darf bei der DTZ-Prüfung mitmachen?", "wer darf den einbürgerungstest machen": who may take a part of the
+    programme (a test, a special course), not who qualifies for it. A part: a word the programme's overview does not
+    use (parts_beyond) and that neither its nor the list's example questions use ("Sprachkurs", "eingebürgert" and
+    "Staatsangehörigkeit" ask for the programme). German and English only: the example questions are in these."""
+    what = what_unit(program_id)
+    if text.startswith("/") or what is None or current_language() not in CUED_LANGUAGES:
+        return False
+    asked = asked_words(listed) + asked_words(what)
+    return any(not all(uses_word(asked, word) for word in name) for name in parts_beyond(what, text, program_id))
 
 
 def part_instead_of_overview(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:

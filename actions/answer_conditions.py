@@ -11,7 +11,6 @@ from actions.answer_embeddings import EmbeddingIndex
 from actions.answer_retrieval import Retrieval
 from actions.facts import answer_unit, get_facts
 from actions.i18n import current_language
-from actions.part_words import asked_words, named_part, uses_word
 from actions.question_kind import CUED_LANGUAGES, OFFICE_ASPECTS, asked_aspects
 from actions.topics import normalise
 
@@ -107,17 +106,7 @@ def conditions_if_asked(text: str, program_id: str | None, retrieval: Retrieval)
     conditions, unless retrieval is sure of a unit about something else. None for a programme without one."""
     if program_id is None or not asks_who_qualifies(text) or confident_about_other_aspect(retrieval):
         return None
-    listed = conditions_unit(program_id)
-    return None if listed is None or asks_about_a_part(text, program_id, listed) else listed
-
-
-def asks_about_a_part(text: str, program_id: str, listed: dict[str, Any]) -> bool:
-    """"Wer darf bei der DTZ-Prüfung mitmachen?", "wer darf den einbürgerungstest machen": who may take a part of the
-    programme (the test, a special course), not who qualifies for the programme: a word that names a part and that
-    none of the list's example questions uses. The list may name the part ("den bestandenen Einbürgerungstest");
-    "eingebürgert" is how people ask for the list."""
-    word = named_part(text, program_id)
-    return word is not None and not all(uses_word(asked_words(listed), part) for part in word.split())
+    return conditions_unit(program_id)
 
 
 def confident_about_other_aspect(retrieval: Retrieval) -> bool:

@@ -63,15 +63,24 @@ def test_a_who_question_about_something_else_is_not_sent_to_the_list_of_conditio
     ("wer darf den einbürgerungstest machen", "einbuergerung", True),
     ("wer darf bei der dtz prüfung mitmachen", "integrationskurs", True),
     ("Wer kann eingebürgert werden?", "einbuergerung", False),  # how people ask for the list itself
-    ("Wer kann einen Integrationskurs machen?", "integrationskurs", False)])
+    ("Wer bekommt die deutsche Staatsangehörigkeit?", "einbuergerung", False),  # the programme in other words
+    ("wer kann einen Sprachkurs machen", "integrationskurs", False),
+    ("Wer kann einen Integrationskurs machen?", "integrationskurs", False),
+    ('/ask_who{"topic":"ausbildungsduldung_60c"}', "ausbildungsduldung_60c", False)])
 def test_who_may_take_a_part_of_the_programme_is_not_who_qualifies_for_it(text, named, part):
     listed = conditions.conditions_unit(named)
-    assert conditions.asks_about_a_part(text, named, listed) is part
-    unit = chosen(text, named)
-    if part:
-        assert unit is None or unit["id"] != listed["id"], unit
-    else:
-        assert unit["id"] == listed["id"], unit
+    assert choice.asks_about_a_part(text, named, listed) is part
+    if not text.startswith("/"):
+        unit = chosen(text, named)
+        assert (unit is not None and unit["id"] == listed["id"]) is not part, unit
+
+
+@pytest.mark.parametrize("language, text, named", [("ru", "кто может получить гражданство", "einbuergerung"),
+                                                   ("tr", "kimler vatandaşlık alabilir", "einbuergerung")])
+def test_a_who_question_in_another_language_keeps_the_list_of_conditions(language, text, named):
+    from actions.i18n import speaking
+    with speaking(language):
+        assert not choice.asks_about_a_part(text, named, conditions.conditions_unit(named))
 
 
 def test_who_must_take_part_is_not_who_may():

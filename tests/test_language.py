@@ -102,6 +102,12 @@ def test_short_or_mixed_messages_keep_the_language(previous, text):
     assert conversation_language(previous, text, None) == previous
 
 
+@pytest.mark.parametrize("text", ["Kurs am Mi?", "Sprechzeiten Mo, Mi, Do", "Kreis MI Integrationskurs",
+                                  "Jobcenter Mü Nord"])
+def test_german_abbreviations_that_look_like_turkish_particles_keep_german(text):
+    assert conversation_language("de", text, None) == "de"
+
+
 @pytest.mark.parametrize("previous", [None, "de"])
 @pytest.mark.parametrize("text, code", [("What is Einbürgerung?", "en"), ("how much Integrationskurs", "en"),
                                         ("Approbation nedir?", "tr"), ("Einbürgerungstest ne kadar", "tr")])

@@ -16,7 +16,9 @@ def units_whose_translations_start_alike(facts: dict, language: str) -> tuple[di
     by_start = collections.defaultdict(list)
     for unit_id, translated in facts["translations"][language].items():
         by_start[folded(translated["answer"])[:60]].append((unit_id, translated["answer"]))
-    pair = next(found for found in by_start.values() if len(found) > 1)
+    pair = next((found for found in by_start.values() if len(found) > 1), None)
+    if pair is None:
+        pytest.skip(f"no two {language} translations start alike")
     units = {unit["id"]: unit for unit in facts["answers"]}
     (first, text), (second, _) = pair[:2]
     return units[first], units[second], text

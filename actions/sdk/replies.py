@@ -18,7 +18,7 @@ from actions.check_answers import eligibility_titles
 from actions.counselling import counselling_unit
 from actions.ended_programmes import ended_status, status_in_language, with_notes
 from actions.facts import answer_unit, get_facts, is_id_of
-from actions.i18n import current_language, t
+from actions.i18n import GERMAN, current_language, speaking, t
 from actions.places import get_resolver
 from actions.question_kind import (
     CUED_LANGUAGES,
@@ -101,6 +101,18 @@ def apply_at_for(program_id: str, tracker: Tracker) -> str | None:
     if office_id is None:
         return None
     return offices.office_label(office_id, region_of_message_or_memory(tracker), at=True)
+
+
+def apply_at_in_both(program_id: str, tracker: Tracker) -> tuple[str | None, str | None]:
+    """Where to apply, in the conversation's language and in German (which measures an overview's screen); the
+    place is resolved once."""
+    office_id = offices.apply_office_id(program_id)
+    if office_id is None:
+        return None, None
+    region = region_of_message_or_memory(tracker)
+    with speaking(GERMAN):
+        german = offices.office_label(office_id, region, at=True)
+    return offices.office_label(office_id, region, at=True), german
 
 
 def retrieve(tracker: Tracker, for_guesses: bool = True) -> Retrieval:

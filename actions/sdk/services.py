@@ -16,7 +16,7 @@ from actions.answer_retrieval import Retrieval
 from actions.counselling import counselling_unit
 from actions.ended_programmes import ENDED_ASPECTS, ended_status, holds_it
 from actions.facts import get_facts, is_id_of
-from actions.i18n import GERMAN, speaking, t
+from actions.i18n import t
 from actions.part_words import about_named_part
 from actions.question_kind import (
     DETAIL_ASPECTS,
@@ -32,7 +32,7 @@ from actions.sdk.ki import FALLBACK_RESPONSES, answer_or_fallback
 from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     answer_question,
-    apply_at_for,
+    apply_at_in_both,
     ask_for_topic,
     placed_by_search,
     recognition_unit,
@@ -142,16 +142,16 @@ class ActionAnswerFollowup(Action):
         units = choice.closest_first([answer for answer in facts["answers"]
                                       if answer["program"] == program_id and answer["aspect"] == aspect],
                                      retrieval, text, program_id)
-        with speaking(GERMAN):  # the screen's limit is counted in German (texts.units_that_fit)
-            german_apply_at = apply_at_for(program_id, tracker)
-        return texts.aspect_answer(facts["topics"][program_id], aspect, units, today(),
-                                   apply_at_for(program_id, tracker), german_apply_at=german_apply_at)
+        apply_at, german_apply_at = apply_at_in_both(program_id, tracker)  # the screen is counted in German
+        return texts.aspect_answer(facts["topics"][program_id], aspect, units, today(), apply_at,
+                                   german_apply_at=german_apply_at)
 
     @staticmethod
     def conditions_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
         """"Wer kann einen Integrationskurs machen?": the list of conditions, before a unit that retrieval is
         sure of only because it shares the words (the Zulassungsstopp's "Betroffen sind …")."""
-        return conditions.conditions_if_asked(text, program_id, retrieval) if aspect == "who" else None
+        listed = conditions.conditions_if_asked(text, program_id, retrieval) if aspect == "who" else None
+        return None if listed is None or choice.asks_about_a_part(text, program_id, listed) else listed
 
     @staticmethod
     def detail_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
@@ -180,7 +180,7 @@ class ActionAnswerFollowup(Action):
         the "who" units shows only the first two, which leaves out B1 or the Grundgesetz); not for who may take a
         part of it ("wer darf den einbürgerungstest machen": the who-units on the test come first)."""
         listed = conditions.conditions_unit(program_id) if aspect == "who" else None
-        return None if listed is None or conditions.asks_about_a_part(text, program_id, listed) else listed
+        return None if listed is None or choice.asks_about_a_part(text, program_id, listed) else listed
 
     @staticmethod
     def specific_unit(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:

@@ -51,8 +51,8 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
     if named is not None and names_only_the_programme(text, named):
         # "Sprachkurs", "deutscher Pass?", "Wie funktioniert das Anerkennungsverfahren?": what it is
         return part_of_programme(text, named, retrieval) or what_unit(named)
-    conditions = conditions_if_asked(text, named, retrieval)
-    if named is not None and conditions is not None and not asks_about_a_part(text, named, conditions):
+    conditions = unless_about_a_part(text, named, conditions_if_asked(text, named, retrieval))
+    if conditions is not None:
         return conditions
     counselling = counselling_unit(text, named or retrieval.implied, retrieval)  # "wer berät mich bei …?"
     if counselling is not None:
@@ -82,6 +82,13 @@ def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[
 
 
 PART_CANDIDATES = 3  # the closest units a named part is looked for in
+
+
+def unless_about_a_part(text: str, program_id: str | None, listed: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The list of conditions, unless the message asks who may take a part of the programme (asks_about_a_part)."""
+    if listed is None or program_id is None or asks_about_a_part(text, program_id, listed):
+        return None
+    return listed
 
 
 def asks_about_a_part(text: str, program_id: str, listed: Mapping[str, Any]) -> bool:

@@ -32,7 +32,13 @@ def about_part(unit: Mapping[str, Any], names: list[tuple[str, ...]]) -> bool:
 
 def asked_words(unit: Mapping[str, Any]) -> list[str]:
     """The words of the unit's example questions, each question normalised on its own (normalise cuts long texts)."""
-    return [word for question in unit.get("questions", []) for word in normalise(question).split()]
+    return list(_normalised_questions(tuple(unit.get("questions", []))))
+
+
+@functools.lru_cache(maxsize=1024)
+def _normalised_questions(questions: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of example questions, normalised once: a list of conditions has about 50 (1.2 ms per message)."""
+    return tuple(word for question in questions for word in normalise(question).split())
 
 
 def unit_tokens(unit: Mapping[str, Any]) -> list[str]:

@@ -151,7 +151,7 @@ class ActionAnswerFollowup(Action):
         """"Wer kann einen Integrationskurs machen?": the list of conditions, before a unit that retrieval is
         sure of only because it shares the words (the Zulassungsstopp's "Betroffen sind …")."""
         listed = conditions.conditions_if_asked(text, program_id, retrieval) if aspect == "who" else None
-        return None if listed is None or choice.asks_about_a_part(text, program_id, listed) else listed
+        return choice.unless_about_a_part(text, program_id, listed)
 
     @staticmethod
     def detail_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:
@@ -180,7 +180,7 @@ class ActionAnswerFollowup(Action):
         the "who" units shows only the first two, which leaves out B1 or the Grundgesetz); not for who may take a
         part of it ("wer darf den einbürgerungstest machen": the who-units on the test come first)."""
         listed = conditions.conditions_unit(program_id) if aspect == "who" else None
-        return None if listed is None or choice.asks_about_a_part(text, program_id, listed) else listed
+        return choice.unless_about_a_part(text, program_id, listed)
 
     @staticmethod
     def specific_unit(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:

@@ -208,3 +208,33 @@ def test_outside_german_and_english_an_aspect_overview_needs_a_unit_of_that_aspe
         assert choice.aspect_confirmed('/ask_how_apply', "apply", retrieval)
     with speaking("de"):
         assert choice.aspect_confirmed("Wie melde ich mich an?", "apply", retrieval)
+
+
+def test_a_guess_shows_the_next_closest_units_of_its_programme_as_far_as_the_screen_allows():
+    units = {unit["id"]: unit for unit in get_index().units}
+    guess, second, third = (units[f"einbuergerung.{aspect}"] for aspect in ("kosten_kind", "kosten_erwachsene",
+                                                                            "straftaten"))
+    other = units["integrationskurs.kosten"]
+    ranked = Retrieval((Match(guess, -0.3), Match(other, -0.4), Match(second, -0.5), Match(third, -0.6)), False)
+    shown = [unit["id"] for unit in choice.more_guesses(guess, ranked)]
+    assert other["id"] not in shown and shown[:1] == [second["id"]]  # another programme's unit stays a button
+    fits = len(guess["answer"]) + len(second["answer"]) + len(third["answer"]) + 8 <= choice.MAX_BEFORE_BUTTONS
+    assert shown == ([second["id"], third["id"]] if fits else [second["id"]])
+    assert choice.more_guesses(guess, Retrieval((Match(guess, -0.3), Match(second, -1.5)), False)) == []  # too far
+
+
+def test_a_question_that_asks_two_things_gets_both_facts_as_a_marked_guess():
+    from actions.sdk.services import ActionAnswerService
+    from tests.support.sdk import make_tracker, run, texts_of
+    messages, _ = run(ActionAnswerService(), make_tracker("wie lange dauert anerkennung und was kostet das",
+                                                          "ask_service"))
+    text = texts_of(messages)
+    assert text.startswith("Da bin ich nicht sicher, ob das Ihre Frage beantwortet. "
+                           "Am nächsten kommen diese Auskünfte:")
+    assert "3-4 Monate" in text and "100-600 €" in text  # how long and what it costs
+    facts = text.split("\n\n")[1]
+    assert len(facts) <= choice.MAX_BEFORE_BUTTONS and facts.count("• ") in (2, 3)
+    assert text.count("Die Quelle nennt kein Datum") <= 1  # one warning, not one per source
+    buttons = [button["title"] for message in messages for button in message.get("buttons", [])]
+    # the fact shown is not offered again as a button
+    assert not any("kostet" in title.lower() and "anerkennung" in title.lower() for title in buttons)

@@ -157,10 +157,11 @@ def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: 
     shown, introduced as a guess. Only a named programme becomes the conversation's topic: a guessed one would
     make the next follow-up ("und was kostet das?") a sure answer about it."""
     named = topic_of_message(tracker)
+    searched = guess is None  # the caller's own guess (one condition, an ended permit's detail) stands alone
     guess = guess or choice.tentative_unit(named or retrieval.implied, retrieval)
     choices = choice.unsure_choices(retrieval, shown=guess)
     if guess is not None:
-        reply_guess(dispatcher, guess, choices)
+        reply_guess(dispatcher, guess, choices, choice.more_guesses(guess, retrieval) if searched else [])
         return [SlotSet("topic", guess["program"])] if named else []
     if not choices:
         ask_for_topic(dispatcher)
@@ -171,9 +172,16 @@ def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: 
     return []
 
 
-def reply_guess(dispatcher: CollectingDispatcher, unit: dict[str, Any], choices: list[dict[str, Any]]) -> None:
-    """The unit, introduced as a guess ("Da bin ich nicht sicher, ob das Ihre Frage beantwortet. …")."""
+def reply_guess(dispatcher: CollectingDispatcher, unit: dict[str, Any], choices: list[dict[str, Any]],
+                more: list[dict[str, Any]] | None = None) -> None:
+    """The unit, introduced as a guess ("Da bin ich nicht sicher, ob das Ihre Frage beantwortet. …"), with the
+    closest units after it (`more`) unless its programme has ended, whose note needs the room."""
     guess, extra = with_notes(unit)
+    if more and not extra:
+        shown = {other["id"] for other in more}
+        dispatcher.utter_message(text=texts.tentative_answers([guess, *more], today()),
+                                 buttons=texts.unit_choice_buttons([c for c in choices if c["id"] not in shown]))
+        return
     dispatcher.utter_message(text=texts.tentative_answer(guess, today(), extra),
                              buttons=texts.unit_choice_buttons(choices))
 

@@ -21,6 +21,8 @@ from actions.texts.common import (  # noqa: F401  (re-exported: part of this pac
     first_sentences,
     german_date,
     source_line,
+    source_reference,
+    stale_warning,
 )
 from actions.texts.eligibility_check import (  # noqa: F401  (re-exported)
     BACK_TO_CHECK,
@@ -87,6 +89,7 @@ from actions.texts.service_answers import (  # noqa: F401  (re-exported)
     outside_topic_buttons,
     sources_answer,
     tentative_answer,
+    tentative_answers,
     topic_buttons,
     unit_answer,
     unit_buttons,

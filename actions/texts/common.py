@@ -28,21 +28,29 @@ def source_line(source: Mapping[str, Any], checked_date: str, today: dt.date, as
 
     No "Stand" newer than the source: the check date says when we looked, not how current
     the fact is. `ask_at` is already in the conversation's language, except the default."""
-    ask_at = t(ask_at) if ask_at == DEFAULT_ASK_AT else ask_at
+    warning = stale_warning(source, today, ask_at)
+    return source_reference(source, checked_date) + (f"\n{warning}" if warning else "")
+
+
+def source_reference(source: Mapping[str, Any], checked_date: str) -> str:
+    """"Quelle: <url> (Quelle vom …, geprüft am …)"."""
     checked = german_date(checked_date)
     if source.get("date"):
-        source_date = source_date_phrase(source["date"])
-        line = t("Quelle: {url} (Quelle {source_date}, geprüft am {checked_date})").format(
-            url=source["url"], source_date=source_date, checked_date=checked)
-    else:
-        line = t("Quelle: {url} (Quelle ohne Datum, geprüft am {checked_date})").format(
-            url=source["url"], checked_date=checked)
-    if is_stale(source.get("date"), today):
-        age = (t("Die neueste Quelle ist {source_date}, die Angabe kann veraltet sein.").format(
-            source_date=source_date_phrase(source["date"])) if source.get("date")
-            else t("Die Quelle nennt kein Datum, die Angabe kann veraltet sein."))
-        line += "\n" + age + " " + t("Im Zweifel fragen Sie {ask_at} nach.").format(ask_at=ask_at)
-    return line
+        return t("Quelle: {url} (Quelle {source_date}, geprüft am {checked_date})").format(
+            url=source["url"], source_date=source_date_phrase(source["date"]), checked_date=checked)
+    return t("Quelle: {url} (Quelle ohne Datum, geprüft am {checked_date})").format(
+        url=source["url"], checked_date=checked)
+
+
+def stale_warning(source: Mapping[str, Any], today: dt.date, ask_at: str = DEFAULT_ASK_AT) -> str | None:
+    """That an old or undated source may be out of date, and where to ask; None for a current source."""
+    if not is_stale(source.get("date"), today):
+        return None
+    ask_at = t(ask_at) if ask_at == DEFAULT_ASK_AT else ask_at
+    age = (t("Die neueste Quelle ist {source_date}, die Angabe kann veraltet sein.").format(
+        source_date=source_date_phrase(source["date"])) if source.get("date")
+        else t("Die Quelle nennt kein Datum, die Angabe kann veraltet sein."))
+    return age + " " + t("Im Zweifel fragen Sie {ask_at} nach.").format(ask_at=ask_at)
 
 
 def first_sentences(text: str, count: int) -> str:

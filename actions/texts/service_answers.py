@@ -10,7 +10,7 @@ from typing import Any
 from actions.facts import get_facts
 from actions.freshness import source_date_phrase
 from actions.i18n import GERMAN, N_, current_language, speaking, t
-from actions.texts.common import Button, german_date, source_line
+from actions.texts.common import Button, german_date, source_line, source_reference, stale_warning
 from actions.translations import answer_in
 
 # Titles in German, translated when shown: followup_buttons().
@@ -64,6 +64,21 @@ def tentative_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None 
     """A unit that may not answer the question: said so first, so nobody takes it for a sure answer."""
     return (t("Da bin ich nicht sicher, ob das Ihre Frage beantwortet.") + " "
             + t("Am nächsten kommt diese Auskunft:") + "\n\n" + unit_answer(unit, today, extra))
+
+
+def tentative_answers(units: list[Mapping[str, Any]], today: dt.date) -> str:
+    """A guess with the closest units after it, of one programme: each fact, then each source once, and one
+    warning when a source may be out of date (the first one's, which names its date)."""
+    rendered = [unit_text(unit) for unit in units]
+    lead = next((f"{note}\n" for _, _, note in rendered if note), "")
+    facts = "\n".join(f"• {answer}" for answer, _, _ in rendered)
+    sources = {unit["source_url"]: {"url": unit["source_url"], "date": unit.get("source_date")} for unit in units}
+    checked = {unit["source_url"]: unit["checked_date"] for unit in units}
+    references = [source_reference(source, checked[url]) for url, source in sources.items()]
+    warning = next((warning for source in sources.values() if (warning := stale_warning(source, today))), None)
+    return (lead + t("Da bin ich nicht sicher, ob das Ihre Frage beantwortet.") + " "
+            + t("Am nächsten kommen diese Auskünfte:") + "\n\n" + facts + "\n\n"
+            + "\n".join([*references, *([warning] if warning else [])]))
 
 
 ASPECT_HEADINGS = {"who": N_("Wer kann teilnehmen"), "apply": N_("So melden Sie sich an"), "cost": N_("Kosten")}

@@ -33,12 +33,19 @@ TOPICS = get_facts()["topics"]
     ("Welche Stelle erkennt mein Zeugnis an? zuständige Stellen", "anerkennung_zustaendige_stellen_nrw"),
     ("#IchDuWirNRW", "ichduwirnrw"),
     ("Jugendmigrationsdienst", "jugendmigrationsdienste_jmd"),
+    # Everyday words for recognition in Turkish, Arabic and Persian (written for this test)
+    ("diplomam burda gecerli mi", "anerkennung_berufsabschluesse"),
+    ("universite diplomam almanyada denk mi sayilir", "anerkennung_berufsabschluesse"),
+    ("شو الاوراق اللي بدي ياها لطلب الاعتراف", "anerkennung_berufsabschluesse"),
+    ("وين بعمل المعادلة لشهادة الجامعة", "anerkennung_berufsabschluesse"),
+    ("مدارک تحصیلی من در آلمان قبول میشه؟", "anerkennung_berufsabschluesse"),
 ])
 def test_question_names_programme(question, program_id):
     assert match_topic(question, TOPICS) == program_id
 
 
-@pytest.mark.parametrize("text", ["Hallo", "", "wie geht es dir", "x" * 100_000, None, 42])
+@pytest.mark.parametrize("text", ["Hallo", "", "wie geht es dir", "x" * 100_000, None, 42,
+                                  "denk mal an den Termin", "الاعتراف بي كلاجئ"])  # asylum, not a qualification
 def test_no_topic(text):
     assert match_topic(text, TOPICS) is None
 

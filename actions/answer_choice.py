@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from actions.answer_conditions import conditions_if_asked
+from actions.answer_conditions import conditions_if_asked, guess_floor
 from actions.answer_parsing.folding import fold_chars
 from actions.answer_parsing.folding import words as folded_words
 from actions.answer_retrieval import Retrieval
@@ -175,25 +175,43 @@ def tentative_unit(named: str | None, retrieval: Retrieval) -> dict[str, Any] | 
     return None
 
 
-# A guess is shown with the units closest after it in its programme, as far as one screen allows: a wrong guess
-# often has the right unit second. Development split (fixed folds), end to end, right answers of 724: 517 with the
-# guess alone, 541 with one more unit, 542 with two; of the other languages' 178: 111, 115, 118. Wrong answers stay
-# 60 and 16: all of them are shown as guesses.
+# A guess is shown with the units closest after it in its programme, as far as MAX_BEFORE_BUTTONS allows for their
+# answers (as for every answer, the sources follow): a wrong guess often has the right unit second.
 MORE_GUESSES = 2
 
 
-def more_guesses(guess: Mapping[str, Any], retrieval: Retrieval) -> list[dict[str, Any]]:
-    """The next closest units of the guess's programme, in order, as many as fit one screen together with it."""
-    shown, used = [], len(guess["answer"])
-    for match in retrieval.matches[:MORE_GUESSES + 2]:
+def guesses_to_show(guess: Mapping[str, Any], retrieval: Retrieval) -> list[dict[str, Any]]:
+    """The guess and the next closest units of its programme that are worth showing, in order, as many as their
+    answers fit; then each one's context as far as room is left, the guess's first (facts before contexts)."""
+    shown, used = [dict(guess)], bullet_length(guess["answer"])
+    for match in retrieval.matches:
         unit = match.unit
-        if unit["id"] == guess["id"] or unit["program"] != guess["program"] or match.score < CHOICE_MATCH:
+        if unit["id"] == guess["id"] or unit["program"] != guess["program"] or match.score < neighbour_floor():
             continue
-        used += len(unit["answer"]) + 4  # "• " and a line break
-        if used > MAX_BEFORE_BUTTONS or len(shown) == MORE_GUESSES:
+        used += bullet_length(unit["answer"])
+        if used > MAX_BEFORE_BUTTONS or len(shown) > MORE_GUESSES:
             break
         shown.append(dict(unit))
+    if len(shown) == 1:
+        return shown  # a guess alone is shown as any answer, with its context
+    for unit in shown:
+        context = len(unit.get("context") or "") + 1
+        if used + context > MAX_BEFORE_BUTTONS:
+            unit["context"] = None
+        else:
+            used += context
     return shown
+
+
+def bullet_length(answer: str) -> int:
+    """The characters of an answer as a bullet of a list."""
+    return len(f"• {answer}\n")
+
+
+def neighbour_floor() -> float:
+    """The lowest score of a unit worth showing next to a guess: the limit of the buttons in German and English
+    (CHOICE_MATCH), the search by meaning's own limit for a guess in the other languages."""
+    return CHOICE_MATCH if current_language() in CUED_LANGUAGES else guess_floor()
 
 
 def names_only_the_programme(text: str, program_id: str) -> bool:

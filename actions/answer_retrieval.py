@@ -39,11 +39,13 @@ from actions.topics import family, match_topic, normalise
 # (confident or a guess shown) 61.0 → 61.1 %; at 0.1 / 0.2 wrong 2.4 %, right 60.7 %.
 # 06.12.2026, with a guess showing the units closest after it (answer_choice.more_guesses), end to end (make
 # answer-dev, 724 questions, right / unsure / wrong): 0.0 / 0.1 542 / 122 / 60, 0.15 / 0.25 541 / 126 / 57,
-# 0.3 / 0.4 538 / 130 / 56: a less sure answer is now a guess that often still holds the fact.
-CONFIDENT = 0.15
+# 0.3 / 0.4 538 / 130 / 56. Kept at 0.0: every caller that takes only a sure answer (a rule question such as
+# "Wie viele Stunden muss ich bei der Beschäftigungsduldung arbeiten?" at 0.13, the office that decides, a question
+# inside a check) uses these thresholds too, and three fewer wrong answers did not outweigh them (review finding).
+CONFIDENT = 0.0
 # Without a programme named in the message or in the conversation, word overlap alone often
 # picks a unit of the wrong programme: then only a clearer match counts as confident.
-CONFIDENT_WITHOUT_PROGRAMME = 0.25
+CONFIDENT_WITHOUT_PROGRAMME = 0.1
 OTHER_PROGRAMME_PENALTY = 1.0  # a programme named in the message: units of others rank far behind
 TOPIC_BONUS = 0.15  # the conversation's topic, for follow-ups without a programme name
 MIN_DF = 3  # n-grams seen in fewer example texts are noise and would make the model large

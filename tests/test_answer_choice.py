@@ -216,11 +216,28 @@ def test_a_guess_shows_the_next_closest_units_of_its_programme_as_far_as_the_scr
                                                                             "straftaten"))
     other = units["integrationskurs.kosten"]
     ranked = Retrieval((Match(guess, -0.3), Match(other, -0.4), Match(second, -0.5), Match(third, -0.6)), False)
-    shown = [unit["id"] for unit in choice.more_guesses(guess, ranked)]
-    assert other["id"] not in shown and shown[:1] == [second["id"]]  # another programme's unit stays a button
-    fits = len(guess["answer"]) + len(second["answer"]) + len(third["answer"]) + 8 <= choice.MAX_BEFORE_BUTTONS
-    assert shown == ([second["id"], third["id"]] if fits else [second["id"]])
-    assert choice.more_guesses(guess, Retrieval((Match(guess, -0.3), Match(second, -1.5)), False)) == []  # too far
+    shown = choice.guesses_to_show(guess, ranked)
+    ids = [unit["id"] for unit in shown]
+    assert other["id"] not in ids and ids[:2] == [guess["id"], second["id"]]  # another programme's stays a button
+    lengths = sum(choice.bullet_length(unit["answer"]) for unit in (guess, second, third))
+    assert ids[2:] == ([third["id"]] if lengths <= choice.MAX_BEFORE_BUTTONS else [])
+    used = sum(choice.bullet_length(unit["answer"]) + len(unit.get("context") or "") for unit in shown)
+    assert used <= choice.MAX_BEFORE_BUTTONS  # contexts only as far as room is left
+    alone = choice.guesses_to_show(guess, Retrieval((Match(guess, -0.3), Match(second, -1.5)), False))  # too far
+    assert alone == [dict(guess)]  # with its context, as before
+
+
+def test_the_units_shown_with_a_guess_are_chosen_on_the_scale_of_the_languages_own_search():
+    from actions.answer_embeddings import EmbeddingIndex
+    from actions.i18n import speaking
+    units = {unit["id"]: unit for unit in get_index().units}
+    guess, second = units["einbuergerung.kosten_kind"], units["einbuergerung.kosten_erwachsene"]
+    floor = EmbeddingIndex.implied_min
+    with speaking("uk"):  # scores of the search by meaning, where the classifier's -1.2 would let nonsense through
+        far = Retrieval((Match(guess, floor + 1), Match(second, floor - 0.5)), False)
+        assert [unit["id"] for unit in choice.guesses_to_show(guess, far)] == [guess["id"]]
+        near = Retrieval((Match(guess, floor + 1), Match(second, floor + 0.5)), False)
+        assert [unit["id"] for unit in choice.guesses_to_show(guess, near)] == [guess["id"], second["id"]]
 
 
 def test_a_question_that_asks_two_things_gets_both_facts_as_a_marked_guess():
@@ -232,9 +249,12 @@ def test_a_question_that_asks_two_things_gets_both_facts_as_a_marked_guess():
     assert text.startswith("Da bin ich nicht sicher, ob das Ihre Frage beantwortet. "
                            "Am nächsten kommen diese Auskünfte:")
     assert "3-4 Monate" in text and "100-600 €" in text  # how long and what it costs
+    assert "andere Stellen können andere Gebühren haben" in text  # a context that fits stays
     facts = text.split("\n\n")[1]
     assert len(facts) <= choice.MAX_BEFORE_BUTTONS and facts.count("• ") in (2, 3)
-    assert text.count("Die Quelle nennt kein Datum") <= 1  # one warning, not one per source
+    urls = [line.split()[1] for line in text.splitlines() if line.startswith("Quelle: ")]
+    assert len(urls) == len(set(urls)) >= 2  # each source once
+    assert text.count("die Angaben können veraltet sein") == 1  # one warning for the undated sources, not one each
     buttons = [button["title"] for message in messages for button in message.get("buttons", [])]
     # the fact shown is not offered again as a button
     assert not any("kostet" in title.lower() and "anerkennung" in title.lower() for title in buttons)

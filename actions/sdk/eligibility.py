@@ -113,7 +113,7 @@ class ActionStartEligibility(Action):
         retrieval = search_in(current_language(), text, context_topic=program_id, for_guesses=False)
         guess = condition_guess(text, program_id, retrieval)
         if guess is not None:  # the one condition asked about, as a guess, not the whole list
-            reply_guess(dispatcher, guess, [])
+            reply_guess(dispatcher, [guess], [])
             return
         unit = conditions_before_check(text, program_id, retrieval)
         if unit is not None:

@@ -161,7 +161,7 @@ def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: 
     guess = guess or choice.tentative_unit(named or retrieval.implied, retrieval)
     choices = choice.unsure_choices(retrieval, shown=guess)
     if guess is not None:
-        reply_guess(dispatcher, guess, choices, choice.more_guesses(guess, retrieval) if searched else [])
+        reply_guess(dispatcher, choice.guesses_to_show(guess, retrieval) if searched else [guess], choices)
         return [SlotSet("topic", guess["program"])] if named else []
     if not choices:
         ask_for_topic(dispatcher)
@@ -172,14 +172,13 @@ def reply_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, retrieval: 
     return []
 
 
-def reply_guess(dispatcher: CollectingDispatcher, unit: dict[str, Any], choices: list[dict[str, Any]],
-                more: list[dict[str, Any]] | None = None) -> None:
-    """The unit, introduced as a guess ("Da bin ich nicht sicher, ob das Ihre Frage beantwortet. …"), with the
-    closest units after it (`more`) unless its programme has ended, whose note needs the room."""
-    guess, extra = with_notes(unit)
-    if more and not extra:
-        shown = {other["id"] for other in more}
-        dispatcher.utter_message(text=texts.tentative_answers([guess, *more], today()),
+def reply_guess(dispatcher: CollectingDispatcher, guesses: list[dict[str, Any]], choices: list[dict[str, Any]]) -> None:
+    """The guess, introduced as one ("Da bin ich nicht sicher, ob das Ihre Frage beantwortet. …"), with the closest
+    units after it (answer_choice.guesses_to_show) unless its programme has ended, whose note needs the room."""
+    guess, extra = with_notes(guesses[0])
+    if len(guesses) > 1 and not extra:
+        shown = {unit["id"] for unit in guesses}
+        dispatcher.utter_message(text=texts.tentative_answers(guesses, today()),
                                  buttons=texts.unit_choice_buttons([c for c in choices if c["id"] not in shown]))
         return
     dispatcher.utter_message(text=texts.tentative_answer(guess, today(), extra),

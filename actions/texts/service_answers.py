@@ -10,7 +10,7 @@ from typing import Any
 from actions.facts import get_facts
 from actions.freshness import source_date_phrase
 from actions.i18n import GERMAN, N_, current_language, speaking, t
-from actions.texts.common import Button, german_date, source_line, source_reference, stale_warning
+from actions.texts.common import DEFAULT_ASK_AT, Button, german_date, source_line, source_reference, stale_warning
 from actions.translations import answer_in
 
 # Titles in German, translated when shown: followup_buttons().
@@ -67,18 +67,22 @@ def tentative_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None 
 
 
 def tentative_answers(units: list[Mapping[str, Any]], today: dt.date) -> str:
-    """A guess with the closest units after it, of one programme: each fact, then each source once, and one
-    warning when a source may be out of date (the first one's, which names its date)."""
+    """A guess with the closest units after it, of one programme: each fact with its context, then each source once,
+    and one warning when any of them may be out of date."""
     rendered = [unit_text(unit) for unit in units]
     lead = next((f"{note}\n" for _, _, note in rendered if note), "")
-    facts = "\n".join(f"• {answer}" for answer, _, _ in rendered)
-    sources = {unit["source_url"]: {"url": unit["source_url"], "date": unit.get("source_date")} for unit in units}
-    checked = {unit["source_url"]: unit["checked_date"] for unit in units}
-    references = [source_reference(source, checked[url]) for url, source in sources.items()]
-    warning = next((warning for source in sources.values() if (warning := stale_warning(source, today))), None)
+    facts = "\n".join(f"• {answer} {context}" if context else f"• {answer}" for answer, context, _ in rendered)
+    sources = {unit["source_url"]: ({"url": unit["source_url"], "date": unit.get("source_date")}, unit["checked_date"])
+               for unit in units}
+    lines = [source_reference(source, checked) for source, checked in sources.values()]
+    warnings = [warning for source, _ in sources.values() if (warning := stale_warning(source, today))]
+    if len(sources) == 1:
+        lines += warnings
+    elif warnings:
+        lines.append(t("Nicht jede dieser Quellen ist aktuell, die Angaben können veraltet sein.") + " "
+                     + t("Im Zweifel fragen Sie {ask_at} nach.").format(ask_at=t(DEFAULT_ASK_AT)))
     return (lead + t("Da bin ich nicht sicher, ob das Ihre Frage beantwortet.") + " "
-            + t("Am nächsten kommen diese Auskünfte:") + "\n\n" + facts + "\n\n"
-            + "\n".join([*references, *([warning] if warning else [])]))
+            + t("Am nächsten kommen diese Auskünfte:") + "\n\n" + facts + "\n\n" + "\n".join(lines))
 
 
 ASPECT_HEADINGS = {"who": N_("Wer kann teilnehmen"), "apply": N_("So melden Sie sich an"), "cost": N_("Kosten")}

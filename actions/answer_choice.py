@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from actions.answer_conditions import conditions_if_asked, guess_floor
+from actions.answer_conditions import conditions_if_asked
 from actions.answer_parsing.folding import fold_chars
 from actions.answer_parsing.folding import words as folded_words
 from actions.answer_retrieval import Retrieval
@@ -176,22 +176,24 @@ def tentative_unit(named: str | None, retrieval: Retrieval) -> dict[str, Any] | 
 
 
 # A guess is shown with the units closest after it in its programme, as far as MAX_BEFORE_BUTTONS allows for their
-# answers (as for every answer, the sources follow): a wrong guess often has the right unit second.
+# answers (as for every answer, the sources follow): a wrong guess often has the right unit second. They are the
+# units the buttons would offer (unsure_choices), of the guess's programme; in the other languages the search by
+# meaning's scores lie above CHOICE_MATCH, so there, as for the buttons, the programme and the rank decide
+# (development split, languages: 116 right of 178 so, 114 with the search by meaning's floor for a guess).
 MORE_GUESSES = 2
 
 
 def guesses_to_show(guess: Mapping[str, Any], retrieval: Retrieval) -> list[dict[str, Any]]:
-    """The guess and the next closest units of its programme that are worth showing, in order, as many as their
-    answers fit; then each one's context as far as room is left, the guess's first (facts before contexts)."""
+    """The guess and the next closest units of its programme, in order, as many as their answers fit; then each
+    one's context as far as room is left, the guess's first (facts before contexts)."""
     shown, used = [dict(guess)], bullet_length(guess["answer"])
-    for match in retrieval.matches:
-        unit = match.unit
-        if unit["id"] == guess["id"] or unit["program"] != guess["program"] or match.score < neighbour_floor():
+    for unit in unsure_choices(retrieval, shown=guess):
+        if unit["program"] != guess["program"]:
             continue
         used += bullet_length(unit["answer"])
         if used > MAX_BEFORE_BUTTONS or len(shown) > MORE_GUESSES:
             break
-        shown.append(dict(unit))
+        shown.append(unit)
     if len(shown) == 1:
         return shown  # a guess alone is shown as any answer, with its context
     for unit in shown:
@@ -206,12 +208,6 @@ def guesses_to_show(guess: Mapping[str, Any], retrieval: Retrieval) -> list[dict
 def bullet_length(answer: str) -> int:
     """The characters of an answer as a bullet of a list."""
     return len(f"• {answer}\n")
-
-
-def neighbour_floor() -> float:
-    """The lowest score of a unit worth showing next to a guess: the limit of the buttons in German and English
-    (CHOICE_MATCH), the search by meaning's own limit for a guess in the other languages."""
-    return CHOICE_MATCH if current_language() in CUED_LANGUAGES else guess_floor()
 
 
 def names_only_the_programme(text: str, program_id: str) -> bool:

@@ -7,6 +7,7 @@ from actions import answer_choice as choice
 from actions import answer_conditions as conditions
 from actions import texts
 from actions.answer_retrieval import Match, Retrieval, get_index
+from actions.answer_retrieval_translated import search_in
 from actions.ended_programmes import with_notes
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]
@@ -227,17 +228,15 @@ def test_a_guess_shows_the_next_closest_units_of_its_programme_as_far_as_the_scr
     assert alone == [dict(guess)]  # with its context, as before
 
 
-def test_the_units_shown_with_a_guess_are_chosen_on_the_scale_of_the_languages_own_search():
-    from actions.answer_embeddings import EmbeddingIndex
+def test_the_units_shown_with_a_guess_are_those_the_buttons_would_offer_of_its_programme():
     from actions.i18n import speaking
-    units = {unit["id"]: unit for unit in get_index().units}
-    guess, second = units["einbuergerung.kosten_kind"], units["einbuergerung.kosten_erwachsene"]
-    floor = EmbeddingIndex.implied_min
-    with speaking("uk"):  # scores of the search by meaning, where the classifier's -1.2 would let nonsense through
-        far = Retrieval((Match(guess, floor + 1), Match(second, floor - 0.5)), False)
-        assert [unit["id"] for unit in choice.guesses_to_show(guess, far)] == [guess["id"]]
-        near = Retrieval((Match(guess, floor + 1), Match(second, floor + 0.5)), False)
-        assert [unit["id"] for unit in choice.guesses_to_show(guess, near)] == [guess["id"], second["id"]]
+    with speaking("uk"):  # "how much does naturalisation cost for a child", searched by meaning
+        retrieval = search_in("uk", "скільки коштує einbürgerung для дитини")
+        guess = choice.tentative_unit("einbuergerung", retrieval)
+        shown = [unit["id"] for unit in choice.guesses_to_show(guess, retrieval)]
+        offered = [unit["id"] for unit in choice.unsure_choices(retrieval, shown=guess)
+                   if unit["program"] == guess["program"]]
+    assert shown[0] == guess["id"] and len(shown) >= 2 and shown[1:] == offered[:len(shown) - 1]
 
 
 def test_a_question_that_asks_two_things_gets_both_facts_as_a_marked_guess():

@@ -799,6 +799,27 @@ def test_a_longer_question_read_as_how_to_apply_but_about_a_detail_gets_a_guess_
     assert texts_of(run(ActionAnswerFollowup(), opening)[0]).startswith("So melden Sie sich an – Integrationskurs")
 
 
+@pytest.mark.parametrize("message", ["wie melde ich mich beim integrationskurs an",
+                                     "wie kann ich am integrationskurs teilnehmen"])
+def test_asking_how_to_register_gets_the_overview_of_where_to_apply_not_a_guess(message):
+    """"melde … an" and "teilnehmen" ask how to apply, as "anmelden" does (written for this test)."""
+    text = texts_of(run(ActionAnswerFollowup(), make_tracker(message, "ask_how_apply"))[0])
+    assert text.startswith("So melden Sie sich an – Integrationskurs") and "nicht sicher" not in text, text
+    assert "Den Antrag stellen Sie beim BAMF" in text, text
+
+
+def test_how_to_apply_for_a_named_part_shows_that_part_next_to_the_office():
+    """"wo beantrage ich den Berechtigungsschein": the unit on it, although it makes the overview longer."""
+    message = make_tracker("wo beantrage ich den berechtigungsschein für den integrationskurs", "ask_how_apply")
+    text = texts_of(run(ActionAnswerFollowup(), message)[0])
+    assert text.startswith("So melden Sie sich an – Integrationskurs"), text
+    assert "Den Antrag stellen Sie beim BAMF" in text  # the office first
+    assert "Den Berechtigungsschein bekommen Sie meist von der Ausländerbehörde" in text, text
+    button = texts_of(run(ActionAnswerFollowup(), make_tracker("/ask_how_apply", "ask_how_apply",
+                                                               slots={"topic": "integrationskurs"}))[0])
+    assert "zugelassenen Kursträger" in button and len(button.split("\n\nQuelle")[0]) <= 460  # a button: as before
+
+
 def test_a_cost_question_about_recognition_gets_no_authority_instead():
     from actions.sdk.services import ActionAnswerService
     messages, _ = run(ActionAnswerService(),

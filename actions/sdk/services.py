@@ -143,8 +143,9 @@ class ActionAnswerFollowup(Action):
                                       if answer["program"] == program_id and answer["aspect"] == aspect],
                                      retrieval, text, program_id)
         apply_at, german_apply_at = apply_at_in_both(program_id, tracker)  # the screen is counted in German
+        asked = retrieval.best.unit["id"] if retrieval.confident and not text.startswith("/") else None
         return texts.aspect_answer(facts["topics"][program_id], aspect, units, today(), apply_at,
-                                   german_apply_at=german_apply_at)
+                                   german_apply_at=german_apply_at, asked=asked)
 
     @staticmethod
     def conditions_asked(text: str, program_id: str, aspect: str, retrieval: Retrieval) -> dict[str, Any] | None:

@@ -94,16 +94,19 @@ def apply_office_line(apply_at: str) -> str:
             + t("Das Kommunale Integrationszentrum berät Sie, entscheidet aber nicht."))
 
 
-def units_that_fit(units: list[Mapping[str, Any]], german_office: str | None, limit: int) -> list[Mapping[str, Any]]:
+def units_that_fit(units: list[Mapping[str, Any]], german_office: str | None, limit: int,
+                   asked: str | None = None) -> list[Mapping[str, Any]]:
     """The units an overview shows, in order, as far as `limit` characters of the German text allow (a shorter unit
     further down may still fit). Counted in German, so that every language shows the same units: counted in the
     person's language, the longer Ukrainian office line left room only for the fee exemption, not for registering
-    at a Kursträger. A translation of the same units reads up to a third longer (530 characters in Russian)."""
+    at a Kursträger. A translation of the same units reads up to a third longer (530 characters in Russian). The unit
+    the search is sure a typed question asks (`asked`) is shown even where it makes the text longer: it answers what
+    was asked ("wo beantrage ich den Berechtigungsschein": the Berechtigungsschein, not only registering)."""
     shown: list[Mapping[str, Any]] = []
     used = len(german_office or "")
     for unit in units:
         needed = len(f"• {unit['answer']}")
-        if (shown or german_office) and used + needed > limit:
+        if (shown or german_office) and used + needed > limit and unit["id"] != asked:
             continue
         shown.append(unit)
         used += needed
@@ -111,7 +114,8 @@ def units_that_fit(units: list[Mapping[str, Any]], german_office: str | None, li
 
 
 def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str, Any]], today: dt.date,
-                  apply_at: str | None = None, limit: int = 400, german_apply_at: str | None = None) -> str:
+                  apply_at: str | None = None, limit: int = 400, german_apply_at: str | None = None,
+                  asked: str | None = None) -> str:
     """A follow-up button ("Was kostet es?"): the programme's units of that aspect, fact by fact, as far as
     a phone screen allows; the office first when someone asks how to apply (`german_apply_at`: the office's
     German label, which measures the screen in every language)."""
@@ -120,7 +124,7 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
         lines.append(apply_office_line(apply_at))
         with speaking(GERMAN):
             german_office = apply_office_line(german_apply_at or apply_at)
-    shown = units_that_fit(units, german_office, limit)
+    shown = units_that_fit(units, german_office, limit, asked)
     rendered = [unit_text(unit) for unit in shown]
     lines += [f"• {answer}" for answer, _, _ in rendered]
     notes = [note for _, _, note in rendered]

@@ -184,16 +184,16 @@ MORE_GUESSES = 2
 
 
 def guesses_to_show(guess: Mapping[str, Any], retrieval: Retrieval) -> list[dict[str, Any]]:
-    """The guess and the next closest units of its programme, in order, as many as their answers fit; then each
+    """The guess and the next closest units of its programme, in order, as far as their answers fit; then each
     one's context as far as room is left, the guess's first (facts before contexts)."""
     shown, used = [dict(guess)], bullet_length(guess["answer"])
     for unit in unsure_choices(retrieval, shown=guess):
-        if unit["program"] != guess["program"]:
-            continue
+        if unit["program"] != guess["program"] or used + bullet_length(unit["answer"]) > MAX_BEFORE_BUTTONS:
+            continue  # a shorter unit further down may still fit
         used += bullet_length(unit["answer"])
-        if used > MAX_BEFORE_BUTTONS or len(shown) > MORE_GUESSES:
-            break
         shown.append(unit)
+        if len(shown) > MORE_GUESSES:
+            break
     if len(shown) == 1:
         return shown  # a guess alone is shown as any answer, with its context
     for unit in shown:

@@ -44,8 +44,9 @@ ASPECT_CUES = {
     "duration": r"wie lange|\bdauer(t|n)?\b|stunden|unterrichtseinheit|wochen|monate? lang|wie viele stunden"
                 r"|how long|\bhours\b|how many weeks",
     "apply": r"\bwo\b.*(beantrag|antrag|anmeld|hin)|beantrag|antrag stellen|anmelden|anmeldung|bewerben|zustaendig"
-             r"|\bmelde\w* (ich )?(mich|uns)\b|wie (kann|koennte) ich .*teilnehmen|wie komme ich (in|zu|an)\b"
-             r"|registrier|einschreib"
+             r"|\bmelde\w* (ich )?(mich|uns)\b.*\ban\b|wie (kann|koennte) ich (an|am|bei|beim) [^,?]{0,40}teilnehmen\b"
+             r"|wie komme ich (in|zu|zum|zur) (den |einen |die |das |dem |ein |eine )?\w*(kurs|test)\b"
+             r"|registrieren|einschreiben"
              r"|where (do|can|should) i (apply|register)|how (do|can) i (apply|register|participate|take part|join)"
              r"|sign up|responsible",
     "documents": r"unterlagen|dokumente|nachweis|mitbringen|papiere brauche|formular|zeugnisse"

@@ -7,7 +7,6 @@ from actions import answer_choice as choice
 from actions import answer_conditions as conditions
 from actions import texts
 from actions.answer_retrieval import Match, Retrieval, get_index
-from actions.answer_retrieval_translated import search_in
 from actions.ended_programmes import with_notes
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]
@@ -228,15 +227,18 @@ def test_a_guess_shows_the_next_closest_units_of_its_programme_as_far_as_the_scr
     assert alone == [dict(guess)]  # with its context, as before
 
 
-def test_the_units_shown_with_a_guess_are_those_the_buttons_would_offer_of_its_programme():
-    from actions.i18n import speaking
-    with speaking("uk"):  # "how much does naturalisation cost for a child", searched by meaning
-        retrieval = search_in("uk", "скільки коштує einbürgerung для дитини")
-        guess = choice.tentative_unit("einbuergerung", retrieval)
-        shown = [unit["id"] for unit in choice.guesses_to_show(guess, retrieval)]
-        offered = [unit["id"] for unit in choice.unsure_choices(retrieval, shown=guess)
-                   if unit["program"] == guess["program"]]
-    assert shown[0] == guess["id"] and len(shown) >= 2 and shown[1:] == offered[:len(shown) - 1]
+def test_a_guess_in_ukrainian_shows_its_neighbours_in_ukrainian_with_each_source_once():
+    from actions.sdk.services import ActionAnswerService
+    from tests.support.sdk import make_tracker, run, texts_of
+    # "naturalisation, and if I am ill and cannot learn the language" (written for this test)
+    tracker = make_tracker("einbürgerung а якщо я хворію і не можу вчити мову", "ask_service", slots={"language": "uk"})
+    text = texts_of(run(ActionAnswerService(), tracker)[0])
+    assert text.startswith("Не знаю напевно, чи це відповідає на ваше запитання. Найближчі за змістом відомості:")
+    assert "§ 10 Abs. 6 StAG" in text  # the exemption for illness, among the facts shown
+    facts = text.split("\n\n")[1]
+    assert facts.count("• ") >= 2 and "Da bin ich" not in text
+    urls = [line.split()[1] for line in text.splitlines() if line.startswith("Джерело: ")]
+    assert len(urls) == len(set(urls)) >= 2
 
 
 def test_a_question_that_asks_two_things_gets_both_facts_as_a_marked_guess():

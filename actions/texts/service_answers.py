@@ -99,9 +99,9 @@ def units_that_fit(units: list[Mapping[str, Any]], german_office: str | None, li
     """The units an overview shows, in order, as far as `limit` characters of the German text allow (a shorter unit
     further down may still fit). Counted in German, so that every language shows the same units: counted in the
     person's language, the longer Ukrainian office line left room only for the fee exemption, not for registering
-    at a Kursträger. A translation of the same units reads up to a third longer (530 characters in Russian). The unit
-    the search is sure a typed question asks (`asked`) is shown even where it makes the text longer: it answers what
-    was asked ("wo beantrage ich den Berechtigungsschein": the Berechtigungsschein, not only registering)."""
+    at a Kursträger. A translation of the same units reads up to a third longer. The unit the search is sure a typed
+    question asks (`asked`) is shown even where it makes the text longer (up to 539 characters in German, 680 in
+    Russian): it answers what was asked ("wo beantrage ich den Berechtigungsschein", not only registering)."""
     shown: list[Mapping[str, Any]] = []
     used = len(german_office or "")
     for unit in units:

@@ -187,7 +187,7 @@ def guesses_to_show(guess: Mapping[str, Any], retrieval: Retrieval) -> list[dict
     """The guess and the next closest units of its programme, in order, as far as their answers fit; then each
     one's context as far as room is left, the guess's first (facts before contexts)."""
     shown, used = [dict(guess)], bullet_length(guess["answer"])
-    for unit in unsure_choices(retrieval, shown=guess):
+    for unit in unsure_choices(retrieval, shown=dict(guess)):
         if unit["program"] != guess["program"] or used + bullet_length(unit["answer"]) > MAX_BEFORE_BUTTONS:
             continue  # a shorter unit further down may still fit
         used += bullet_length(unit["answer"])

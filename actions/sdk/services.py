@@ -143,7 +143,8 @@ class ActionAnswerFollowup(Action):
                                       if answer["program"] == program_id and answer["aspect"] == aspect],
                                      retrieval, text, program_id)
         apply_at, german_apply_at = apply_at_in_both(program_id, tracker)  # the screen is counted in German
-        asked = retrieval.best.unit["id"] if retrieval.confident and not text.startswith("/") else None
+        sure = retrieval.best if retrieval.confident and not text.startswith("/") else None
+        asked = sure.unit["id"] if sure is not None else None
         return texts.aspect_answer(facts["topics"][program_id], aspect, units, today(), apply_at,
                                    german_apply_at=german_apply_at, asked=asked)
 

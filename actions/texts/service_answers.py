@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from actions.facts import get_facts
@@ -66,7 +66,7 @@ def tentative_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None 
             + t("Am nächsten kommt diese Auskunft:") + "\n\n" + unit_answer(unit, today, extra))
 
 
-def tentative_answers(units: list[Mapping[str, Any]], today: dt.date) -> str:
+def tentative_answers(units: Sequence[Mapping[str, Any]], today: dt.date) -> str:
     """A guess with the closest units after it, of one programme: each fact with its context, then each source once,
     and one warning when any of them may be out of date."""
     rendered = [unit_text(unit) for unit in units]

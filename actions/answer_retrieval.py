@@ -37,7 +37,7 @@ from actions.topics import family, match_topic, normalise
 # 04.12.2026, night, with both searches ranking the guesses (answer_retrieval_translated.py), 629 questions:
 # confident from -0.2 / -0.1 (without programme) → 0.0 / 0.1: confident wrong 6.0 → 3.5 %, right answers
 # (confident or a guess shown) 61.0 → 61.1 %; at 0.1 / 0.2 wrong 2.4 %, right 60.7 %.
-# 06.12.2026, with a guess showing the units closest after it (answer_choice.more_guesses), end to end (make
+# 06.12.2026, with a guess showing the units closest after it (answer_choice.guesses_to_show), end to end (make
 # answer-dev, 724 questions, right / unsure / wrong): 0.0 / 0.1 542 / 122 / 60, 0.15 / 0.25 541 / 126 / 57,
 # 0.3 / 0.4 538 / 130 / 56. Kept at 0.0: every caller that takes only a sure answer (a rule question such as
 # "Wie viele Stunden muss ich bei der Beschäftigungsduldung arbeiten?" at 0.13, the office that decides, a question

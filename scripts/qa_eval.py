@@ -54,7 +54,8 @@ UNSURE = re.compile(r"nicht sicher|nicht verstanden|anders formulieren|Meinen Si
                     r"habe ich nicht gesichert|habe ich nicht\.|weiß ich nicht|"
                     # asks which programme, with the programmes as buttons: a choice, no fact
                     r"Zu welchem Angebot möchten Sie etwas wissen", re.IGNORECASE)
-GUESS = "Am nächsten kommt diese Auskunft"  # actions/texts/service_answers.py tentative_answer
+# How a marked guess starts, alone or with its neighbours (actions/texts/service_answers.py tentative_answer(s))
+GUESS = "Da bin ich nicht sicher, ob das Ihre Frage beantwortet"
 WHERE_TO_ASK = re.compile(r"Migrationsberatung|Beratung|fragen Sie|wenden Sie sich", re.IGNORECASE)
 
 

@@ -23,9 +23,11 @@ from rasa.shared.core.constants import (
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-# About ten turns. Turn 1 of a session replays ~10 events, so with this bound a late
-# turn costs about what an early one does.
-COMPACT_AFTER_EVENTS = 100
+# About six turns. Turn 1 of a session replays ~10 events, so with this bound a late turn costs about what an
+# early one does. 100 (about ten turns, and up to ~150 when a check runs past it) let later sessions run longer
+# than the first: ten-turn medians of 18-26 ms against 19-22 ms with 60 (three 200-turn conversations each,
+# PostgreSQL, 06.12.2026; docs/performance.md).
+COMPACT_AFTER_EVENTS = 60
 NOT_CARRIED_OVER = frozenset({REQUESTED_SLOT, SESSION_START_METADATA_SLOT})
 
 

@@ -115,6 +115,18 @@ def test_a_question_word_around_a_german_term_switches(previous, text, code):
     assert conversation_language(previous, text, None) == code
 
 
+@pytest.mark.parametrize("previous", [None, "de"])
+@pytest.mark.parametrize("text", ["Diplomam Almanyada denk mi?", "ehliyetim gecerli mi", "vatandas olabilir miyim"])
+def test_the_turkish_question_particle_switches_to_turkish(previous, text):
+    """fastText read "Diplomam Almanyada denk mi?" as English (0.14), and the bot answered in German."""
+    assert conversation_language(previous, text, None) == "tr"
+
+
+@pytest.mark.parametrize("text", ["kurs am mi?", "Integrationskurs mi", "Termin am mi oder do?"])
+def test_a_particle_beside_german_small_words_or_terms_alone_keeps_german(text):
+    assert conversation_language("de", text, None) == "de"
+
+
 @pytest.mark.parametrize("text", ["kenntnisprüfung: what can i do to avoid doing this exam?",
                                   "what are regulated professions (reglementierte berufe)?",
                                   "i have my berechtigung where do i register"])

@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from rasa_ext.components.language_words import (
     ARABIZI_WORDS,
     FUNCTION_WORDS,
+    GERMAN_FUNCTION_WORDS,
     GERMAN_TERMS,
     LANGUAGE_NAMES,
     PERSIAN_LETTERS,
     SCRIPT_WORDS,
+    TURKISH_PARTICLES,
     reads_english,
     reads_german,
 )
@@ -218,7 +220,10 @@ def _word_cue(words: Sequence[str], candidates: tuple[str, ...]) -> str | None:
 def _question_word_of(words: Sequence[str]) -> str | None:
     """The language whose question word (QUESTION_WORDS) the person's own words contain, if one does."""
     lowered = {word.lower() for word in words}
-    return next((code for code, asking in QUESTION_WORDS.items() if lowered & asking), None)
+    found = next((code for code, asking in QUESTION_WORDS.items() if lowered & asking), None)
+    if found is None and TURKISH_PARTICLES & set(words) and not lowered & GERMAN_FUNCTION_WORDS:
+        return "tr"
+    return found
 
 
 def _has_turkish_letters(words: Sequence[str]) -> bool:

@@ -56,6 +56,9 @@ TURKISH_FUNCTION_WORDS = frozenset(
     "teşekkürler tesekkurler sağol sagol istiyorum lazım lazim gerekli kadar nereye kim hangi "
     "nedir nelerdir neler kimler kimdir midir mıdır".split())
 FUNCTION_WORDS = {"en": ENGLISH_FUNCTION_WORDS, "tr": TURKISH_FUNCTION_WORDS}
+# Turkish asks with a particle after the word ("Diplomam Almanyada denk mi?", which fastText read as English at
+# 0.14). Counted in lower case only, and in no line with a German small word: "Kurs am Mi?", "Kreis MI" are German.
+TURKISH_PARTICLES = frozenset("mi mı mu mü misin mısın musun miyim mıyım muyum miyiz".split())
 
 
 def reads_german(words: Sequence[str]) -> bool:

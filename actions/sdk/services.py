@@ -67,6 +67,23 @@ class ActionAnswerService(Action):
         return answer_question(dispatcher, tracker)
 
 
+def reply_without_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A follow-up with no programme named or talked about: its answer if the search places it, else which
+    programme is meant."""
+    ways = reply_ways_to_stay(dispatcher, tracker)
+    if ways is not None:
+        return ways
+    placed = placed_by_search(tracker)
+    if placed is not None:
+        return answer_question(dispatcher, tracker, placed)  # "як підтвердити диплом?": no programme word
+    if asks_where_to_turn(latest_text(tracker)):  # "who can I turn to with my questions?"
+        return reply_counselling(dispatcher, tracker)
+    outside = reply_outside_topic(dispatcher, tracker)
+    if outside is None:
+        ask_for_topic(dispatcher)
+    return outside or []
+
+
 class ActionAnswerFollowup(Action):
     """"Wer kann teilnehmen?", "Was kostet es?" … about the topic named now or last."""
 
@@ -79,56 +96,60 @@ class ActionAnswerFollowup(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         program_id = topic_of_message(tracker) or tracker.get_slot("topic")
         if not is_id_of(program_id, get_facts()["programs"]):
-            ways = reply_ways_to_stay(dispatcher, tracker)
-            if ways is not None:
-                return ways
-            placed = placed_by_search(tracker)
-            if placed is not None:
-                return answer_question(dispatcher, tracker, placed)  # "як підтвердити диплом?": no programme word
-            if asks_where_to_turn(latest_text(tracker)):  # "who can I turn to with my questions?"
-                return reply_counselling(dispatcher, tracker)
-            outside = reply_outside_topic(dispatcher, tracker)
-            if outside is None:
-                ask_for_topic(dispatcher)
-            return outside or []
+            return reply_without_topic(dispatcher, tracker)
         aspect = FOLLOWUP_ASPECTS.get(latest_intent(tracker), "source")
         if asked_again(tracker):
             dispatcher.utter_message(text=t(texts.ASKED_AGAIN))
-        person = other_person(latest_text(tracker))
-        if person is not None and is_short_followup(latest_text(tracker)):
-            return reply_other_person(dispatcher, program_id, person)  # "gilt das auch für meine Frau?"
         text = latest_text(tracker)
+        person = other_person(text)
+        if person is not None and is_short_followup(text):
+            return reply_other_person(dispatcher, program_id, person)  # "gilt das auch für meine Frau?"
         retrieval = NOT_SEARCHED if text.startswith("/") else retrieve(tracker)  # a button asks the overview
-        own = counselling_unit(text, program_id, retrieval)
-        if own is not None:  # "wer berät mich kostenlos zur Anerkennung?" asks no costs
-            return reply_with_unit(dispatcher, own)
-        recognition = recognition_unit(tracker, retrieval) if aspect == "apply" else None
-        if recognition is not None:
-            return reply_with_unit(dispatcher, recognition)
-        ended = ended_status(program_id) if aspect != "source" else None
-        if ended is not None and aspect in ENDED_ASPECTS and not holds_it(text):
-            return reply_with_unit(dispatcher, ended)  # "Wieviel Zeit habe ich, um … zu beantragen?"
-        unit = (self.conditions_asked(text, program_id, aspect, retrieval)
-                or self.specific_unit(text, program_id, aspect, retrieval)
-                or self.detail_asked(text, program_id, aspect, retrieval))
+        unit = self.unit_that_answers(tracker, program_id, aspect, retrieval)
         if unit is not None:
             return reply_with_unit(dispatcher, unit)
         if person is not None:
             return reply_other_person(dispatcher, program_id, person)
+        ended = ended_status(program_id) if aspect != "source" else None
         if ended is not None:  # "Wie beantrage ich das Chancen-Aufenthaltsrecht?": it has ended, not how to apply
             return reply_with_unit(dispatcher, ended)
+        return self.overview_or_unsure(dispatcher, tracker, program_id, aspect, retrieval)
+
+    @classmethod
+    def unit_that_answers(cls, tracker: Tracker, program_id: str, aspect: str,
+                          retrieval: Retrieval) -> dict[str, Any] | None:
+        """The one unit the follow-up asks for, in the order of precedence; None: an overview or choices."""
+        text = latest_text(tracker)
+        own = counselling_unit(text, program_id, retrieval)
+        if own is not None:  # "wer berät mich kostenlos zur Anerkennung?" asks no costs
+            return own
+        recognition = recognition_unit(tracker, retrieval) if aspect == "apply" else None
+        if recognition is not None:
+            return recognition
+        ended = ended_status(program_id) if aspect in ENDED_ASPECTS else None
+        if ended is not None and not holds_it(text):
+            return ended  # "Wieviel Zeit habe ich, um … zu beantragen?"
+        return (cls.conditions_asked(text, program_id, aspect, retrieval)
+                or cls.specific_unit(text, program_id, aspect, retrieval)
+                or cls.detail_asked(text, program_id, aspect, retrieval))
+
+    @classmethod
+    def overview_or_unsure(cls, dispatcher: CollectingDispatcher, tracker: Tracker, program_id: str, aspect: str,
+                           retrieval: Retrieval) -> list[dict[str, Any]]:
+        """The aspect's overview, unless the words ask something it does not hold: then a guess or choices."""
+        text = latest_text(tracker)
         if not choice.overview_fits(text, aspect):
             return reply_unsure(dispatcher, tracker, retrieval)  # "Welche Unterlagen …?" read as "apply"
         if not choice.aspect_confirmed(text, aspect, retrieval):
             return reply_unsure(dispatcher, tracker, retrieval)  # "що змінилося …?" read as "apply"
         guess = (choice.part_instead_of_overview(text, program_id, aspect, retrieval)
-                 or self.detail_guess(text, program_id, aspect, retrieval))
+                 or cls.detail_guess(text, program_id, aspect, retrieval))
         if guess is not None:  # "ich bekomme wohngeld, wird die einbürgerung dann schwerer": that condition
             return reply_unsure(dispatcher, tracker, retrieval, guess)
-        listed = self.conditions_for_who(text, program_id, aspect)
+        listed = cls.conditions_for_who(text, program_id, aspect)
         if listed is not None:
             return reply_with_unit(dispatcher, listed)
-        dispatcher.utter_message(text=self.overview(program_id, aspect, text, retrieval, tracker),
+        dispatcher.utter_message(text=cls.overview(program_id, aspect, text, retrieval, tracker),
                                  buttons=texts.followup_buttons())
         return [SlotSet("topic", program_id)]
 

@@ -76,6 +76,12 @@ QUESTION, ANSWER = "question", "answer"
 MAX_QUESTION = 500  # characters of a message that are encoded
 
 
+def aspect_asked_by_meaning(text: str) -> str | None:
+    """The first aspect of ASPECT_CUES_BY_MEANING whose cue words the message uses ("cost", "what"), else None."""
+    lowered = text.lower()
+    return next((aspect for aspect, cues in ASPECT_CUES_BY_MEANING if cues.search(lowered)), None)
+
+
 def embedding_texts(facts: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     """(unit id, group, text) of every text the index knows; a group is "<language>:<kind>"."""
     rows = []
@@ -206,8 +212,7 @@ class EmbeddingIndex(AnswerIndex):
     def aspect_bonus(self, text: str) -> np.ndarray | float:
         """ASPECT_BONUS for the units of the first aspect whose cue words the message uses (with a cost word,
         less NOT_WHAT_PENALTY for the units that say what a programme is)."""
-        lowered = text.lower()
-        asked = next((aspect for aspect, cues in ASPECT_CUES_BY_MEANING if cues.search(lowered)), None)
+        asked = aspect_asked_by_meaning(text)
         if asked is None:
             return 0.0
         bonus = ASPECT_BONUS * self.aspect_units[asked]

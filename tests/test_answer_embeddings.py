@@ -159,6 +159,19 @@ def test_a_rule_question_in_ukrainian_is_answered_with_the_check_as_a_button():
 
 
 @pytest.mark.parametrize("language, question", [
+    ("ar", "ما هي المادة 25 ب من قانون الإقامة؟"),  # dev split: the check started, with the conditions
+    ("ru", "что такое 25b"),
+    ("tr", "25b nedir"),
+])
+def test_asking_what_a_way_to_stay_is_gets_what_it_is_not_the_check(language, question):
+    from actions.sdk.eligibility import ActionStartEligibility
+    messages, events = run(ActionStartEligibility(), make_tracker(question, "check_eligibility",
+                                                                  slots={"language": language}))
+    assert texts_of(messages).startswith("§ 25b AufenthG")  # the unit on what it is, in that language
+    assert slots_set(events).get("check_ready") is False and "program" not in slots_set(events)
+
+
+@pytest.mark.parametrize("language, question", [
     ("uk", "чи можу я отримати Einbürgerung?"),
     ("ru", "могу ли я получить Beschäftigungsduldung?"),  # retrieval is sure of one condition ("who" unit)
     ("uk", "скільки годин на тиждень треба працювати для Beschäftigungsduldung?"),  # one condition too

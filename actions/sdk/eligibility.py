@@ -1,9 +1,8 @@
 """Eligibility pre-check actions: start, verdict, cancel, "weiter" without a check, "why?".
 
 The rules and the question texts live in the facts; actions/eligibility.py decides.
-Rasa's form asks the questions itself: scripts/build_domain_responses.py writes them
-from the facts into domain.yml as utter_ask_* responses; actions/sdk/eligibility_form.py
-reads the answers.
+Rasa's form asks the questions itself (utter_ask_* responses that scripts/build_domain_responses.py writes
+from the facts into domain.yml); actions/sdk/eligibility_form.py reads the answers.
 Answers (age, residence status, years …) are sensitive: they are kept in slots only
 until the verdict or a cancel, never logged, and then reset (the tracker store
 redacts the stored turns, see rasa_ext/stores/redaction.py).
@@ -27,6 +26,7 @@ from actions.answer_conditions import (
     conditions_if_asked,
     is_detailed,
 )
+from actions.answer_embeddings import aspect_asked_by_meaning
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.ended_programmes import ended_detail, holds_it
@@ -153,9 +153,10 @@ class ActionStartEligibility(Action):
         best = retrieval.best
         if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
             return None
-        if not cued and best.unit["aspect"] in ("what", "who"):
-            # No cue words tell a rule from "can I …?" here: a unit on who may ("могу ли я получить …?" finds
-            # one) is a wish to check, which then shows the conditions first; other details are answered.
+        asks_what = best.unit["aspect"] == "what" and aspect_asked_by_meaning(text) == "what"  # "ما هي المادة 25 ب؟"
+        if not cued and best.unit["aspect"] in ("what", "who") and not asks_what:
+            # No cue words tell a rule from "can I …?" here: a unit on who may ("могу ли я получить …?") is a wish
+            # to check, which then shows the conditions first; what it is and other details are answered.
             return None
         return dict(best.unit)
 

@@ -17,6 +17,8 @@ from rapidfuzz import fuzz, process
 from actions.answer_parsing.normalisation import UMLAUT_FOLD
 
 FOLDS = UMLAUT_FOLD  # the same umlaut folding as the answer parsers (offices.py imports it from here)
+# Arabic-Indic and Persian digits as people type them ("المادة ٢٥ ب", "ماده ۲۵ ب"): the keywords write 25.
+DIGIT_FOLDS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 MAX_TEXT = 500  # a question names its topic early; longer input is not worth scanning
 FUZZY_MIN_LENGTH = 8  # short words ("kim", "jmd") must match exactly
 FUZZY_CUTOFF = 87
@@ -24,7 +26,7 @@ FUZZY_CUTOFF = 87
 
 def normalise(text: str) -> str:
     """Lower-cased, umlaut-folded words between single spaces, for keyword search."""
-    text = text[:MAX_TEXT].lower().translate(FOLDS)
+    text = text[:MAX_TEXT].lower().translate(FOLDS).translate(DIGIT_FOLDS)
     return " " + re.sub(r"[^\w§+#']+", " ", text).strip() + " "
 
 

@@ -41,6 +41,10 @@ TOPICS = get_facts()["topics"]
     ("DTZ ile telc B1 denk mi", "integrationskurs"),
     ("هل شهادة B1 يتم الاعتراف بها للتجنيس", "einbuergerung"),
     ("مدرک تحصیلی لازم برای دوره ادغام", "integrationskurs"),
+    # The paragraph with its Arabic letter and in Arabic-Indic or Persian digits (written for this test)
+    ("من يحصل على المادة 25 ب", "bleiberecht_25b"),
+    ("شروط المادة ٢٥ أ للشباب", "bleiberecht_25a"),
+    ("ماده ۲۵ب برای چه کسانی است", "bleiberecht_25b"),
 ])
 def test_question_names_programme(question, program_id):
     assert match_topic(question, TOPICS) == program_id

@@ -201,7 +201,8 @@ def build_answers(programs: dict[str, Any]) -> list[dict[str, Any]]:
         built.append({"id": unit["id"], "program": unit["program"], "aspect": unit["aspect"],
                       "questions": unit["questions"], "answer": unit["answer"], "context": unit.get("context"),
                       "source_url": unit["source_url"], "source_date": dates.get(unit["source_url"]),
-                      "checked_date": program["checked_date"]})
+                      "checked_date": program["checked_date"],
+                      "restates_office": bool(unit.get("restates_office"))})
     return built
 
 

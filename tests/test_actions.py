@@ -803,6 +803,22 @@ def test_a_longer_question_read_as_how_to_apply_but_about_a_detail_gets_a_guess_
     assert texts_of(run(ActionAnswerFollowup(), opening)[0]).startswith("So melden Sie sich an – Integrationskurs")
 
 
+@pytest.mark.parametrize("topic", ["einbuergerung", "ausbildungsduldung_60c", "beschaeftigungsduldung_60d",
+                                   "bleiberecht_25b", "aufenthaltserlaubnis_16g"])
+def test_the_button_how_to_apply_says_where_once(topic):
+    """The office line and the unit that says the same ("Den Antrag stellen Sie bei der Ausländerbehörde.") were
+    shown one under the other; the source of that unit is still cited."""
+    tracker = make_tracker("/ask_how_apply", "ask_how_apply", slots={"topic": topic})
+    text = texts_of(run(ActionAnswerFollowup(), tracker)[0])
+    assert text.count("Den Antrag stellen Sie") == 1 and "Quelle: http" in text, text
+    assert "keine gesicherten Angaben" not in text, text
+
+
+def test_a_unit_that_adds_to_the_office_line_stays_in_the_overview():
+    tracker = make_tracker("/ask_how_apply", "ask_how_apply", slots={"topic": "bleiberecht_25a"})
+    assert "27. Geburtstag" in texts_of(run(ActionAnswerFollowup(), tracker)[0])
+
+
 @pytest.mark.parametrize("message", ["wie melde ich mich beim integrationskurs an",
                                      "wie kann ich am integrationskurs teilnehmen"])
 def test_asking_how_to_register_gets_the_overview_of_where_to_apply_not_a_guess(message):

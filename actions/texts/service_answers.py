@@ -124,7 +124,9 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
         lines.append(apply_office_line(apply_at))
         with speaking(GERMAN):
             german_office = apply_office_line(german_apply_at or apply_at)
-    shown = units_that_fit(units, german_office, limit, asked)
+    # "Den Antrag stellen Sie bei der Ausländerbehörde." under the office line would say it twice; its source is cited
+    restating = [unit for unit in units if german_office and unit.get("restates_office")]
+    shown = units_that_fit([unit for unit in units if unit not in restating], german_office, limit, asked)
     rendered = [unit_text(unit) for unit in shown]
     lines += [f"• {answer}" for answer, _, _ in rendered]
     notes = [note for _, _, note in rendered]
@@ -133,9 +135,9 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
                      + t("Fragen Sie bitte beim Kommunalen Integrationszentrum oder bei der Migrationsberatung nach."))
     lead = next((f"{note}\n" for note in notes if note), "")
     heading = f"{lead}{t(ASPECT_HEADINGS[aspect])} – {topic['short']}:"
-    # A unit that is shown, not one left out for the screen's limit; with the office alone, the first unit (the
-    # overview's closest one), which says where to apply.
-    cited = (shown or units)[0] if units else None
+    # A unit that is shown, not one left out for the screen's limit; with the office alone, the unit that says the
+    # same, else the first unit (the overview's closest one).
+    cited = (shown or restating or units)[0] if units else None
     source = ("" if cited is None else
               "\n\n" + source_line({"url": cited["source_url"], "date": cited.get("source_date")},
                                     cited["checked_date"], today))

@@ -79,20 +79,35 @@ def start_fold_server(workdir: Path, held: list[str], port: int) -> subprocess.P
     return process
 
 
-def verdict(answer: str, unit_answer: str, unsure) -> str:
+def verdict(answer: str, unit_answer: str, unsure, office_heading: tuple[str, ...] = ()) -> str:
     # An ended programme's status unit ("Nein. Das Chancen-Aufenthaltsrecht ist … ausgelaufen") is shown without its
     # bare "Nein." after the heading "… gibt es nicht mehr." (ended_programmes.without_bare_reply_word).
     starts = {folded(text)[:UNIT_START] for text in (unit_answer, without_bare_reply_word(unit_answer))}
     if any(start in folded(with_german_units(answer)) for start in starts):
         return "correct"
+    if any(heading in answer for heading in office_heading):
+        return "correct"  # a unit that only says where to apply: the overview's office line says it, in its place
     return "unsure" if unsure.search(answer) else "wrong"
+
+
+def office_headings(unit: dict) -> tuple[str, ...]:
+    """"So melden Sie sich an – Ausbildungsduldung (§ 60c):" in every language, for a unit that only restates the
+    office line that follows that heading (facts_src/answers/ `restates_office`), else nothing."""
+    from actions.facts import get_facts
+    from actions.i18n import in_every_language
+    from actions.texts.service_answers import ASPECT_HEADINGS
+
+    if not unit.get("restates_office"):
+        return ()
+    short = get_facts()["topics"][unit["program"]]["short"]
+    return tuple(f"{heading} – {short}:" for heading in in_every_language(ASPECT_HEADINGS["apply"]))
 
 
 def evaluate(folds: int, languages: bool = False) -> list[tuple[str, str, str, str]]:
     """(verdict, text, unit id, answer) for every labelled development question (of the other languages)."""
     from actions.facts import get_facts
 
-    answers = {unit["id"]: unit["answer"] for unit in get_facts()["answers"]}
+    units = {unit["id"]: unit for unit in get_facts()["answers"]}
     # The other languages' real questions join their unit's example questions in the search by meaning, which
     # each fold is built without.
     questions = development_questions(LANGUAGE_QUESTIONS if languages else DEVELOPMENT_QUESTIONS)
@@ -111,7 +126,9 @@ def evaluate(folds: int, languages: bool = False) -> list[tuple[str, str, str, s
                     for text, unit_id in held:
                         messages = rasa.say(uuid.uuid4().hex, text)
                         answer = "\n".join(message.get("text") or "" for message in messages)
-                        results.append((verdict(answer, answers[unit_id], unsure), text, unit_id, answer))
+                        unit = units[unit_id]
+                        judged = verdict(answer, unit["answer"], unsure, office_headings(unit))
+                        results.append((judged, text, unit_id, answer))
                 finally:
                     servers.stop(actions)
         finally:

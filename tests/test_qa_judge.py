@@ -42,7 +42,8 @@ def test_the_office_line_counts_for_a_unit_that_only_restates_it(facts):
     units = {unit["id"]: unit for unit in facts["answers"]}
     restating, other = units["ausbildungsduldung_60c.wo_beantragen"], units["ausbildungsduldung_60c.abbruch"]
     overview = ("So melden Sie sich an – Ausbildungsduldung (§ 60c):\nDen Antrag stellen Sie bei der "
-                "Ausländerbehörde der Stadt Krefeld. Das Kommunale Integrationszentrum berät Sie, entscheidet aber nicht.")
+                "Ausländerbehörde der Stadt Krefeld. Das Kommunale Integrationszentrum berät Sie, "
+                "entscheidet aber nicht.")
     english = overview.replace("So melden Sie sich an", "How to apply")
     unsure = translated_pattern(UNSURE, "de")
     assert verdict(overview, restating["answer"], unsure, office_headings(restating)) == "correct"

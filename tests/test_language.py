@@ -122,9 +122,18 @@ def test_the_turkish_question_particle_switches_to_turkish(previous, text):
     assert conversation_language(previous, text, None) == "tr"
 
 
-@pytest.mark.parametrize("text", ["kurs am mi?", "Integrationskurs mi", "Termin am mi oder do?"])
-def test_a_particle_beside_german_small_words_or_terms_alone_keeps_german(text):
+@pytest.mark.parametrize("text", ["kurs am mi?", "Integrationskurs mi", "Termin am mi oder do?", "termin mi 14 uhr",
+                                  "sprechstunde mo mi", "Öffnungszeiten mo mi fr", "passt mi", "hab termin mi",
+                                  "Sprachkurs mi abends"])
+def test_a_particle_beside_german_words_or_weekdays_keeps_german(text):
+    """"Mi" is Mittwoch too (review finding: these switched to Turkish)."""
     assert conversation_language("de", text, None) == "de"
+    assert conversation_language(None, text, None) == "de"
+
+
+@pytest.mark.parametrize("text", ["the course is mi and fr", "is it mo or mi", "mi and fr works for me"])
+def test_a_particle_in_an_english_line_keeps_english(text):
+    assert conversation_language(None, text, None) == "en"
 
 
 @pytest.mark.parametrize("text", ["kenntnisprüfung: what can i do to avoid doing this exam?",

@@ -16,13 +16,18 @@ from collections.abc import Sequence
 
 from rasa_ext.components.language_words import (
     ARABIZI_WORDS,
+    ENGLISH_FUNCTION_WORDS,
     FUNCTION_WORDS,
     GERMAN_FUNCTION_WORDS,
     GERMAN_TERMS,
     LANGUAGE_NAMES,
+    ONLY_LETTERS,
     PERSIAN_LETTERS,
+    QUESTION_WORDS,
     SCRIPT_WORDS,
+    TURKISH_LETTERS,
     TURKISH_PARTICLES,
+    WEEKDAYS,
     reads_english,
     reads_german,
 )
@@ -37,28 +42,10 @@ SIMPLE_GERMAN = "de-simple"
 # message Ukrainian or Russian whatever German terms stand beside it.
 SCRIPT_LANGUAGES = {"cyrillic": ("uk", "ru"), "arabic": ("ar", "fa"), "latin": ("de", "en", "tr")}
 
-# Letters that only one of a script's two languages uses (Ukrainian і ї є ґ, Russian ы э ъ ё;
-# Persian keyboards type ی ک and پ چ ژ گ, Arabic ones ي ك and ة ى). fastText's small model is
-# weak on one or two words ("дякую", "شكرا"); a letter that only one side uses settles it.
-ONLY_LETTERS = {
-    "uk": set("іїєґ"), "ru": set("ыэъё"),
-    "fa": set("\u06cc\u06a9\u067e\u0686\u0698\u06af"), "ar": set("\u064a\u0643\u0629\u0649"),
-}
-# Of German, English and Turkish only Turkish writes ş ğ ı: "Eski vatandaşlığımdan çıkmak zorunda mıyım?" has
-# none of the Turkish small words a switch otherwise needs. Only in lower-case words and only when fastText
-# reads Turkish too: a name ("Ich heiße Ayşe, Integrationskurs?", "my wife Ayşe …") is no Turkish sentence.
-TURKISH_LETTERS = set("şğı")
 LETTER_CONFIDENCE = 0.9
 TURKISH_LETTERS_MIN_WORDS = 3  # and in a sentence, not in a word or two
 MAX_TEXT = 300  # the language shows in the first sentence; longer input only costs time
 MIN_LETTERS = 10  # fewer letters ("ok", "danke", "Mülheim") say too little to switch on
-# A question word of its own says more than ten letters: "What is Einbürgerung?", "Integrationskurs nasıl",
-# "Approbation nedir?" (Turkish only: fastText has too few words to go on) switch although the person wrote only
-# the one or two words around the German term. Not "was" (German), not Turkish "ne" alone (German "ne", "nee").
-QUESTION_WORDS = {
-    "en": frozenset("what how who where when which why".split()),
-    "tr": frozenset("nedir nelerdir nasıl nasil nerede nerde neden kaç kac kadar hangi kimdir midir mıdır".split()),
-}
 QUESTION_WORD_MIN_LETTERS = 4
 # A word in Cyrillic or Arabic script cannot be German: three letters ("шо", "شو هو") are enough.
 MIN_SCRIPT_LETTERS = 3
@@ -188,7 +175,7 @@ def detect(text: str) -> tuple[str, float] | None:
     if script == "latin" and reads_german(_words(text)):
         whole = _fasttext(" ".join(_words(text)), (DEFAULT,), share=False)
         return DEFAULT, max(whole[1] if whole else 0.0, FUNCTION_WORD_CONFIDENCE)
-    if script == "latin" and _question_word_of(words) == "tr":
+    if script == "latin" and (_question_word_of(words) == "tr" or _asks_with_turkish_particle(words)):
         return "tr", LETTER_CONFIDENCE  # "Approbation nedir?": fastText reads the German term as English
     found = _fasttext(" ".join(words).lower(), candidates, share=script != "latin")
     if script == "latin" and found is not None and found[0] == DEFAULT and reads_english(words):
@@ -220,10 +207,20 @@ def _word_cue(words: Sequence[str], candidates: tuple[str, ...]) -> str | None:
 def _question_word_of(words: Sequence[str]) -> str | None:
     """The language whose question word (QUESTION_WORDS) the person's own words contain, if one does."""
     lowered = {word.lower() for word in words}
-    found = next((code for code, asking in QUESTION_WORDS.items() if lowered & asking), None)
-    if found is None and TURKISH_PARTICLES & set(words) and not lowered & GERMAN_FUNCTION_WORDS:
-        return "tr"
-    return found
+    return next((code for code, asking in QUESTION_WORDS.items() if lowered & asking), None)
+
+
+def _asks_with_turkish_particle(words: Sequence[str]) -> bool:
+    """A line that ends in a Turkish question particle ("Diplomam Almanyada denk mi?", which fastText read as English
+    at 0.14), in lower case, with no German or English small word, no weekday before it ("sprechstunde mo mi") and
+    that fastText does not read as German ("hab termin mi", "passt mi")."""
+    lowered = [word.lower() for word in words]
+    if len(words) < 2 or words[-1] not in TURKISH_PARTICLES or lowered[-2] in WEEKDAYS:
+        return False
+    if set(lowered) & (GERMAN_FUNCTION_WORDS | ENGLISH_FUNCTION_WORDS):
+        return False
+    found = _fasttext(" ".join(lowered), SCRIPT_LANGUAGES["latin"], share=False)
+    return found is not None and found[0] != DEFAULT
 
 
 def _has_turkish_letters(words: Sequence[str]) -> bool:

@@ -56,9 +56,10 @@ TURKISH_FUNCTION_WORDS = frozenset(
     "teşekkürler tesekkurler sağol sagol istiyorum lazım lazim gerekli kadar nereye kim hangi "
     "nedir nelerdir neler kimler kimdir midir mıdır".split())
 FUNCTION_WORDS = {"en": ENGLISH_FUNCTION_WORDS, "tr": TURKISH_FUNCTION_WORDS}
-# Turkish asks with a particle after the word ("Diplomam Almanyada denk mi?", which fastText read as English at
-# 0.14). Counted in lower case only, and in no line with a German small word: "Kurs am Mi?", "Kreis MI" are German.
+# Turkish asks with a particle after the word ("Diplomam Almanyada denk mi?"); counted in lower case only, at the
+# end of a line: "Kurs am Mi?", "Kreis MI", "termin mi 14 uhr" are German.
 TURKISH_PARTICLES = frozenset("mi mı mu mü misin mısın musun miyim mıyım muyum miyiz".split())
+WEEKDAYS = frozenset("mo di mi do fr sa so".split())  # "Sprechzeiten Mo, Mi": German abbreviations
 
 
 def reads_german(words: Sequence[str]) -> bool:
@@ -93,3 +94,22 @@ LANGUAGE_NAMES = (
     ("fa", ("فارس", "دری", "farsi", "persi", "dari")),
     ("de", ("deutsch", "german", "almanca", "німец", "немец", "الألمان")),
 )
+
+# Letters that only one of a script's two languages uses (Ukrainian і ї є ґ, Russian ы э ъ ё;
+# Persian keyboards type ی ک and پ چ ژ گ, Arabic ones ي ك and ة ى). fastText's small model is
+# weak on one or two words ("дякую", "شكرا"); a letter that only one side uses settles it.
+ONLY_LETTERS = {
+    "uk": set("іїєґ"), "ru": set("ыэъё"),
+    "fa": set("\u06cc\u06a9\u067e\u0686\u0698\u06af"), "ar": set("\u064a\u0643\u0629\u0649"),
+}
+# Of German, English and Turkish only Turkish writes ş ğ ı: "Eski vatandaşlığımdan çıkmak zorunda mıyım?" has
+# none of the Turkish small words a switch otherwise needs. Only in lower-case words and only when fastText
+# reads Turkish too: a name ("Ich heiße Ayşe, Integrationskurs?", "my wife Ayşe …") is no Turkish sentence.
+TURKISH_LETTERS = set("şğı")
+# A question word of its own says more than ten letters: "What is Einbürgerung?", "Integrationskurs nasıl",
+# "Approbation nedir?" (Turkish only: fastText has too few words to go on) switch although the person wrote only
+# the one or two words around the German term. Not "was" (German), not Turkish "ne" alone (German "ne", "nee").
+QUESTION_WORDS = {
+    "en": frozenset("what how who where when which why".split()),
+    "tr": frozenset("nedir nelerdir nasıl nasil nerede nerde neden kaç kac kadar hangi kimdir midir mıdır".split()),
+}

@@ -65,6 +65,13 @@ ASPECT_CUES_BY_MEANING = (
         r"\bnedir\b|ne demek|ne işe yarar|ne ise yarar|"  # tr
         r"چیست|چیه|یعنی چه|چه هست")),  # fa
 )
+# "Can I …?", "do I qualify?" in the same languages: with these a question about a programme asks about oneself.
+OWN_CASE_CUES_BY_MEANING = re.compile(
+    r"чи можу|можу я|я можу|чи підходжу|чи зможу|"  # uk
+    r"могу ли|можно ли мне|подхожу ли|смогу ли|я могу|"  # ru
+    r"هل يمكنني|هل أستطيع|هل استطيع|يحق لي|ممكن احصل|ممكن أحصل|"  # ar
+    r"m[iıuü]y[iıuü]m\b|m[iıuü]y[iıuü]z\b|"  # tr: "alabilir miyim", "olabilirmiyim"
+    r"می‌توانم|می توانم|میتوانم|میتونم|می‌تونم")  # fa
 ASPECT_BONUS = 0.5
 # A cost word asks the cost, not what the programme is: "ما هي تكلفة دورة الاندماج؟" stayed next to the real question
 # "ماذا تعني دورة الاندماج؟" (what does it mean) even with the bonus. With a cost word the "what" units lose this
@@ -80,6 +87,11 @@ def aspect_asked_by_meaning(text: str) -> str | None:
     """The first aspect of ASPECT_CUES_BY_MEANING whose cue words the message uses ("cost", "what"), else None."""
     lowered = text.lower()
     return next((aspect for aspect, cues in ASPECT_CUES_BY_MEANING if cues.search(lowered)), None)
+
+
+def asks_only_what_it_is(text: str) -> bool:
+    """"ما هي المادة 25 ب؟", not "25b nedir, alabilir miyim?" (what is it, can I get it: a wish to check)."""
+    return aspect_asked_by_meaning(text) == "what" and not OWN_CASE_CUES_BY_MEANING.search(text.lower())
 
 
 def embedding_texts(facts: Mapping[str, Any]) -> list[tuple[str, str, str]]:

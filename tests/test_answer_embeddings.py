@@ -172,6 +172,17 @@ def test_asking_what_a_way_to_stay_is_gets_what_it_is_not_the_check(language, qu
 
 
 @pytest.mark.parametrize("language, question", [
+    ("tr", "25b nedir, alabilir miyim?"),  # review finding: "Evet, … çalışabilirsiniz" (yes, you may work)
+    ("ru", "что такое 25b, могу ли я получить?"),
+    ("uk", "що таке 25b і чи можу я його отримати"),
+])
+def test_what_is_it_and_can_i_get_it_starts_the_check(language, question):
+    from actions.sdk.eligibility import ActionStartEligibility
+    _, events = run(ActionStartEligibility(), make_tracker(question, "check_eligibility", slots={"language": language}))
+    assert slots_set(events).get("check_ready") is True and slots_set(events).get("program") == "bleiberecht_25b"
+
+
+@pytest.mark.parametrize("language, question", [
     ("uk", "чи можу я отримати Einbürgerung?"),
     ("ru", "могу ли я получить Beschäftigungsduldung?"),  # retrieval is sure of one condition ("who" unit)
     ("uk", "скільки годин на тиждень треба працювати для Beschäftigungsduldung?"),  # one condition too

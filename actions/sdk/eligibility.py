@@ -26,7 +26,7 @@ from actions.answer_conditions import (
     conditions_if_asked,
     is_detailed,
 )
-from actions.answer_embeddings import aspect_asked_by_meaning
+from actions.answer_embeddings import asks_only_what_it_is
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.ended_programmes import ended_detail, holds_it
@@ -153,7 +153,7 @@ class ActionStartEligibility(Action):
         best = retrieval.best
         if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
             return None
-        asks_what = best.unit["aspect"] == "what" and aspect_asked_by_meaning(text) == "what"  # "ما هي المادة 25 ب؟"
+        asks_what = best.unit["id"].endswith(".was_ist_das") and asks_only_what_it_is(text)  # "ما هي المادة 25 ب؟"
         if not cued and best.unit["aspect"] in ("what", "who") and not asks_what:
             # No cue words tell a rule from "can I …?" here: a unit on who may ("могу ли я получить …?") is a wish
             # to check, which then shows the conditions first; what it is and other details are answered.

@@ -45,6 +45,10 @@ TOPICS = get_facts()["topics"]
     ("من يحصل على المادة 25 ب", "bleiberecht_25b"),
     ("شروط المادة ٢٥ أ للشباب", "bleiberecht_25a"),
     ("ماده ۲۵ب برای چه کسانی است", "bleiberecht_25b"),
+    # A time or an age in those digits is no paragraph (review finding: "ب.ظ" is "pm")
+    ("ساعت ۴:۲۵ ب.ظ وقت دارم", None),
+    ("عندي ٢٥ ا", None),
+    ("عمري ٢٥ سنة", None),
 ])
 def test_question_names_programme(question, program_id):
     assert match_topic(question, TOPICS) == program_id

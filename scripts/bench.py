@@ -824,7 +824,7 @@ def render(results: dict[str, BotResult], args: argparse.Namespace, meta: dict) 
         row(f"One conversation: slowest 10 turns vs 1–10 (median; ours: turns {block})", f"{sw['worst_ratio']:.2f}×",
             f"**{ow['worst_ratio']:.2f}×**", f"≤ {TARGET_WORST_BLOCK_RATIO}×",
             verdict(ow["worst_ratio"] <= TARGET_WORST_BLOCK_RATIO))
-        row("One conversation: errors", str(stock.long_errors), str(ours.long_errors), "0",
+        row(f"One conversation: errors (all {args.long_runs} runs)", str(stock.long_errors), str(ours.long_errors), "0",
             verdict(ours.long_errors == 0))
 
     standalone = ours.standalone_rss_mb if ours.standalone_rss_mb is not None else ours.rasa_rss_max_proc_mb
@@ -906,6 +906,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     args.users = [int(u) for u in str(args.users).split(",") if u.strip()]
     args.ours_env = dict(item.split("=", 1) for item in args.ours_env)
+    if args.long_runs < 1:
+        parser.error("--long-runs must be at least 1")
     if args.quick:
         args.duration, args.single, args.long_turns = min(args.duration, 8.0), min(args.single, 3), \
             min(args.long_turns, 40)

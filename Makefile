@@ -145,11 +145,11 @@ nlu-eval: $(MODEL)
 
 # Real newcomers' questions (tests/qa/real_questions.yml, never trained on) through the REST
 # channel: share of answers with the expected fact, unsure and confident wrong answers, the worst
-# 20. Fails below the level reached (6 December 2026, afternoon: 72.5 % correct, 4.7 % confident
+# 20. Fails below the level reached (6 December 2026, evening: 73.4 % correct, 4.7 % confident
 # wrong, under the 5 % the issue asks), so a change cannot silently lower it; raise the floors as
 # answers improve. Choices are made on the development split (make answer-dev), never here; when one
 # of them costs this split, the floor follows it down and docs/answer_retrieval.md says why.
-QA_FLOORS ?= --min-correct 0.71 --max-wrong 0.05
+QA_FLOORS ?= --min-correct 0.72 --max-wrong 0.05
 qa-eval: $(MODEL)
 	$(PY) scripts/qa_eval.py $(QA_FLOORS)
 	$(PY) scripts/qa_eval.py --languages

@@ -67,8 +67,8 @@ ASPECT_CUES_BY_MEANING = (
 )
 # "Can I …?", "do I qualify?" in the same languages: with these a question about a programme asks about oneself.
 OWN_CASE_CUES_BY_MEANING = re.compile(
-    r"чи можу|можу я|я можу|чи підходжу|чи зможу|"  # uk
-    r"могу ли|можно ли мне|подхожу ли|смогу ли|я могу|"  # ru
+    r"чи можу\b|можу я|я можу\b|чи підходжу|чи зможу\b|"  # uk ("чи можуть …" asks about others)
+    r"могу ли|можно ли мне|подхожу ли|смогу ли|я могу\b|"  # ru
     r"هل يمكنني|هل أستطيع|هل استطيع|يحق لي|ممكن احصل|ممكن أحصل|"  # ar
     r"m[iıuü]y[iıuü]m\b|m[iıuü]y[iıuü]z\b|"  # tr: "alabilir miyim", "olabilirmiyim"
     r"می‌توانم|می توانم|میتوانم|میتونم|می‌تونم")  # fa

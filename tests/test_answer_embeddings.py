@@ -171,6 +171,12 @@ def test_asking_what_a_way_to_stay_is_gets_what_it_is_not_the_check(language, qu
     assert slots_set(events).get("check_ready") is False and "program" not in slots_set(events)
 
 
+def test_can_they_is_no_wish_to_check_only_can_i_is():
+    from actions.answer_embeddings import asks_only_what_it_is
+    assert asks_only_what_it_is("що таке 25b і чи можуть українці його отримати")
+    assert not asks_only_what_it_is("що таке 25b і чи можу я його отримати")
+
+
 @pytest.mark.parametrize("language, question", [
     ("tr", "25b nedir, alabilir miyim?"),  # review finding: "Evet, … çalışabilirsiniz" (yes, you may work)
     ("ru", "что такое 25b, могу ли я получить?"),

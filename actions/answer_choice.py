@@ -16,7 +16,7 @@ from actions.answer_parsing.folding import fold_chars
 from actions.answer_parsing.folding import words as folded_words
 from actions.answer_retrieval import Retrieval
 from actions.counselling import counselling_unit
-from actions.facts import get_facts
+from actions.facts import get_facts, what_unit
 from actions.i18n import current_language
 from actions.part_words import (
     COMPOUND_MIN,
@@ -35,12 +35,6 @@ from actions.topics import family, match_topic, normalise
 LOOSE_MATCH = -1.0
 CHOICE_MATCH = -1.2  # a unit this close is worth offering as a button
 MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
-
-
-def what_unit(program_id: str) -> dict[str, Any] | None:
-    """The programme's "what is it" unit: the answer to a bare programme name."""
-    units = [answer for answer in get_facts()["answers"] if answer["program"] == program_id]
-    return next((answer for answer in units if answer["aspect"] == "what"), units[0] if units else None)
 
 
 def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:

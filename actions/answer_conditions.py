@@ -7,9 +7,9 @@ import functools
 import re
 from typing import Any
 
-from actions.answer_embeddings import EmbeddingIndex
+from actions.answer_embeddings import EmbeddingIndex, asks_only_what_it_is, asks_to_get_it
 from actions.answer_retrieval import Retrieval
-from actions.facts import answer_unit, get_facts
+from actions.facts import answer_unit, get_facts, what_unit
 from actions.i18n import current_language
 from actions.question_kind import CUED_LANGUAGES, OFFICE_ASPECTS, asked_aspects
 from actions.topics import normalise
@@ -168,3 +168,22 @@ def apply_detail_guess(text: str, program_id: str, retrieval: Retrieval) -> dict
 OPENS_WITH_HOW_TO_APPLY = re.compile(r"^ (how (do|can|should) i (apply|register|participate|take part|join|sign up)|"
                                      r"where (do|can|should) i (apply|register)|wie (kann|melde) ich mich|"
                                      r"wie beantrage ich|wo beantrage ich)\b")
+
+
+def uncued_rule_unit(text: str, program_id: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
+    """In the languages without cue words, the unit that answers a question about a programme that NLU read as a
+    wish to check, or None (the check starts). "ما هي المادة 25 ب؟" (what is it) gets the programme's overview
+    whichever unit retrieval prefers. A short "can I get it?" ("чи можу я отримати 25b"), a unit on who may, or the
+    overview without a "what is" cue ("25b nedir, alabilir miyim?") is a wish to check; any other confident detail
+    of the programme answers, also what its holders may do ("чи можу я працювати з 25b": yes, you may work)."""
+    overview = what_unit(program_id) if program_id else None
+    if overview is not None and asks_only_what_it_is(text):
+        return dict(overview)
+    if asks_to_get_it(text) and not is_detailed(text):  # "чи можу я отримати 25b?": the check, with its conditions
+        return None
+    best = retrieval.best
+    if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
+        return None
+    if best.unit["aspect"] == "who" or (overview is not None and best.unit["id"] == overview["id"]):
+        return None
+    return dict(best.unit)

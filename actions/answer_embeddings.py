@@ -72,6 +72,13 @@ OWN_CASE_CUES_BY_MEANING = re.compile(
     r"هل يمكنني|هل أستطيع|هل استطيع|يحق لي|ممكن احصل|ممكن أحصل|"  # ar
     r"m[iıuü]y[iıuü]m\b|m[iıuü]y[iıuü]z\b|"  # tr: "alabilir miyim", "olabilirmiyim"
     r"می‌توانم|می توانم|میتوانم|میتونم|می‌تونم")  # fa
+# "Can I get …?" with a "can I" cue is a wish to check ("чи можу я отримати 25b"), "can I work with it?" is not.
+GET_VERBS_BY_MEANING = re.compile(
+    r"отримати|отримаю|одержати|"  # uk
+    r"получить|получу|оформить|"  # ru
+    r"الحصول|أحصل|احصل|"  # ar
+    r"\balabil|\balır m|\balir m|"  # tr
+    r"بگیرم|دریافت کنم|دریافت کرد")  # fa
 ASPECT_BONUS = 0.5
 # A cost word asks the cost, not what the programme is: "ما هي تكلفة دورة الاندماج؟" stayed next to the real question
 # "ماذا تعني دورة الاندماج؟" (what does it mean) even with the bonus. With a cost word the "what" units lose this
@@ -89,9 +96,27 @@ def aspect_asked_by_meaning(text: str) -> str | None:
     return next((aspect for aspect, cues in ASPECT_CUES_BY_MEANING if cues.search(lowered)), None)
 
 
+# "What are the conditions …?" asks for the conditions, not what the programme is ("ماهي شروط التجنيس؟").
+CONDITION_WORDS_BY_MEANING = re.compile(
+    r"умов|вимог|"  # uk
+    r"услови|требовани|"  # ru
+    r"شروط|متطلبات|"  # ar
+    r"şart|\bsart|koşul|kosul|gereken|gereksinim|"  # tr
+    r"شرایط|شرط|الزامات")  # fa
+
+
 def asks_only_what_it_is(text: str) -> bool:
-    """"ما هي المادة 25 ب؟", not "25b nedir, alabilir miyim?" (what is it, can I get it: a wish to check)."""
-    return aspect_asked_by_meaning(text) == "what" and not OWN_CASE_CUES_BY_MEANING.search(text.lower())
+    """"ما هي المادة 25 ب؟", not "25b nedir, alabilir miyim?" (what is it, can I get it: a wish to check) nor
+    "ماهي شروط التجنيس؟" (what are the conditions)."""
+    lowered = text.lower()
+    return (aspect_asked_by_meaning(text) == "what" and not OWN_CASE_CUES_BY_MEANING.search(lowered)
+            and not CONDITION_WORDS_BY_MEANING.search(lowered))
+
+
+def asks_to_get_it(text: str) -> bool:
+    """"Чи можу я отримати 25b?", "alabilir miyim?": can I get it, not "can I work with it?"."""
+    lowered = text.lower()
+    return bool(OWN_CASE_CUES_BY_MEANING.search(lowered) and GET_VERBS_BY_MEANING.search(lowered))
 
 
 def embedding_texts(facts: Mapping[str, Any]) -> list[tuple[str, str, str]]:

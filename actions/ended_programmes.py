@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 from actions import texts
-from actions.answer_choice import LOOSE_MATCH, MAX_BEFORE_BUTTONS, what_unit
+from actions.answer_choice import LOOSE_MATCH, MAX_BEFORE_BUTTONS
 from actions.answer_retrieval import Retrieval
-from actions.facts import get_facts
+from actions.facts import get_facts, what_unit
 from actions.i18n import current_language, t
 from actions.question_kind import asked_aspects
 from actions.topics import normalise

@@ -158,3 +158,9 @@ def is_id_of(value: object, table: Mapping[str, Any]) -> TypeGuard[str]:
 def answer_unit(unit_id: str) -> dict[str, Any] | None:
     """A copy of the answer unit with this id ("einbuergerung.kosten_kind"), None when there is none."""
     return next((dict(unit) for unit in get_facts()["answers"] if unit["id"] == unit_id), None)
+
+
+def what_unit(program_id: str) -> dict[str, Any] | None:
+    """The programme's "what is it" unit: the answer to a bare programme name."""
+    units = [answer for answer in get_facts()["answers"] if answer["program"] == program_id]
+    return next((answer for answer in units if answer["aspect"] == "what"), units[0] if units else None)

@@ -177,12 +177,46 @@ def test_can_they_is_no_wish_to_check_only_can_i_is():
     assert not asks_only_what_it_is("що таке 25b і чи можу я його отримати")
 
 
+def test_what_are_the_conditions_gets_the_conditions_not_what_it_is():
+    from actions.sdk.eligibility import ActionStartEligibility
+    question = "ماهي شروط التجنيس في ألمانيا؟"  # what are the conditions of naturalisation: got what it is
+    messages, events = run(ActionStartEligibility(), make_tracker(question, "check_eligibility",
+                                                                  slots={"language": "ar"}))
+    assert "B1" in texts_of(messages) and "5" in texts_of(messages)  # the conditions: German B1, 5 years
+    assert slots_set(events).get("program") == "einbuergerung"
+
+
 @pytest.mark.parametrize("language, question", [
     ("tr", "25b nedir, alabilir miyim?"),  # review finding: "Evet, … çalışabilirsiniz" (yes, you may work)
     ("ru", "что такое 25b, могу ли я получить?"),
     ("uk", "що таке 25b і чи можу я його отримати"),
 ])
 def test_what_is_it_and_can_i_get_it_starts_the_check(language, question):
+    from actions.sdk.eligibility import ActionStartEligibility
+    _, events = run(ActionStartEligibility(), make_tracker(question, "check_eligibility", slots={"language": language}))
+    assert slots_set(events).get("check_ready") is True and slots_set(events).get("program") == "bleiberecht_25b"
+
+
+@pytest.mark.parametrize("language, question, says", [
+    ("ru", "могу ли я работать с 25b", "можете работать"),  # the check started: "can I" read as "do I qualify"
+    ("uk", "чи можу я працювати з 25b", "можете працювати"),
+    ("ar", "هل يمكنني العمل مع 25b", "يُسمح لك بالعمل"),
+    ("tr", "25b ile çalışabilir miyim?", "çalışabilirsiniz"),
+])
+def test_can_i_work_with_a_permit_is_answered_not_checked(language, question, says):
+    from actions.sdk.eligibility import ActionStartEligibility
+    messages, events = run(ActionStartEligibility(), make_tracker(question, "check_eligibility",
+                                                                  slots={"language": language}))
+    assert says in texts_of(messages) and "25b" in texts_of(messages)
+    assert slots_set(events).get("check_ready") is False and "program" not in slots_set(events)
+
+
+@pytest.mark.parametrize("language, question", [
+    ("uk", "чи можу я отримати 25b"),  # got where to apply
+    ("ar", "هل يمكنني الحصول على 25b"),
+    ("fa", "آیا میتوانم 25b بگیرم؟"),
+])
+def test_can_i_get_a_permit_starts_the_check(language, question):
     from actions.sdk.eligibility import ActionStartEligibility
     _, events = run(ActionStartEligibility(), make_tracker(question, "check_eligibility", slots={"language": language}))
     assert slots_set(events).get("check_ready") is True and slots_set(events).get("program") == "bleiberecht_25b"

@@ -25,8 +25,8 @@ from actions.answer_conditions import (
     conditions_before_check,
     conditions_if_asked,
     is_detailed,
+    uncued_rule_unit,
 )
-from actions.answer_embeddings import asks_only_what_it_is
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.ended_programmes import ended_detail, holds_it
@@ -150,13 +150,10 @@ class ActionStartEligibility(Action):
         conditions = conditions_if_asked(text, program_id, retrieval) if cued else None
         if conditions is not None:
             return conditions  # "Wer kann einen Integrationskurs machen?": all conditions, not one
+        if not cued:  # no cue words tell a rule from "can I …?": the unit decides
+            return uncued_rule_unit(text, program_id, retrieval)
         best = retrieval.best
         if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
-            return None
-        asks_what = best.unit["id"].endswith(".was_ist_das") and asks_only_what_it_is(text)  # "ما هي المادة 25 ب؟"
-        if not cued and best.unit["aspect"] in ("what", "who") and not asks_what:
-            # No cue words tell a rule from "can I …?" here: a unit on who may ("могу ли я получить …?") is a wish
-            # to check, which then shows the conditions first; what it is and other details are answered.
             return None
         return dict(best.unit)
 

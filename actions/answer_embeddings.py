@@ -59,8 +59,8 @@ ASPECT_CUES_BY_MEANING = (
         r"ücret|ucret|maliyet|ödem|odem|ödeyece|bedava|kaç euro|kac euro|ne kadar tutar|"  # tr
         r"هزینه|چقدر پول|رایگان|قیمت|بپردازم|پرداخت|شهریه")),  # fa
     ("what", re.compile(
-        r"що таке|що це|що являє|що являють|що означає|"  # uk
-        r"что такое|что это|что означает|что представляет|"  # ru
+        r"що таке|що це\b|що являє|що являють|що означає|"  # uk ("що цей курс …" is no "what is")
+        r"что такое|что это\b|что означает|что представляет|"  # ru
         r"ما هو|ما هي|ماهو|ماهي|ما معنى|"  # ar
         r"\bnedir\b|ne demek|ne işe yarar|ne ise yarar|"  # tr
         r"چیست|چیه|یعنی چه|چه هست")),  # fa

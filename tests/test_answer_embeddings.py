@@ -261,3 +261,11 @@ def test_a_caller_that_needs_only_a_sure_match_gets_the_classifier_alone():
         alone = get_index().search(text)
         assert search_in("de", text, for_guesses=False) == alone
         assert not alone.confident
+
+
+def test_what_is_cue_words_are_whole_words():
+    from actions.answer_embeddings import aspect_asked_by_meaning
+    assert aspect_asked_by_meaning("что это такое 25b") == "what"
+    assert aspect_asked_by_meaning("що це за курс?") == "what"
+    assert aspect_asked_by_meaning("что этот курс даёт мне") is None  # "this course", not "what is it"
+    assert aspect_asked_by_meaning("що цей курс дає") is None

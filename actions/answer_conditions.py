@@ -172,18 +172,34 @@ OPENS_WITH_HOW_TO_APPLY = re.compile(r"^ (how (do|can|should) i (apply|register|
 
 def uncued_rule_unit(text: str, program_id: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
     """In the languages without cue words, the unit that answers a question about a programme that NLU read as a
-    wish to check, or None (the check starts). "ما هي المادة 25 ب؟" (what is it) gets the programme's overview
-    whichever unit retrieval prefers. A short "can I get it?" ("чи можу я отримати 25b"), a unit on who may, or the
-    overview without a "what is" cue ("25b nedir, alabilir miyim?") is a wish to check; any other confident detail
-    of the programme answers, also what its holders may do ("чи можу я працювати з 25b": yes, you may work)."""
+    wish to check, or None (the check starts). Retrieval's confident unit of the programme answers, also one on
+    what its holders may do ("чи можу я працювати з 25b": yes, you may work) or on a part of it ("що таке
+    Einbürgerungstest?"); a unit on who may is a wish to check. "What is it?" without such a unit gets the
+    programme's overview ("что такое 25b"); "can I get it?" ("чи можу я отримати 25b", answered by where to
+    apply or what it allows) starts the check, "can I get the travel subsidy?" gets that unit (review findings)."""
     overview = what_unit(program_id) if program_id else None
-    if overview is not None and asks_only_what_it_is(text):
-        return dict(overview)
-    if asks_to_get_it(text) and not is_detailed(text):  # "чи можу я отримати 25b?": the check, with its conditions
+    detail = confident_detail(program_id, retrieval)
+    if overview is not None and asks_only_what_it_is(text) and (detail is None or detail["id"] == overview["id"]):
+        best = retrieval.best
+        sure_of_who = retrieval.confident and best is not None and best.unit["aspect"] == "who"
+        return None if sure_of_who else dict(overview)  # "what level of German is needed?": the conditions
+    if detail is None or (asks_to_get_it(text) and about_the_permit(detail)):
         return None
+    return None if overview is not None and detail["id"] == overview["id"] else detail
+
+
+# Units about the programme or permit itself: "can I get it?" is answered by the check, not by them.
+PERMIT_ASPECTS = ("what", "status", "rule", "changes")
+
+
+def about_the_permit(unit: dict[str, Any]) -> bool:
+    """Where to apply for the programme itself, or what it is, allows, since when or whether it still exists."""
+    return bool(unit.get("restates_office")) or unit["aspect"] in PERMIT_ASPECTS
+
+
+def confident_detail(program_id: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
+    """Retrieval's confident unit of the programme, unless it is one on who may (a condition: the check shows them)."""
     best = retrieval.best
     if best is None or not retrieval.confident or (program_id and best.unit["program"] != program_id):
         return None
-    if best.unit["aspect"] == "who" or (overview is not None and best.unit["id"] == overview["id"]):
-        return None
-    return dict(best.unit)
+    return None if best.unit["aspect"] == "who" else dict(best.unit)

@@ -96,13 +96,13 @@ def aspect_asked_by_meaning(text: str) -> str | None:
     return next((aspect for aspect, cues in ASPECT_CUES_BY_MEANING if cues.search(lowered)), None)
 
 
-# "What are the conditions …?" asks for the conditions, not what the programme is ("ماهي شروط التجنيس؟").
+# "What are the conditions / documents / what level …?" asks for them, not what the programme is ("ماهي شروط التجنيس؟").
 CONDITION_WORDS_BY_MEANING = re.compile(
-    r"умов|вимог|"  # uk
-    r"услови|требовани|"  # ru
-    r"شروط|متطلبات|"  # ar
-    r"şart|\bsart|koşul|kosul|gereken|gereksinim|"  # tr
-    r"شرایط|شرط|الزامات")  # fa
+    r"умов|вимог|документ|рівен|рівн|"  # uk
+    r"услови|требовани|документ|бумаг|уров|"  # ru
+    r"شروط|متطلبات|الأوراق|الاوراق|أوراق|اوراق|المستندات|مستندات|الوثائق|مستوى|"  # ar
+    r"şart|\bsart|koşul|kosul|gereken|gerekli|gereksinim|belge|evrak|seviye|"  # tr
+    r"شرایط|شرط|الزامات|مدارک|مدرک|سطح")  # fa
 
 
 def asks_only_what_it_is(text: str) -> bool:

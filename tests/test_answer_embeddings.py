@@ -269,3 +269,29 @@ def test_what_is_cue_words_are_whole_words():
     assert aspect_asked_by_meaning("що це за курс?") == "what"
     assert aspect_asked_by_meaning("что этот курс даёт мне") is None  # "this course", not "what is it"
     assert aspect_asked_by_meaning("що цей курс дає") is None
+
+
+@pytest.mark.parametrize("language, question, says", [
+    ("uk", "що таке Einbürgerungstest?", "Einbürgerungstest"),  # review finding: what naturalisation is
+    ("tr", "zulassungsstopp integrationskurs ne demek", "§ 44 Abs. 4 AufenthG"),  # the admission stop itself
+    ("ru", "могу ли я получить Fahrtkostenzuschuss?", "Fahrtkostenzuschuss"),  # review finding: the course's check
+    ("ar", "هل يمكنني الحصول على Fahrtkostenzuschuss؟", "Fahrtkostenzuschuss"),
+])
+def test_a_part_of_a_programme_gets_its_own_unit_not_the_overview_or_the_check(language, question, says):
+    from actions.sdk.eligibility import ActionStartEligibility
+    messages, events = run(ActionStartEligibility(), make_tracker(question, "check_eligibility",
+                                                                  slots={"language": language}))
+    text = texts_of(messages)
+    assert says in text and "Einbürgerung)" not in text.split("\n")[0]  # not the overview "Naturalisation (…) means"
+    assert slots_set(events).get("check_ready") is False
+
+
+@pytest.mark.parametrize("language, question", [
+    ("fa", "سطح زبان لازم برای تابعیت آلمان چیست؟"),  # what level of German: got what naturalisation is
+    ("ar", "ما هي الأوراق المطلوبة للتجنيس؟"),  # which papers: the same
+])
+def test_what_is_needed_is_no_question_what_the_programme_is(language, question):
+    from actions.sdk.eligibility import ActionStartEligibility
+    messages, _ = run(ActionStartEligibility(), make_tracker(question, "check_eligibility",
+                                                             slots={"language": language}))
+    assert "B1" in texts_of(messages)  # the conditions (German B1 among them), not the overview

@@ -7,8 +7,9 @@ import functools
 import re
 from typing import Any
 
-from actions.answer_embeddings import EmbeddingIndex, asks_only_what_it_is, asks_to_get_it
+from actions.answer_embeddings import EmbeddingIndex
 from actions.answer_retrieval import Retrieval
+from actions.cues_by_meaning import asks_only_what_it_is, asks_to_get_it, names_only_the_rule
 from actions.facts import answer_unit, get_facts, what_unit
 from actions.i18n import current_language
 from actions.question_kind import CUED_LANGUAGES, OFFICE_ASPECTS, asked_aspects
@@ -175,14 +176,17 @@ def uncued_rule_unit(text: str, program_id: str | None, retrieval: Retrieval) ->
     wish to check, or None (the check starts). Retrieval's confident unit of the programme answers, also one on
     what its holders may do ("чи можу я працювати з 25b": yes, you may work) or on a part of it ("що таке
     Einbürgerungstest?"); a unit on who may is a wish to check. "What is it?" without such a unit gets the
-    programme's overview ("что такое 25b"); "can I get it?" ("чи можу я отримати 25b", answered by where to
-    apply or what it allows) starts the check, "can I get the travel subsidy?" gets that unit (review findings)."""
+    programme's overview ("что такое 25b"), also when retrieval is sure of a condition if the message names
+    nothing but the rule ("ما هي المادة 25 ب من قانون الإقامة؟"); "can I get it?" ("чи можу я отримати 25b",
+    answered by where to apply or what it allows) starts the check, "can I get the travel subsidy?" gets that
+    unit (review findings)."""
     overview = what_unit(program_id) if program_id else None
     detail = confident_detail(program_id, retrieval)
     if overview is not None and asks_only_what_it_is(text) and (detail is None or detail["id"] == overview["id"]):
         best = retrieval.best
         sure_of_who = retrieval.confident and best is not None and best.unit["aspect"] == "who"
-        return None if sure_of_who else dict(overview)  # "what level of German is needed?": the conditions
+        keywords = get_facts()["topics"].get(program_id, {}).get("keywords", ())
+        return None if sure_of_who and not names_only_the_rule(text, keywords) else dict(overview)
     if detail is None or (asks_to_get_it(text) and about_the_permit(detail)):
         return None
     return None if overview is not None and detail["id"] == overview["id"] else detail

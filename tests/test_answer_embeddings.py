@@ -172,7 +172,7 @@ def test_asking_what_a_way_to_stay_is_gets_what_it_is_not_the_check(language, qu
 
 
 def test_can_they_is_no_wish_to_check_only_can_i_is():
-    from actions.answer_embeddings import asks_only_what_it_is
+    from actions.cues_by_meaning import asks_only_what_it_is
     assert asks_only_what_it_is("що таке 25b і чи можуть українці його отримати")
     assert not asks_only_what_it_is("що таке 25b і чи можу я його отримати")
 
@@ -264,7 +264,7 @@ def test_a_caller_that_needs_only_a_sure_match_gets_the_classifier_alone():
 
 
 def test_what_is_cue_words_are_whole_words():
-    from actions.answer_embeddings import aspect_asked_by_meaning
+    from actions.cues_by_meaning import aspect_asked_by_meaning
     assert aspect_asked_by_meaning("что это такое 25b") == "what"
     assert aspect_asked_by_meaning("що це за курс?") == "what"
     assert aspect_asked_by_meaning("что этот курс даёт мне") is None  # "this course", not "what is it"

@@ -4,6 +4,7 @@ counselling services. Rasa-free: the services and the hand-over use it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from actions.answer_retrieval import Retrieval
@@ -33,3 +34,17 @@ def counselling_unit(text: str, program_id: str | None, retrieval: Retrieval) ->
         return None
     return next((dict(match.unit) for match in retrieval.matches[:CANDIDATES]
                  if match.unit["program"] == program_id and match.unit["aspect"] == "contact"), None)
+
+
+def rejected_asylum_unit_id(retrieval: Retrieval, units: Sequence[str], asked: Sequence[str] = ()) -> str | None:
+    """After a rejected asylum claim, the unit among `units` that retrieval ranks highest, one of the aspect asked
+    first ("bis wann muss ich klagen": a deadline), else the first unit (it sends to counselling at once); None
+    when retrieval is sure of another unit ("asyl abgelehnt, darf ich eine ausbildung machen?") or there are no
+    such units."""
+    best = retrieval.best
+    if not units or (best is not None and retrieval.confident and best.unit["id"] not in units):
+        return None
+    ranked = [match.unit for match in retrieval.matches if match.unit["id"] in units]
+    wanted = {*asked, "deadline"} if "duration" in asked else set(asked)  # "how long do I have" asks a deadline
+    of_aspect = [unit for unit in ranked if unit["aspect"] in wanted]
+    return (of_aspect or ranked or [{"id": units[0]}])[0]["id"]

@@ -49,19 +49,31 @@ def is_worry_not_danger(text: str) -> bool:
 
 # "ich habe eine Duldung, welche Möglichkeiten habe ich?", "do I have any chance to stay with a duldung?",
 # "wie kann ich ohne Asyl in Deutschland bleiben?": about the ways to stay, not about one programme.
+REJECTED_ASYLUM = re.compile(
+    r"\basyl\w*\b.*\babgelehnt|abgelehnt\w*\b.*\basyl|\basylum\b.*\brejected|\brejected\b.*\basylum")
 WITHOUT_SECURE_STAY = re.compile(
-    r"duldung|geduldet|toleration|tolerated|\basyl\w*\b.*\babgelehnt|abgelehnt\w*\b.*\basyl"
-    r"|\basylum\b.*\brejected|\brejected\b.*\basylum|ohne asyl|without asylum")
+    rf"duldung|geduldet|toleration|tolerated|ohne asyl|without asylum|{REJECTED_ASYLUM.pattern}")
 STAY_OPTIONS = re.compile(
     r"moeglichkeit|chance|perspektive|\b(wie|kann) ich\b.*\bbleiben\b|\b(how|can) i stay\b|\bways? to stay"
     r"|\boptions?\b|was kann ich\b.*\b(tun|machen)\b|what can i do|wie geht es weiter"  # and "… aus der duldung raus":
     r"|aufenthaltserlaubnis|aufenthaltstitel|residence permit|\braus\b|get to stay")
 
 
+# "what does a duldung really mean? its not a residence permit right?" asks what it is (a unit answers that).
+OPENS_WITH_WHAT_IS = re.compile(r"^ (what (is|does|means?)|was (ist|bedeutet|heisst))\b")
+
+
 def asks_ways_to_stay(text: str) -> bool:
-    """Whether the text asks for the ways to stay with a Duldung or after a rejected asylum claim (not how to apply)."""
-    asked = WITHOUT_SECURE_STAY.search(folded := normalise(text)) and STAY_OPTIONS.search(folded)
-    return bool(asked) and "apply" not in asked_aspects(text)
+    """Whether the text asks for the ways to stay with a Duldung or after a rejected asylum claim (not how to apply,
+    not what a Duldung is)."""
+    folded = normalise(text)
+    asked = WITHOUT_SECURE_STAY.search(folded) and STAY_OPTIONS.search(folded)
+    return bool(asked) and not OPENS_WITH_WHAT_IS.search(folded) and "apply" not in asked_aspects(text)
+
+
+def after_rejected_asylum(text: str) -> bool:
+    """"asylantrag abgelehnt, was kann ich tun?": its deadlines are short, counselling comes first."""
+    return bool(REJECTED_ASYLUM.search(normalise(text)))
 
 
 # What the person says of themselves that points to one way ("ich hab duldung und arbeite", "als jugendlicher"):

@@ -151,12 +151,15 @@ def check_topics(topics: dict[str, Any], programs: dict[str, Any]) -> None:
 
 
 def check_conditions_units(rules: dict[str, Any], answers: list[dict[str, Any]]) -> None:
-    """Every programme's conditions_unit names one of its own answer units."""
+    """Every programme's conditions_unit names one of its own answer units, the ways to stay name units too."""
     unit_ids = {unit["id"] for unit in answers}
     for program_id, rule in rules["programs"].items():
         unit_id = rule.get("conditions_unit")
         if unit_id is not None and f"{program_id}.{unit_id}" not in unit_ids:
             raise BuildError(f"eligibility_rules.yml: {program_id}.conditions_unit: unknown unit {unit_id!r}")
+    for unit_id in [rules.get("ways_from_duldung_unit"), *rules.get("rejected_asylum_units", [])]:
+        if unit_id is not None and unit_id not in unit_ids:
+            raise BuildError(f"eligibility_rules.yml: unknown unit {unit_id!r} for the ways to stay")
 
 
 def build_offices(offices: dict[str, Any], programs: dict[str, Any], rules: dict[str, Any],

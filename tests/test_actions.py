@@ -334,10 +334,15 @@ def test_ways_to_stay_with_a_duldung_lists_the_checks(message, intent):
     action = {"nlu_fallback": ActionAnswerOrFallback(), "ask_service": ActionAnswerService(),
               "check_eligibility": ActionStartEligibility()}[intent]
     messages, _ = run(action, make_tracker(message, intent))
+    messages = [message for message in messages if message.get("text")]  # not the language offer of English
     text = texts_of(messages)
-    assert "Wege, in Deutschland zu bleiben" in text and "§ 60d" in text and "§ 25b" in text, text
+    assert "§ 60d" in text and "§ 25b" in text, text
     assert "Einbürgerung" not in [b["title"] for b in messages[-1]["buttons"]]
     assert [b["payload"] for b in messages[-1]["buttons"]][0].startswith("/check_eligibility")
+    if "asyl" in message:  # a rejected claim: counselling at once comes first, its deadlines are short
+        assert "Beratungsstelle" in messages[0]["text"], text
+    elif "arbeite" not in message:  # the ways out of a Duldung, also those no check covers (a cued way: below)
+        assert "§ 19d" in messages[0]["text"], text
 
 
 @pytest.mark.parametrize("message, first", [
@@ -351,11 +356,24 @@ def test_a_way_the_person_points_to_comes_first_then_the_others(message, first):
     assert "Wege, in Deutschland zu bleiben" in messages[-1]["text"] and len(messages[-1]["buttons"]) == 4
 
 
-def test_two_ways_the_person_points_to_get_the_list_alone():
+def test_two_ways_the_person_points_to_get_the_overview_of_all_ways():
     messages, _ = run(ActionStartEligibility(), make_tracker(
         "ich hab duldung, mache eine ausbildung und arbeite nebenbei, welche möglichkeiten hab ich",
         "check_eligibility"))
-    assert len(messages) == 1 and messages[0]["text"].startswith("Mit einer Duldung gibt es diese Wege")
+    assert messages[0]["text"].startswith("Mögliche Wege: Ausbildung (§ 60c oder § 16g")
+    assert messages[-1]["text"] == "Welche Möglichkeit soll ich mit Ihnen prüfen?" and len(messages[-1]["buttons"]) == 4
+
+
+@pytest.mark.parametrize("message, language, fact", [
+    ("asylantrag abgelehnt, bis wann muss ich klagen", "de", "Rechtsbehelfsbelehrung"),  # the deadline to sue
+    ("my asylum was rejected, how long do I have to go to court?", "en", "decision (Bescheid)"),
+    ("asylum rejected what can i do", "en", "counselling centre"),
+])
+def test_after_a_rejected_asylum_claim_an_asylum_unit_answers_without_a_list_of_choices(message, language, fact):
+    """Its deadlines are too short for "Meinen Sie eine dieser Fragen?": the asylum unit that retrieval ranks first,
+    one on a deadline when a deadline is asked, answers at once."""
+    messages, _ = run(ActionAnswerService(), make_tracker(message, "ask_service", slots={"language": language}))
+    assert fact in messages[0]["text"], texts_of(messages)
 
 
 @pytest.mark.parametrize("message, fact", [
@@ -877,7 +895,7 @@ def test_a_long_question_that_contains_weitermachen_is_no_command_to_go_on():
     from actions.sdk.eligibility import ActionNoCheckRunning
     message = "soll ich lieber auf die neuen regeln warten oder mit meinem einbürgerungsantrag weitermachen"
     text = texts_of(run(ActionNoCheckRunning(), make_tracker(message, "continue_check"))[0])
-    assert "Einbürgerung" in text and "Es läuft gerade keine Prüfung" not in text, text
+    assert "Antrag" in text and "Es läuft gerade keine Prüfung" not in text, text  # an answer on the application
 
 
 @pytest.mark.parametrize("message, fact", [

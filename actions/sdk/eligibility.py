@@ -44,11 +44,11 @@ from actions.question_kind import (
     is_stop_or_go_on,
     wishes_a_check,
 )
+from actions.sdk.ended import reply_ended_programme
 from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     answer_question,
     placed_by_search,
-    reply_ended_programme,
     reply_guess,
     reply_outside_topic,
     reply_unsure,

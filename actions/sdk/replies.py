@@ -10,13 +10,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answer_choice as choice
-from actions import check_answers, offices, texts
+from actions import offices, texts
 from actions.answer_embeddings import encoder
 from actions.answer_retrieval import Retrieval, get_index
 from actions.answer_retrieval_translated import get_embedding_index, search_in
 from actions.check_answers import eligibility_titles
-from actions.counselling import counselling_unit
-from actions.ended_programmes import ended_status, status_in_language, with_notes
+from actions.counselling import counselling_unit, rejected_asylum_unit_id
+from actions.ended_programmes import with_notes
 from actions.facts import answer_unit, get_facts, is_id_of
 from actions.i18n import GERMAN, current_language, speaking, t
 from actions.places import get_resolver
@@ -29,7 +29,7 @@ from actions.question_kind import (
 )
 from actions.sdk.tracker import asked_again, latest_text
 from actions.topics import match_topic
-from actions.worry import asks_ways_to_stay, cued_way
+from actions.worry import after_rejected_asylum, asks_ways_to_stay, cued_way
 
 # Train the answer classifier (about 2 s) and load the vectors of the search by meaning (0.6 s) when the
 # action server loads this module, not on the first question.
@@ -208,18 +208,43 @@ def reply_other_person(dispatcher: CollectingDispatcher, program_id: str, person
 
 
 def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
-    """"ich habe eine Duldung, welche Möglichkeiten habe ich?": the ways to stay that the checks cover, each
-    with its check as a button. None when the message names a programme or asks something else."""
+    """"ich habe eine Duldung, welche Möglichkeiten habe ich?": the unit on the ways out of a Duldung, then the
+    offer to check those the checks cover; after a rejected asylum claim first the asylum unit (counselling at
+    once), then all ways. A way that the person's words point to comes first ("ich hab duldung und arbeite"). None
+    when the message names a programme or asks something else ("asyl abgelehnt, bis wann muss ich klagen?" gets
+    its asylum unit alone)."""
     text = latest_text(tracker)
-    if text.startswith("/") or topic_of_message(tracker) is not None or not asks_ways_to_stay(text):
+    if text.startswith("/") or topic_of_message(tracker) is not None:
         return None
-    ways = get_facts()["eligibility"].get("ways_from_duldung", [])
+    if not asks_ways_to_stay(text):
+        return reply_after_rejected_asylum(dispatcher, tracker) if after_rejected_asylum(text) else None
+    rules = get_facts()["eligibility"]
+    ways = rules.get("ways_from_duldung", [])
+    titles = {pid: title for pid, title in eligibility_titles().items() if pid in ways}
     cued = cued_way(text, ways)
-    unit = way_unit(text, cued) if cued else None
-    events = reply_with_unit(dispatcher, unit, buttons=False) if unit else []
-    answer, buttons = texts.ways_to_stay({pid: title for pid, title in eligibility_titles().items() if pid in ways})
+    if after_rejected_asylum(text):  # "asylantrag abgelehnt, was kann ich tun?": counselling at once, then the ways
+        events = reply_after_rejected_asylum(dispatcher, tracker, buttons=False) or []
+        unit = None
+    else:
+        unit = way_unit(text, cued) if cued else answer_unit(rules.get("ways_from_duldung_unit") or "")
+        events = reply_with_unit(dispatcher, unit, buttons=False) if unit else []
+    if unit is not None and unit["id"] == rules.get("ways_from_duldung_unit"):
+        answer, buttons = texts.choose_check(titles)  # the unit has named the ways: only the offer to check one
+    else:
+        answer, buttons = texts.ways_to_stay(titles)
     dispatcher.utter_message(text=answer, buttons=buttons)
     return events
+
+
+def reply_after_rejected_asylum(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                buttons: bool = True) -> list[dict[str, Any]] | None:
+    """"asyl abgelehnt, bis wann muss ich klagen?": the deadlines are too short for a list of choices, so the
+    asylum unit that retrieval ranks first answers, else the one that sends to counselling at once."""
+    retrieval = retrieve(tracker, for_guesses=False)
+    units = get_facts()["eligibility"].get("rejected_asylum_units", [])
+    unit_id = rejected_asylum_unit_id(retrieval, units, asked_aspects(latest_text(tracker)))
+    unit = answer_unit(unit_id) if unit_id else None
+    return reply_with_unit(dispatcher, unit, buttons=buttons) if unit else None
 
 
 def way_unit(text: str, way: str) -> dict[str, Any] | None:
@@ -229,20 +254,6 @@ def way_unit(text: str, way: str) -> dict[str, Any] | None:
     if retrieval.confident and best is not None and best.unit["program"] == way:
         return dict(best.unit)
     return answer_unit(f"{way}.was_ist_das")
-
-
-def reply_ended_programme(dispatcher: CollectingDispatcher, program_id: str) -> list[dict[str, Any]]:
-    """Say that the programme has ended and offer checks of the ones that replaced it."""
-    facts = get_facts()
-    replaced_by = facts["eligibility"]["ended"][program_id]["replaced_by"]
-    titles = [facts["topics"][pid]["short"] for pid in replaced_by]
-    checkable = {pid: title for pid, title in eligibility_titles().items() if pid in replaced_by}
-    _, buttons = texts.choose_check(checkable)
-    status = ended_status(program_id)
-    status_text = status_in_language(status) if status else ""
-    dispatcher.utter_message(text=texts.ended_program(facts["programs"][program_id], status_text, titles,
-                                                      check_answers.today()), buttons=buttons)
-    return [SlotSet("check_ready", False)]
 
 
 def ask_for_topic(dispatcher: CollectingDispatcher) -> None:

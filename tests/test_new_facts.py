@@ -23,3 +23,21 @@ def test_a_question_on_a_new_fact_gets_it_with_its_source(language, question, fa
     text = texts_of(run(ActionAnswerService(), make_tracker(question, "ask_service", slots={"language": language}))[0])
     assert all(fact in text for fact in facts), text
     assert source in text  # the page that backs the fact
+
+
+@pytest.mark.parametrize("language, question, facts, source", [
+    ("de", "behörde entscheidet seit monaten nicht über meine einbürgerung kann ich klagen",
+     ["Untätigkeitsklage", "§ 75 VwGO"], "anwalt24.de"),
+    ("de", "läuft ein strafverfahren gegen mich, kann ich trotzdem eingebürgert werden", ["§ 12a Abs. 3 StAG"],
+     "landesrecht-bw.de"),
+    ("uk", "що таке duldung light", ["§ 60b AufenthG"], "deubner-recht.de"),
+])
+def test_a_question_on_duldung_asylum_or_the_naturalisation_procedure_gets_its_fact(language, question, facts, source):
+    """Facts added on 06.12.2026 (Duldung, rejected asylum claims, the naturalisation procedure), asked in words
+    that no example question uses."""
+    from actions.sdk.services import ActionAnswerService
+    text = texts_of(run(ActionAnswerService(), make_tracker(question, "ask_service", slots={"language": language}))[0])
+    assert "nicht sicher" not in text and "Не знаю" not in text, text  # the fact itself, not a marked guess
+    assert all(fact in text for fact in facts), text
+    assert source in text
+

@@ -230,7 +230,8 @@ def _name_words(names: str) -> frozenset[str]:
 
 
 # Ways to ask for the whole picture; the words left over decide whether a detail is asked.
-OVERVIEW_REQUEST = re.compile(r"\b(wie funktionier\w*|wie laeuft\w*|worum geht( es)?|was muss ich|wissen|"
+# "wie läuft die Einbürgerung ab?" asks the steps (einbuergerung.ablauf_schritte), which retrieval finds.
+OVERVIEW_REQUEST = re.compile(r"\b(wie funktionier\w*|worum geht( es)?|was muss ich|wissen|"
                               r"was hat es mit|auf sich|erklaer\w*|how does|how do|work|tell me about|"
                               r"what are|what's)\b")
 

@@ -223,8 +223,8 @@ def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     titles = {pid: title for pid, title in eligibility_titles().items() if pid in ways}
     cued = cued_way(text, ways)
     if after_rejected_asylum(text):  # "asylantrag abgelehnt, was kann ich tun?": counselling at once, then the ways
-        events = reply_after_rejected_asylum(dispatcher, tracker, buttons=False) or []
-        unit = None
+        unit = answer_unit((rules.get("rejected_asylum_units") or [""])[0])
+        events = reply_with_unit(dispatcher, unit, buttons=False) if unit else []
     else:
         unit = way_unit(text, cued) if cued else answer_unit(rules.get("ways_from_duldung_unit") or "")
         events = reply_with_unit(dispatcher, unit, buttons=False) if unit else []
@@ -236,15 +236,14 @@ def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     return events
 
 
-def reply_after_rejected_asylum(dispatcher: CollectingDispatcher, tracker: Tracker,
-                                buttons: bool = True) -> list[dict[str, Any]] | None:
+def reply_after_rejected_asylum(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
     """"asyl abgelehnt, bis wann muss ich klagen?": the deadlines are too short for a list of choices, so the
     asylum unit that retrieval ranks first answers, else the one that sends to counselling at once."""
     retrieval = retrieve(tracker, for_guesses=False)
     units = get_facts()["eligibility"].get("rejected_asylum_units", [])
     unit_id = rejected_asylum_unit_id(retrieval, units, asked_aspects(latest_text(tracker)))
     unit = answer_unit(unit_id) if unit_id else None
-    return reply_with_unit(dispatcher, unit, buttons=buttons) if unit else None
+    return reply_with_unit(dispatcher, unit) if unit else None
 
 
 def way_unit(text: str, way: str) -> dict[str, Any] | None:

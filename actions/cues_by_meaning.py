@@ -9,6 +9,11 @@ from collections.abc import Iterable
 
 from actions.topics import normalise
 
+
+def lower_case(text: str) -> str:
+    """Lower case; the Turkish capital İ as i ("İ".lower() is i with a combining dot, which no cue word has)."""
+    return text.replace("İ", "i").lower()
+
 # "ما هي تكلفة دورة الاندماج؟" is near "ما هي دورة الاندماج" (what is it) by meaning: the encoder weighs the one
 # word that asks the cost little. Cue words of each language lift the units of the aspect they ask, the first
 # that matches: the cost, else what a programme is (the hubness correction lowers those overviews, which a
@@ -40,12 +45,13 @@ GET_VERBS_BY_MEANING = re.compile(
     r"получить|получу|оформить(?! заявлен)|"  # ru ("оформить заявление" files an application)
     r"الحصول|أحصل|احصل|"  # ar
     r"\balabil|\balır m|\balir m|"  # tr
-    r"(?<!یاد )(?<!یاد\u200c)(?<!وقت )بگیرم|دریافت کنم|دریافت کرد")  # fa (not "یاد بگیرم" learn, "وقت بگیرم")
+    # fa: not "یاد بگیرم" (learn), "وقت بگیرم" (an appointment), "کمک بگیرم" (help)
+    r"(?<!یاد )(?<!یاد\u200c)(?<!وقت )(?<!کمک )بگیرم|دریافت کنم|دریافت کرد")
 
 
 def aspect_asked_by_meaning(text: str) -> str | None:
     """The first aspect of ASPECT_CUES_BY_MEANING whose cue words the message uses ("cost", "what"), else None."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     return next((aspect for aspect, cues in ASPECT_CUES_BY_MEANING if cues.search(lowered)), None)
 
 
@@ -61,14 +67,14 @@ CONDITION_WORDS_BY_MEANING = re.compile(
 def asks_only_what_it_is(text: str) -> bool:
     """"ما هي المادة 25 ب؟", not "25b nedir, alabilir miyim?" (what is it, can I get it: a wish to check) nor
     "ماهي شروط التجنيس؟" (what are the conditions)."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     return (aspect_asked_by_meaning(text) == "what" and not OWN_CASE_CUES_BY_MEANING.search(lowered)
             and not CONDITION_WORDS_BY_MEANING.search(lowered))
 
 
 def asks_to_get_it(text: str) -> bool:
     """"Чи можу я отримати 25b?", "alabilir miyim?": can I get it, not "can I work with it?"."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     return bool(OWN_CASE_CUES_BY_MEANING.search(lowered) and GET_VERBS_BY_MEANING.search(lowered))
 
 

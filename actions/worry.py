@@ -49,18 +49,19 @@ def is_worry_not_danger(text: str) -> bool:
 
 # "ich habe eine Duldung, welche Möglichkeiten habe ich?", "do I have any chance to stay with a duldung?",
 # "wie kann ich ohne Asyl in Deutschland bleiben?": about the ways to stay, not about one programme.
-REJECTED_ASYLUM = re.compile(
-    r"\basyl\w*\b.*\babgelehnt|abgelehnt\w*\b.*\basyl|\basylum\b.*\brejected|\brejected\b.*\basylum")
 WITHOUT_SECURE_STAY = re.compile(
-    rf"duldung|geduldet|toleration|tolerated|ohne asyl|without asylum|{REJECTED_ASYLUM.pattern}")
+    r"duldung|geduldet|toleration|tolerated|ohne asyl|without asylum"
+    r"|\basyl\w*\b.*\babgelehnt|abgelehnt\w*\b.*\basyl|\basylum\b.*\brejected|\brejected\b.*\basylum")
 STAY_OPTIONS = re.compile(
     r"moeglichkeit|chance|perspektive|\b(wie|kann) ich\b.*\bbleiben\b|\b(how|can) i stay\b|\bways? to stay"
     r"|\boptions?\b|was kann ich\b.*\b(tun|machen)\b|what can i do|wie geht es weiter"  # and "… aus der duldung raus":
     r"|aufenthaltserlaubnis|aufenthaltstitel|residence permit|\braus\b|get to stay")
 
 
-# "what does a duldung really mean? its not a residence permit right?" asks what it is (a unit answers that).
-OPENS_WITH_WHAT_IS = re.compile(r"^ (what (is|does|means?)|was (ist|bedeutet|heisst))\b")
+# "what does a duldung really mean? its not a residence permit right?" asks what it is (a unit answers that);
+# "what is the best way to stay with a duldung?", "was ist mit meiner duldung …" ask the ways.
+OPENS_WITH_WHAT_IS = re.compile(r"^ (what (is|does|means?)|was (ist|bedeutet|heisst))( (a|an|eine|die|das))? "
+                                r"(duldung|toleration)\b")
 
 
 def asks_ways_to_stay(text: str) -> bool:
@@ -71,9 +72,30 @@ def asks_ways_to_stay(text: str) -> bool:
     return bool(asked) and not OPENS_WITH_WHAT_IS.search(folded) and "apply" not in asked_aspects(text)
 
 
+# One's own asylum claim rejected, a few words apart: not "asylbewerberleistungen abgelehnt", not "I have asylum
+# but my wife's visa was rejected", not "nicht abgelehnt"; nor with a Duldung, whose holder is past the deadlines.
+REJECTED_ASYLUM = re.compile(
+    r"\basyl(antrag|verfahren)?( \w+){0,3} abgelehnt|\babgelehnt\w*( \w+){0,2} asyl(antrag|verfahren)?\b"
+    r"|\basylum( application| claim| case)?( \w+){0,3} (rejected|denied|refused)\b"
+    r"|\b(rejected|denied|refused)( \w+){0,2} asylum\b")
+NOT_REJECTED = re.compile(r"\bnicht( \w+)? abgelehnt|\bnot( been)? (rejected|denied|refused)|duldung|geduldet")
+# What to do now or by when: what the short deadlines after a rejection make urgent.
+WHAT_NOW_OR_BY_WHEN = re.compile(
+    r"\bwas (kann|soll|muss) ich\b|\bwas (nun|jetzt)\b|\bund jetzt\b|\bwhat (can|should) i do\b|\bwhat now\b"
+    r"|\bbis wann\b|\bwie lange (hab|habe) ich\b|\bwie viel zeit\b|\bhow long do i have\b|\bhow much time\b"
+    r"|\bfrist\w*|\bdeadline")
+
+
 def after_rejected_asylum(text: str) -> bool:
-    """"asylantrag abgelehnt, was kann ich tun?": its deadlines are short, counselling comes first."""
-    return bool(REJECTED_ASYLUM.search(normalise(text)))
+    """"asylantrag abgelehnt …": one's own claim, just rejected (see REJECTED_ASYLUM)."""
+    folded = normalise(text)
+    return bool(REJECTED_ASYLUM.search(folded)) and not NOT_REJECTED.search(folded)
+
+
+def asks_what_now_after_rejection(text: str) -> bool:
+    """"asylantrag abgelehnt, bis wann muss ich klagen?", "asylum rejected, what can I do?": its deadlines are too
+    short for a list of choices. "asyl abgelehnt, was ist eine duldung?" is another question."""
+    return after_rejected_asylum(text) and bool(WHAT_NOW_OR_BY_WHEN.search(normalise(text)))
 
 
 # What the person says of themselves that points to one way ("ich hab duldung und arbeite", "als jugendlicher"):

@@ -360,7 +360,7 @@ def test_two_ways_the_person_points_to_get_the_overview_of_all_ways():
     messages, _ = run(ActionStartEligibility(), make_tracker(
         "ich hab duldung, mache eine ausbildung und arbeite nebenbei, welche möglichkeiten hab ich",
         "check_eligibility"))
-    assert messages[0]["text"].startswith("Mögliche Wege: Ausbildung (§ 60c oder § 16g")
+    assert messages[0]["text"].startswith("Mögliche Wege: Ausbildung (Ausbildungsduldung § 60c")
     assert messages[-1]["text"] == "Welche Möglichkeit soll ich mit Ihnen prüfen?" and len(messages[-1]["buttons"]) == 4
 
 

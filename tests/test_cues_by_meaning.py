@@ -55,3 +55,9 @@ def test_what_is_the_paragraph_gets_what_it_is_not_the_check(language, question,
 def test_can_i_get_it_is_about_getting_something(question, gets):
     from actions.cues_by_meaning import asks_to_get_it
     assert asks_to_get_it(question) is gets
+
+
+def test_turkish_capitals_are_read_like_small_letters():
+    from actions.cues_by_meaning import asks_to_get_it, aspect_asked_by_meaning
+    assert asks_to_get_it("25B ALABİLİR MİYİM")  # review finding: "İ".lower() hid the cue
+    assert aspect_asked_by_meaning("İKAMET YASASI 25B MADDESİ NEDİR") == "what"

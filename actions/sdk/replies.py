@@ -29,7 +29,7 @@ from actions.question_kind import (
 )
 from actions.sdk.tracker import asked_again, latest_text
 from actions.topics import match_topic
-from actions.worry import after_rejected_asylum, asks_ways_to_stay, cued_way
+from actions.worry import after_rejected_asylum, asks_ways_to_stay, asks_what_now_after_rejection, cued_way
 
 # Train the answer classifier (about 2 s) and load the vectors of the search by meaning (0.6 s) when the
 # action server loads this module, not on the first question.
@@ -217,17 +217,18 @@ def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     if text.startswith("/") or topic_of_message(tracker) is not None:
         return None
     if not asks_ways_to_stay(text):
-        return reply_after_rejected_asylum(dispatcher, tracker) if after_rejected_asylum(text) else None
+        return reply_after_rejected_asylum(dispatcher, tracker) if asks_what_now_after_rejection(text) else None
     rules = get_facts()["eligibility"]
     ways = rules.get("ways_from_duldung", [])
     titles = {pid: title for pid, title in eligibility_titles().items() if pid in ways}
     cued = cued_way(text, ways)
-    if after_rejected_asylum(text):  # "asylantrag abgelehnt, was kann ich tun?": counselling at once, then the ways
+    if cued:
+        unit = way_unit(text, cued)
+    elif after_rejected_asylum(text):  # "asylantrag abgelehnt, was kann ich tun?": counselling at once, then the ways
         unit = answer_unit((rules.get("rejected_asylum_units") or [""])[0])
-        events = reply_with_unit(dispatcher, unit, buttons=False) if unit else []
     else:
-        unit = way_unit(text, cued) if cued else answer_unit(rules.get("ways_from_duldung_unit") or "")
-        events = reply_with_unit(dispatcher, unit, buttons=False) if unit else []
+        unit = answer_unit(rules.get("ways_from_duldung_unit") or "")
+    events = reply_with_unit(dispatcher, unit, buttons=False) if unit else []
     if unit is not None and unit["id"] == rules.get("ways_from_duldung_unit"):
         answer, buttons = texts.choose_check(titles)  # the unit has named the ways: only the offer to check one
     else:
@@ -243,7 +244,7 @@ def reply_after_rejected_asylum(dispatcher: CollectingDispatcher, tracker: Track
     units = get_facts()["eligibility"].get("rejected_asylum_units", [])
     unit_id = rejected_asylum_unit_id(retrieval, units, asked_aspects(latest_text(tracker)))
     unit = answer_unit(unit_id) if unit_id else None
-    return reply_with_unit(dispatcher, unit) if unit else None
+    return reply_with_unit(dispatcher, unit, buttons=False) if unit else None  # not the buttons of § 60d, its host
 
 
 def way_unit(text: str, way: str) -> dict[str, Any] | None:

@@ -1,0 +1,79 @@
+"""After a rejected asylum claim (actions/worry.py, actions/counselling.py, sdk/replies.reply_ways_to_stay): what
+to do now or by when gets an asylum answer at once; messages about something else keep their own answer (review
+findings of 06.12.2026)."""
+import pytest
+
+from tests.support.sdk import make_tracker, run, texts_of
+
+pytestmark = [pytest.mark.unit, pytest.mark.data]
+
+
+@pytest.mark.parametrize("message", [
+    "asylantrag abgelehnt, bis wann muss ich klagen",
+    "mein asyl wurde abgelehnt was nun",
+    "my asylum was rejected, how long do I have to go to court?",
+    "asylum claim denied, what should i do",
+])
+def test_what_now_after_ones_own_rejected_claim_is_recognised(message):
+    from actions.worry import asks_what_now_after_rejection
+    assert asks_what_now_after_rejection(message)
+
+
+@pytest.mark.parametrize("message", [
+    "I have asylum but my wife's visa was rejected, what can i do",  # another person's visa
+    "mein asylantrag wurde nicht abgelehnt, was kann ich jetzt tun",
+    "mein antrag auf asylbewerberleistungen wurde abgelehnt, was nun",  # benefits, not the claim
+    "asyl abgelehnt, jetzt hab ich duldung, was kann ich tun",  # past the deadlines: the ways to stay
+    "asyl abgelehnt, wie lange dauert das gerichtsverfahren",  # how long the court takes, no deadline
+])
+def test_other_messages_with_asylum_and_rejection_are_no_fresh_rejection(message):
+    from actions.worry import asks_what_now_after_rejection
+    assert not asks_what_now_after_rejection(message)
+
+
+def test_ranking_decides_among_the_asylum_units_and_a_deadline_asked_wins():
+    from actions.answer_retrieval import Match, Retrieval
+    from actions.counselling import rejected_asylum_unit_id
+    units = ["p.beratung", "p.klagefrist", "p.ausreise"]
+    beratung, klagefrist = {"id": "p.beratung", "aspect": "contact"}, {"id": "p.klagefrist", "aspect": "deadline"}
+    other = {"id": "q.other", "aspect": "rule"}
+    ranked = Retrieval((Match(beratung, 0.2), Match(klagefrist, 0.1)), False)
+    assert rejected_asylum_unit_id(ranked, units) == "p.beratung"
+    assert rejected_asylum_unit_id(ranked, units, ["deadline"]) == "p.klagefrist"
+    assert rejected_asylum_unit_id(ranked, units, ["duration"]) == "p.klagefrist"  # "how long do I have"
+    assert rejected_asylum_unit_id(Retrieval((Match(other, 0.1),), False), units) == "p.beratung"
+    assert rejected_asylum_unit_id(Retrieval((Match(other, 2.0),), True), units) is None  # sure of another unit
+
+
+@pytest.mark.parametrize("message, language, not_said", [
+    ("I have asylum but my wife's visa was rejected, what can i do", "en", "deadline to leave"),
+    ("mein asylantrag wurde nicht abgelehnt, was kann ich jetzt tun", "de", "Klagefrist"),
+])
+def test_a_message_that_is_no_fresh_rejection_gets_no_deadline(message, language, not_said):
+    from actions.sdk.services import ActionAnswerService
+    text = texts_of(run(ActionAnswerService(), make_tracker(message, "ask_service", slots={"language": language}))[0])
+    assert not_said not in text, text
+
+
+def test_an_asylum_answer_offers_no_buttons_of_its_host_programme():
+    """The asylum units live in beschaeftigungsduldung_60d: "Das für mich prüfen" would start the § 60d check."""
+    from actions.sdk.services import ActionAnswerService
+    messages, _ = run(ActionAnswerService(), make_tracker("asylantrag abgelehnt, bis wann muss ich klagen",
+                                                          "ask_service"))
+    assert "Rechtsbehelfsbelehrung" in messages[0]["text"]
+    payloads = [button["payload"] for message in messages for button in message.get("buttons", [])]
+    assert not any(payload.startswith("/check_eligibility") for payload in payloads)
+
+
+@pytest.mark.parametrize("message", ["what is the best way to stay in germany with a duldung?",
+                                     "was ist mit meiner duldung, welche möglichkeiten habe ich"])
+def test_a_what_question_about_the_ways_gets_the_ways(message):
+    from actions.worry import asks_ways_to_stay
+    assert asks_ways_to_stay(message)  # review finding: "what is …" was taken as "what is a Duldung?"
+
+
+def test_a_rejected_claim_and_a_way_the_person_points_to_gets_that_way_first():
+    from actions.sdk.eligibility import ActionStartEligibility
+    messages, _ = run(ActionStartEligibility(), make_tracker(
+        "asyl abgelehnt, ich mache jetzt eine ausbildung, welche möglichkeiten hab ich", "check_eligibility"))
+    assert messages[0]["text"].startswith("Die Ausbildungsduldung"), texts_of(messages)

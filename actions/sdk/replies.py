@@ -207,7 +207,8 @@ def reply_other_person(dispatcher: CollectingDispatcher, program_id: str, person
     return [SlotSet("topic", program_id)]
 
 
-def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker,
+                       retrieval: Retrieval | None = None) -> list[dict[str, Any]] | None:
     """"ich habe eine Duldung, welche Möglichkeiten habe ich?": the unit on the ways out of a Duldung, then the
     offer to check those the checks cover; after a rejected asylum claim first the asylum unit (counselling at
     once), then all ways. A way that the person's words point to comes first ("ich hab duldung und arbeite"). None
@@ -217,7 +218,8 @@ def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     if text.startswith("/") or topic_of_message(tracker) is not None:
         return None
     if not asks_ways_to_stay(text):
-        return reply_after_rejected_asylum(dispatcher, tracker) if asks_what_now_after_rejection(text) else None
+        asks_now = asks_what_now_after_rejection(text)
+        return reply_after_rejected_asylum(dispatcher, tracker, retrieval) if asks_now else None
     rules = get_facts()["eligibility"]
     ways = rules.get("ways_from_duldung", [])
     titles = {pid: title for pid, title in eligibility_titles().items() if pid in ways}
@@ -237,10 +239,11 @@ def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     return events
 
 
-def reply_after_rejected_asylum(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+def reply_after_rejected_asylum(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                retrieval: Retrieval | None = None) -> list[dict[str, Any]] | None:
     """"asyl abgelehnt, bis wann muss ich klagen?": the deadlines are too short for a list of choices, so the
     asylum unit that retrieval ranks first answers, else the one that sends to counselling at once."""
-    retrieval = retrieve(tracker, for_guesses=False)
+    retrieval = retrieve(tracker) if retrieval is None else retrieval  # ranked by both searches: its order counts
     units = get_facts()["eligibility"].get("rejected_asylum_units", [])
     unit_id = rejected_asylum_unit_id(retrieval, units, asked_aspects(latest_text(tracker)))
     unit = answer_unit(unit_id) if unit_id else None
@@ -274,7 +277,7 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     recognition = recognition_unit(tracker, retrieval)
     if recognition is not None:
         return reply_with_unit(dispatcher, recognition)
-    ways = reply_ways_to_stay(dispatcher, tracker)
+    ways = reply_ways_to_stay(dispatcher, tracker, retrieval)
     if ways is not None:
         return ways
     named = topic_of_message(tracker)

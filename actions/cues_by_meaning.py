@@ -14,6 +14,7 @@ def lower_case(text: str) -> str:
     """Lower case; the Turkish capital İ as i ("İ".lower() is i with a combining dot, which no cue word has)."""
     return text.replace("İ", "i").lower()
 
+
 # "ما هي تكلفة دورة الاندماج؟" is near "ما هي دورة الاندماج" (what is it) by meaning: the encoder weighs the one
 # word that asks the cost little. Cue words of each language lift the units of the aspect they ask, the first
 # that matches: the cost, else what a programme is (the hubness correction lowers those overviews, which a
@@ -85,6 +86,7 @@ LAW_WORDS_BY_MEANING = re.compile(
     r"madde\w*|kanun\w*|yasa\w*|ikamet\w*|"  # tr
     r"اقامت|aufenthg|aufenthaltsgesetz\w*")  # fa, the German name
 LEFT_WORD = re.compile(r"[^\W\d_]{4,}")  # a word that could say more than "what is § 25b"
+WHAT_IS_CUES = dict(ASPECT_CUES_BY_MEANING)["what"]
 
 
 def names_only_the_rule(text: str, keywords: Iterable[str]) -> bool:
@@ -93,5 +95,5 @@ def names_only_the_rule(text: str, keywords: Iterable[str]) -> bool:
     rest = normalise(text)
     for keyword in sorted((normalise(keyword).strip() for keyword in keywords), key=len, reverse=True):
         rest = rest.replace(f" {keyword} ", " ")
-    rest = ASPECT_CUES_BY_MEANING[1][1].sub(" ", LAW_WORDS_BY_MEANING.sub(" ", rest))
+    rest = WHAT_IS_CUES.sub(" ", LAW_WORDS_BY_MEANING.sub(" ", rest))
     return LEFT_WORD.search(rest) is None

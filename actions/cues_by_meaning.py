@@ -4,6 +4,7 @@ The German and English cue words are in actions/question_kind.py. Rasa-free.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -93,7 +94,13 @@ def names_only_the_rule(text: str, keywords: Iterable[str]) -> bool:
     """Nothing but a "what is" cue, the programme's keywords, law words and numbers: "що таке 25b?", "ما هي المادة
     25 ب من قانون الإقامة؟" ask for the overview, whichever unit retrieval is sure of."""
     rest = normalise(text)
-    for keyword in sorted((normalise(keyword).strip() for keyword in keywords), key=len, reverse=True):
+    for keyword in folded_keywords(tuple(keywords)):
         rest = rest.replace(f" {keyword} ", " ")
     rest = WHAT_IS_CUES.sub(" ", LAW_WORDS_BY_MEANING.sub(" ", rest))
     return LEFT_WORD.search(rest) is None
+
+
+@functools.lru_cache(maxsize=32)
+def folded_keywords(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """A programme's keywords folded like the message, longest first; folded once per programme."""
+    return tuple(sorted((normalise(keyword).strip() for keyword in keywords), key=len, reverse=True))

@@ -49,6 +49,8 @@ def is_worry_not_danger(text: str) -> bool:
 
 # "ich habe eine Duldung, welche Möglichkeiten habe ich?", "do I have any chance to stay with a duldung?",
 # "wie kann ich ohne Asyl in Deutschland bleiben?": about the ways to stay, not about one programme.
+# Any mention of asylum and a rejection asks the ways with a stay option; REJECTED_ASYLUM below is the narrow
+# test for one's own claim, just rejected, that may answer with a deadline.
 WITHOUT_SECURE_STAY = re.compile(
     r"duldung|geduldet|toleration|tolerated|ohne asyl|without asylum"
     r"|\basyl\w*\b.*\babgelehnt|abgelehnt\w*\b.*\basyl|\basylum\b.*\brejected|\brejected\b.*\basylum")
@@ -88,14 +90,19 @@ WHAT_NOW_OR_BY_WHEN = re.compile(
 
 def after_rejected_asylum(text: str) -> bool:
     """"asylantrag abgelehnt …": one's own claim, just rejected (see REJECTED_ASYLUM)."""
-    folded = normalise(text)
-    return bool(REJECTED_ASYLUM.search(folded)) and not NOT_REJECTED.search(folded)
+    return is_fresh_rejection(normalise(text))
 
 
 def asks_what_now_after_rejection(text: str) -> bool:
     """"asylantrag abgelehnt, bis wann muss ich klagen?", "asylum rejected, what can I do?": its deadlines are too
     short for a list of choices. "asyl abgelehnt, was ist eine duldung?" is another question."""
-    return after_rejected_asylum(text) and bool(WHAT_NOW_OR_BY_WHEN.search(normalise(text)))
+    folded = normalise(text)
+    return is_fresh_rejection(folded) and bool(WHAT_NOW_OR_BY_WHEN.search(folded))
+
+
+def is_fresh_rejection(folded: str) -> bool:
+    """REJECTED_ASYLUM without NOT_REJECTED, on text folded by topics.normalise."""
+    return bool(REJECTED_ASYLUM.search(folded)) and not NOT_REJECTED.search(folded)
 
 
 # What the person says of themselves that points to one way ("ich hab duldung und arbeite", "als jugendlicher"):

@@ -70,22 +70,38 @@ def asks_ways_to_stay(text: str) -> bool:
     """Whether the text asks for the ways to stay with a Duldung or after a rejected asylum claim (not how to apply,
     not what a Duldung is)."""
     folded = normalise(text)
-    asked = WITHOUT_SECURE_STAY.search(folded) and STAY_OPTIONS.search(folded)
+    without_stay = WITHOUT_SECURE_STAY.search(folded) or REJECTED_ASYLUM.search(folded)  # "ablehnung vom bamf"
+    asked = without_stay and STAY_OPTIONS.search(folded)
     return bool(asked) and not OPENS_WITH_WHAT_IS.search(folded) and "apply" not in asked_aspects(text)
 
 
 # One's own asylum claim rejected, a few words apart: not "asylbewerberleistungen abgelehnt", not "I have asylum
 # but my wife's visa was rejected", not "nicht abgelehnt"; nor with a Duldung, whose holder is past the deadlines.
+# On text folded by topics.normalise (ü → ue: Turkish "süre" reads "suere"). Typos as on a phone ("abgelent").
+ASYLUM_WORDS = (r"asyl(antrag|verfahren)?s?|asylum|bamf|притул\w*|азил\w*|азюл\w*|убежищ\w*|\w*لجوء\w*|\w*لجوئ\w*"
+                r"|iltica\w*|s[iı][gğ][iı]nma\w*|پناهند\w*|کیس\w*")
+REJECTION_WORDS = (r"abgele?h?n[td]\w*|ablehnung|negativ\w*|rejected|denied|refused|відмов\w*|відхил\w*|отказ\w*"
+                   r"|отклон\w*|негатив\w*|رفض\w*|رفضو\w*|مرفوض\w*|نيغاتيف|نجاتيف|redd\w*|ret|red|olumsuz"
+                   r"|رد (شد|شده|کرد)\w*|منفی|ریجکت\w*|نگاتیف")
 REJECTED_ASYLUM = re.compile(
-    r"\basyl(antrag|verfahren)?( \w+){0,3} abgelehnt|\babgelehnt\w*( \w+){0,2} asyl(antrag|verfahren)?\b"
-    r"|\basylum( application| claim| case)?( \w+){0,3} (rejected|denied|refused)\b"
-    r"|\b(rejected|denied|refused)( \w+){0,2} asylum\b")
-NOT_REJECTED = re.compile(r"\bnicht( \w+)? abgelehnt|\bnot( been)? (rejected|denied|refused)|duldung|geduldet")
+    rf"\b({ASYLUM_WORDS})( (application|claim|case|\w+)){{0,3}} ({REJECTION_WORDS})\b"
+    rf"|\b({REJECTION_WORDS})( \w+){{0,3}} ({ASYLUM_WORDS})\b")
+NOT_REJECTED = re.compile(
+    r"\bnicht( \w+)? abgele?h?n[td]|\bnot( been)? (rejected|denied|refused)|duldung|geduldet|дульдунг|دولدون[گج]"
+    r"|\bне (відмов|відхил|отказ|отклон)\w*|\bلم (ي|ت)رفض\w*|reddedilme\w*|\bرد نشد|\bرد نشده")
 # What to do now or by when: what the short deadlines after a rejection make urgent.
-WHAT_NOW_OR_BY_WHEN = re.compile(
+WHAT_NOW_OR_BY_WHEN = re.compile("|".join([
     r"\bwas (kann|soll|muss) ich\b|\bwas (nun|jetzt)\b|\bund jetzt\b|\bwhat (can|should) i do\b|\bwhat now\b"
     r"|\bbis wann\b|\bwie lange (hab|habe) ich\b|\bwie viel zeit\b|\bhow long do i have\b|\bhow much time\b"
-    r"|\bfrist\w*|\bdeadline")
+    r"|\bfrist\w*|\bdeadline",
+    r"\bщо (мені )?(робити|тепер|далі|можна зробити)|\bскільки (в мене |у мене )?часу|\bдо якого|\bстрок|\bтермін",
+    r"\bчто (мне )?(делать|теперь|дальше)|\bсколько (у меня )?времени|\bдо какого|\bсрок",
+    r"\bماذا (أفعل|افعل|الآن|الان|يمكنني|علي)|\bشو (بعمل|لازم|اعمل|بساوي)|\bما العمل|\bكم (من )?(الوقت|وقت)"
+    r"|\bمهل[ةه]|\bآخر موعد",
+    r"\bne yap(mal[iı]y[iı]m|abilirim|ay[iı]m|acag[iı]m|mam)|\b(simdi|şimdi) ne\b|\bne kadar (suere|sure|zaman)"
+    r"|\bsuere\w*|\bsure(m|si|yi|ler)\b",
+    r"\bچ(ه ?|ی ?)کار (کنم|بکنم)|\bچکار (کنم|بکنم)|\bچه کنم|\bحالا چی|\bچقدر (وقت|زمان)|\bمهلت",
+]))
 
 
 def after_rejected_asylum(text: str) -> bool:

@@ -329,6 +329,8 @@ def test_where_to_apply_for_a_permit_with_a_duldung_is_no_list_of_ways_to_stay()
                                              ("ich habe eine Duldung, wie komme ich an eine Aufenthaltserlaubnis",
                                               "nlu_fallback"),
                                              ("asyl abgelehnt, wie komme ich an einen aufenthaltstitel",
+                                              "ask_service"),
+                                             ("welche möglichkeiten hab ich nach der ablehnung vom bamf",
                                               "ask_service")])
 def test_ways_to_stay_with_a_duldung_lists_the_checks(message, intent):
     action = {"nlu_fallback": ActionAnswerOrFallback(), "ask_service": ActionAnswerService(),
@@ -339,7 +341,7 @@ def test_ways_to_stay_with_a_duldung_lists_the_checks(message, intent):
     assert "§ 60d" in text and "§ 25b" in text, text
     assert "Einbürgerung" not in [b["title"] for b in messages[-1]["buttons"]]
     assert [b["payload"] for b in messages[-1]["buttons"]][0].startswith("/check_eligibility")
-    if "asyl" in message:  # a rejected claim: counselling at once comes first, its deadlines are short
+    if "asyl" in message or "bamf" in message:  # a rejected claim: counselling at once comes first, its deadlines are short
         assert "Beratungsstelle" in messages[0]["text"], text
     elif "arbeite" not in message:  # the ways out of a Duldung, also those no check covers (a cued way: below)
         assert "§ 19d" in messages[0]["text"], text
@@ -368,6 +370,11 @@ def test_two_ways_the_person_points_to_get_the_overview_of_all_ways():
     ("asylantrag abgelehnt, bis wann muss ich klagen", "de", "Rechtsbehelfsbelehrung"),  # the deadline to sue
     ("my asylum was rejected, how long do I have to go to court?", "en", "decision (Bescheid)"),
     ("asylum rejected what can i do", "en", "counselling centre"),
+    ("мені відмовили в притулку, що робити?", "uk", "(Klage)"),
+    ("Мне отказали в убежище, что делать?", "ru", "(Klage)"),
+    ("تم رفض طلب اللجوء الخاص بي، ماذا أفعل؟", "ar", "(Klage)"),
+    ("iltica başvurum reddedildi ne yapmalıyım", "tr", "(Klage)"),
+    ("پناهندگی من رد شده است حالا چه کنم؟", "fa", "(Klage)"),
 ])
 def test_after_a_rejected_asylum_claim_an_asylum_unit_answers_without_a_list_of_choices(message, language, fact):
     """Its deadlines are too short for "Meinen Sie eine dieser Fragen?": the asylum unit that retrieval ranks first,

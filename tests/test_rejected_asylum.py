@@ -13,6 +13,14 @@ pytestmark = [pytest.mark.unit, pytest.mark.data]
     "mein asyl wurde abgelehnt was nun",
     "my asylum was rejected, how long do I have to go to court?",
     "asylum claim denied, what should i do",
+    "asyl abgelent was soll ich machen",  # typed on a phone
+    "wie viel zeit hab ich nach der ablehnung vom bamf",
+    "мені відмовили в притулку, що робити?",
+    "Мне отказали в убежище, что делать?",
+    "رفضوا لجوئي شو لازم اعمل",
+    "sığınma talebim reddedildi ne kadar süre var",
+    "siginma basvurum reddedildi simdi ne olacak",  # without Turkish letters
+    "کیسم منفی شد چکار کنم",
 ])
 def test_what_now_after_ones_own_rejected_claim_is_recognised(message):
     from actions.worry import asks_what_now_after_rejection
@@ -25,6 +33,10 @@ def test_what_now_after_ones_own_rejected_claim_is_recognised(message):
     "mein antrag auf asylbewerberleistungen wurde abgelehnt, was nun",  # benefits, not the claim
     "asyl abgelehnt, jetzt hab ich duldung, was kann ich tun",  # past the deadlines: the ways to stay
     "asyl abgelehnt, wie lange dauert das gerichtsverfahren",  # how long the court takes, no deadline
+    "мені не відмовили в притулку, що робити",
+    "у меня дульдунг, отказали в убежище, что делать",  # past the deadlines: the ways to stay
+    "ما هو رد مكتب اللجوء ماذا أفعل",  # "رد" is a reply in Arabic, a rejection only in Persian
+    "Смогут ли эмигранты получать гражданство без отказа от гражданства, что делать",
 ])
 def test_other_messages_with_asylum_and_rejection_are_no_fresh_rejection(message):
     from actions.worry import asks_what_now_after_rejection

@@ -341,7 +341,7 @@ def test_ways_to_stay_with_a_duldung_lists_the_checks(message, intent):
     assert "§ 60d" in text and "§ 25b" in text, text
     assert "Einbürgerung" not in [b["title"] for b in messages[-1]["buttons"]]
     assert [b["payload"] for b in messages[-1]["buttons"]][0].startswith("/check_eligibility")
-    if "asyl" in message or "bamf" in message:  # a rejected claim: counselling at once comes first, its deadlines are short
+    if "asyl" in message or "bamf" in message:  # a rejected claim: counselling first, its deadlines are short
         assert "Beratungsstelle" in messages[0]["text"], text
     elif "arbeite" not in message:  # the ways out of a Duldung, also those no check covers (a cued way: below)
         assert "§ 19d" in messages[0]["text"], text

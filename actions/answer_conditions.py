@@ -44,6 +44,13 @@ def conditions_before_check(text: str, program_id: str, retrieval: Retrieval) ->
     return conditions_unit(program_id)
 
 
+def outside_the_check(unit: dict[str, Any]) -> bool:
+    """Whether the unit is about people the programme's check does not cover (`outside_the_check` in
+    eligibility_rules.yml): naturalisation from abroad is § 14, the check asks § 10."""
+    rule = get_facts()["eligibility"]["programs"].get(unit["program"]) or {}
+    return unit["id"].split(".", 1)[1] in rule.get("outside_the_check", [])
+
+
 def conditions_unit(program_id: str) -> dict[str, Any] | None:
     """The unit that lists a checkable programme's conditions (`conditions_unit` in eligibility_rules.yml)."""
     rule = get_facts()["eligibility"]["programs"].get(program_id) or {}

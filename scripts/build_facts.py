@@ -157,6 +157,9 @@ def check_conditions_units(rules: dict[str, Any], answers: list[dict[str, Any]])
         unit_id = rule.get("conditions_unit")
         if unit_id is not None and f"{program_id}.{unit_id}" not in unit_ids:
             raise BuildError(f"eligibility_rules.yml: {program_id}.conditions_unit: unknown unit {unit_id!r}")
+        for unit_id in rule.get("outside_the_check", []):
+            if f"{program_id}.{unit_id}" not in unit_ids:
+                raise BuildError(f"eligibility_rules.yml: {program_id}.outside_the_check: unknown unit {unit_id!r}")
     for unit_id in [rules.get("ways_from_duldung_unit"), *rules.get("rejected_asylum_units", [])]:
         if unit_id is not None and unit_id not in unit_ids:
             raise BuildError(f"eligibility_rules.yml: unknown unit {unit_id!r} for the ways to stay")

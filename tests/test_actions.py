@@ -12,12 +12,8 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 
 from actions import check_answers, eligibility, texts
 from actions.answer_retrieval import Match, Retrieval
-from actions.sdk.eligibility import (
-    ActionCancelEligibility,
-    ActionEligibilityVerdict,
-    ActionExplainQuestion,
-    ActionStartEligibility,
-)
+from actions.sdk.during_check import ActionExplainQuestion
+from actions.sdk.eligibility import ActionCancelEligibility, ActionEligibilityVerdict, ActionStartEligibility
 from actions.sdk.eligibility_form import ValidateEligibilityForm
 from actions.sdk.ki import ActionAnswerOrFallback, ActionFindKi
 from actions.sdk.services import ActionAnswerFollowup, ActionAnswerService, ActionEmergency, ActionHumanHandover
@@ -733,7 +729,6 @@ def test_asking_about_oneself_still_starts_the_check(message):
 
 
 def test_why_in_a_question_without_a_check_is_answered():
-    from actions.sdk.eligibility import ActionExplainQuestion
     messages, _ = run(ActionExplainQuestion(), make_tracker("Was ist der JMD und warum ist er so wichtig?", "ask_why"))
     assert "Im Moment stelle ich Ihnen keine Frage" not in texts_of(messages)
     assert "Jugendmigrationsdienst" in texts_of(messages)
@@ -1163,7 +1158,7 @@ def test_help_that_names_a_programme_gets_the_answer_and_plain_help_the_menu():
 
 
 def test_weiter_during_a_check_goes_on_and_the_same_message_again_gets_the_ways_out():
-    from actions.sdk.eligibility import ActionResumeCheck
+    from actions.sdk.during_check import ActionResumeCheck
     messages, _ = run(ActionResumeCheck(), make_tracker("weiter", "continue_check", active_loop="eligibility_form"))
     assert messages[0].get("response") == "utter_resume_check" and "abbrechen" in texts_of(messages)
     tracker = make_tracker("asdf qwertz blub", "continue_check", active_loop="eligibility_form")
@@ -1206,3 +1201,16 @@ def test_counselling_about_recognition_gets_the_iq_counselling(message, intent):
 def test_a_question_without_a_wish_for_counselling_keeps_its_answer(message, fact):
     text = texts_of(run(ActionAnswerService(), make_tracker(message, "ask_service"))[0])
     assert fact in text and "IQ-Anerkennungsberatung" not in text, text
+
+
+@pytest.mark.parametrize("message, starts", [("kann ich mich aus dem ausland einbürgern lassen", False),
+                                             ("kann ich mich einbürgern lassen? bin seit 6 jahren hier", True)])
+def test_naturalisation_from_abroad_is_answered_without_the_check_of_a_stay_in_germany(message, starts):
+    """§ 14 StAG (from abroad) is not the § 10 that the check asks (review finding of 06.12.2026)."""
+    messages, events = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))
+    text = texts_of(messages)
+    assert ("wir prüfen gemeinsam" in text) is starts, text
+    assert slots_set(events)["check_ready"] is starts
+    if not starts:
+        assert "§ 14 StAG" in text
+        assert "Das für mich prüfen" not in [b["title"] for m in messages for b in m.get("buttons", [])]

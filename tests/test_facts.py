@@ -149,6 +149,16 @@ def test_build_stops_when_a_recognition_route_names_no_unit(tmp_path, monkeypatc
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside this clone")
+def test_build_stops_when_a_unit_outside_a_check_does_not_exist(tmp_path, monkeypatch):
+    from scripts import build_facts
+    original = build_facts.build_answers
+    monkeypatch.setattr(build_facts, "build_answers", lambda programs: [
+        unit for unit in original(programs) if unit["id"] != "einbuergerung.einbuergerung_aus_dem_ausland"])
+    with pytest.raises(build_facts.BuildError, match="outside_the_check: unknown unit 'einbuergerung_aus_dem_ausland'"):
+        build_facts.build(SHARED, tmp_path)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside this clone")
 def test_build_stops_when_a_source_has_no_date_entry(tmp_path, monkeypatch):
     from scripts import build_facts
     original = build_facts.dated_sources

@@ -16,7 +16,8 @@ import actions.i18n
 from actions import check_answers, texts
 from actions.i18n import speaking
 from actions.sdk.choose_language import ActionChooseLanguage
-from actions.sdk.eligibility import ActionCancelEligibility, ActionEligibilityVerdict, ActionExplainQuestion
+from actions.sdk.during_check import ActionExplainQuestion
+from actions.sdk.eligibility import ActionCancelEligibility, ActionEligibilityVerdict
 from actions.sdk.eligibility_form import ValidateEligibilityForm
 from actions.sdk.ki import ActionFindKi
 from actions.sdk.language import OFFER_RESPONSE

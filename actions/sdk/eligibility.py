@@ -1,4 +1,4 @@
-"""Eligibility pre-check actions: start, verdict, cancel, "weiter" without a check, "why?".
+"""Eligibility pre-check actions: start, verdict, cancel, "weiter" without a check (inside one: during_check.py).
 
 The rules and the question texts live in the facts; actions/eligibility.py decides.
 Rasa's form asks the questions itself (utter_ask_* responses that scripts/build_domain_responses.py writes
@@ -25,13 +25,14 @@ from actions.answer_conditions import (
     conditions_before_check,
     conditions_if_asked,
     is_detailed,
+    outside_the_check,
     uncued_rule_unit,
 )
 from actions.answer_retrieval_translated import search_in
 from actions.check_answers import QUESTION_LABELS, answers_in_text, eligibility_titles, program_rule
 from actions.ended_programmes import ended_detail, holds_it
 from actions.facts import get_facts
-from actions.i18n import current_language, t
+from actions.i18n import current_language
 from actions.question_kind import (
     CUED_LANGUAGES,
     as_typed_question,
@@ -55,7 +56,7 @@ from actions.sdk.replies import (
     reply_ways_to_stay,
     reply_with_unit,
 )
-from actions.sdk.tracker import asked_again, current_answers, latest_text, reset_answers
+from actions.sdk.tracker import current_answers, latest_text, reset_answers
 from actions.topics import match_topic
 
 
@@ -97,27 +98,34 @@ class ActionStartEligibility(Action):
             return [SlotSet("check_ready", False)]
         prefilled = answers_in_text(latest_text(tracker))
         title = facts["eligibility"]["programs"][program_id]["title"]
-        self.answer_conditions_first(dispatcher, tracker, program_id)
+        outside = self.answer_conditions_first(dispatcher, tracker, program_id)
+        if outside is not None:  # "kann ich mich aus dem ausland einbürgern lassen": § 14; the check asks § 10
+            return [*outside, SlotSet("check_ready", False)]
         dispatcher.utter_message(text=texts.check_intro(title, texts.prefilled_note(prefilled, QUESTION_LABELS)))
         return [*reset_answers(tracker), *[SlotSet(slot, value) for slot, value in prefilled.items()],
                 SlotSet("program", program_id), SlotSet("check_ready", True)]
 
     @staticmethod
-    def answer_conditions_first(dispatcher: CollectingDispatcher, tracker: Tracker, program_id: str) -> None:
-        """"Kann ich eine Ausbildungsduldung bekommen?": its conditions, even if the check stops; not for "prüf das"."""
+    def answer_conditions_first(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                program_id: str) -> list[dict[str, Any]] | None:
+        """"Kann ich eine Ausbildungsduldung bekommen?": its conditions, even if the check stops; not for "prüf das".
+        The events of a unit on people the check does not cover, answered with its buttons: then no check starts."""
         text = latest_text(tracker)
         if asks_for_the_check_only(text):
-            return
+            return None
         # The classifier alone: both searches would cost 30 ms on every longer wish to check (make bench: 1.75×
         # stock instead of 3×); make answer-dev with it: 56.7 -> 55.8 % correct, 20.3 -> 20.6 % wrong.
         retrieval = search_in(current_language(), text, context_topic=program_id, for_guesses=False)
         guess = condition_guess(text, program_id, retrieval)
         if guess is not None:  # the one condition asked about, as a guess, not the whole list
             reply_guess(dispatcher, [guess], [])
-            return
+            return [SlotSet("topic", program_id)] if outside_the_check(guess) else None
         unit = conditions_before_check(text, program_id, retrieval)
+        if unit is not None and outside_the_check(unit):
+            return reply_with_unit(dispatcher, unit)
         if unit is not None:
             reply_with_unit(dispatcher, unit, buttons=False)
+        return None
 
     @staticmethod
     def answer_ended_detail(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -251,47 +259,4 @@ class ActionNoCheckRunning(Action):
         if placed is not None:
             return answer_question(dispatcher, tracker, placed)  # "Кому нужна Gleichwertigkeitsprüfung?" (3 words)
         dispatcher.utter_message(response="utter_no_check_running")
-        return []
-
-
-class ActionResumeCheck(Action):
-    """"weiter" during a check: go on, and say how to stop. The same message again (NLU reads some keyboard
-    nonsense as "weiter") is no wish to go on: then the ways out, with buttons, as after two unreadable answers."""
-
-    @override
-    def name(self) -> str:
-        return "action_resume_check"
-
-    @override
-    @in_conversation_language
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if asked_again(tracker):
-            text, buttons = texts.stuck_on_question()
-            dispatcher.utter_message(text=text, buttons=buttons)
-            return []
-        dispatcher.utter_message(response="utter_resume_check")
-        dispatcher.utter_message(text=t("Mit „abbrechen“ hören wir jederzeit auf."))
-        return []
-
-
-class ActionExplainQuestion(Action):
-    """"Warum fragst du das?": the criteria that the open question decides."""
-
-    @override
-    def name(self) -> str:
-        return "action_explain_question"
-
-    @override
-    @in_conversation_language
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        rule = program_rule(tracker.get_slot("program"))
-        requested = tracker.get_slot("requested_slot")
-        if (rule is None or requested is None) and is_content_question(latest_text(tracker)):
-            return answer_question(dispatcher, tracker)  # "Was ist der JMD und warum ist er so wichtig?"
-        if rule is None or requested is None:
-            _, buttons = texts.choose_check(eligibility_titles())
-            dispatcher.utter_message(text=texts.no_question_open(), buttons=buttons)
-            return []
-        reasons = [criterion["text"] for criterion in eligibility.criteria_for_slot(rule, requested)]
-        dispatcher.utter_message(text=texts.why_question(rule["title"], reasons))
         return []

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answer_choice as choice
 from actions import offices, texts
+from actions.answer_conditions import outside_the_check
 from actions.answer_embeddings import encoder
 from actions.answer_retrieval import Retrieval, get_index
 from actions.answer_retrieval_translated import get_embedding_index, search_in
@@ -142,7 +143,7 @@ def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any],
     """The unit's answer with source and date; without buttons inside a running check, whose open
     question follows. An answer with buttons carries its unit id (`vote_unit`): the web chat and
     Telegram offer "Hilfreich? 👍 / 👎" under it (rasa_ext/channels/feedback.py); other channels ignore it."""
-    checkable = unit["program"] in get_facts()["eligibility"]["programs"]
+    checkable = unit["program"] in get_facts()["eligibility"]["programs"] and not outside_the_check(unit)
     unit, extra = with_notes(unit)
     vote = {VOTE_KEY: unit["id"]} if buttons else {}
     dispatcher.utter_message(text=texts.unit_answer(unit, today(), extra),

@@ -111,3 +111,10 @@ def program_rule(program_id: str | None) -> Mapping[str, Any] | None:
 def eligibility_titles() -> dict[str, str]:
     """{programme id: title} of every programme the bot can check."""
     return {pid: rule["title"] for pid, rule in get_facts()["eligibility"]["programs"].items()}
+
+
+def related_checks(program_id: str) -> dict[str, str]:
+    """{programme id: title} of the checks of the programmes related to `program_id` (topics.yml `related`): the
+    Duldung overview, which has no check of its own, offers those of § 60c, § 60d, § 25a and § 25b."""
+    related = get_facts()["topics"].get(program_id, {}).get("related", [])
+    return {pid: title for pid, title in eligibility_titles().items() if pid in related}

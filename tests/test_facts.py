@@ -30,7 +30,7 @@ def write(tmp_path: Path, data) -> Path:
 
 def test_committed_facts_are_valid(facts):
     assert len(facts["kis"]) == 54
-    assert len(facts["programs"]) == 24
+    assert len(facts["programs"]) == 25
     assert set(facts["eligibility"]["programs"]) == {
         "einbuergerung", "ausbildungsduldung_60c", "beschaeftigungsduldung_60d",
         "bleiberecht_25a", "bleiberecht_25b", "integrationskurs"}

@@ -3,7 +3,7 @@ to do now or by when gets an asylum answer at once; messages about something els
 findings of 06.12.2026)."""
 import pytest
 
-from tests.support.sdk import make_tracker, run, texts_of
+from tests.support.sdk import make_tracker, run, slots_set, texts_of
 
 pytestmark = [pytest.mark.unit, pytest.mark.data]
 
@@ -68,7 +68,7 @@ def test_a_message_that_is_no_fresh_rejection_gets_no_deadline(message, language
 
 
 def test_an_asylum_answer_offers_no_buttons_of_its_host_programme():
-    """The asylum units live in beschaeftigungsduldung_60d: "Das für mich prüfen" would start the § 60d check."""
+    """The asylum units lived in beschaeftigungsduldung_60d once: "Das für mich prüfen" started the § 60d check."""
     from actions.sdk.services import ActionAnswerService
     messages, _ = run(ActionAnswerService(), make_tracker("asylantrag abgelehnt, bis wann muss ich klagen",
                                                           "ask_service"))
@@ -89,3 +89,20 @@ def test_a_rejected_claim_and_a_way_the_person_points_to_gets_that_way_first():
     messages, _ = run(ActionStartEligibility(), make_tracker(
         "asyl abgelehnt, ich mache jetzt eine ausbildung, welche möglichkeiten hab ich", "check_eligibility"))
     assert messages[0]["text"].startswith("Die Ausbildungsduldung"), texts_of(messages)
+
+
+@pytest.mark.parametrize("message, language, fact, check", [
+    ("darf ich mit duldung ins ausland reisen", "de", "erlischt", "Prüfen: "),
+    ("what is a duldung light?", "en", "§ 60b AufenthG", "Check: "),
+])
+def test_a_duldung_answer_offers_the_checks_of_the_ways_to_stay_not_who_may_take_part(message, language, fact, check):
+    """The Duldung and asylum units are a programme of their own without a check (review finding 6): their answer
+    sets that topic and offers the checks of § 60c, § 60d, § 25a and § 25b, not "Wer kann teilnehmen?"."""
+    from actions.sdk.services import ActionAnswerService
+    messages, events = run(ActionAnswerService(), make_tracker(message, "ask_service", slots={"language": language}))
+    buttons = [button for message in messages for button in message.get("buttons", [])]
+    assert fact in messages[0]["text"], texts_of(messages)
+    assert slots_set(events)["topic"] == "duldung_asyl"
+    assert [button["payload"] for button in buttons] == [f'/check_eligibility{{"program":"{pid}"}}' for pid in (
+        "ausbildungsduldung_60c", "beschaeftigungsduldung_60d", "bleiberecht_25a", "bleiberecht_25b")]
+    assert all(button["title"].startswith(check) for button in buttons), buttons

@@ -15,7 +15,7 @@ from actions.answer_conditions import outside_the_check
 from actions.answer_embeddings import encoder
 from actions.answer_retrieval import Retrieval, get_index
 from actions.answer_retrieval_translated import get_embedding_index, search_in
-from actions.check_answers import eligibility_titles
+from actions.check_answers import eligibility_titles, related_checks
 from actions.counselling import counselling_unit, rejected_asylum_unit_id
 from actions.ended_programmes import with_notes
 from actions.facts import answer_unit, get_facts, is_id_of
@@ -144,10 +144,11 @@ def reply_with_unit(dispatcher: CollectingDispatcher, unit: dict[str, Any],
     question follows. An answer with buttons carries its unit id (`vote_unit`): the web chat and
     Telegram offer "Hilfreich? 👍 / 👎" under it (rasa_ext/channels/feedback.py); other channels ignore it."""
     checkable = unit["program"] in get_facts()["eligibility"]["programs"] and not outside_the_check(unit)
+    others = {} if checkable else related_checks(unit["program"])
     unit, extra = with_notes(unit)
     vote = {VOTE_KEY: unit["id"]} if buttons else {}
     dispatcher.utter_message(text=texts.unit_answer(unit, today(), extra),
-                             buttons=texts.unit_buttons(unit, checkable) if buttons else [], **vote)
+                             buttons=texts.unit_buttons(unit, checkable, others) if buttons else [], **vote)
     return [SlotSet("topic", unit["program"])]
 
 

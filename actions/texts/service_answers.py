@@ -144,8 +144,14 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
     return heading + "\n" + "\n".join(lines) + source
 
 
-def unit_buttons(unit: Mapping[str, Any], checkable: bool) -> list[Button]:
-    """Follow-ups for the unit's programme; the check when the programme has one."""
+def unit_buttons(unit: Mapping[str, Any], checkable: bool,
+                 other_checks: Mapping[str, str] | None = None) -> list[Button]:
+    """Follow-ups for the unit's programme; the check when the programme has one. A programme without a check but
+    with related ones (the Duldung overview) offers their checks instead: who may take part or what it costs
+    does not fit it."""
+    if other_checks:
+        return [{"title": t("Prüfen: {title}").format(title=t(title)),
+                 "payload": f'/check_eligibility{{"program":"{pid}"}}'} for pid, title in other_checks.items()]
     buttons = followup_buttons()[:4]
     if checkable:
         buttons.insert(0, {"title": t("Das für mich prüfen"),

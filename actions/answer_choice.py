@@ -35,6 +35,7 @@ from actions.topics import family, match_topic, normalise
 LOOSE_MATCH = -1.0
 CHOICE_MATCH = -1.2  # a unit this close is worth offering as a button
 MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
+CLEAR_LEAD = 0.25  # decision values: a smaller lead over the next unit is a near tie, no sure detail
 
 
 def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
@@ -271,3 +272,14 @@ def has_close_units(retrieval: Retrieval, named: str | None) -> bool:
     Integrationskurs Kinderbetreuung?"), has units close enough to offer. Without a programme the
     classifier's scores do not tell a question from noise ("asdf", "Ich mag Pizza")."""
     return named is not None and (tentative_unit(named, retrieval) is not None or bool(unsure_choices(retrieval)))
+
+
+def clear_unit_of(retrieval: Retrieval, program_id: str) -> dict[str, Any] | None:
+    """Retrieval's confident best unit when it is one of `program_id` and clearly ahead of the next; a near tie
+    ("hab duldung und arbeite, krieg ich ne aufenthaltserlaubnis": work with a Duldung, or what § 60d is) is None."""
+    matches = retrieval.matches
+    if not retrieval.confident or not matches or matches[0].unit["program"] != program_id:
+        return None
+    if len(matches) > 1 and matches[0].score - matches[1].score < CLEAR_LEAD:
+        return None
+    return dict(matches[0].unit)

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from actions.answer_retrieval import Retrieval
-from actions.question_kind import asks_where_to_turn
+from actions.question_kind import asked_aspects, asks_where_to_turn
+from actions.worry import asks_by_when
 
 # Counselling asked for in so many words, besides "an wen wende ich mich" (question_kind.ASKS_WHERE_TO_TURN).
 # "\bberatung" leaves out programme names such as "Migrationsberatung", which ask what the programme is.
@@ -36,15 +37,18 @@ def counselling_unit(text: str, program_id: str | None, retrieval: Retrieval) ->
                  if match.unit["program"] == program_id and match.unit["aspect"] == "contact"), None)
 
 
-def rejected_asylum_unit_id(retrieval: Retrieval, units: Sequence[str], asked: Sequence[str] = ()) -> str | None:
-    """After a rejected asylum claim, the unit among `units` that retrieval ranks highest, one of the aspect asked
-    first ("bis wann muss ich klagen": a deadline), else the first unit (it sends to counselling at once); None
-    when retrieval is sure of another unit ("asyl abgelehnt, darf ich eine ausbildung machen?") or there are no
-    such units."""
+def rejected_asylum_unit_id(retrieval: Retrieval, units: Sequence[str], text: str) -> str | None:
+    """After a rejected asylum claim, the unit among `units` for `text`: "what now?" alone gets the first unit (it
+    sends to counselling at once); a deadline or another aspect asked gets the unit of that aspect that retrieval
+    ranks highest ("bis wann muss ich klagen"), else retrieval's first of them. None when retrieval is sure of
+    another unit ("asyl abgelehnt, darf ich eine ausbildung machen?") or there are no such units."""
     best = retrieval.best
     if not units or (best is not None and retrieval.confident and best.unit["id"] not in units):
         return None
+    asked = asked_aspects(text)
+    if not asked and not asks_by_when(text):
+        return units[0]
     ranked = [match.unit for match in retrieval.matches if match.unit["id"] in units]
-    wanted = {*asked, "deadline"} if "duration" in asked else set(asked)  # "how long do I have" asks a deadline
+    wanted = {*asked, "deadline"} if "duration" in asked or asks_by_when(text) else set(asked)
     of_aspect = [unit for unit in ranked if unit["aspect"] in wanted]
     return (of_aspect or ranked or [{"id": units[0]}])[0]["id"]

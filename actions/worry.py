@@ -76,32 +76,50 @@ def asks_ways_to_stay(text: str) -> bool:
 
 
 # One's own asylum claim rejected, a few words apart: not "asylbewerberleistungen abgelehnt", not "I have asylum
-# but my wife's visa was rejected", not "nicht abgelehnt"; nor with a Duldung, whose holder is past the deadlines.
-# On text folded by topics.normalise (ü → ue: Turkish "süre" reads "suere"). Typos as on a phone ("abgelent").
-ASYLUM_WORDS = (r"asyl(antrag|verfahren)?s?|asylum|bamf|притул\w*|азил\w*|азюл\w*|убежищ\w*|\w*لجوء\w*|\w*لجوئ\w*"
-                r"|iltica\w*|s[iı][gğ][iı]nma\w*|پناهند\w*|کیس\w*")
-REJECTION_WORDS = (r"abgele?h?n[td]\w*|ablehnung|negativ\w*|rejected|denied|refused|відмов\w*|відхил\w*|отказ\w*"
-                   r"|отклон\w*|негатив\w*|رفض\w*|رفضو\w*|مرفوض\w*|نيغاتيف|نجاتيف|redd\w*|ret|red|olumsuz"
+# but my wife's visa was rejected", not "nicht abgelehnt", not a women's shelter ("sığınma evi", "притулок для
+# жінок"); nor with a Duldung, whose holder is past the deadlines. Not "bamf … abgelehnt": the BAMF decides on
+# integration courses too. On text folded by topics.normalise (ü → ue: Turkish "süre" reads "suere"); typos as on a
+# phone ("abgelent").
+ASYLUM_WORDS = (r"asyl(antrag|verfahren)?s?|asylum|притул\w*(?! для\b)|азил\w*|азюл\w*|убежищ\w*"
+                r"|(ال|بال|لل|و|ب|ل)?لجو(ء|ئ)\w*|iltica\w*|s[iı][gğ][iı]nma (ba[sş]vuru|tale[pb]|hakk)\w*|پناهند\w*")
+# Not "відмовитися від / отказаться от громадянства": renouncing a citizenship.
+REJECTION_WORDS = (r"abgele?h?n[td]\w*|ablehnung\w*|negativ\w*|rejected|denied|refused|відмов\w*(?! від\b)|відхил\w*"
+                   r"|отказ\w*(?! от\b)|отклон\w*|негатив\w*|رفض\w*|مرفوض\w*|نيغاتيف|نجاتيف|redd\w*|ret|red|olumsuz"
                    r"|رد (شد|شده|کرد)\w*|منفی|ریجکت\w*|نگاتیف")
-REJECTED_ASYLUM = re.compile(
-    rf"\b({ASYLUM_WORDS})( (application|claim|case|\w+)){{0,3}} ({REJECTION_WORDS})\b"
-    rf"|\b({REJECTION_WORDS})( \w+){{0,3}} ({ASYLUM_WORDS})\b")
+# Up to three words between, but no "but": "I have asylum but my wife's visa was rejected" is someone else's case.
+GAP = r"( (?!(but|aber|doch|но|але|لكن|بس|ama|fakat|ولی|اما|amma)\b)\w+){0,3}"
+REJECTED_ASYLUM = re.compile(rf"\b({ASYLUM_WORDS}){GAP} ({REJECTION_WORDS})\b"
+                             rf"|\b({REJECTION_WORDS}){GAP} ({ASYLUM_WORDS})\b")
 NOT_REJECTED = re.compile(
-    r"\bnicht( \w+)? abgele?h?n[td]|\bnot( been)? (rejected|denied|refused)|duldung|geduldet|дульдунг|دولدون[گج]"
-    r"|\bне (відмов|відхил|отказ|отклон)\w*|\bلم (ي|ت)رفض\w*|reddedilme\w*|\bرد نشد|\bرد نشده")
-# What to do now or by when: what the short deadlines after a rejection make urgent.
-WHAT_NOW_OR_BY_WHEN = re.compile("|".join([
-    r"\bwas (kann|soll|muss) ich\b|\bwas (nun|jetzt)\b|\bund jetzt\b|\bwhat (can|should) i do\b|\bwhat now\b"
-    r"|\bbis wann\b|\bwie lange (hab|habe) ich\b|\bwie viel zeit\b|\bhow long do i have\b|\bhow much time\b"
-    r"|\bfrist\w*|\bdeadline",
-    r"\bщо (мені )?(робити|тепер|далі|можна зробити)|\bскільки (в мене |у мене )?часу|\bдо якого|\bстрок|\bтермін",
-    r"\bчто (мне )?(делать|теперь|дальше)|\bсколько (у меня )?времени|\bдо какого|\bсрок",
-    r"\bماذا (أفعل|افعل|الآن|الان|يمكنني|علي)|\bشو (بعمل|لازم|اعمل|بساوي)|\bما العمل|\bكم (من )?(الوقت|وقت)"
-    r"|\bمهل[ةه]|\bآخر موعد",
-    r"\bne yap(mal[iı]y[iı]m|abilirim|ay[iı]m|acag[iı]m|mam)|\b(simdi|şimdi) ne\b|\bne kadar (suere|sure|zaman)"
-    r"|\bsuere\w*|\bsure(m|si|yi|ler)\b",
-    r"\bچ(ه ?|ی ?)کار (کنم|بکنم)|\bچکار (کنم|بکنم)|\bچه کنم|\bحالا چی|\bچقدر (وقت|زمان)|\bمهلت",
+    r"\b(nicht|keine?n?|noch keine?n?)( \w+)? (abgele?h?n[td]|ablehnung)"
+    r"|\b(not|never)( been)? (rejected|denied|refused)"
+    r"|duldung|geduldet|дульдунг|دولدون[گجغك]|\bне (було |был[оа]? |був |була |були )?(відмов|відхил|отказ|отклон)\w*"
+    r"|\bلم (ي|ت)(تم )?رفض\w*|\bما رفضو\w*|reddedilme\w*|\b(رد|منفی|ریجکت) نشد\w*"
+    r"|\b(anerkannt|granted|получил\w* убежищ|отримав\w* притул|حصلت على اللجوء|kabul edildi|قبول شد)")
+# What to do now: counselling at once. By when: a deadline unit, the deadlines are short.
+WHAT_NOW = re.compile("|".join([
+    r"\bwas (kann|soll|muss|mache) ich\b|\bwas (nun|jetzt|tun)\b|\bund jetzt\b|\bwhat (can|should|do) i do\b"
+    r"|\bwhat now\b",
+    r"\bщо (мені )?(робити|тепер|далі|можна зробити)",
+    r"\bчто (мне )?(делать|теперь|дальше|можно сделать)|\bкак (мне )?быть",
+    r"\bماذا (أفعل|افعل|الآن|الان|يمكنني|علي|يجب)|\bشو (بعمل|لازم|اعمل|بساوي)|\bما العمل|\bما الذي علي",
+    r"\bne yap(mal[iı]y[iı]m|abilirim|ay[iı]m|aca[gğ][iı]m|mam)|\b(simdi|şimdi) ne\b",
+    r"\bچ(ه ?|ی ?)کار (کنم|بکنم)|\bچکار (کنم|بکنم)|\bچه (کنم|باید بکنم)|\bحالا چی",
 ]))
+BY_WHEN = re.compile("|".join([
+    r"\bbis wann\b|\bwie lange (hab|habe) ich\b|\bwie viel zeit\b|\bhow long do i have\b|\bhow much time\b"
+    r"|\bfrist\w*|\bdeadline",
+    r"\bскільки (в мене |у мене )?часу|\bдо якого|\bстрок|\bтермін",
+    r"\bсколько (у меня )?времени|\bдо какого|\bсрок",
+    r"\bكم (من )?(الوقت|وقت)|\bمهل[ةه]|\bآخر موعد",
+    r"\bne kadar (suere|sure|zaman)|\bsuere\w*|\bsure(m|si|yi|ler)\b",
+    r"\bچقدر (وقت|زمان)|\bمهلت",
+]))
+
+
+def asks_by_when(text: str) -> bool:
+    """"bis wann muss ich klagen?", "how long do I have?": a deadline is asked."""
+    return bool(BY_WHEN.search(normalise(text)))
 
 
 def after_rejected_asylum(text: str) -> bool:
@@ -113,7 +131,7 @@ def asks_what_now_after_rejection(text: str) -> bool:
     """"asylantrag abgelehnt, bis wann muss ich klagen?", "asylum rejected, what can I do?": its deadlines are too
     short for a list of choices. "asyl abgelehnt, was ist eine duldung?" is another question."""
     folded = normalise(text)
-    return is_fresh_rejection(folded) and bool(WHAT_NOW_OR_BY_WHEN.search(folded))
+    return is_fresh_rejection(folded) and bool(WHAT_NOW.search(folded) or BY_WHEN.search(folded))
 
 
 def is_fresh_rejection(folded: str) -> bool:

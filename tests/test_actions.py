@@ -326,7 +326,7 @@ def test_where_to_apply_for_a_permit_with_a_duldung_is_no_list_of_ways_to_stay()
                                               "nlu_fallback"),
                                              ("asyl abgelehnt, wie komme ich an einen aufenthaltstitel",
                                               "ask_service"),
-                                             ("welche möglichkeiten hab ich nach der ablehnung vom bamf",
+                                             ("welche möglichkeiten hab ich nach der ablehnung vom asylantrag",
                                               "ask_service")])
 def test_ways_to_stay_with_a_duldung_lists_the_checks(message, intent):
     action = {"nlu_fallback": ActionAnswerOrFallback(), "ask_service": ActionAnswerService(),
@@ -337,7 +337,7 @@ def test_ways_to_stay_with_a_duldung_lists_the_checks(message, intent):
     assert "§ 60d" in text and "§ 25b" in text, text
     assert "Einbürgerung" not in [b["title"] for b in messages[-1]["buttons"]]
     assert [b["payload"] for b in messages[-1]["buttons"]][0].startswith("/check_eligibility")
-    if "asyl" in message or "bamf" in message:  # a rejected claim: counselling first, its deadlines are short
+    if "asyl" in message:  # a rejected claim: counselling at once comes first, its deadlines are short
         assert "Beratungsstelle" in messages[0]["text"], text
     elif "arbeite" not in message:  # the ways out of a Duldung, also those no check covers (a cued way: below)
         assert "§ 19d" in messages[0]["text"], text
@@ -1204,7 +1204,9 @@ def test_a_question_without_a_wish_for_counselling_keeps_its_answer(message, fac
 
 
 @pytest.mark.parametrize("message, starts", [("kann ich mich aus dem ausland einbürgern lassen", False),
-                                             ("kann ich mich einbürgern lassen? bin seit 6 jahren hier", True)])
+                                             ("kann ich mich einbürgern lassen? bin seit 6 jahren hier", True),
+                                             # a guess on § 14 stops no check (review finding)
+                                             ("ich bin im ausland geboren, kann ich mich einbürgern lassen?", True)])
 def test_naturalisation_from_abroad_is_answered_without_the_check_of_a_stay_in_germany(message, starts):
     """§ 14 StAG (from abroad) is not the § 10 that the check asks (review finding of 06.12.2026)."""
     messages, events = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))

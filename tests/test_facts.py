@@ -139,22 +139,18 @@ def test_build_stops_when_evidence_is_missing(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside this clone")
-def test_build_stops_when_a_recognition_route_names_no_unit(tmp_path, monkeypatch):
+@pytest.mark.parametrize("unit_id, error", [
+    ("anerkennung_zustaendige_stellen_nrw.pflege_stelle",
+     "unknown answer unit 'anerkennung_zustaendige_stellen_nrw.pflege"),
+    ("einbuergerung.einbuergerung_aus_dem_ausland", "outside_the_check: unknown unit 'einbuergerung_aus_dem_ausland'"),
+])
+def test_build_stops_when_a_unit_that_the_data_names_does_not_exist(tmp_path, monkeypatch, unit_id, error):
+    """A recognition route (offices.yml) and a unit outside a check (eligibility_rules.yml) name existing units."""
     from scripts import build_facts
     original = build_facts.build_answers
     monkeypatch.setattr(build_facts, "build_answers", lambda programs: [
-        unit for unit in original(programs) if unit["id"] != "anerkennung_zustaendige_stellen_nrw.pflege_stelle"])
-    with pytest.raises(build_facts.BuildError, match="unknown answer unit 'anerkennung_zustaendige_stellen_nrw.pflege"):
-        build_facts.build(SHARED, tmp_path)
-
-
-@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside this clone")
-def test_build_stops_when_a_unit_outside_a_check_does_not_exist(tmp_path, monkeypatch):
-    from scripts import build_facts
-    original = build_facts.build_answers
-    monkeypatch.setattr(build_facts, "build_answers", lambda programs: [
-        unit for unit in original(programs) if unit["id"] != "einbuergerung.einbuergerung_aus_dem_ausland"])
-    with pytest.raises(build_facts.BuildError, match="outside_the_check: unknown unit 'einbuergerung_aus_dem_ausland'"):
+        unit for unit in original(programs) if unit["id"] != unit_id])
+    with pytest.raises(build_facts.BuildError, match=error):
         build_facts.build(SHARED, tmp_path)
 
 

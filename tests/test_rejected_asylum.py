@@ -14,13 +14,18 @@ pytestmark = [pytest.mark.unit, pytest.mark.data]
     "my asylum was rejected, how long do I have to go to court?",
     "asylum claim denied, what should i do",
     "asyl abgelent was soll ich machen",  # typed on a phone
-    "wie viel zeit hab ich nach der ablehnung vom bamf",
+    "wie viel zeit hab ich nach der ablehnung vom asylantrag",
+    "ablehnungsbescheid vom asyl bekommen was mache ich jetzt",  # the word on the letter
+    "asylantrag abgelehnt was tun",
     "мені відмовили в притулку, що робити?",
     "Мне отказали в убежище, что делать?",
     "رفضوا لجوئي شو لازم اعمل",
     "sığınma talebim reddedildi ne kadar süre var",
     "siginma basvurum reddedildi simdi ne olacak",  # without Turkish letters
-    "کیسم منفی شد چکار کنم",
+    "پناهندگی من رد شد چه باید بکنم",
+    "мне отказали в убежище, что можно сделать",
+    "رفضوا طلب لجوئي ماذا يجب أن أفعل",
+    "iltica başvurum reddedildi ne yapacağım",
 ])
 def test_what_now_after_ones_own_rejected_claim_is_recognised(message):
     from actions.worry import asks_what_now_after_rejection
@@ -36,25 +41,39 @@ def test_what_now_after_ones_own_rejected_claim_is_recognised(message):
     "мені не відмовили в притулку, що робити",
     "у меня дульдунг, отказали в убежище, что делать",  # past the deadlines: the ways to stay
     "ما هو رد مكتب اللجوء ماذا أفعل",  # "رد" is a reply in Arabic, a rejection only in Persian
-    "Смогут ли эмигранты получать гражданство без отказа от гражданства, что делать",
+    "У меня убежище, хочу отказаться от гражданства, что мне делать?",  # renouncing citizenship
+    "bamf hat meinen antrag abgelehnt was nun",  # the BAMF decides on integration courses too
+    "ich habe noch keine ablehnung vom asyl bekommen, was soll ich tun",
+    # review findings of 06.12.2026: shelters, someone else's case, negations in every language
+    "kadın sığınma evine başvurdum reddedildi ne yapmalıyım",  # women's shelter
+    "мені відмовили в притулку для жінок, що робити?",
+    "я получил убежище, но жене отказали в визе, что делать?",
+    "حصلت على اللجوء لكن رفضوا فيزا زوجتي، ماذا أفعل؟",
+    "کیس ویزای همسرم منفی شد چکار کنم",  # a visa case
+    "لم يتم رفض طلب اللجوء، ماذا أفعل",
+    "мені не було відмовлено в притулку, що робити",
+    "پناهندگی ام رد نشد چکار کنم",
+    "my asylum was never rejected, what now",
+    "عندي دولدونغ، رفضوا لجوئي، شو لازم اعمل",  # past the deadlines: the ways to stay
 ])
 def test_other_messages_with_asylum_and_rejection_are_no_fresh_rejection(message):
     from actions.worry import asks_what_now_after_rejection
     assert not asks_what_now_after_rejection(message)
 
 
-def test_ranking_decides_among_the_asylum_units_and_a_deadline_asked_wins():
+def test_what_now_gets_counselling_and_a_deadline_asked_gets_the_deadline_unit_retrieval_ranks_first():
     from actions.answer_retrieval import Match, Retrieval
     from actions.counselling import rejected_asylum_unit_id
     units = ["p.beratung", "p.klagefrist", "p.ausreise"]
     beratung, klagefrist = {"id": "p.beratung", "aspect": "contact"}, {"id": "p.klagefrist", "aspect": "deadline"}
-    other = {"id": "q.other", "aspect": "rule"}
-    ranked = Retrieval((Match(beratung, 0.2), Match(klagefrist, 0.1)), False)
-    assert rejected_asylum_unit_id(ranked, units) == "p.beratung"
-    assert rejected_asylum_unit_id(ranked, units, ["deadline"]) == "p.klagefrist"
-    assert rejected_asylum_unit_id(ranked, units, ["duration"]) == "p.klagefrist"  # "how long do I have"
-    assert rejected_asylum_unit_id(Retrieval((Match(other, 0.1),), False), units) == "p.beratung"
-    assert rejected_asylum_unit_id(Retrieval((Match(other, 2.0),), True), units) is None  # sure of another unit
+    ausreise, other = {"id": "p.ausreise", "aspect": "deadline"}, {"id": "q.other", "aspect": "rule"}
+    ranked = Retrieval((Match(ausreise, 0.2), Match(klagefrist, 0.1), Match(beratung, 0.0)), False)
+    assert rejected_asylum_unit_id(ranked, units, "my asylum was rejected, what should i do now") == "p.beratung"
+    assert rejected_asylum_unit_id(ranked, units, "asyl abgelehnt, bis wann muss ich raus") == "p.ausreise"
+    klage_first = Retrieval((Match(klagefrist, 0.2), Match(ausreise, 0.1)), False)
+    assert rejected_asylum_unit_id(klage_first, units, "asylum rejected, how long do I have to sue") == "p.klagefrist"
+    sure_of_other = Retrieval((Match(other, 2.0),), True)
+    assert rejected_asylum_unit_id(sure_of_other, units, "asyl abgelehnt was nun") is None  # sure of another unit
 
 
 @pytest.mark.parametrize("message, language, not_said", [
@@ -68,7 +87,8 @@ def test_a_message_that_is_no_fresh_rejection_gets_no_deadline(message, language
 
 
 def test_an_asylum_answer_offers_no_buttons_of_its_host_programme():
-    """The asylum units lived in beschaeftigungsduldung_60d once: "Das für mich prüfen" started the § 60d check."""
+    """No "Das für mich prüfen" of another programme under the deadlines (the asylum units lived in
+    beschaeftigungsduldung_60d once, whose check the button started)."""
     from actions.sdk.services import ActionAnswerService
     messages, _ = run(ActionAnswerService(), make_tracker("asylantrag abgelehnt, bis wann muss ich klagen",
                                                           "ask_service"))
@@ -106,3 +126,18 @@ def test_a_duldung_answer_offers_the_checks_of_the_ways_to_stay_not_who_may_take
     assert [button["payload"] for button in buttons] == [f'/check_eligibility{{"program":"{pid}"}}' for pid in (
         "ausbildungsduldung_60c", "beschaeftigungsduldung_60d", "bleiberecht_25a", "bleiberecht_25b")]
     assert all(button["title"].startswith(check) for button in buttons), buttons
+
+
+def test_naming_the_beschaeftigungsduldung_keeps_the_duldung_units():
+    """§ 60d and the Duldung units are one family both ways (topics.yml related): moving the Duldung units out of
+    § 60d must not push them down when § 60d is named (review finding of 06.12.2026)."""
+    from actions.sdk.services import ActionAnswerService
+    messages, _ = run(ActionAnswerService(), make_tracker("darf ich mit beschäftigungsduldung umziehen", "ask_service"))
+    assert "Wohnsitzauflage" in messages[0]["text"], texts_of(messages)
+
+
+def test_a_follow_up_on_the_duldung_overview_offers_the_checks_not_who_may_take_part():
+    from actions.sdk.services import ActionAnswerFollowup
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("/ask_who", "ask_who", slots={"topic": "duldung_asyl"}))
+    titles = [button["title"] for message in messages for button in message.get("buttons", [])]
+    assert titles and all(title.startswith("Prüfen: ") for title in titles), titles

@@ -118,8 +118,8 @@ class ActionStartEligibility(Action):
         retrieval = search_in(current_language(), text, context_topic=program_id, for_guesses=False)
         guess = condition_guess(text, program_id, retrieval)
         if guess is not None:  # the one condition asked about, as a guess, not the whole list
-            reply_guess(dispatcher, [guess], [])
-            return [SlotSet("topic", program_id)] if outside_the_check(guess) else None
+            reply_guess(dispatcher, [guess], [])  # a guess on § 14 stops no check: born abroad is no stay abroad
+            return None
         unit = conditions_before_check(text, program_id, retrieval)
         if unit is not None and outside_the_check(unit):
             return reply_with_unit(dispatcher, unit)

@@ -247,18 +247,15 @@ def reply_after_rejected_asylum(dispatcher: CollectingDispatcher, tracker: Track
     asylum unit that retrieval ranks first answers, else the one that sends to counselling at once."""
     retrieval = retrieve(tracker) if retrieval is None else retrieval  # ranked by both searches: its order counts
     units = get_facts()["eligibility"].get("rejected_asylum_units", [])
-    unit_id = rejected_asylum_unit_id(retrieval, units, asked_aspects(latest_text(tracker)))
+    unit_id = rejected_asylum_unit_id(retrieval, units, latest_text(tracker))
     unit = answer_unit(unit_id) if unit_id else None
-    return reply_with_unit(dispatcher, unit, buttons=False) if unit else None  # not the buttons of § 60d, its host
+    return reply_with_unit(dispatcher, unit, buttons=False) if unit else None  # no buttons under the deadlines
 
 
 def way_unit(text: str, way: str) -> dict[str, Any] | None:
-    """The way's unit that the search is sure of ("nach der Ausbildung" → "3+2"), else what the way is."""
+    """The way's unit that the search is clearly sure of ("nach der Ausbildung" → "3+2"), else what the way is."""
     retrieval = search_in(current_language(), text, context_topic=way, for_guesses=False)
-    best = retrieval.best
-    if retrieval.confident and best is not None and best.unit["program"] == way:
-        return dict(best.unit)
-    return answer_unit(f"{way}.was_ist_das")
+    return choice.clear_unit_of(retrieval, way) or answer_unit(f"{way}.was_ist_das")
 
 
 def ask_for_topic(dispatcher: CollectingDispatcher) -> None:

@@ -13,6 +13,7 @@ from actions import answer_choice as choice
 from actions import answer_conditions as conditions
 from actions import offices, texts
 from actions.answer_retrieval import Retrieval
+from actions.check_answers import related_checks
 from actions.counselling import counselling_unit
 from actions.ended_programmes import ENDED_ASPECTS, ended_status, holds_it
 from actions.facts import get_facts, is_id_of
@@ -149,8 +150,8 @@ class ActionAnswerFollowup(Action):
         listed = cls.conditions_for_who(text, program_id, aspect)
         if listed is not None:
             return reply_with_unit(dispatcher, listed)
-        dispatcher.utter_message(text=cls.overview(program_id, aspect, text, retrieval, tracker),
-                                 buttons=texts.followup_buttons())
+        dispatcher.utter_message(text=cls.overview(program_id, aspect, text, retrieval, tracker),  # Duldung: checks
+                                 buttons=texts.check_buttons(related_checks(program_id)) or texts.followup_buttons())
         return [SlotSet("topic", program_id)]
 
     @staticmethod

@@ -82,6 +82,7 @@ from actions.texts.service_answers import (  # noqa: F401  (re-exported)
     UNSURE_START,
     apply_office_line,
     aspect_answer,
+    check_buttons,
     followup_buttons,
     other_person_answer,
     other_person_buttons,

@@ -150,13 +150,18 @@ def unit_buttons(unit: Mapping[str, Any], checkable: bool,
     with related ones (the Duldung overview) offers their checks instead: who may take part or what it costs
     does not fit it."""
     if other_checks:
-        return [{"title": t("Prüfen: {title}").format(title=t(title)),
-                 "payload": f'/check_eligibility{{"program":"{pid}"}}'} for pid, title in other_checks.items()]
+        return check_buttons(other_checks)
     buttons = followup_buttons()[:4]
     if checkable:
         buttons.insert(0, {"title": t("Das für mich prüfen"),
                            "payload": f'/check_eligibility{{"program":"{unit["program"]}"}}'})
     return buttons
+
+
+def check_buttons(checks: Mapping[str, str]) -> list[Button]:
+    """"Prüfen: <title>" for each programme of `checks` ({id: title}); none for none."""
+    return [{"title": t("Prüfen: {title}").format(title=t(title)),
+             "payload": f'/check_eligibility{{"program":"{pid}"}}'} for pid, title in checks.items()]
 
 
 def other_person_answer(person: str, topic_short: str, checkable: bool) -> str:

@@ -51,6 +51,24 @@ def outside_the_check(unit: dict[str, Any]) -> bool:
     return unit["id"].split(".", 1)[1] in rule.get("outside_the_check", [])
 
 
+# Living outside Germany now, in each language (folded text): then a guess on naturalisation from abroad (§ 14) stops
+# the § 10 check; "im ausland geboren" (born abroad) does not, that is most applicants.
+LIVES_ABROAD = re.compile(
+    r"\b(wohne|lebe|bin)\b( \w+){0,2} (im|in) ausland\b(?! geboren)|\b(aus|vom) (dem )?ausland\b"
+    r"|\bausserhalb (von )?deutschland"
+    r"|\bnicht mehr in deutschland\b|\bfrueher in deutschland (gelebt|gewohnt)"
+    r"|\b(live|living|stay|staying|am)( \w+){0,2} (abroad|outside germany)|\bfrom abroad\b"
+    r"|живу (за кордоном|не в німеччині|за границей|за рубежом|не в германии)|из.за границы|з.за кордону"
+    r"|(أعيش|اعيش|ساكن|مقيم)\w*( \w+)? (خارج|في الخارج)|من الخارج|خارج (ألمانيا|المانيا)"
+    r"|yurt ?d[iı][sş][iı]nda (ya[sş]|otur)|almanya d[iı][sş][iı]nda"
+    r"|خارج از (آلمان|کشور)|در خارج زندگی")
+
+
+def lives_abroad(text: str) -> bool:
+    """"ich wohne nicht mehr in deutschland", "я живу за границей": the person lives outside Germany now."""
+    return bool(LIVES_ABROAD.search(normalise(text)))
+
+
 def conditions_unit(program_id: str) -> dict[str, Any] | None:
     """The unit that lists a checkable programme's conditions (`conditions_unit` in eligibility_rules.yml)."""
     rule = get_facts()["eligibility"]["programs"].get(program_id) or {}

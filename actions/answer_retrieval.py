@@ -182,8 +182,8 @@ class AnswerIndex:
         if named is not None and (self.programs == named).any():
             scores = np.where(np.isin(self.programs, list(family(named, self.topics))), scores,
                               scores - self.other_programme_penalty)
-        elif context_topic is not None:  # its related programmes too: "darf ich damit arbeiten?" after a Duldung unit
-            scores = scores + self.topic_bonus * np.isin(self.programs, list(family(context_topic, self.topics)))
+        elif context_topic is not None:
+            scores = scores + self.topic_bonus * (self.programs == context_topic)
         return scores, named
 
     def retrieval_from(self, scores: np.ndarray, named: str | None, context_topic: str | None,

@@ -76,26 +76,35 @@ def asks_ways_to_stay(text: str) -> bool:
 
 
 # One's own asylum claim rejected, a few words apart: not "asylbewerberleistungen abgelehnt", not "I have asylum
-# but my wife's visa was rejected", not "nicht abgelehnt", not a women's shelter ("sığınma evi", "притулок для
-# жінок"); nor with a Duldung, whose holder is past the deadlines. Not "bamf … abgelehnt": the BAMF decides on
-# integration courses too. On text folded by topics.normalise (ü → ue: Turkish "süre" reads "suere"); typos as on a
-# phone ("abgelent").
-ASYLUM_WORDS = (r"asyl(antrag|verfahren)?s?|asylum|притул\w*(?! для\b)|азил\w*|азюл\w*|убежищ\w*"
-                r"|(ال|بال|لل|و|ب|ل)?لجو(ء|ئ)\w*|iltica\w*|s[iı][gğ][iı]nma (ba[sş]vuru|tale[pb]|hakk)\w*|پناهند\w*")
+# but my wife's visa was rejected" (nor "habe asyl, wohnung abgelehnt"), not "nicht abgelehnt", not a shelter
+# ("sığınma evi", "притулок для жінок", "живу в притулку"), not family reunion; nor with a Duldung, whose holder is
+# past the deadlines. Not "bamf … abgelehnt": the BAMF decides on integration courses too. On text folded by
+# topics.normalise (ü → ue: Turkish "süre" reads "suere"); typos as on a phone ("abgelent").
+ASYLUM_WORDS = (r"asyl(folge)?(antrag|verfahren|bescheid)?(e?s)?|asylum|притул\w*(?! для\b)|азил\w*|азюл\w*|убежищ\w*"
+                r"|(ال|بال|لل|و|ب|ل)?لجو(ء|ئ)\w*|iltica\w*|(s[iı][gğ][iı]nma|m(ue|u)lteci) (ba[sş]vuru|tale[pb])\w*"
+                r"|پناهند\w*")
 # Not "відмовитися від / отказаться от громадянства": renouncing a citizenship.
 REJECTION_WORDS = (r"abgele?h?n[td]\w*|ablehnung\w*|negativ\w*|rejected|denied|refused|відмов\w*(?! від\b)|відхил\w*"
                    r"|отказ\w*(?! от\b)|отклон\w*|негатив\w*|رفض\w*|مرفوض\w*|نيغاتيف|نجاتيف|redd\w*|ret|red|olumsuz"
                    r"|رد (شد|شده|کرد)\w*|منفی|ریجکت\w*|نگاتیف")
 # Up to three words between, but no "but": "I have asylum but my wife's visa was rejected" is someone else's case.
-GAP = r"( (?!(but|aber|doch|но|але|لكن|بس|ama|fakat|ولی|اما|amma)\b)\w+){0,3}"
+GAP = r"( (?!(but|aber|doch|но|а|але|لكن|بس|ama|fakat|ولی|اما|amma)\b)\w+){0,3}"
 REJECTED_ASYLUM = re.compile(rf"\b({ASYLUM_WORDS}){GAP} ({REJECTION_WORDS})\b"
                              rf"|\b({REJECTION_WORDS}){GAP} ({ASYLUM_WORDS})\b")
-NOT_REJECTED = re.compile(
+NOT_REJECTED = re.compile("|".join([
     r"\b(nicht|keine?n?|noch keine?n?)( \w+)? (abgele?h?n[td]|ablehnung)"
     r"|\b(not|never)( been)? (rejected|denied|refused)"
-    r"|duldung|geduldet|дульдунг|دولدون[گجغك]|\bне (було |был[оа]? |був |була |були )?(відмов|відхил|отказ|отклон)\w*"
-    r"|\bلم (ي|ت)(تم )?رفض\w*|\bما رفضو\w*|reddedilme\w*|\b(رد|منفی|ریجکت) نشد\w*"
-    r"|\b(anerkannt|granted|получил\w* убежищ|отримав\w* притул|حصلت على اللجوء|kabul edildi|قبول شد)")
+    r"|\bне (було |был[оа]? |був |була |були )?(відмов|відхил|отказ|отклон)\w*|\bلم (ي|ت)(تم )?رفض\w*|\bما رفضو\w*"
+    r"|reddedilme\w*|\bhen(ue|u)z\b|\b(رد|منفی|ریجکت) نشد\w*",
+    r"duldung|geduldet|дульдунг|دولدون[گجغك]",  # past the deadlines: the ways to stay
+    # asylum held or granted ("habe asyl, …", "asylum approved, visa rejected"): something else was refused
+    r"\b(habe?|hab schon) asyl\b(?! (beantragt|gestellt))|\basyl\w* (wurde |ist )?anerkannt|\b(have|got) asylum\b"
+    r"|\basylum (was )?(granted|approved)|\bgranted asylum|у меня (есть )?убежищ|получил\w* убежищ|\b(маю|є) притул"
+    r"|отримав\w* притул|живу в притулку|жіночому притулку"
+    r"|\b(لدي|لديّ|معي|عندي) (حق )?(ال)?لجوء|حصلت على (حق )?(ال)?لجوء"
+    r"|hakk\w* (ald|var)|پناهندگی\w* (دارم|گرفتم)|پناهندگی\w*( من)? قبول شد",
+    r"familiennachzug|family reunion|воссоединени|возз.єднанн|لم الشمل|aile birle[sş]|پیوستن خانواده",
+]))
 # What to do now: counselling at once. By when: a deadline unit, the deadlines are short.
 WHAT_NOW = re.compile("|".join([
     r"\bwas (kann|soll|muss|mache) ich\b|\bwas (nun|jetzt|tun)\b|\bund jetzt\b|\bwhat (can|should|do) i do\b"
@@ -112,7 +121,7 @@ BY_WHEN = re.compile("|".join([
     r"\bскільки (в мене |у мене )?часу|\bдо якого|\bстрок|\bтермін",
     r"\bсколько (у меня )?времени|\bдо какого|\bсрок",
     r"\bكم (من )?(الوقت|وقت)|\bمهل[ةه]|\bآخر موعد",
-    r"\bne kadar (suere|sure|zaman)|\bsuere\w*|\bsure(m|si|yi|ler)\b",
+    r"\bne kadar (suere|sure|zaman)|\bsuere(?!ç)\w*|\bsure(m|si|yi|ler)\b",  # not "süreç" (the process)
     r"\bچقدر (وقت|زمان)|\bمهلت",
 ]))
 

@@ -26,6 +26,12 @@ pytestmark = [pytest.mark.unit, pytest.mark.data]
     "мне отказали в убежище, что можно сделать",
     "رفضوا طلب لجوئي ماذا يجب أن أفعل",
     "iltica başvurum reddedildi ne yapacağım",
+    "asylum denied, not granted refugee status, what should i do",  # a negated approval
+    "mein asylantrag wurde abgelehnt, mein bruder wurde anerkannt, was soll ich tun",  # someone else's approval
+    "Ablehnung meines Asylantrages, was tun?",
+    "Asylbescheid negativ, was tun?",
+    "mülteci başvurum reddedildi ne yapmalıyım",
+    "mein asylfolgeantrag wurde abgelehnt was nun",
 ])
 def test_what_now_after_ones_own_rejected_claim_is_recognised(message):
     from actions.worry import asks_what_now_after_rejection
@@ -55,6 +61,15 @@ def test_what_now_after_ones_own_rejected_claim_is_recognised(message):
     "پناهندگی ام رد نشد چکار کنم",
     "my asylum was never rejected, what now",
     "عندي دولدونغ، رفضوا لجوئي، شو لازم اعمل",  # past the deadlines: the ways to stay
+    # second review: asylum held, something else refused; family reunion; "not yet"
+    "у меня убежище, а жене отказали в визе, что делать?",
+    "я живу в притулку, мені відмовили в роботі, що робити",
+    "sığınma hakkı aldım, çalışma iznim reddedildi ne yapmalıyım",
+    "مكتب اللجوء رفض طلب لم الشمل ماذا افعل",
+    "پناهندگی دارم، ویزای همسرم رد شد چکار کنم",
+    "habe asyl, wohnung abgelehnt, was kann ich tun",
+    "asylum approved, visa rejected what now",
+    "iltica başvuruma henüz ret gelmedi ne yapmalıyım",
 ])
 def test_other_messages_with_asylum_and_rejection_are_no_fresh_rejection(message):
     from actions.worry import asks_what_now_after_rejection
@@ -141,3 +156,10 @@ def test_a_follow_up_on_the_duldung_overview_offers_the_checks_not_who_may_take_
     messages, _ = run(ActionAnswerFollowup(), make_tracker("/ask_who", "ask_who", slots={"topic": "duldung_asyl"}))
     titles = [button["title"] for message in messages for button in message.get("buttons", [])]
     assert titles and all(title.startswith("Prüfen: ") for title in titles), titles
+
+
+def test_the_turkish_word_for_the_process_asks_no_deadline():
+    """"süreç" (the process) is no "süre" (time): counselling, not the deadline to leave (second review)."""
+    from actions.worry import asks_by_when
+    assert not asks_by_when("iltica başvurum reddedildi, süreç nasıl, ne yapmalıyım")
+    assert asks_by_when("iltica başvurum reddedildi, ne kadar süre var")

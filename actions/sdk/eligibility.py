@@ -25,6 +25,7 @@ from actions.answer_conditions import (
     conditions_before_check,
     conditions_if_asked,
     is_detailed,
+    lives_abroad,
     outside_the_check,
     uncued_rule_unit,
 )
@@ -117,8 +118,10 @@ class ActionStartEligibility(Action):
         # stock instead of 3×); make answer-dev with it: 56.7 -> 55.8 % correct, 20.3 -> 20.6 % wrong.
         retrieval = search_in(current_language(), text, context_topic=program_id, for_guesses=False)
         guess = condition_guess(text, program_id, retrieval)
+        if guess is not None and outside_the_check(guess) and lives_abroad(text):
+            return reply_with_unit(dispatcher, guess)  # "я живу за границей …": § 14 with its buttons, no § 10 check
         if guess is not None:  # the one condition asked about, as a guess, not the whole list
-            reply_guess(dispatcher, [guess], [])  # a guess on § 14 stops no check: born abroad is no stay abroad
+            reply_guess(dispatcher, [guess], [])
             return None
         unit = conditions_before_check(text, program_id, retrieval)
         if unit is not None and outside_the_check(unit):

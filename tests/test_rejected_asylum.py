@@ -163,3 +163,12 @@ def test_the_turkish_word_for_the_process_asks_no_deadline():
     from actions.worry import asks_by_when
     assert not asks_by_when("iltica başvurum reddedildi, süreç nasıl, ne yapmalıyım")
     assert asks_by_when("iltica başvurum reddedildi, ne kadar süre var")
+
+
+def test_naming_the_duldung_overview_still_gets_the_ways_to_stay():
+    """"duldung und asyl" is the overview's name (a keyword): a message with it still asks the ways to stay."""
+    from actions.sdk.services import ActionAnswerService
+    messages, _ = run(ActionAnswerService(), make_tracker("ich hab duldung und asyl wurde abgelehnt was kann ich tun",
+                                                          "ask_service"))
+    assert "§ 19d" in messages[0]["text"], texts_of(messages)
+    assert any(b["payload"].startswith("/check_eligibility") for m in messages for b in m.get("buttons", []))

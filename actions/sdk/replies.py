@@ -216,8 +216,8 @@ def reply_ways_to_stay(dispatcher: CollectingDispatcher, tracker: Tracker,
     once), then all ways. A way that the person's words point to comes first ("ich hab duldung und arbeite"). None
     when the message names a programme or asks something else ("asyl abgelehnt, bis wann muss ich klagen?" gets
     its asylum unit alone)."""
-    text = latest_text(tracker)
-    if text.startswith("/") or topic_of_message(tracker) is not None:
+    text, named = latest_text(tracker), topic_of_message(tracker)
+    if text.startswith("/") or (named is not None and not related_checks(named)):  # the Duldung overview may be named
         return None
     if not asks_ways_to_stay(text):
         asks_now = asks_what_now_after_rejection(text)

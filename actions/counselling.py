@@ -45,10 +45,10 @@ def rejected_asylum_unit_id(retrieval: Retrieval, units: Sequence[str], text: st
     best = retrieval.best
     if not units or (best is not None and retrieval.confident and best.unit["id"] not in units):
         return None
-    asked = asked_aspects(text)
-    if not asked and not asks_by_when(text):
+    asked, by_when = asked_aspects(text), asks_by_when(text)
+    if not asked and not by_when:
         return units[0]
     ranked = [match.unit for match in retrieval.matches if match.unit["id"] in units]
-    wanted = {*asked, "deadline"} if "duration" in asked or asks_by_when(text) else set(asked)
+    wanted = {*asked, "deadline"} if "duration" in asked or by_when else set(asked)
     of_aspect = [unit for unit in ranked if unit["aspect"] in wanted]
     return (of_aspect or ranked or [{"id": units[0]}])[0]["id"]

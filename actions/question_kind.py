@@ -279,7 +279,12 @@ LONG_MESSAGE_WORDS = 8  # a command to stop or go on is shorter
 def is_stop_or_go_on(text: str) -> bool:
     """"kann ich die prüfung abbrechen", "weiter": a short command; a long message that contains such a word
     ("soll ich auf das neue StAG warten oder mit der Einbürgerungszusicherung weitermachen") asks something else."""
-    return bool(STOP_OR_GO_ON.search(text)) and len(text.split()) < LONG_MESSAGE_WORDS
+    return bool(STOP_OR_GO_ON.search(text)) and not is_long_message(text)
+
+
+def is_long_message(text: str) -> bool:
+    """Longer than a command to stop or go on ("bescheid mit anpassungslehrgang, wer berät mich dazu")."""
+    return len(text.split()) >= LONG_MESSAGE_WORDS
 
 
 def names_the_ki(text: str) -> bool:

@@ -137,6 +137,22 @@ def test_button_choice_resolves_by_ags():
     assert slots_set(events)["ki_id"] == "05117"
 
 
+@pytest.mark.parametrize("text", ["Xyzdorf", "ich wohne in Xyzdorf"])
+def test_an_unknown_place_is_named_as_unknown(text):
+    messages, _ = run(ActionFindKi(), make_tracker(text, "inform_place"))
+    assert "Xyzdorf“ kenne ich leider nicht" in texts_of(messages)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("finden 2026 überhaupt noch integrationskurse statt", "keine freiwilligen Zulassungen"),
+    ("bin aus der ukraine geflohen, wohin kann ich mich mit meinen fragen wenden", "Migrationsberatung"),
+])
+def test_a_question_read_as_a_place_is_answered_as_a_question(text, fact):
+    messages, _ = run(ActionFindKi(), make_tracker(text, "inform_place"))
+    assert "kenne ich leider nicht" not in texts_of(messages)
+    assert fact in texts_of(messages)
+
+
 @pytest.mark.parametrize("text", ["Hamburg", "Ich wohne in 10115"])
 def test_outside_nrw_points_to_nationwide_counselling(text):
     messages, events = run(ActionFindKi(), make_tracker(text, "inform_place"))
@@ -738,6 +754,14 @@ def test_why_in_a_question_without_a_check_is_answered():
     assert [b["payload"] for b in messages[0]["buttons"]][0].startswith("/check_eligibility")
 
 
+def test_a_long_message_read_as_why_without_a_check_is_answered():
+    """No question mark, no question word at the start: eight words and more are a matter, not "warum?"."""
+    message = "hab briefe vom jobcenter bekommen und versteh die nicht wer kann mir helfen"
+    messages, _ = run(ActionExplainQuestion(), make_tracker(message, "ask_why"))
+    assert "Im Moment stelle ich Ihnen keine Frage" not in texts_of(messages)
+    assert "Migrationsberatung" in texts_of(messages), texts_of(messages)
+
+
 @pytest.mark.parametrize("message", ["wer kann mir da helfen", "wer kann mir helfen?"])
 def test_who_can_help_me_taken_as_a_wish_for_help_gets_the_counselling_services(message):
     from actions.sdk.services import ActionHelp
@@ -898,6 +922,16 @@ def test_a_long_question_that_contains_weitermachen_is_no_command_to_go_on():
     message = "soll ich lieber auf die neuen regeln warten oder mit meinem einbürgerungsantrag weitermachen"
     text = texts_of(run(ActionNoCheckRunning(), make_tracker(message, "continue_check"))[0])
     assert "Antrag" in text and "Es läuft gerade keine Prüfung" not in text, text  # an answer on the application
+
+
+def test_a_long_statement_with_pruefung_is_no_command_either():
+    """No question word at the start, no question mark: eight words and more are still not "stop the check"."""
+    from actions.sdk.eligibility import ActionNoCheckRunning
+    message = "bescheid bekommen mit eignungsprüfung für meinen beruf als lehrerin, wer hilft mir"
+    messages, _ = run(ActionNoCheckRunning(), make_tracker(message, "continue_check"))
+    titles = [button["title"] for m in messages for button in m.get("buttons") or []]
+    assert "Es läuft gerade keine Prüfung" not in texts_of(messages)
+    assert any("anerkannt" in title.lower() for title in titles), titles  # the closest units on recognition
 
 
 @pytest.mark.parametrize("message, fact", [

@@ -11,7 +11,7 @@ from typing_extensions import override
 from actions import eligibility, texts
 from actions.check_answers import eligibility_titles, program_rule
 from actions.i18n import t
-from actions.question_kind import is_content_question
+from actions.question_kind import is_content_question, is_long_message
 from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import answer_question
 from actions.sdk.tracker import asked_again, latest_text
@@ -49,7 +49,8 @@ class ActionExplainQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         rule = program_rule(tracker.get_slot("program"))
         requested = tracker.get_slot("requested_slot")
-        if (rule is None or requested is None) and is_content_question(latest_text(tracker)):
+        text = latest_text(tracker)
+        if (rule is None or requested is None) and (is_content_question(text) or is_long_message(text)):
             return answer_question(dispatcher, tracker)  # "Was ist der JMD und warum ist er so wichtig?"
         if rule is None or requested is None:
             _, buttons = texts.choose_check(eligibility_titles())

@@ -40,6 +40,7 @@ from actions.question_kind import (
     asks_for_the_check_only,
     has_content,
     is_content_question,
+    is_long_message,
     is_own_case,
     is_question,
     is_rule_question,
@@ -256,7 +257,7 @@ class ActionNoCheckRunning(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         typed = text if is_stop_or_go_on(text) else as_typed_question(text)  # "kann ich die prüfung abbrechen"
-        if is_content_question(typed):  # "mit welcher prüfung endet der kurs" (no "?")
+        if is_content_question(typed) or is_long_message(text):  # "mit welcher prüfung endet der kurs" (no "?")
             return answer_question(dispatcher, tracker)
         placed = placed_by_search(tracker) if is_question(text) else None
         if placed is not None:

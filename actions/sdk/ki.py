@@ -149,6 +149,16 @@ def answer_instead_of_place(dispatcher: CollectingDispatcher, tracker: Tracker) 
 
 
 KI_PROGRAMME = "kommunale_integrationszentren"
+PLACE_ANSWER_MAX_WORDS = 7  # "ich wohne in einem Dorf bei Xyz": a longer message is more than a place
+
+
+def could_name_a_place(tracker: Tracker) -> bool:
+    """Whether a message NLU read as a place that we do not know may still be one: short, no question with content
+    and no programme named. Else it is a question ("wer sucht die schule für mein kind aus, wenn wir neu
+    zugezogen sind") and is answered as one instead of "Den Ort „wer sucht die …“ kenne ich nicht"."""
+    text = latest_text(tracker)
+    return (len(text.split()) <= PLACE_ANSWER_MAX_WORDS and not is_content_question(as_typed_question(text))
+            and topic_of_message(tracker) is None)
 
 
 def unit_besides_place(tracker: Tracker) -> dict[str, Any] | None:
@@ -200,6 +210,8 @@ class ActionFindKi(Action):
         """Reply when the message names no place we know: the remembered place, a unit, or ask for one."""
         known = remembered(tracker)
         named_unknown_place = latest_intent(tracker) == "inform_place"
+        if named_unknown_place and not could_name_a_place(tracker):  # "finden 2026 noch integrationskurse statt"
+            return answer_or_fallback(dispatcher, tracker)
         if named_unknown_place and resolution is not None:
             dispatcher.utter_message(text=texts.place_not_found(resolution.query))
         elif known is not None:

@@ -40,13 +40,13 @@ from actions.question_kind import (
     asks_for_the_check_only,
     has_content,
     is_content_question,
-    is_long_message,
     is_own_case,
     is_question,
     is_rule_question,
     is_stop_or_go_on,
     wishes_a_check,
 )
+from actions.sdk.during_check import names_a_matter
 from actions.sdk.ended import reply_ended_programme
 from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
@@ -257,7 +257,7 @@ class ActionNoCheckRunning(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         typed = text if is_stop_or_go_on(text) else as_typed_question(text)  # "kann ich die prüfung abbrechen"
-        if is_content_question(typed) or is_long_message(text):  # "mit welcher prüfung endet der kurs" (no "?")
+        if is_content_question(typed) or names_a_matter(tracker):  # "mit welcher prüfung endet der kurs" (no "?")
             return answer_question(dispatcher, tracker)
         placed = placed_by_search(tracker) if is_question(text) else None
         if placed is not None:

@@ -149,16 +149,19 @@ def answer_instead_of_place(dispatcher: CollectingDispatcher, tracker: Tracker) 
 
 
 KI_PROGRAMME = "kommunale_integrationszentren"
-PLACE_ANSWER_MAX_WORDS = 7  # "ich wohne in einem Dorf bei Xyz": a longer message is more than a place
+PLACE_ANSWER_MAX_WORDS = 10  # "wir wohnen seit drei Jahren mit der Familie in Xyzdorf" is still a place answer
 
 
 def could_name_a_place(tracker: Tracker) -> bool:
-    """Whether a message NLU read as a place that we do not know may still be one: short, no question with content
-    and no programme named. Else it is a question ("wer sucht die schule für mein kind aus, wenn wir neu
-    zugezogen sind") and is answered as one instead of "Den Ort „wer sucht die …“ kenne ich nicht"."""
-    text = latest_text(tracker)
-    return (len(text.split()) <= PLACE_ANSWER_MAX_WORDS and not is_content_question(as_typed_question(text))
-            and topic_of_message(tracker) is None)
+    """Whether a message NLU read as a place that we do not know may still be one: one that names the KI, or one
+    not too long, with no question with content and no programme named. Else it is a question
+    ("wer sucht die schule für mein kind aus, wenn wir neu zugezogen sind") and is answered as one instead of
+    "Den Ort „wer sucht die …“ kenne ich nicht"."""
+    text, named = latest_text(tracker), topic_of_message(tracker)
+    if named == KI_PROGRAMME:  # "wo ist das KI in Xyzdorf?": the place is what we do not know
+        return True
+    return (named is None and len(text.split()) <= PLACE_ANSWER_MAX_WORDS
+            and not is_content_question(as_typed_question(text)))
 
 
 def unit_besides_place(tracker: Tracker) -> dict[str, Any] | None:

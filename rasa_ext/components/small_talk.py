@@ -1,37 +1,35 @@
 """A greeting, thanks, goodbye or "start again" with a question in it is the question.
 
-Real people start with "hallo" or "merhaba" and ask in the same message: "hi, where can i learn german",
-"merhaba entegrasyon kursu ne kadar". DIET weighs the greeting word heavily and answers "Hallo!" only.
-A small-talk message that holds words the content intents know and no small-talk example uses
-("learn", "german", "entegrasyon", "kursu") is about something: it gets the best other intent of DIET's
-ranking, or nlu_fallback (the answer search) when DIET hardly considered one. "Guten Tag, mein Name ist Fatma" keeps
-greet: "Name" is a small-talk word, "Fatma" no content word. "getting my qualifications recognised in germany where
-do i start" must not restart the conversation and delete what the person said.
+Real people start with "hallo" or "merhaba" and ask in the same message: "merhaba entegrasyon kursu ne kadar".
+DIET weighs the greeting word heavily and answers "Hallo!" only. A small-talk message that holds two words
+which only questions use (not small talk, not a place answer such as "ich wohne in Köln", no stop word, three letters
+at least) gets the question intent DIET ranks best if DIET considered it at all, else ask_service: the answer
+search then answers, or offers the closest questions of the topic as buttons, where "Hallo!" offered a general
+menu. "start again" deletes what the person said, so one such word is enough to keep the conversation
+("muss ich den Integrationskurs von vorne anfangen?").
 """
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Any
 
-import rasa.shared.utils.io
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from typing_extensions import override
 
-from rasa_ext.components.unknown_words import FALLBACK_INTENT, words_of
+from rasa_ext.components.word_sets import WordSetComponent, words_of
 
-SMALL_TALK = frozenset({"greet", "goodbye", "thank", "restart_conversation"})
-# Intents that carry no topic either: the best "other" intent must be about something.
-NOT_CONTENT = SMALL_TALK | {"affirm", "deny", "stop", "continue_check", "bot_challenge",
-                            "choose_language", "out_of_scope", FALLBACK_INTENT}
-CONTENT_WORDS_NEEDED = 2  # one unknown-to-small-talk word is often a name or a typo
-MIN_CONFIDENCE = 0.1  # a content intent DIET hardly considered is a guess: the answer search decides instead
-FILE_NAME = "content_words.json"
+RESTART = "restart_conversation"
+SMALL_TALK = frozenset({"greet", "goodbye", "thank", RESTART})
+QUESTION_INTENTS = frozenset({"ask_service", "ask_cost", "ask_who", "ask_how_apply", "check_eligibility"})
+GENERAL_QUESTION = "ask_service"
+PLACE_ANSWERS = frozenset({"inform_place"})  # "ich wohne in Köln", "I live in Cologne": no question
+QUESTION_WORDS_NEEDED = {RESTART: 1}  # else 2: one word beside a greeting is often a name or a town
+MIN_CONFIDENCE = 0.1  # a question intent DIET hardly considered is no reading of the message's kind
+MIN_WORD_LENGTH = 3  # "ob", "an" say nothing
+ELISION = re.compile("['’]")  # "don't", "I'm", "Bochum'da": no topic of their own
 LANGUAGES = ("de", "en", "uk", "ru", "ar", "tr", "fa")  # the bot's languages (issue #17)
 
 
@@ -41,77 +39,76 @@ def stop_words() -> set[str]:
             for word in importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS}
 
 
-def content_words(training_data: TrainingData) -> set[str]:
-    """Words of the content intents' examples that no small-talk example uses and that are no stop words."""
-    small_talk: set[str] = set()
-    content: set[str] = set()
+def question_words(training_data: TrainingData) -> set[str]:
+    """Words of the question intents' examples that no small-talk or place example uses."""
+    questions: set[str] = set()
+    others: set[str] = set()
     for example in training_data.intent_examples:
+        words = words_of(example.get(TEXT))
         intent = example.get(INTENT)
-        if intent in SMALL_TALK:
-            small_talk.update(words_of(example.get(TEXT)))
-        elif intent not in NOT_CONTENT:
-            content.update(words_of(example.get(TEXT)))
-    return content - small_talk - stop_words()
+        if intent in QUESTION_INTENTS:
+            questions.update(word for word in words if len(word) >= MIN_WORD_LENGTH and not ELISION.search(word))
+        elif intent in SMALL_TALK | PLACE_ANSWERS:
+            others.update(words)
+    return questions - others - stop_words()
 
 
-def is_about_something(text: Any, words: set[str]) -> bool:
-    """Whether a message has at least CONTENT_WORDS_NEEDED different content words."""
-    return len(set(words_of(text)) & words) >= CONTENT_WORDS_NEEDED
+# A greeting before the question: "hi, where can i learn german" is a question after it.
+GREETING_FIRST = re.compile(r"^\W*(hallo|hi|hey|hello|guten (tag|morgen|abend)|moin|servus|merhaba|selam|salam"
+                            r"|привіт|привет|здравствуйте|добр(ий|ый) день|مرحبا|السلام عليكم|سلام|درود)\b\W*",
+                            re.IGNORECASE)
 
 
-def best_content_intent(ranking: list[dict[str, Any]]) -> dict[str, Any]:
-    """The best-ranked intent that is about something if DIET gave it MIN_CONFIDENCE, else nlu_fallback."""
-    for item in ranking:
-        if item.get(INTENT_NAME_KEY) not in NOT_CONTENT:
-            if item.get("confidence", 0.0) >= MIN_CONFIDENCE:
-                return item
-            break
-    return {INTENT_NAME_KEY: FALLBACK_INTENT, "confidence": 1.0}
+# What makes a message a question in the bot's languages: a question mark, a question word or verb at its start,
+# a Turkish or Persian question word at its end. The Rasa server does not import the action package
+# (tests/test_server_boundary.py), so this is not actions.question_kind.is_question; it need not be as fine.
+QUESTION = re.compile(
+    r"[?؟]\s*$|^\W*(was|wie|wo|woher|wohin|wann|warum|wieso|wer|welche\w*|muss|kann|darf|soll|gibt|brauche?"
+    r"|bekomme?|krieg\w*|what|how|where|when|why|who|which|can|could|do|does|is|are|must|should|will"
+    r"|що|як|скільки|де|коли|хто|чому|чи|навіщо|что|как|сколько|где|когда|кто|почему|можно|нужно|надо"
+    r"|ما|ماذا|كيف|كم|أين|اين|متى|من|هل|لماذا|شو|وين|چه|چطور|چگونه|کجا|کی|چرا|آیا|چقدر|nasıl|nasil|nerede"
+    r"|neden|hangi|kim)\b|\b(ne kadar|nedir|mı|mi|mu|mü|miyim|mıyım|چیست|کجاست|چیه)\W*$",
+    re.IGNORECASE)
+
+
+def asks_something(intent: str, text: Any, words: set[str]) -> bool:
+    """Whether a small-talk message is a question (after its greeting) with enough question words to be about
+    something: "Hallo, ich bin Lehrerin aus der Ukraine", "bye, I'm going to my German course now" and
+    "start the check again" are not."""
+    if not isinstance(text, str) or len(set(words_of(text)) & words) < QUESTION_WORDS_NEEDED.get(intent, 2):
+        return False
+    return bool(QUESTION.search(GREETING_FIRST.sub("", text, count=1)))
+
+
+def question_intent(ranking: list[dict[str, Any]], replaced: dict[str, Any]) -> dict[str, Any]:
+    """The question intent DIET ranks best if it gave it MIN_CONFIDENCE, else the general question for a service
+    (with the confidence of the intent it replaces)."""
+    best = next((item for item in ranking if item.get(INTENT_NAME_KEY) in QUESTION_INTENTS), None)
+    if best is not None and best.get("confidence", 0.0) >= MIN_CONFIDENCE:
+        return best
+    return {INTENT_NAME_KEY: GENERAL_QUESTION, "confidence": replaced.get("confidence", 0.0)}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class SmallTalkWithContentClassifier(GraphComponent):
-    """Replaces greet/thank/goodbye/restart by the best content intent when the message is about something."""
+class SmallTalkWithContentClassifier(WordSetComponent):
+    """Replaces greet/thank/goodbye/restart by a question intent when the message asks something."""
 
-    def __init__(self, model_storage: ModelStorage, resource: Resource, words: set[str]) -> None:
-        self._model_storage = model_storage
-        self._resource = resource
-        self.words = words
-
-    @override
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> SmallTalkWithContentClassifier:
-        return cls(model_storage, resource, set())
-
-    def train(self, training_data: TrainingData) -> Resource:
-        """Collect the content words and persist them."""
-        self.words = content_words(training_data)
-        with self._model_storage.write_to(self._resource) as model_dir:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(model_dir / FILE_NAME, sorted(self.words))
-        return self._resource
-
-    @override
-    @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> SmallTalkWithContentClassifier:
-        with model_storage.read_from(resource) as model_dir:
-            words = rasa.shared.utils.io.read_json_file(model_dir / FILE_NAME)
-        return cls(model_storage, resource, set(words))
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to add to the training data."""
-        return training_data
+    @staticmethod
+    def words_from(training_data: TrainingData) -> set[str]:
+        """The words only questions use."""
+        return question_words(training_data)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Give a small-talk message that is about something its best content intent."""
+        """Give a small-talk message that asks something a question intent."""
         for message in messages:
-            intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) not in SMALL_TALK or not is_about_something(message.get(TEXT), self.words):
+            replaced = message.get(INTENT) or {}
+            intent = replaced.get(INTENT_NAME_KEY)
+            if intent not in SMALL_TALK or not asks_something(intent, message.get(TEXT), self.words):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
-            chosen = best_content_intent(ranking)
+            chosen = question_intent(ranking, replaced)
             message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen] + [item for item in ranking if item is not chosen],
+            message.set(INTENT_RANKING_KEY, [chosen] + [item for item in ranking if item is not chosen
+                                                        and item.get(INTENT_NAME_KEY) != chosen[INTENT_NAME_KEY]],
                         add_to_output=True)
         return messages

@@ -3,34 +3,37 @@
 DIET gives every message an intent, and keyboard nonsense ("qwfp zxcv mnbv") lands wherever its
 character n-grams happen to point: on one machine below the fallback threshold, on another at
 `stop` with 0.68. A message none of whose words occurs in the NLU training data (examples, lookup
-tables, synonyms) carries nothing to classify, so it gets `nlu_fallback`, whatever DIET said.
-`action_answer_or_fallback` still tries the answer retrieval on it, so a real question in words the
-NLU has never seen is not lost (3 of 1,857 real questions had no known word on 07.12.2026).
+tables, synonyms), not even with one or two letters wrong, carries nothing to classify, so it gets
+`nlu_fallback`, unless DIET is nearly certain. Typos keep DIET's intent: "halo", "dankee", "abbrchen", "hii",
+"Notfallll", and so do spellings DIET is sure of ("متشکرم", thank 0.96). A place, a call for help and a wish to talk
+to someone keep it too: the place resolver knows more spellings ("Gelsenkirschen").
+`action_answer_or_fallback` still tries the answer search on a fallback, so a real question in words
+the NLU has never seen is not lost (3 of 1,857 real questions had no known word on 07.12.2026).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Iterable
 from typing import Any
 
-import rasa.shared.utils.io
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from typing_extensions import override
+
+from rasa_ext.components.word_sets import WordSetComponent, words_of
 
 FALLBACK_INTENT = "nlu_fallback"
-WORD = re.compile(r"[^\W\d_]+")  # letters only: numbers and postcodes are not words to know
-FILE_NAME = "vocabulary.json"
-
-
-def words_of(text: Any) -> list[str]:
-    """The lower-cased words of a text, in any script."""
-    return WORD.findall(text.lower()) if isinstance(text, str) else []
+# The place resolver knows more spellings; help must never be "not understood" (DIET's intent reaches this
+# component only at the FallbackClassifier's threshold or above).
+ALWAYS_KEPT = frozenset({"inform_place", "emergency", "human_handover"})
+SMALL_TALK = frozenset({"greet", "thank", "goodbye"})
+SURE_OF_SMALL_TALK = 0.8  # "khodafez" 0.90, "choukran" 0.93; keyboard nonsense scored 0.68 at most
+MIN_FUZZY_LENGTH = 3  # a word of 3 letters or more is known with a letter left out ("hii" is "hi"); of 2 only as it is
+STRETCHED = re.compile(r"(.)\1{2,}")
+NEARLY_CERTAIN = 0.95  # keyboard nonsense scored 0.68 at most (stop, on CI's machine)
 
 
 def training_vocabulary(training_data: TrainingData) -> set[str]:
@@ -47,7 +50,30 @@ def training_vocabulary(training_data: TrainingData) -> set[str]:
     return vocabulary
 
 
-def has_no_known_word(text: Any, vocabulary: Container[str]) -> bool:
+def deletions(word: str) -> list[str]:
+    """The word with one letter left out, each way."""
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+class Vocabulary:
+    """Known words, and whether a word is one of them with at most one letter added, left out or changed
+    on each side (the symmetric deletion of SymSpell: "dankee", "abbrchen", "Gelsenkirschen")."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = set(words)
+        self.one_left_out = {short for word in self.words if len(word) > MIN_FUZZY_LENGTH for short in deletions(word)}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        word = STRETCHED.sub(r"\1\1", word)  # "Notfallll", "допоможітььь": two of a letter at most
+        if word in self.words or word in self.one_left_out:
+            return True
+        return len(word) >= MIN_FUZZY_LENGTH and any(
+            short in self.words or short in self.one_left_out for short in deletions(word))
+
+
+def has_no_known_word(text: Any, vocabulary: Vocabulary) -> bool:
     """True for a text with words, none of which the NLU knows ("qwfp zxcv"); false for "19" or "/greet"."""
     if not isinstance(text, str) or text.lstrip().startswith(("/", "{")):
         return False
@@ -55,47 +81,42 @@ def has_no_known_word(text: Any, vocabulary: Container[str]) -> bool:
     return bool(words) and not any(word in vocabulary for word in words)
 
 
+def keeps_diets_intent(message: Message) -> bool:
+    """A place found or read, a call for help ("Polizeiii"), small talk DIET is sure of ("khoda hafiz") or any
+    intent it is nearly certain of stays whatever the words."""
+    intent = message.get(INTENT) or {}
+    name, confidence = intent.get(INTENT_NAME_KEY), intent.get("confidence", 0.0)
+    return bool(message.get(ENTITIES)) or name in ALWAYS_KEPT or confidence >= NEARLY_CERTAIN or (
+        name in SMALL_TALK and confidence >= SURE_OF_SMALL_TALK)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class UnknownWordsClassifier(GraphComponent):
+class UnknownWordsClassifier(WordSetComponent):
     """Sets intent nlu_fallback on a message that has no word of the training data."""
 
-    def __init__(self, model_storage: ModelStorage, resource: Resource, vocabulary: set[str]) -> None:
-        self._model_storage = model_storage
-        self._resource = resource
-        self.vocabulary = vocabulary
+    def __init__(self, model_storage: ModelStorage, resource: Resource, words: set[str]) -> None:
+        super().__init__(model_storage, resource, words)
+        self.vocabulary = Vocabulary(words)
 
-    @override
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> UnknownWordsClassifier:
-        return cls(model_storage, resource, set())
+    @staticmethod
+    def words_from(training_data: TrainingData) -> set[str]:
+        """Every word of the training data."""
+        return training_vocabulary(training_data)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Collect the words of the training data and persist them."""
-        self.vocabulary = training_vocabulary(training_data)
-        with self._model_storage.write_to(self._resource) as model_dir:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(model_dir / FILE_NAME, sorted(self.vocabulary))
-        return self._resource
-
-    @override
-    @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> UnknownWordsClassifier:
-        with model_storage.read_from(resource) as model_dir:
-            vocabulary = rasa.shared.utils.io.read_json_file(model_dir / FILE_NAME)
-        return cls(model_storage, resource, set(vocabulary))
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to add to the training data."""
-        return training_data
+        """Learn the words, and know their near spellings at once."""
+        resource = super().train(training_data)
+        self.vocabulary = Vocabulary(self.words)
+        return resource
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Override DIET's intent with nlu_fallback where no word is known and no place was found."""
         for message in messages:
-            if message.get(ENTITIES) or not has_no_known_word(message.get(TEXT), self.vocabulary):
+            if keeps_diets_intent(message) or not has_no_known_word(message.get(TEXT), self.vocabulary):
                 continue
-            fallback = {"name": FALLBACK_INTENT, "confidence": 1.0}
-            ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") != FALLBACK_INTENT]
+            fallback = {INTENT_NAME_KEY: FALLBACK_INTENT, "confidence": 1.0}
+            ranking = [item for item in message.get(INTENT_RANKING_KEY) or []
+                       if item.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
             message.set(INTENT, fallback, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [fallback] + ranking, add_to_output=True)
         return messages

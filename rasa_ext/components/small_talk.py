@@ -19,6 +19,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from rasa_ext.components.language_detection import LANGUAGES
 from rasa_ext.components.word_sets import WordSetComponent, words_of
 
 RESTART = "restart_conversation"
@@ -30,7 +31,6 @@ QUESTION_WORDS_NEEDED = {RESTART: 1}  # else 2: one word beside a greeting is of
 MIN_CONFIDENCE = 0.1  # a question intent DIET hardly considered is no reading of the message's kind
 MIN_WORD_LENGTH = 3  # "ob", "an" say nothing
 ELISION = re.compile("['’]")  # "don't", "I'm", "Bochum'da": no topic of their own
-LANGUAGES = ("de", "en", "uk", "ru", "ar", "tr", "fa")  # the bot's languages (issue #17)
 
 
 def stop_words() -> set[str]:

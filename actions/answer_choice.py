@@ -52,7 +52,7 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
     counselling = counselling_unit(text, named or retrieval.implied, retrieval)  # "wer berät mich bei …?"
     if counselling is not None:
         return counselling
-    if best is not None and retrieval.confident:
+    if best is not None and retrieval.confident and retrieval.alone:
         return dict(best.unit)
     return None
 

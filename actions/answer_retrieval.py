@@ -72,6 +72,9 @@ class Retrieval:
     # The programme the search places the question in although no word names it ("як підтвердити диплом?"):
     # the closest unit is near, or the closest units agree. That unit is then shown as a marked guess.
     implied: str | None = None
+    # Whether the best unit may answer on its own as the reply to a question, not only as a sure match that a
+    # rule question or a check's answer takes (the search by meaning asks more of it: see EmbeddingIndex).
+    alone: bool = True
 
     @property
     def best(self) -> Match | None:
@@ -130,6 +133,7 @@ class AnswerIndex:
     confident_without_programme = CONFIDENT_WITHOUT_PROGRAMME
     topic_bonus = TOPIC_BONUS
     other_programme_penalty = OTHER_PROGRAMME_PENALTY
+    alone_margin = 0.0  # how much more than a sure match a unit needs to answer a question on its own
     implied_min = IMPLIED_MIN
     # A best score that places the question in its programme on its own; None: this classifier's scores
     # cannot tell ("Wie wird das Wetter morgen?" scores -0.31, as high as many real questions).
@@ -194,7 +198,9 @@ class AnswerIndex:
         anchored = bool(matches) and matches[0].unit["program"] in {
             *(family(named, self.topics) if named else ()), context_topic}
         threshold = self.confident if anchored else self.confident_without_programme
-        return Retrieval(matches, bool(matches) and matches[0].score >= threshold, self.implied_programme(matches))
+        confident = bool(matches) and matches[0].score >= threshold
+        alone = confident and matches[0].score >= threshold + self.alone_margin
+        return Retrieval(matches, confident, self.implied_programme(matches), alone)
 
     def implied_programme(self, matches: Sequence[Match]) -> str | None:
         """The best unit's programme, when it is close on its own, or when the closest units are all of it or

@@ -232,9 +232,12 @@ def _name_words(names: str) -> frozenset[str]:
 
 # Ways to ask for the whole picture; the words left over decide whether a detail is asked.
 # "wie läuft die Einbürgerung ab?" asks the steps (einbuergerung.ablauf_schritte), which retrieval finds.
+# "hallo, ich hab eine Frage zur Einbürgerung" announces a question and asks none yet: the overview, with its buttons.
 OVERVIEW_REQUEST = re.compile(r"\b(wie funktionier\w*|worum geht( es)?|was muss ich|wissen|"
                               r"was hat es mit|auf sich|erklaer\w*|how does|how do|work|tell me about|"
-                              r"what are|what's)\b")
+                              r"what are|what's|hallo|hi|hey|hello|guten (tag|morgen|abend)|moin|servus|"
+                              r"(ich )?(hab|habe|haette|hatte)( eine| ein paar| mal| noch)*( kurze)? fragen?|"
+                              r"(i )?(have|got) (a )?questions?|questions? (about|regarding|on))\b")
 
 
 # Words of a request for "what it is" in each language of the bot, folded like the text (folding.py).
@@ -242,11 +245,14 @@ GENERIC_WORDS = folded_words({
     "de": "was ist sind ein eine einen der die das den gibt es bitte info infos information informationen zu zum zur "
           "über mal und heißt bedeutet mir",
     "en": "what is a the",
-    "uk": "що таке це розкажіть розкажи про інформація інформацію дайте поясніть мені будь ласка",
-    "ru": "что такое это расскажите расскажи про о об информация информацию дайте объясните мне пожалуйста",
-    "tr": "nedir ne hakkında bilgi bilgiler verir misin misiniz lütfen anlat açıkla bu",  # also typed without dots
-    "ar": "ما هو هي ماذا يعني معلومات عن أعطني اعطي لي من فضلك اشرح شو",
-    "fa": "چیست چی چه است یعنی درباره اطلاعات لطفا توضیح بدهید بده"})
+    "uk": "що таке це розкажіть розкажи про інформація інформацію дайте поясніть мені будь ласка "
+          "привіт добрий день у мене є питання щодо",
+    "ru": "что такое это расскажите расскажи про о об информация информацию дайте объясните мне пожалуйста "
+          "привет здравствуйте добрый день у меня есть вопрос по",
+    "tr": "nedir ne hakkında bilgi bilgiler verir misin misiniz lütfen anlat açıkla bu "  # also typed without dots
+          "merhaba selam bir sorum var ile ilgili",
+    "ar": "ما هو هي ماذا يعني معلومات عن أعطني اعطي لي من فضلك اشرح شو مرحبا السلام عليكم عندي لدي سؤال حول بخصوص",
+    "fa": "چیست چی چه است یعنی درباره اطلاعات لطفا توضیح بدهید بده سلام یک سوال دارم داشتم در مورد"})
 
 
 def closest_first(units: list[Mapping[str, Any]], retrieval: Retrieval, text: str = "",

@@ -27,7 +27,7 @@ from sklearn.svm import LinearSVC
 
 from actions import trained_cache
 from actions.facts import get_facts
-from actions.topics import family, match_topic, normalise
+from actions.topics import family, match_topic, normalise, points_back
 
 # Scores are the classifier's decision values (about -1.5 … 1). The thresholds were chosen on the
 # development split (real questions in facts_src/answers/real/, 5-fold), never on the test split. Below
@@ -183,10 +183,13 @@ class AnswerIndex:
         conversation's topic raised; and the programme named."""
         scores = self.decision(text) + self.aspect_bonus(text)
         named = match_topic(text, self.topics)
+        # "darf ich damit arbeiten?": "damit" names the programme just talked about, ahead of its related ones
+        pointed = named is None and context_topic is not None and points_back(text)
+        named = context_topic if pointed else named
         if named is not None and (self.programs == named).any():
             scores = np.where(np.isin(self.programs, list(family(named, self.topics))), scores,
                               scores - self.other_programme_penalty)
-        elif context_topic is not None:
+        if context_topic is not None and (named is None or pointed):
             scores = scores + self.topic_bonus * (self.programs == context_topic)
         return scores, named
 

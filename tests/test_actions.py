@@ -234,6 +234,21 @@ def test_followup_refers_to_last_topic():
     assert "2,29 € pro Unterrichtseinheit" in texts_of(messages)
 
 
+@pytest.mark.parametrize("topic,message,expected", [
+    ("bleiberecht_25a", "darf ich damit arbeiten?", "Ja, mit der Aufenthaltserlaubnis nach § 25a dürfen Sie arbeiten."),
+    ("duldung_asyl", "darf ich damit arbeiten?", "Darf ich mit duldung arbeiten?"),
+    ("duldung_asyl", "en:can i work with it?", "Can i work with a duldung?"),
+])
+def test_a_follow_up_that_points_back_stays_in_the_programme_just_talked_about(topic, message, expected):
+    """"damit" refers to § 25a or the Duldung just explained: the Chancen-Aufenthaltsrecht's unit "Ja, mit dem
+    Chancen-Aufenthaltsrecht dürfen Sie arbeiten" has the closer words but answers another permit."""
+    language, text = message.split(":", 1) if message[2:3] == ":" else ("de", message)
+    messages, _ = run(ActionAnswerService(), make_tracker(text, "ask_service",
+                                                         slots={"topic": topic, "language": language}))
+    shown = texts_of(messages) + " ".join(b["title"] for m in messages for b in m.get("buttons") or [])
+    assert expected in shown and "Chancen" not in shown, shown
+
+
 def test_who_question_about_a_part_of_the_programme_gets_that_part_first():
     """"Wer bekommt den Anerkennungszuschuss?": the who-overview starts with the grant's income limit, not with
     the general conditions of recognition that would fill the screen."""

@@ -189,7 +189,12 @@ def test_naming_recognition_does_not_push_down_the_office_that_decides():
     ("tr", "Integrationskurs nedir?", True),
     ("uk", "що таке Integrationskurs онлайн?", False),  # one more word may be the detail asked
     ("de", "Integrationskurs online?", True),            # German cues would have named a detail
-    ("de", "deutscher pass?", True)])
+    ("de", "deutscher pass?", True),
+    ("de", "hallo ich hab eine frage zur einbürgerung", True),  # announced, not yet asked
+    ("de", "hallo, ich habe eine frage zur einbürgerung: wie viel kostet das?", False),
+    ("en", "hi, i have a question about the integration course", True),
+    ("ru", "привет, у меня вопрос по Integrationskurs", True),
+    ("tr", "merhaba, Integrationskurs hakkında bir sorum var", True)])
 def test_an_overview_request_in_each_language(language, text, overview):
     from actions.i18n import speaking
     named = "einbuergerung" if "pass" in text else "integrationskurs"

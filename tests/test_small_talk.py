@@ -81,6 +81,13 @@ def test_start_again_with_one_question_word_never_deletes_the_conversation():
 
 
 @pytest.mark.unit
+def test_a_question_announced_about_a_topic_is_a_question_with_one_topic_word():
+    assert classify("hallo, ich hab eine frage zum integrationskurs", ranked("greet", ("ask_service", 0.05)))[0] == \
+        "ask_service"
+    assert classify("hallo, ich hab eine frage", ranked("greet", ("ask_service", 0.3)))[0] == "greet"
+
+
+@pytest.mark.unit
 def test_other_intents_are_left_alone():
     assert classify("was kostet der integrationskurs", ranked("ask_service", ("ask_cost", 0.2)))[0] == "ask_service"
 
@@ -96,7 +103,10 @@ def intent_of(agent, text):
 
 @pytest.mark.model
 @pytest.mark.parametrize("text", ["merhaba, entegrasyon kursu ne kadar?", "hallo, was kostet der deutschkurs",
-                                  "hi, where can i learn german", "muss ich den Integrationskurs von vorne anfangen"])
+                                  "hi, where can i learn german", "muss ich den Integrationskurs von vorne anfangen",
+                                  "hallo ich hab eine frage zur einbürgerung",
+                                  "hi, i have a question about the integration course",
+                                  "привет, у меня вопрос по интеграционному курсу"])
 def test_the_trained_model_reads_small_talk_with_a_question_as_the_question(agent, text):
     assert intent_of(agent, text) not in {"greet", "thank", "goodbye", "restart_conversation"}
 

@@ -210,8 +210,8 @@ def names_only_the_programme(text: str, program_id: str) -> bool:
     ("wie funktioniert die Anerkennung?", "worum geht es bei KIM?") asks what it is; more words ask a detail."""
     words = detail_words(text, program_id)
     # German and English name a detail with a word the aspect cues know; in the other languages one more word
-    # ("اختبار", the test) may be the detail itself, so the overview needs the name alone.
-    spare = 1 if current_language() in CUED_LANGUAGES else 0
+    # ("اختبار", the test) may be the detail itself, so the overview needs the name alone, as after an announcement.
+    spare = 1 if current_language() in CUED_LANGUAGES and not ANNOUNCEMENT.search(fold_chars(text)) else 0
     return not words or (len(words) <= spare and not asked_aspects(text))
 
 
@@ -219,7 +219,7 @@ def detail_words(text: str, program_id: str) -> list[str]:
     """The folded words of the message besides the programme's names and the words of a request for an overview."""
     topic = get_facts()["topics"][program_id]
     name_words = _name_words(" ".join([topic["short"], *topic["keywords"]]))
-    asked = OVERVIEW_REQUEST.sub(" ", fold_chars(text))
+    asked = ANNOUNCEMENT.sub(" ", OVERVIEW_REQUEST.sub(" ", fold_chars(text)))
     return [word for word in re.findall(r"\w+", asked) if word not in GENERIC_WORDS and word not in name_words
             and not any(word.startswith(name) for name in name_words if len(name) >= COMPOUND_MIN)]
 
@@ -232,12 +232,15 @@ def _name_words(names: str) -> frozenset[str]:
 
 # Ways to ask for the whole picture; the words left over decide whether a detail is asked.
 # "wie läuft die Einbürgerung ab?" asks the steps (einbuergerung.ablauf_schritte), which retrieval finds.
-# "hallo, ich hab eine Frage zur Einbürgerung" announces a question and asks none yet: the overview, with its buttons.
 OVERVIEW_REQUEST = re.compile(r"\b(wie funktionier\w*|worum geht( es)?|was muss ich|wissen|"
                               r"was hat es mit|auf sich|erklaer\w*|how does|how do|work|tell me about|"
-                              r"what are|what's|hallo|hi|hey|hello|guten (tag|morgen|abend)|moin|servus|"
-                              r"(ich )?(hab|habe|haette|hatte)( eine| ein paar| mal| noch)*( kurze)? fragen?|"
-                              r"(i )?(have|got) (a )?questions?|questions? (about|regarding|on))\b")
+                              r"what are|what's)\b")
+# "hallo, ich hab eine Frage zur Einbürgerung" announces a question and asks none yet: the overview, with its buttons.
+# Then no word is spare: "…, Frage zur Einbürgerung: Doppelpass?" asks about dual citizenship.
+ANNOUNCEMENT = re.compile(r"\b(hallo|hi|hey|hello|guten (tag|morgen|abend)|moin|servus|"
+                          r"(ich )?(hab|habe|haette|hatte)( da| eine| ne| ein paar| zwei| mal| noch)*( kurze)? fragen?|"
+                          r"kurze fragen?|(i )?(have|got) (a |some |two |a few )?questions?( about| regarding| on)?|"
+                          r"questions? (about|regarding|on))\b")
 
 
 # Words of a request for "what it is" in each language of the bot, folded like the text (folding.py).

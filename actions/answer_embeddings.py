@@ -130,6 +130,7 @@ class EmbeddingIndex(AnswerIndex):
     alone_margin = 1.0
     topic_bonus = 0.5
     other_programme_penalty = 3.0
+    pointed_among = 5  # its scores spread the units of one topic wider ("darf ich damit arbeiten?": § 25a 5th)
     implied_min = 3.9  # greetings, thanks and nonsense: 3.3 … 4.05; three agreeing: "привіт як справи" 3.86
     close_alone = 5.1  # a bare "19" in Ukrainian: 5.00 (the JMD's age limit)
 

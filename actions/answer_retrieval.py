@@ -5,7 +5,8 @@ Units are short, sourced facts (facts_src/answers/ → facts.json "answers"). A 
 inflection, compounds and typos) learns each unit from its example questions, real newcomers'
 questions (facts_src/answers/real/) and its answer; then the ranking is steered:
 - a programme named in the message keeps the search inside that programme;
-- otherwise the topic of the conversation (a follow-up: "und was kostet das?") is preferred.
+- otherwise the topic of the conversation (a follow-up: "und was kostet das?") is preferred, and a short
+  follow-up that points back to it ("darf ich damit arbeiten?") keeps to it like a programme named.
 Below a confidence threshold the bot says it is unsure and offers the closest units.
 
 scikit-learn ships with Rasa, so this adds no dependency. docs/answer_retrieval.md compares it
@@ -55,6 +56,9 @@ IMPLIED_MIN = -0.6
 # programme nor get a confident match: with three agreeing the best unit is right for 6 of 9 German and
 # 80-89 % of the Ukrainian, Arabic and Turkish ones; with only two agreeing, for 4 of 18 German ones.
 IMPLIED_BY = 3
+# A message that points back ("damit") keeps to the conversation's topic when one of its units is among this many
+# closest (before any steering).
+POINTED_AMONG = 3
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ class AnswerIndex:
     other_programme_penalty = OTHER_PROGRAMME_PENALTY
     alone_margin = 0.0  # how much more than a sure match a unit needs to answer a question on its own
     implied_min = IMPLIED_MIN
+    pointed_among = POINTED_AMONG
     # A best score that places the question in its programme on its own; None: this classifier's scores
     # cannot tell ("Wie wird das Wetter morgen?" scores -0.31, as high as many real questions).
     close_alone: float | None = None
@@ -180,11 +185,10 @@ class AnswerIndex:
 
     def steered(self, text: str, context_topic: str | None = None) -> tuple[np.ndarray, str | None]:
         """Every unit's score, units of other programmes than the one named lowered, else those of the
-        conversation's topic raised; and the programme named."""
+        conversation's topic raised; and the programme named (the topic, when the message points back to it)."""
         scores = self.decision(text) + self.aspect_bonus(text)
         named = match_topic(text, self.topics)
-        # "darf ich damit arbeiten?": "damit" names the programme just talked about, ahead of its related ones
-        pointed = named is None and context_topic is not None and points_back(text)
+        pointed = named is None and self.points_back_to(text, context_topic, scores)
         named = context_topic if pointed else named
         if named is not None and (self.programs == named).any():
             scores = np.where(np.isin(self.programs, list(family(named, self.topics))), scores,
@@ -192,6 +196,15 @@ class AnswerIndex:
         if context_topic is not None and (named is None or pointed):
             scores = scores + self.topic_bonus * (self.programs == context_topic)
         return scores, named
+
+    def points_back_to(self, text: str, context_topic: str | None, scores: np.ndarray) -> bool:
+        """"Darf ich damit arbeiten?" after § 25a asks about § 25a, though the ended Chancen-Aufenthaltsrecht's unit
+        has the closer words: a word for "with it", and a unit of the topic among the closest. "Can I become a citizen
+        with this?" after the integration course has none of the course's units near it: a new question."""
+        if context_topic is None or not points_back(text):
+            return False
+        closest = self.programs[np.argsort(-scores)[:self.pointed_among]]
+        return bool(np.isin(closest, list(family(context_topic, self.topics))).any())
 
     def retrieval_from(self, scores: np.ndarray, named: str | None, context_topic: str | None,
                        order: np.ndarray) -> Retrieval:

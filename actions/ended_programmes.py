@@ -36,13 +36,7 @@ def status_in_language(status: dict[str, Any]) -> str:
     """A status unit's answer as a note after another text, in the conversation's language (German with the
     stale note when its translation is not current)."""
     answer, _, note = answer_in(status, current_language(), get_facts())
-    return f"{note} {without_bare_reply_word(answer)}" if note else without_bare_reply_word(answer)
-
-
-def without_bare_reply_word(answer: str) -> str:
-    """The status unit's "Nein." (it answers "gibt es das noch?") would contradict "Ja, … dürfen Sie arbeiten."."""
-    first, dot, rest = answer.partition(". ")
-    return rest if dot and len(first.split()) == 1 and rest else answer
+    return f"{note} {texts.without_bare_reply_word(answer)}" if note else texts.without_bare_reply_word(answer)
 
 
 def replacement_note(unit: dict[str, Any]) -> str | None:
@@ -61,11 +55,12 @@ def replacement_titles(program_id: str) -> list[str]:
 
 
 def ended_status(program_id: str) -> dict[str, Any] | None:
-    """The status unit of a programme that has ended ("Nein. Das Chancen-Aufenthaltsrecht ist am 31.12.2025
-    ausgelaufen …"), None for a running one."""
+    """The status unit of a programme that has ended ("Das Chancen-Aufenthaltsrecht ist am 31.12.2025 ausgelaufen …"),
+    None for a running one. It answers who may take part, how to apply or what it costs, so without the "Nein." that
+    answers its own question ("gibt es das noch?")."""
     if program_id not in get_facts()["eligibility"]["ended"]:
         return None
-    return next((dict(unit) for unit in get_facts()["answers"]
+    return next(({**unit, texts.WITHOUT_REPLY_WORD: True} for unit in get_facts()["answers"]
                  if unit["program"] == program_id and unit["aspect"] == "status"), None)
 
 

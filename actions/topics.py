@@ -85,27 +85,19 @@ def family(program_id: str | None, topics: Mapping[str, Mapping]) -> set[str]:
     return {program_id, *topics.get(program_id, {}).get("related", [])}
 
 
-# Words that point back to what was just talked about ("darf ich damit arbeiten?", "can i work with it?"): a short
-# follow-up with one of them asks about the conversation's programme, even where another programme's unit has
-# the closer words ("damit arbeiten" is the Chancen-Aufenthaltsrecht's example, not § 25a's).
+# "Darf ich damit arbeiten?", "can I work with it?": "with it" points back to what was just talked about. Only words
+# that mean "with it": "dazu", "dabei", "dafür", a plain "das" or "es" ("gibt es Abendkurse?") and "for it" are as
+# often part of a new question about another programme (review of 07.12.2026).
 POINTING_BACK = tuple(f" {phrase} " for phrase in (
-    "damit", "dafuer", "dabei", "davon", "dazu", "darauf", "hiermit", "hierfuer",
-    "with it", "with this", "with that", "for it", "for this", "for that",
-    "з цим", "з ним", "з нею", "для цього", "с этим", "с ним", "с ней", "для этого",
-    "bununla", "onunla", "bunun icin", "bunun için", "بها", "بهذا", "بذلك", "معها",
-    "با این", "با آن", "با اون", "برای این"))
+    "damit", "hiermit", "with it", "with this", "with that",
+    "з цим", "с этим", "bununla", "onunla", "بها", "بهذا", "بذلك", "با این", "با آن", "با اون"))
 POINTING_MAX_WORDS = 10  # a longer message asks something new
-# "was kostet das?", "wie lange dauert es?", "is it free?": in a very short message the pronoun is the subject.
-PRONOUNS = (" das ", " es ", " it ", " this ", " that ")
-PRONOUN_MAX_WORDS = 5
 
 
 def points_back(text: str) -> bool:
-    """A short message that refers to the conversation's topic with a word such as "damit" or "with it"."""
+    """A short message that refers to the conversation's topic with a word for "with it"."""
     haystack = normalise(text)
-    words = len(haystack.split())
-    return ((words <= POINTING_MAX_WORDS and any(phrase in haystack for phrase in POINTING_BACK))
-            or (words <= PRONOUN_MAX_WORDS and any(pronoun in haystack for pronoun in PRONOUNS)))
+    return len(haystack.split()) <= POINTING_MAX_WORDS and any(phrase in haystack for phrase in POINTING_BACK)
 
 
 def match_topic(text: str, topics: Mapping[str, Mapping], allowed: Iterable[str] | None = None) -> str | None:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from actions.ended_programmes import without_bare_reply_word  # noqa: E402
+from actions.texts import without_bare_reply_word  # noqa: E402
 from scripts.qa_eval import UNSURE, folded, translated_pattern, with_german_units  # noqa: E402
 from scripts.retrieval_dev import development_questions, fold_of, without  # noqa: E402
 from tests.support import servers  # noqa: E402
@@ -81,7 +81,7 @@ def start_fold_server(workdir: Path, held: list[str], port: int) -> subprocess.P
 
 def verdict(answer: str, unit_answer: str, unsure, office_heading: tuple[str, ...] = ()) -> str:
     # An ended programme's status unit ("Nein. Das Chancen-Aufenthaltsrecht ist … ausgelaufen") is shown without its
-    # bare "Nein." after the heading "… gibt es nicht mehr." (ended_programmes.without_bare_reply_word).
+    # bare "Nein." after the heading "… gibt es nicht mehr." (texts.without_bare_reply_word).
     starts = {folded(text)[:UNIT_START] for text in (unit_answer, without_bare_reply_word(unit_answer))}
     if any(start in folded(with_german_units(answer)) for start in starts):
         return "correct"

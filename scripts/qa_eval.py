@@ -43,9 +43,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from actions.ended_programmes import without_bare_reply_word  # noqa: E402
 from actions.facts import get_facts  # noqa: E402
 from actions.i18n import LANGUAGES, catalog  # noqa: E402
+from actions.texts import without_bare_reply_word  # noqa: E402
 from rasa_ext.channels.conversation_keys import conversation_key  # noqa: E402
 from tests.support.servers import local_stack  # noqa: E402
 

@@ -249,6 +249,19 @@ def test_a_follow_up_that_points_back_stays_in_the_programme_just_talked_about(t
     assert expected in shown and "Chancen" not in shown, shown
 
 
+@pytest.mark.parametrize("topic,message,expected", [
+    ("einbuergerung", "gibt es Kinderbetreuung?", "Kinderbetreuung"),  # "es" does not point back
+    ("einbuergerung", "gibt es Abendkurse?", "Teilzeitkurse"),
+    ("integrationskurs", "en:can I become a citizen with this?", "citizenship"),  # no course unit is near it
+])
+def test_a_new_question_about_another_programme_is_not_kept_in_the_topic(topic, message, expected):
+    language, text = message.split(":", 1) if message[2:3] == ":" else ("de", message)
+    messages, _ = run(ActionAnswerService(), make_tracker(text, "ask_service",
+                                                         slots={"topic": topic, "language": language}))
+    shown = texts_of(messages) + " ".join(b["title"] for m in messages for b in m.get("buttons") or [])
+    assert expected in shown, shown
+
+
 def test_who_question_about_a_part_of_the_programme_gets_that_part_first():
     """"Wer bekommt den Anerkennungszuschuss?": the who-overview starts with the grant's income limit, not with
     the general conditions of recognition that would fill the screen."""
@@ -828,6 +841,22 @@ def test_the_end_of_a_programme_after_a_yes_does_not_start_with_no():
     text = texts_of(run(ActionStartEligibility(),
                         make_tracker("darf ich mit dem chancen aufenthalt arbeiten", "check_eligibility"))[0])
     assert "ausgelaufen" in text and "Nein." not in text, text
+
+
+@pytest.mark.parametrize("intent,message,fact", [
+    ("ask_who", "für wen ist durchstarten", "30.06.2023 ausgelaufen"),
+    ("ask_how_apply", "wie beantrage ich das chancen aufenthaltsrecht", "31.12.2025 ausgelaufen"),
+])
+def test_an_ended_programme_answers_who_or_how_without_the_no_of_its_own_question(intent, message, fact):
+    """"Für wen ist Durchstarten?" – "Nein. Die Initiative … ist ausgelaufen" answered a question nobody asked."""
+    text = texts_of(run(ActionAnswerFollowup(), make_tracker(message, intent))[0])
+    assert fact in text and not text.startswith("Nein"), text
+
+
+def test_a_guess_lists_an_ended_programme_without_the_no_of_its_own_question():
+    text = texts_of(run(ActionAnswerService(), make_tracker("wer kann chancen aufenthaltsrecht bekommen",
+                                                            "ask_service"))[0])
+    assert "• Das Chancen-Aufenthaltsrecht ist am 31.12.2025 ausgelaufen" in text and "• Nein." not in text, text
 
 
 def test_a_longer_question_on_one_condition_gets_that_condition_as_a_guess_not_the_whole_list():

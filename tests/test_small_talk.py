@@ -88,6 +88,15 @@ def test_a_question_announced_about_a_topic_is_a_question_with_one_topic_word():
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("text, intent", [
+    ("vielen dank für die antwort auf meine frage zum integrationskurs", "thank"),  # thanks close the question
+    ("merhaba, benim adım Ahmet, Almanya hakkında çok şey öğrendim", "greet"),  # "about" without "question"
+])
+def test_only_a_greeting_that_names_a_question_about_a_topic_is_rerouted(text, intent):
+    assert classify(text, ranked(intent, ("ask_service", 0.3)))[0] == intent
+
+
+@pytest.mark.unit
 def test_other_intents_are_left_alone():
     assert classify("was kostet der integrationskurs", ranked("ask_service", ("ask_cost", 0.2)))[0] == "ask_service"
 
@@ -106,7 +115,9 @@ def intent_of(agent, text):
                                   "hi, where can i learn german", "muss ich den Integrationskurs von vorne anfangen",
                                   "hallo ich hab eine frage zur einbürgerung",
                                   "hi, i have a question about the integration course",
-                                  "привет, у меня вопрос по интеграционному курсу"])
+                                  "привет, у меня вопрос по интеграционному курсу",
+                                  "hello, I have two questions about the integration course",
+                                  "merhaba, entegrasyon kursuyla ilgili bir sorum var"])
 def test_the_trained_model_reads_small_talk_with_a_question_as_the_question(agent, text):
     assert intent_of(agent, text) not in {"greet", "thank", "goodbye", "restart_conversation"}
 

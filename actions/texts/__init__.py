@@ -80,6 +80,7 @@ from actions.texts.service_answers import (  # noqa: F401  (re-exported)
     FOLLOWUP_BUTTONS,
     OUTSIDE_TOPIC_BUTTONS,
     UNSURE_START,
+    WITHOUT_REPLY_WORD,
     apply_office_line,
     aspect_answer,
     check_buttons,
@@ -99,4 +100,5 @@ from actions.texts.service_answers import (  # noqa: F401  (re-exported)
     units_that_fit,
     unknown_topic,
     unsure_answer,
+    without_bare_reply_word,
 )

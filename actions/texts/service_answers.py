@@ -43,7 +43,20 @@ def unit_text(unit: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
     """(answer, context, stale note) of a unit in the conversation's language; a context that was left
     out to fit a phone screen (actions/ended_programmes.py, with_notes) stays out."""
     answer, context, note = answer_in(dict(unit), current_language(), get_facts())
+    if unit.get(WITHOUT_REPLY_WORD):
+        answer = without_bare_reply_word(answer)
     return answer, context if unit.get("context") else None, note
+
+
+# Set on a unit that answers another question than its own: an ended programme's status ("Nein. … ist ausgelaufen")
+# as the reply to "Für wen ist Durchstarten?" drops its "Nein.".
+WITHOUT_REPLY_WORD = "without_reply_word"
+
+
+def without_bare_reply_word(answer: str) -> str:
+    """The status unit's "Nein." (it answers "gibt es das noch?") would contradict "Ja, … dürfen Sie arbeiten."."""
+    first, dot, rest = answer.partition(". ")
+    return rest if dot and len(first.split()) == 1 and rest else answer
 
 
 def unit_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:
@@ -71,7 +84,9 @@ def tentative_answers(units: Sequence[Mapping[str, Any]], today: dt.date) -> str
     and one warning when any of them may be out of date."""
     rendered = [unit_text(unit) for unit in units]
     lead = next((f"{note}\n" for _, _, note in rendered if note), "")
-    facts = "\n".join(f"• {answer} {context}" if context else f"• {answer}" for answer, context, _ in rendered)
+    # A bullet is never the reply to its unit's own question: "• Nein. Das Chancen-Aufenthaltsrecht ist …" drops "Nein."
+    facts = "\n".join(f"• {without_bare_reply_word(answer)} {context}" if context
+                      else f"• {without_bare_reply_word(answer)}" for answer, context, _ in rendered)
     sources = {unit["source_url"]: ({"url": unit["source_url"], "date": unit.get("source_date")}, unit["checked_date"])
                for unit in units}
     lines = [source_reference(source, checked) for source, checked in sources.values()]
@@ -128,7 +143,7 @@ def aspect_answer(topic: Mapping[str, Any], aspect: str, units: list[Mapping[str
     restating = [unit for unit in units if german_office and unit.get("restates_office")]
     shown = units_that_fit([unit for unit in units if unit not in restating], german_office, limit, asked)
     rendered = [unit_text(unit) for unit in shown]
-    lines += [f"• {answer}" for answer, _, _ in rendered]
+    lines += [f"• {without_bare_reply_word(answer)}" for answer, _, _ in rendered]
     notes = [note for _, _, note in rendered]
     if not units:
         lines.append(t("Dazu habe ich keine gesicherten Angaben.") + " "

@@ -6,8 +6,8 @@ which only questions use (not small talk, not a place answer such as "ich wohne 
 at least) gets the question intent DIET ranks best if DIET considered it at all, else ask_service: the answer
 search then answers, or offers the closest questions of the topic as buttons, where "Hallo!" offered a general
 menu. "start again" deletes what the person said, so one such word is enough to keep the conversation
-("muss ich den Integrationskurs von vorne anfangen?"), and so is it for an announced question ("hallo, ich hab eine
-Frage zur Einbürgerung").
+("muss ich den Integrationskurs von vorne anfangen?"); so is one for a greeting that announces a question ("hallo, ich
+hab eine Frage zur Einbürgerung").
 """
 from __future__ import annotations
 
@@ -72,22 +72,24 @@ QUESTION = re.compile(
     re.IGNORECASE)
 
 
-# "hallo ich hab eine frage zur einbürgerung", "привет, у меня вопрос по интеграционному курсу": a question about a
-# topic is announced; one word of the topic is enough (the answer is the programme's overview, with its buttons).
-ANNOUNCED = re.compile(r"\b(fragen?|question)\s+(zu[rm]?|über|ueber|wegen|about|regarding)\b"
-                       r"|вопрос\w*\s+(по|о|об|про)\b|питання\s+(щодо|про)\b|hakk[ıi]nda|ile ilgili"
-                       r"|سؤال\s+(عن|حول|بخصوص)|سوال\s+(درباره|در مورد)",
-                       re.IGNORECASE)
+# "hallo ich hab eine frage zur einbürgerung", "привет, у меня вопрос по интеграционному курсу": a greeting announces a
+# question about a topic; one word of the topic is enough (the answer is the programme's overview, with its buttons).
+# Only a word for "question" right before "about" counts: "merhaba, Almanya hakkında çok şey öğrendim" asks nothing.
+ANNOUNCED = re.compile(r"\b(fragen?|questions?)\s+(zu[rm]?|über|ueber|wegen|bezüglich|bezueglich|about|regarding|on)\b"
+                       r"|вопрос\w*\s+(по|о|об|про|насч[её]т)\b|питання\s+(щодо|про|стосовно)\b"
+                       r"|(hakk[ıi]nda|ilgili)\s+(bir\s+|birkaç\s+|birkac\s+)?soru"
+                       r"|(سؤال|استفسار)\s+(عن|حول|بخصوص)|سوال\s+(درباره|در مورد|راجع)", re.IGNORECASE)
+GREETING = "greet"  # thanks or goodbye that name a question ("danke für die Antwort auf meine Frage zu …") close it
 
 
 def asks_something(intent: str, text: Any, words: set[str]) -> bool:
     """Whether a small-talk message is a question (after its greeting) with enough question words to be about
-    something, or announces a question about a topic: "Hallo, ich bin Lehrerin aus der Ukraine", "bye, I'm going to
-    my German course now" and "start the check again" are not."""
+    something, or a greeting that announces a question about a topic: "Hallo, ich bin Lehrerin aus der Ukraine",
+    "bye, I'm going to my German course now" and "start the check again" are not."""
     if not isinstance(text, str):
         return False
     found = len(set(words_of(text)) & words)
-    if ANNOUNCED.search(text) and found >= 1:
+    if intent == GREETING and ANNOUNCED.search(text) and found >= 1:
         return True
     after_greeting = GREETING_FIRST.sub("", text, count=1)
     return found >= QUESTION_WORDS_NEEDED.get(intent, 2) and bool(QUESTION.search(after_greeting))

@@ -22,6 +22,13 @@ def test_a_bare_name_or_topic_button_gets_what_it_is(text, named):
     assert chosen(text, named)["aspect"] == "what"
 
 
+@pytest.mark.parametrize("text, fact", [("doppelpass?", "Mehrere Staatsangehörigkeiten sind erlaubt"),
+                                        ("optionspflicht", "die Optionspflicht gibt es nicht mehr")])
+def test_a_bare_word_for_a_part_gets_that_part_not_the_overview(text, fact):
+    """The dual-citizenship unit never says "Doppelpass", but the classifier is sure of it."""
+    assert fact in chosen(text, "einbuergerung")["answer"]
+
+
 def test_a_detail_gets_the_unit_of_that_detail():
     unit = chosen("Wie viel kostet die Einbürgerung für mein Kind?", "einbuergerung")
     assert "51 €" in unit["answer"]

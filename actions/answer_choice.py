@@ -6,21 +6,18 @@ match, "what it is" for a bare programme name or a topic button, the closest uni
 """
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from actions.answer_conditions import conditions_if_asked
-from actions.answer_parsing.folding import fold_chars
-from actions.answer_parsing.folding import words as folded_words
 from actions.answer_retrieval import Retrieval
 from actions.counselling import counselling_unit
 from actions.facts import get_facts, what_unit
 from actions.i18n import current_language
+from actions.overview_request import detail_words, names_only_the_programme
 from actions.part_words import (
-    COMPOUND_MIN,
     about_part,
+    asked_about,
     asked_words,
     named_part,
     unit_tokens,
@@ -75,8 +72,10 @@ def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[
     explaining = [unit for unit in using if unit["aspect"] == "what"]
     if using:
         return dict((explaining or using)[0])
-    # "Doppelpass?": the unit on dual citizenship never says the everyday word, but the classifier is sure of it.
-    sure_of_part = current_language() in CUED_LANGUAGES and best.score >= PART_SURE and best.unit is not what
+    # "Doppelpass?": the unit on dual citizenship never says the everyday word, its example questions do, and the
+    # classifier is sure of it ("muslim associations", a keyword of the whole programme, is in no unit's examples).
+    sure_of_part = (current_language() in CUED_LANGUAGES and best.score >= PART_SURE
+                    and best.unit["id"] != what["id"] and asked_about(best.unit, names))
     return dict(best.unit) if sure_of_part else None
 
 
@@ -210,58 +209,6 @@ def guesses_to_show(guess: Mapping[str, Any], retrieval: Retrieval) -> list[dict
 def bullet_length(answer: str) -> int:
     """The characters of an answer as a bullet of a list."""
     return len(f"• {answer}\n")
-
-
-def names_only_the_programme(text: str, program_id: str) -> bool:
-    """A bare name ("sprachkurs", "was ist KIM?", "що таке Integrationskurs?") or a request for an overview
-    ("wie funktioniert die Anerkennung?", "worum geht es bei KIM?") asks what it is; more words ask a detail."""
-    words = detail_words(text, program_id)
-    # German and English name a detail with a word the aspect cues know; in the other languages one more word
-    # ("اختبار", the test) may be the detail itself, so the overview needs the name alone, as after an announcement.
-    spare = 1 if current_language() in CUED_LANGUAGES and not ANNOUNCEMENT.search(fold_chars(text)) else 0
-    return not words or (len(words) <= spare and not asked_aspects(text))
-
-
-def detail_words(text: str, program_id: str) -> list[str]:
-    """The folded words of the message besides the programme's names and the words of a request for an overview."""
-    topic = get_facts()["topics"][program_id]
-    name_words = _name_words(" ".join([topic["short"], *topic["keywords"]]))
-    asked = ANNOUNCEMENT.sub(" ", OVERVIEW_REQUEST.sub(" ", fold_chars(text)))
-    return [word for word in re.findall(r"\w+", asked) if word not in GENERIC_WORDS and word not in name_words
-            and not any(word.startswith(name) for name in name_words if len(name) >= COMPOUND_MIN)]
-
-
-@functools.lru_cache(maxsize=64)
-def _name_words(names: str) -> frozenset[str]:
-    """The folded words of a programme's name and keywords, folded once (~3 ms per message otherwise)."""
-    return frozenset(re.findall(r"\w+", fold_chars(names)))
-
-
-# Ways to ask for the whole picture; the words left over decide whether a detail is asked ("wie läuft … ab?").
-OVERVIEW_REQUEST = re.compile(r"\b(wie funktionier\w*|worum geht( es)?|was muss ich|wissen|"
-                              r"was hat es mit|auf sich|erklaer\w*|how does|how do|work|tell me about|"
-                              r"what are|what's)\b")
-# "hallo, ich hab eine Frage zur Einbürgerung" announces a question and asks none yet: the overview, with its buttons.
-# Then no word is spare: "…, Frage zur Einbürgerung: Doppelpass?" asks about dual citizenship.
-ANNOUNCEMENT = re.compile(r"\b(hallo|hi|hey|hello|guten (tag|morgen|abend)|moin|servus|"
-                          r"(ich )?(hab|habe|haette|hatte)( da| eine| ne| ein paar| zwei| mal| noch)*( kurze)? fragen?|"
-                          r"kurze fragen?|(i )?(have|got) (a |some |two |a few )?questions?( about| regarding| on)?|"
-                          r"questions? (about|regarding|on))\b")
-
-
-# Words of a request for "what it is" in each language of the bot, folded like the text (folding.py).
-GENERIC_WORDS = folded_words({
-    "de": "was ist sind ein eine einen der die das den gibt es bitte info infos information informationen zu zum zur "
-          "über mal und heißt bedeutet mir",
-    "en": "what is a the",
-    "uk": "що таке це розкажіть розкажи про інформація інформацію дайте поясніть мені будь ласка "
-          "привіт добрий день у мене є питання щодо",
-    "ru": "что такое это расскажите расскажи про о об информация информацию дайте объясните мне пожалуйста "
-          "привет здравствуйте добрый день у меня есть вопрос по",
-    "tr": "nedir ne hakkında bilgi bilgiler verir misin misiniz lütfen anlat açıkla bu "  # also typed without dots
-          "merhaba selam bir sorum var ile ilgili",
-    "ar": "ما هو هي ماذا يعني معلومات عن أعطني اعطي لي من فضلك اشرح شو مرحبا السلام عليكم عندي لدي سؤال حول بخصوص",
-    "fa": "چیست چی چه است یعنی درباره اطلاعات لطفا توضیح بدهید بده سلام یک سوال دارم داشتم در مورد"})
 
 
 def closest_first(units: list[Mapping[str, Any]], retrieval: Retrieval, text: str = "",

@@ -26,8 +26,13 @@ def uses_part(unit: Mapping[str, Any], names: list[tuple[str, ...]]) -> bool:
 def about_part(unit: Mapping[str, Any], names: list[tuple[str, ...]]) -> bool:
     """Whether the unit is about one of the names: its example questions use it too. Used in passing is not enough:
     the intensive course's "400 Sprachkurs" answered "Sprachkurs", the everyday name of the whole Integrationskurs."""
+    return uses_part(unit, names) and asked_about(unit, names)
+
+
+def asked_about(unit: Mapping[str, Any], names: list[tuple[str, ...]]) -> bool:
+    """Whether the unit's example questions use every word of one of the names."""
     asked = asked_words(unit)
-    return uses_part(unit, names) and any(all(uses_word(asked, word) for word in name) for name in names)
+    return any(all(uses_word(asked, word) for word in name) for name in names)
 
 
 def asked_words(unit: Mapping[str, Any]) -> list[str]:

@@ -85,19 +85,27 @@ def family(program_id: str | None, topics: Mapping[str, Mapping]) -> set[str]:
     return {program_id, *topics.get(program_id, {}).get("related", [])}
 
 
-# "Darf ich damit arbeiten?", "can I work with it?": "with it" points back to what was just talked about. Only words
-# that mean "with it": "dazu", "dabei", "dafür", a plain "das" or "es" ("gibt es Abendkurse?") and "for it" are as
-# often part of a new question about another programme (review of 07.12.2026).
+# Words that point back to what was just talked about ("darf ich damit arbeiten?", "can I work with it?",
+# "wie lange dauert es?"). They make a follow-up keep to the topic only when a unit of the topic is among the closest
+# (answer_retrieval.AnswerIndex.points_back_to): "gibt es Kinderbetreuung?" after the Einbürgerung is a new question.
 POINTING_BACK = tuple(f" {phrase} " for phrase in (
-    "damit", "hiermit", "with it", "with this", "with that",
-    "з цим", "с этим", "bununla", "onunla", "بها", "بهذا", "بذلك", "با این", "با آن", "با اون"))
+    "damit", "dafuer", "dabei", "davon", "dazu", "darauf", "hiermit", "hierfuer",
+    "with it", "with this", "with that", "for it", "for this", "for that",
+    "з цим", "з ним", "з нею", "для цього", "с этим", "с ним", "с ней", "для этого",
+    "bununla", "onunla", "bunun icin", "bunun için", "بها", "بهذا", "بذلك", "معها",
+    "با این", "با آن", "با اون", "برای این"))
 POINTING_MAX_WORDS = 10  # a longer message asks something new
+# "was kostet das?", "wie lange dauert es?", "how long does it take?": in a short message the pronoun is the subject.
+PRONOUNS = (" das ", " es ", " it ", " this ", " that ")
+PRONOUN_MAX_WORDS = 5
 
 
 def points_back(text: str) -> bool:
-    """A short message that refers to the conversation's topic with a word for "with it"."""
+    """A short message that refers to the conversation's topic with a word such as "damit" or "it"."""
     haystack = normalise(text)
-    return len(haystack.split()) <= POINTING_MAX_WORDS and any(phrase in haystack for phrase in POINTING_BACK)
+    words = len(haystack.split())
+    return ((words <= POINTING_MAX_WORDS and any(phrase in haystack for phrase in POINTING_BACK))
+            or (words <= PRONOUN_MAX_WORDS and any(pronoun in haystack for pronoun in PRONOUNS)))
 
 
 def match_topic(text: str, topics: Mapping[str, Mapping], allowed: Iterable[str] | None = None) -> str | None:

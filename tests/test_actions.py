@@ -238,6 +238,9 @@ def test_followup_refers_to_last_topic():
     ("bleiberecht_25a", "darf ich damit arbeiten?", "Ja, mit der Aufenthaltserlaubnis nach § 25a dürfen Sie arbeiten."),
     ("duldung_asyl", "darf ich damit arbeiten?", "Darf ich mit duldung arbeiten?"),
     ("duldung_asyl", "en:can i work with it?", "Can i work with a duldung?"),
+    ("bleiberecht_25a", "darf ich dabei arbeiten?", "Ja, mit der Aufenthaltserlaubnis nach § 25a dürfen Sie arbeiten."),
+    ("bleiberecht_25a", "uk:чи можна з ним працювати?", "за § 25a ви можете працювати"),
+    ("einbuergerung", "en:how long does it take?", "3 to 36 months"),
 ])
 def test_a_follow_up_that_points_back_stays_in_the_programme_just_talked_about(topic, message, expected):
     """"damit" refers to § 25a or the Duldung just explained: the Chancen-Aufenthaltsrecht's unit "Ja, mit dem
@@ -851,6 +854,15 @@ def test_an_ended_programme_answers_who_or_how_without_the_no_of_its_own_questio
     """"Für wen ist Durchstarten?" – "Nein. Die Initiative … ist ausgelaufen" answered a question nobody asked."""
     text = texts_of(run(ActionAnswerFollowup(), make_tracker(message, intent))[0])
     assert fact in text and not text.startswith("Nein"), text
+
+
+@pytest.mark.parametrize("answer, shown", [("Nein. Das Chancen-Aufenthaltsrecht ist ausgelaufen.",
+                                             "Das Chancen-Aufenthaltsrecht ist ausgelaufen."),
+                                            ("Так. Можна працювати.", "Можна працювати."),
+                                            ("Ca. 16.600 waren noch gültig.", "Ca. 16.600 waren noch gültig."),
+                                            ("Nein, das nicht.", "Nein, das nicht.")])
+def test_only_a_bare_yes_or_no_is_left_out_of_an_answer_that_replies_to_another_question(answer, shown):
+    assert texts.without_bare_reply_word(answer) == shown
 
 
 def test_a_guess_lists_an_ended_programme_without_the_no_of_its_own_question():

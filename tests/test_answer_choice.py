@@ -23,7 +23,7 @@ def test_a_bare_name_or_topic_button_gets_what_it_is(text, named):
 
 
 @pytest.mark.parametrize("text, fact", [("doppelpass?", "Mehrere Staatsangehörigkeiten sind erlaubt"),
-                                        ("optionspflicht", "die Optionspflicht gibt es nicht mehr")])
+                                        ("doppelte staatsbürgerschaft", "Mehrere Staatsangehörigkeiten sind erlaubt")])
 def test_a_bare_word_for_a_part_gets_that_part_not_the_overview(text, fact):
     """The dual-citizenship unit never says "Doppelpass", but the classifier is sure of it."""
     assert fact in chosen(text, "einbuergerung")["answer"]
@@ -200,12 +200,18 @@ def test_naming_recognition_does_not_push_down_the_office_that_decides():
     ("de", "hallo ich hab eine frage zur einbürgerung", True),  # announced, not yet asked
     ("de", "hallo, ich habe eine frage zur einbürgerung: wie viel kostet das?", False),
     ("de", "hallo, ich hab eine frage zum integrationskurs, kinderbetreuung?", False),  # no spare word then
+    ("de", "hallo, ich habe eine frage wegen der einbürgerung", True),
+    ("de", "guten tag, ich habe eine frage zu meinem integrationskurs", True),
+    ("en", "hi, quick question about citizenship", True),
+    ("uk", "привіт, у мене питання стосовно Integrationskurs", True),
+    ("tr", "merhaba, Integrationskurs hakkında birkaç sorum var", True),
     ("en", "hi, i have a question about the integration course", True),
     ("ru", "привет, у меня вопрос по Integrationskurs", True),
     ("tr", "merhaba, Integrationskurs hakkında bir sorum var", True)])
 def test_an_overview_request_in_each_language(language, text, overview):
     from actions.i18n import speaking
-    named = "einbuergerung" if "pass" in text or "einbürgerung" in text else "integrationskurs"
+    named = "einbuergerung" if any(word in text for word in ("pass", "einbürgerung", "citizenship")) \
+        else "integrationskurs"
     with speaking(language):
         assert choice.names_only_the_programme(text, named) is overview
 

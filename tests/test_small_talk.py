@@ -97,6 +97,12 @@ def test_only_a_greeting_that_names_a_question_about_a_topic_is_rerouted(text, i
 
 
 @pytest.mark.unit
+def test_thanks_that_say_there_is_another_question_about_a_topic_are_the_question():
+    assert classify("danke, ich habe noch eine frage zum integrationskurs", ranked("thank", ("ask_service", 0.05)))[
+        0] == "ask_service"
+
+
+@pytest.mark.unit
 def test_other_intents_are_left_alone():
     assert classify("was kostet der integrationskurs", ranked("ask_service", ("ask_cost", 0.2)))[0] == "ask_service"
 

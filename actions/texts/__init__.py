@@ -79,6 +79,7 @@ from actions.texts.service_answers import (  # noqa: F401  (re-exported)
     ASPECT_HEADINGS,
     FOLLOWUP_BUTTONS,
     OUTSIDE_TOPIC_BUTTONS,
+    REPLY_WORDS,
     UNSURE_START,
     WITHOUT_REPLY_WORD,
     apply_office_line,

@@ -53,10 +53,16 @@ def unit_text(unit: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
 WITHOUT_REPLY_WORD = "without_reply_word"
 
 
+# The bare yes or no that starts a unit's answer, in every language of the bot ("Ca. 16.600 …" keeps its "Ca.").
+REPLY_WORDS = frozenset({"ja", "nein", "yes", "no", "так", "ні", "да", "нет", "evet", "hayır", "hayir", "نعم", "لا",
+                         "بله", "نه", "خیر"})
+
+
 def without_bare_reply_word(answer: str) -> str:
-    """The status unit's "Nein." (it answers "gibt es das noch?") would contradict "Ja, … dürfen Sie arbeiten."."""
+    """An answer without the "Nein." or "Ja." that answers the unit's own question: an ended programme's "Nein." (it
+    answers "gibt es das noch?") would contradict "Ja, … dürfen Sie arbeiten.", and a bullet answers no question."""
     first, dot, rest = answer.partition(". ")
-    return rest if dot and len(first.split()) == 1 and rest else answer
+    return rest if dot and first.strip().lower() in REPLY_WORDS and rest else answer
 
 
 def unit_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:

@@ -79,7 +79,10 @@ ANNOUNCED = re.compile(r"\b(fragen?|questions?)\s+(zu[rm]?|über|ueber|wegen|bez
                        r"|вопрос\w*\s+(по|о|об|про|насч[её]т)\b|питання\s+(щодо|про|стосовно)\b"
                        r"|(hakk[ıi]nda|ilgili)\s+(bir\s+|birkaç\s+|birkac\s+)?soru"
                        r"|(سؤال|استفسار)\s+(عن|حول|بخصوص)|سوال\s+(درباره|در مورد|راجع)", re.IGNORECASE)
-GREETING = "greet"  # thanks or goodbye that name a question ("danke für die Antwort auf meine Frage zu …") close it
+GREET_INTENT = "greet"
+# Thanks that name a question close it ("danke für die Antwort auf meine Frage zu …") unless they say they have one
+# ("danke, ich habe noch eine Frage zur Einbürgerung").
+HAVE = re.compile(r"\b(hab|habe|haette|have|got)\b|у меня|у мене|\bsorum|عندي|لدي|دارم", re.IGNORECASE)
 
 
 def asks_something(intent: str, text: Any, words: set[str]) -> bool:
@@ -89,7 +92,7 @@ def asks_something(intent: str, text: Any, words: set[str]) -> bool:
     if not isinstance(text, str):
         return False
     found = len(set(words_of(text)) & words)
-    if intent == GREETING and ANNOUNCED.search(text) and found >= 1:
+    if found >= 1 and ANNOUNCED.search(text) and (intent == GREET_INTENT or HAVE.search(text)):
         return True
     after_greeting = GREETING_FIRST.sub("", text, count=1)
     return found >= QUESTION_WORDS_NEEDED.get(intent, 2) and bool(QUESTION.search(after_greeting))

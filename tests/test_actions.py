@@ -245,11 +245,16 @@ def test_followup_refers_to_last_topic():
 def test_a_follow_up_that_points_back_stays_in_the_programme_just_talked_about(topic, message, expected):
     """"damit" refers to § 25a or the Duldung just explained: the Chancen-Aufenthaltsrecht's unit "Ja, mit dem
     Chancen-Aufenthaltsrecht dürfen Sie arbeiten" has the closer words but answers another permit."""
+    shown = shown_after(topic, message)
+    assert expected in shown and "Chancen" not in shown, shown
+
+
+def shown_after(topic: str, message: str) -> str:
+    """The reply's text and button titles to "[lang:]message" in a conversation about `topic`."""
     language, text = message.split(":", 1) if message[2:3] == ":" else ("de", message)
     messages, _ = run(ActionAnswerService(), make_tracker(text, "ask_service",
                                                          slots={"topic": topic, "language": language}))
-    shown = texts_of(messages) + " ".join(b["title"] for m in messages for b in m.get("buttons") or [])
-    assert expected in shown and "Chancen" not in shown, shown
+    return texts_of(messages) + " ".join(b["title"] for m in messages for b in m.get("buttons") or [])
 
 
 @pytest.mark.parametrize("topic,message,expected", [
@@ -258,10 +263,7 @@ def test_a_follow_up_that_points_back_stays_in_the_programme_just_talked_about(t
     ("integrationskurs", "en:can I become a citizen with this?", "citizenship"),  # no course unit is near it
 ])
 def test_a_new_question_about_another_programme_is_not_kept_in_the_topic(topic, message, expected):
-    language, text = message.split(":", 1) if message[2:3] == ":" else ("de", message)
-    messages, _ = run(ActionAnswerService(), make_tracker(text, "ask_service",
-                                                         slots={"topic": topic, "language": language}))
-    shown = texts_of(messages) + " ".join(b["title"] for m in messages for b in m.get("buttons") or [])
+    shown = shown_after(topic, message)
     assert expected in shown, shown
 
 

@@ -87,8 +87,8 @@ HAVE = re.compile(r"\b(hab|habe|haette|have|got)\b|у меня|у мене|\bsor
 
 def asks_something(intent: str, text: Any, words: set[str]) -> bool:
     """Whether a small-talk message is a question (after its greeting) with enough question words to be about
-    something, or a greeting that announces a question about a topic: "Hallo, ich bin Lehrerin aus der Ukraine",
-    "bye, I'm going to my German course now" and "start the check again" are not."""
+    something, or announces one about a topic (a greeting, or thanks that say there is another question): "Hallo,
+    ich bin Lehrerin aus der Ukraine", "bye, I'm going to my German course now" and "start the check again" are not."""
     if not isinstance(text, str):
         return False
     found = len(set(words_of(text)) & words)

@@ -103,6 +103,20 @@ def test_thanks_that_say_there_is_another_question_about_a_topic_are_the_questio
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("text, intent", [("كيف تصبح مواطناً ألمانياً؟", "goodbye"),
+                                          ("wie lange dauert das bei euch?", "thank")])
+def test_thanks_or_goodbye_that_open_with_a_question_word_and_end_with_a_question_mark_are_a_question(text, intent):
+    assert classify(text, ranked(intent, ("ask_service", 0.05)))[0] == "ask_service"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, intent", [("كيف حالك؟", "goodbye"), ("wie geht es dir?", "greet"),
+                                          ("danke, bis wann seid ihr da?", "thank"), ("wie nett von dir", "thank")])
+def test_greetings_short_questions_and_thanks_that_do_not_open_with_a_question_word_stay_small_talk(text, intent):
+    assert classify(text, ranked(intent, ("ask_service", 0.05)))[0] == intent
+
+
+@pytest.mark.unit
 def test_other_intents_are_left_alone():
     assert classify("was kostet der integrationskurs", ranked("ask_service", ("ask_cost", 0.2)))[0] == "ask_service"
 

@@ -33,6 +33,15 @@ TOPICS = get_facts()["topics"]
     ("Welche Stelle erkennt mein Zeugnis an? zuständige Stellen", "anerkennung_zustaendige_stellen_nrw"),
     ("#IchDuWirNRW", "ichduwirnrw"),
     ("Jugendmigrationsdienst", "jugendmigrationsdienste_jmd"),
+    # Everyday words for becoming German (written for this test)
+    ("lebe seit 8 jahren hier, kann ich deutsch werden", "einbuergerung"),
+    ("wie werde ich deutscher staatsbürger", "einbuergerung"),
+    ("darf ich zwei pässe haben", "einbuergerung"),
+    ("how can i become a german citizen", "einbuergerung"),
+    ("can i keep two passports", "einbuergerung"),
+    ("كيف أصبح مواطنا ألمانيا", "einbuergerung"),
+    ("هل يمكنني الحصول على جواز سفر ألماني", "einbuergerung"),
+    ("можно ли иметь два паспорта", "einbuergerung"),
     # Everyday words for recognition in Turkish, Arabic and Persian (written for this test)
     ("universite diplomam denk mi almanyada", "anerkennung_berufsabschluesse"),
     ("شو لازم لحتى يتم الاعتراف بمؤهلاتي بألمانيا", "anerkennung_berufsabschluesse"),
@@ -58,7 +67,8 @@ def test_question_names_programme(question, program_id):
                                   "denk mal an den Termin", "الاعتراف بي كلاجئ", "تم الاعتراف به كلاجئ",
                                   "طلب الاعتراف باللجوء", "هل زواجي سيتم الاعتراف به",
                                   "Türk ehliyetim Almanya'da denk mi",
-                                  "المعادلة صعبة في الرياضيات", "شو المعاملة المطلوبة", "ich bin Diplomat"])
+                                  "المعادلة صعبة في الرياضيات", "شو المعاملة المطلوبة", "ich bin Diplomat",
+                                  "mein deutsch wird langsam besser"])
 def test_no_topic(text):
     assert match_topic(text, TOPICS) is None
 

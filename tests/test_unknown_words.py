@@ -7,7 +7,7 @@ from rasa.core.agent import Agent
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from rasa_ext.components.unknown_words import UnknownWordsClassifier, Vocabulary, has_no_known_word
+from rasa_ext.components.unknown_words import UnknownWordsClassifier, Vocabulary, courtesy_intent, has_no_known_word
 from rasa_ext.components.word_sets import words_of
 from tests.support.servers import MODEL, REPO
 
@@ -68,6 +68,19 @@ def test_known_words_places_and_what_diet_is_nearly_certain_of_keep_diets_intent
     assert classify("xyzhilfe", intent="emergency", confidence=0.7)[0] == "emergency"  # help is never "not understood"
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize("text, intent", [("tysm", "thank"), ("sagol abi", "thank"), ("Sepasgozaram!", "thank"),
+                                          ("dyakuyu", "thank"), ("ok thx", "thank"), ("khodahafez", "goodbye")])
+def test_everyday_thanks_and_goodbyes_diet_is_not_sure_of_get_that_intent(text, intent):
+    assert classify(text, intent="affirm", confidence=0.6) == (intent, [intent, "affirm"])
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", ["danke, was kostet der kurs", "thanks bye", "ok", "sagol, vatandaslik ne kadar"])
+def test_thanks_with_a_question_or_mixed_small_talk_are_no_courtesy(text):
+    assert courtesy_intent(text) is None
+
+
 def real_question_texts():
     texts = []
     for path in sorted((REPO / "tests" / "qa").glob("real_questions*.yml")):
@@ -89,7 +102,8 @@ def test_the_trained_model_does_not_understand_keyboard_nonsense(agent, text):
 
 @pytest.mark.model
 @pytest.mark.parametrize("text, intent", [("halo", "greet"), ("dankee", "thank"), ("abbrchen", "stop"),
-                                          ("Gelsenkirschen", "inform_place"), ("Bielefled", "inform_place")])
+                                          ("Gelsenkirschen", "inform_place"), ("Bielefled", "inform_place"),
+                                          ("tysm", "thank"), ("sagol", "thank"), ("sepasgozaram", "thank")])
 def test_the_trained_model_understands_typos(agent, text, intent):
     assert asyncio.run(agent.parse_message(text))["intent"]["name"] == intent
 

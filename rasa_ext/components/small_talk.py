@@ -63,13 +63,21 @@ GREETING_FIRST = re.compile(r"^\W*(hallo|hi|hey|hello|guten (tag|morgen|abend)|m
 # What makes a message a question in the bot's languages: a question mark, a question word or verb at its start,
 # a Turkish or Persian question word at its end. The Rasa server does not import the action package
 # (tests/test_server_boundary.py), so this is not actions.question_kind.is_question; it need not be as fine.
-QUESTION = re.compile(
-    r"[?؟]\s*$|^\W*(was|wie|wo|woher|wohin|wann|warum|wieso|wer|welche\w*|muss|kann|darf|soll|gibt|brauche?"
+QUESTION_OPENING = (
+    r"^\W*(was|wie|wo|woher|wohin|wann|warum|wieso|wer|welche\w*|muss|kann|darf|soll|gibt|brauche?"
     r"|bekomme?|krieg\w*|what|how|where|when|why|who|which|can|could|do|does|is|are|must|should|will"
     r"|що|як|скільки|де|коли|хто|чому|чи|навіщо|что|как|сколько|где|когда|кто|почему|можно|нужно|надо"
     r"|ما|ماذا|كيف|كم|أين|اين|متى|من|هل|لماذا|شو|وين|چه|چطور|چگونه|کجا|کی|چرا|آیا|چقدر|nasıl|nasil|nerede"
-    r"|neden|hangi|kim)\b|\b(ne kadar|nedir|mı|mi|mu|mü|miyim|mıyım|چیست|کجاست|چیه)\W*$",
-    re.IGNORECASE)
+    r"|neden|hangi|kim)\b")
+QUESTION_MARK_AT_END = r"[?؟]\s*$"
+QUESTION = re.compile(rf"{QUESTION_MARK_AT_END}|{QUESTION_OPENING}"
+                      r"|\b(ne kadar|nedir|mı|mi|mu|mü|miyim|mıyım|چیست|کجاست|چیه)\W*$", re.IGNORECASE)
+# A message that opens with a question word and ends with a question mark is a question, whatever DIET makes of it:
+# "كيف تصبح مواطناً ألمانياً؟" (how do you become a German citizen?) was read as goodbye, and none of its words is in
+# the question intents' examples. Not for a greeting ("wie geht es dir?") and not under three words ("كيف حالك؟").
+FULL_QUESTION = re.compile(rf"{QUESTION_OPENING}.*{QUESTION_MARK_AT_END}", re.IGNORECASE | re.DOTALL)
+FULL_QUESTION_INTENTS = frozenset({"goodbye", "thank"})
+FULL_QUESTION_MIN_WORDS = 3
 
 
 # "hallo ich hab eine frage zur einbürgerung", "привет, у меня вопрос по интеграционному курсу": a greeting announces a
@@ -95,7 +103,14 @@ def asks_something(intent: str, text: Any, words: set[str]) -> bool:
     if found >= 1 and ANNOUNCED.search(text) and (intent == GREET_INTENT or HAVE.search(text)):
         return True
     after_greeting = GREETING_FIRST.sub("", text, count=1)
+    if intent in FULL_QUESTION_INTENTS and is_full_question(after_greeting):
+        return True
     return found >= QUESTION_WORDS_NEEDED.get(intent, 2) and bool(QUESTION.search(after_greeting))
+
+
+def is_full_question(text: str) -> bool:
+    """Whether a message opens with a question word, ends with a question mark and is long enough to ask something."""
+    return len(words_of(text)) >= FULL_QUESTION_MIN_WORDS and bool(FULL_QUESTION.search(text))
 
 
 def question_intent(ranking: list[dict[str, Any]], replaced: dict[str, Any]) -> dict[str, Any]:

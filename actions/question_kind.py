@@ -13,8 +13,9 @@ from actions.i18n import N_
 from actions.topics import normalise
 
 # "Wie viele Stunden muss ich …?" asks about a rule; "Kann ich …?", "prüf das für mich" about oneself.
-# It may follow a colon or dash ("Einbürgerungstest: wie bekomme ich einen Termin?"). "Muss ich …?" asks a duty.
-RULE_QUESTION = re.compile(r"(^|[:–-]\s)\W*((?:mit|an|bei|f(?:ü|ue)r|von|zu|in|auf|aus|nach|(?:ü|ue)ber|seit) "
+# It may follow a colon, dash or comma ("Einbürgerungstest: wie bekomme ich einen Termin?", "integrationskurs mit kind,
+# wer betreut mein kind?"). "Muss ich …?" asks a duty.
+RULE_QUESTION = re.compile(r"(^|[:,;–-]\s)\W*((?:mit|an|bei|f(?:ü|ue)r|von|zu|in|auf|aus|nach|(?:ü|ue)ber|seit) "
                            r"(?:welche[rsnm]?|wem|wen|was)|wie|was|welche[rsnm]?|wann|wo|wer|wieso|warum|weshalb|"
                            r"ab wann|bis wann|muss man|darf man|kann man|braucht man|gibt es|"
                            r"(?:muss|brauche?) ich(?! (?:nicht|kein))|"  # "muss ich nicht" answers a check's question

@@ -762,7 +762,8 @@ def test_a_question_about_a_rule_is_answered_with_the_check_as_a_button(message,
     ("Muss ich einen Einstufungstest machen?", "inform"),
     ("Einbürgerungstest: wie bekomme ich einen Termin?", "check_eligibility"),
     ("kann mein minderjähriges Kind zusammen mit mir eingebürgert werden?", "check_eligibility"),
-    ("Welche Rechte habe ich, wenn mein Einbürgerungsantrag abgelehnt wird?", "check_eligibility")])
+    ("Welche Rechte habe ich, wenn mein Einbürgerungsantrag abgelehnt wird?", "check_eligibility"),
+    ("Integrationskurs mit Baby, wer passt auf mein Kind auf?", "check_eligibility")])  # the question after a comma
 def test_a_question_is_answered_and_starts_no_check(message, intent):
     """Real questions that started a check or showed the check menu (issue #15): an answer or choices."""
     messages, events = run(ActionStartEligibility(), make_tracker(message, intent))
@@ -771,7 +772,8 @@ def test_a_question_is_answered_and_starts_no_check(message, intent):
     assert slots_set(events)["check_ready"] is False
 
 
-@pytest.mark.parametrize("message", ["Kann ich eingebürgert werden?", "Ich möchte die Einbürgerung prüfen"])
+@pytest.mark.parametrize("message", ["Kann ich eingebürgert werden?", "Ich möchte die Einbürgerung prüfen",
+                                     "wohne seit 6 jahren hier, kann ich eingebürgert werden?"])
 def test_asking_about_oneself_still_starts_the_check(message):
     messages, events = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))
     assert "Gut, wir prüfen gemeinsam: Einbürgerung." in texts_of(messages)

@@ -9,13 +9,11 @@ from __future__ import annotations
 import re
 
 from actions.answer_parsing.folding import fold_chars
-from actions.i18n import N_
 from actions.topics import normalise
 
 # "Wie viele Stunden muss ich …?" asks about a rule; "Kann ich …?", "prüf das für mich" about oneself.
-# It may follow a colon, dash or comma ("Einbürgerungstest: wie bekomme ich einen Termin?", "integrationskurs mit kind,
-# wer betreut mein kind?"). "Muss ich …?" asks a duty.
-RULE_QUESTION = re.compile(r"(^|[:,;–-]\s)\W*((?:mit|an|bei|f(?:ü|ue)r|von|zu|in|auf|aus|nach|(?:ü|ue)ber|seit) "
+# It may follow a colon or dash ("Einbürgerungstest: wie bekomme ich einen Termin?"). "Muss ich …?" asks a duty.
+RULE_QUESTION = re.compile(r"(^|[:–-]\s)\W*((?:mit|an|bei|f(?:ü|ue)r|von|zu|in|auf|aus|nach|(?:ü|ue)ber|seit) "
                            r"(?:welche[rsnm]?|wem|wen|was)|wie|was|welche[rsnm]?|wann|wo|wer|wieso|warum|weshalb|"
                            r"ab wann|bis wann|muss man|darf man|kann man|braucht man|gibt es|"
                            r"(?:muss|brauche?) ich(?! (?:nicht|kein))|"  # "muss ich nicht" answers a check's question
@@ -87,7 +85,21 @@ def is_rule_question(text: str) -> bool:
         return is_content_question(text) and (asks_a_detail_for_oneself(text) or (
             not QUALIFY.search(text) and not CHECK_REQUEST.search(text)))
     either_or = text.rstrip().endswith("?") and " oder " in f" {text.lower()} "
-    return bool(RULE_QUESTION.search(text) or either_or)
+    return bool(RULE_QUESTION.search(text) or either_or or asks_after_a_comma(text))
+
+
+# "Integrationskurs mit kleinem Kind, wer betreut mein Kind": a question word after a comma asks a rule too when nothing
+# before it is about oneself ("ich habe eine Duldung, wie kann ich bleiben?" wishes the check, with the status noted).
+# Only for a wish to check: is_question, which reads a check's answers ("Duldung, wie schon gesagt"), leaves it out.
+QUESTION_AFTER_COMMA = re.compile(r"^([^,;]*)[,;]\s*(wer|wie|was|welche[rsnm]?|wann|wo|warum|who|how|what|which|when"
+                                  r"|where|why)\b", re.IGNORECASE)
+ABOUT_ONESELF = re.compile(r"\b(ich|wir|mein\w*|unser\w*|i|we|my|our)\b", re.IGNORECASE)
+
+
+def asks_after_a_comma(text: str) -> bool:
+    """A question word after a comma, with nothing said about oneself before it."""
+    match = QUESTION_AFTER_COMMA.search(text)
+    return match is not None and not ABOUT_ONESELF.search(match.group(1))
 
 
 # "Entstehen für mich Kosten?", "Wie lange dauert das bei mir?": "für mich" there asks a detail, not for the check.
@@ -189,25 +201,6 @@ FOLLOWUP_MAX_WORDS = 10
 def is_short_followup(text: str) -> bool:
     """"gilt das auch für meine Frau?" refers to the last answer; a longer message asks something new."""
     return len(re.findall(r"\w+", text)) <= FOLLOWUP_MAX_WORDS
-
-
-# "gilt das auch für meine Frau?", "und bei meinem Sohn?": the same question about someone else.
-OTHER_PERSON = re.compile(r"\b(?:f(?:ü|ue)r|bei|mit)\s+(?:mein|unser)e?[nmr]?\s+(\w+)", re.IGNORECASE)
-# The person as the bot names them after "für" (accusative): "Ihren Sohn", "Ihr Kind", "Ihre Eltern"
-# (translated where shown: actions/texts/service_answers.py).
-FOR_YOUR = {"frau": N_("Ihre Frau"), "ehefrau": N_("Ihre Frau"), "mann": N_("Ihren Mann"), "ehemann": N_("Ihren Mann"),
-            "ehepartner": N_("Ihren Ehepartner"), "ehepartnerin": N_("Ihre Ehepartnerin"),
-            "partner": N_("Ihren Partner"), "partnerin": N_("Ihre Partnerin"), "kind": N_("Ihr Kind"),
-            "kinder": N_("Ihre Kinder"), "kindern": N_("Ihre Kinder"), "sohn": N_("Ihren Sohn"),
-            "tochter": N_("Ihre Tochter"), "eltern": N_("Ihre Eltern"), "mutter": N_("Ihre Mutter"),
-            "vater": N_("Ihren Vater"), "bruder": N_("Ihren Bruder"), "schwester": N_("Ihre Schwester"),
-            "familie": N_("Ihre Familie")}
-
-
-def other_person(text: str) -> str | None:
-    """"für meine Frau" → "Ihre Frau" (the bot says "Sie" to the person it talks to)."""
-    match = OTHER_PERSON.search(text)
-    return FOR_YOUR.get(match.group(1).lower()) if match else None
 
 
 # --- the KI finder -------------------------------------------------------------------

@@ -542,6 +542,15 @@ def test_form_fills_several_answers_and_asks_next_needed():
     assert slots["requested_slot"] == "duldung_months"
 
 
+@pytest.mark.parametrize("text, requested, slot, value", [
+    ("Duldung, wie schon gesagt", "residence_status", "residence_status", "duldung"),
+    ("ich bin 19, wie gesagt", "age", "age", 19)])
+def test_form_answer_with_a_question_word_after_a_comma_is_an_answer(text, requested, slot, value):
+    """A question word after a comma asks a rule only in a question that says nothing about oneself (review finding)."""
+    _, slots = validate(form_tracker(text, requested, {"program": "bleiberecht_25a"}))
+    assert slots[slot] == value
+
+
 def test_form_answers_log_no_warning(caplog):
     """Parsing the answer is its validation; rasa_sdk warned once per answer that no validate_<slot> existed."""
     with caplog.at_level(logging.WARNING, logger="rasa_sdk"):
@@ -762,8 +771,7 @@ def test_a_question_about_a_rule_is_answered_with_the_check_as_a_button(message,
     ("Muss ich einen Einstufungstest machen?", "inform"),
     ("Einbürgerungstest: wie bekomme ich einen Termin?", "check_eligibility"),
     ("kann mein minderjähriges Kind zusammen mit mir eingebürgert werden?", "check_eligibility"),
-    ("Welche Rechte habe ich, wenn mein Einbürgerungsantrag abgelehnt wird?", "check_eligibility"),
-    ("Integrationskurs mit Baby, wer passt auf mein Kind auf?", "check_eligibility")])  # the question after a comma
+    ("Welche Rechte habe ich, wenn mein Einbürgerungsantrag abgelehnt wird?", "check_eligibility")])
 def test_a_question_is_answered_and_starts_no_check(message, intent):
     """Real questions that started a check or showed the check menu (issue #15): an answer or choices."""
     messages, events = run(ActionStartEligibility(), make_tracker(message, intent))
@@ -773,10 +781,30 @@ def test_a_question_is_answered_and_starts_no_check(message, intent):
 
 
 @pytest.mark.parametrize("message", ["Kann ich eingebürgert werden?", "Ich möchte die Einbürgerung prüfen",
-                                     "wohne seit 6 jahren hier, kann ich eingebürgert werden?"])
+                                     "wohne seit 6 jahren hier, kann ich eingebürgert werden?",
+                                     "ich wohne seit 6 Jahren hier, wann kann ich eingebürgert werden?"])
 def test_asking_about_oneself_still_starts_the_check(message):
     messages, events = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))
     assert "Gut, wir prüfen gemeinsam: Einbürgerung." in texts_of(messages)
+    assert slots_set(events)["check_ready"] is True
+
+
+def test_a_longer_question_without_a_programme_gets_the_closest_unit_as_a_guess_when_the_search_comes_near():
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("wie oft darf ich die prüfung am ende vom kurs wiederholen",
+                                                           "ask_who"))
+    text = texts_of(messages)
+    assert text.startswith("Da bin ich nicht sicher, ob das Ihre Frage beantwortet.") and "Den Kurs wiederholen" in text
+    messages, _ = run(ActionAnswerFollowup(), make_tracker("wie teuer ist ein neues auto in deutschland", "ask_cost"))
+    assert texts_of(messages).startswith("Zu welchem Angebot möchten Sie etwas wissen?")  # too far from every unit
+
+
+def test_a_question_after_a_comma_is_answered_unless_what_comes_before_is_about_oneself():
+    messages, events = run(ActionStartEligibility(), make_tracker(
+        "Integrationskurs mit Baby, wer passt auf mein Kind auf?", "check_eligibility"))
+    assert "Kinderbetreuung" in texts_of(messages) and slots_set(events)["check_ready"] is False
+    messages, events = run(ActionStartEligibility(), make_tracker(
+        "ich habe eine Duldung, wie kann ich ein Bleiberecht bekommen?", "check_eligibility"))
+    assert "Ich habe notiert: Aufenthaltsstatus Duldung." in texts_of(messages)
     assert slots_set(events)["check_ready"] is True
 
 

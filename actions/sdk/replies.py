@@ -20,13 +20,13 @@ from actions.counselling import counselling_unit, rejected_asylum_unit_id
 from actions.ended_programmes import with_notes
 from actions.facts import answer_unit, get_facts, is_id_of
 from actions.i18n import GERMAN, current_language, speaking, t
+from actions.other_person import other_person
 from actions.places import get_resolver
 from actions.question_kind import (
     CUED_LANGUAGES,
     OFFICE_ASPECTS,
     asked_aspects,
     is_short_followup,
-    other_person,
 )
 from actions.sdk.tracker import asked_again, latest_text
 from actions.topics import match_topic

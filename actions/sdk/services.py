@@ -18,6 +18,7 @@ from actions.counselling import counselling_unit
 from actions.ended_programmes import ENDED_ASPECTS, ended_status, holds_it
 from actions.facts import get_facts, is_id_of
 from actions.i18n import t
+from actions.other_person import other_person
 from actions.part_words import about_named_part
 from actions.question_kind import (
     DETAIL_ASPECTS,
@@ -26,7 +27,6 @@ from actions.question_kind import (
     asks_where_to_turn,
     is_content_question,
     is_short_followup,
-    other_person,
     wants_a_person,
 )
 from actions.sdk.ki import FALLBACK_RESPONSES, answer_or_fallback
@@ -34,8 +34,6 @@ from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     answer_question,
     apply_at_in_both,
-    ask_for_topic,
-    placed_by_search,
     recognition_unit,
     reply_counselling,
     reply_other_person,
@@ -48,6 +46,7 @@ from actions.sdk.replies import (
     topic_of_message,
 )
 from actions.sdk.tracker import asked_again, latest_intent, latest_text
+from actions.sdk.unplaced import reply_unplaced
 from actions.topics import family
 from actions.worry import is_worry_not_danger, sounds_like_danger_or_worry
 
@@ -74,15 +73,13 @@ def reply_without_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> l
     ways = reply_ways_to_stay(dispatcher, tracker)
     if ways is not None:
         return ways
-    placed = placed_by_search(tracker)
-    if placed is not None:
-        return answer_question(dispatcher, tracker, placed)  # "як підтвердити диплом?": no programme word
+    searched = NOT_SEARCHED if latest_text(tracker).startswith("/") else retrieve(tracker)
+    if searched.confident or searched.implied is not None:
+        return answer_question(dispatcher, tracker, searched)  # "як підтвердити диплом?": no programme word
     if asks_where_to_turn(latest_text(tracker)):  # "who can I turn to with my questions?"
         return reply_counselling(dispatcher, tracker)
     outside = reply_outside_topic(dispatcher, tracker)
-    if outside is None:
-        ask_for_topic(dispatcher)
-    return outside or []
+    return reply_unplaced(dispatcher, tracker, searched) if outside is None else outside
 
 
 class ActionAnswerFollowup(Action):

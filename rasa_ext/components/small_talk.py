@@ -7,7 +7,8 @@ at least) gets the question intent DIET ranks best if DIET considered it at all,
 search then answers, or offers the closest questions of the topic as buttons, where "Hallo!" offered a general
 menu. "start again" deletes what the person said, so one such word is enough to keep the conversation
 ("muss ich den Integrationskurs von vorne anfangen?"); so is one for a greeting that announces a question ("hallo, ich
-hab eine Frage zur Einbürgerung").
+hab eine Frage zur Einbürgerung"). Thanks or goodbye that open with a question word and end with a question mark need
+none ("كيف تصبح مواطناً ألمانياً؟", read as goodbye), unless they thank or take leave in question form.
 """
 from __future__ import annotations
 
@@ -77,6 +78,9 @@ QUESTION = re.compile(rf"{QUESTION_MARK_AT_END}|{QUESTION_OPENING}"
 # the question intents' examples. Not for a greeting ("wie geht es dir?") and not under three words ("كيف حالك؟").
 FULL_QUESTION = re.compile(rf"{QUESTION_OPENING}.*{QUESTION_MARK_AT_END}", re.IGNORECASE | re.DOTALL)
 FULL_QUESTION_INTENTS = frozenset({"goodbye", "thank"})
+# ... unless it thanks or says goodbye in question form ("wann sehen wir uns wieder?", "nasıl teşekkür edeyim?").
+COURTESY_IN_QUESTION = re.compile(r"dank|thank|te[sş]ekk[uü]r|تشکر|شكر|спасиб|благодар|дяку|подяк|sehen wir uns"
+                                  r"|wiedersehen|g[oö]r[uü][sş]|увид|побач", re.IGNORECASE)
 FULL_QUESTION_MIN_WORDS = 3
 
 
@@ -95,8 +99,9 @@ HAVE = re.compile(r"\b(hab|habe|haette|have|got)\b|у меня|у мене|\bsor
 
 def asks_something(intent: str, text: Any, words: set[str]) -> bool:
     """Whether a small-talk message is a question (after its greeting) with enough question words to be about
-    something, or announces one about a topic (a greeting, or thanks that say there is another question): "Hallo,
-    ich bin Lehrerin aus der Ukraine", "bye, I'm going to my German course now" and "start the check again" are not."""
+    something, announces one about a topic (a greeting, or thanks that say there is another question), or is read as
+    thanks or goodbye but asks in full question form: "Hallo, ich bin Lehrerin aus der Ukraine", "bye, I'm going to
+    my German course now" and "start the check again" are not."""
     if not isinstance(text, str):
         return False
     found = len(set(words_of(text)) & words)
@@ -109,8 +114,10 @@ def asks_something(intent: str, text: Any, words: set[str]) -> bool:
 
 
 def is_full_question(text: str) -> bool:
-    """Whether a message opens with a question word, ends with a question mark and is long enough to ask something."""
-    return len(words_of(text)) >= FULL_QUESTION_MIN_WORDS and bool(FULL_QUESTION.search(text))
+    """Whether a message opens with a question word, ends with a question mark, is long enough to ask something and
+    neither thanks nor says goodbye."""
+    return (len(words_of(text)) >= FULL_QUESTION_MIN_WORDS and bool(FULL_QUESTION.search(text))
+            and not COURTESY_IN_QUESTION.search(text))
 
 
 def question_intent(ranking: list[dict[str, Any]], replaced: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Mark a message with no known word as not understood.
+"""Mark a message with no known word as not understood; everyday thanks and goodbyes DIET is unsure of as such.
 
 DIET gives every message an intent, and keyboard nonsense ("qwfp zxcv mnbv") lands wherever its
 character n-grams happen to point: on one machine below the fallback threshold, on another at
@@ -122,7 +122,8 @@ def keeps_diets_intent(message: Message) -> bool:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class UnknownWordsClassifier(WordSetComponent):
-    """Sets intent nlu_fallback on a message that has no word of the training data."""
+    """Sets intent nlu_fallback on a message that has no word of the training data, thank or goodbye on one of only
+    everyday thanks or goodbyes (COURTESY): both are words DIET cannot weigh."""
 
     def __init__(self, model_storage: ModelStorage, resource: Resource, words: set[str]) -> None:
         super().__init__(model_storage, resource, words)

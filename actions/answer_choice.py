@@ -71,6 +71,14 @@ def placed_if_near(text: str, retrieval: Retrieval) -> Retrieval | None:
     return dataclasses.replace(retrieval, implied=str(best.unit["program"]))
 
 
+def asks_what_it_answers(text: str, unit: Mapping[str, Any] | None) -> bool:
+    """A longer question whose cue words ask the aspect the chosen unit answers ("muss ich mit Bürgergeld für den Kurs
+    zahlen?": the fee exemption): a word of an everyday matter we have no facts on ("Ausländerbehörde", "Bürgergeld")
+    does not outweigh it. Only a sure unit: a guess placed by the search ("was kostet es, wenn die Ausländerbehörde
+    meinen Pass verlängert": the Duldung's fee) would mislead where the honest pointer helps."""
+    return unit is not None and is_detailed(text) and unit["aspect"] in asked_aspects(text)
+
+
 def part_of_programme(text: str, program_id: str, retrieval: Retrieval) -> dict[str, Any] | None:
     """"Was ist der Einbürgerungstest?", "what is an anerkennungsbescheid?" names a part of the programme that a unit
     of its own explains: of the closest units, the first that, unlike the programme's overview, uses the word, and of

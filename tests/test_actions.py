@@ -1274,6 +1274,16 @@ def test_money_from_the_jobcenter_gets_an_honest_pointer():
         in texts_of(messages)
 
 
+@pytest.mark.parametrize("message, start", [
+    ("ich bekomme bürgergeld, muss ich für den kurs trotzdem selbst bezahlen", "Sie können vom Kostenbeitrag befreit"),
+    ("was kostet es wenn die ausländerbehörde meinen pass verlängert", "Zu Ihren Aufenthaltspapieren")])
+def test_a_sure_unit_whose_aspect_is_asked_answers_before_the_pointer_for_an_everyday_matter(message, start):
+    """"Bürgergeld" or "Ausländerbehörde" in a question about the course's fee: the fee exemption; a passport's renewal
+    has no unit sure of it and keeps the honest pointer."""
+    messages, _ = run(ActionAnswerFollowup(), make_tracker(message, "ask_cost"))
+    assert texts_of(messages).startswith(start), texts_of(messages)
+
+
 def test_who_can_take_part_read_as_a_follow_up_gets_the_list_of_conditions():
     messages, _ = run(ActionAnswerFollowup(), make_tracker("Wer kann einen Integrationskurs machen?", "ask_who"))
     assert texts_of(messages).startswith("Einen Anspruch haben"), texts_of(messages)

@@ -261,11 +261,13 @@ def test_a_guess_shows_the_next_closest_units_of_its_programme_as_far_as_the_scr
 def test_a_guess_in_ukrainian_shows_its_neighbours_in_ukrainian_with_each_source_once():
     from actions.sdk.services import ActionAnswerService
     from tests.support.sdk import make_tracker, run, texts_of
-    # "naturalisation, and if I am ill and cannot learn the language" (written for this test)
-    tracker = make_tracker("einbürgerung а якщо я хворію і не можу вчити мову", "ask_service", slots={"language": "uk"})
+    # "naturalisation, and if I got Bürgergeld last year" (written for this test; the illness question used before now
+    # gets the hardship rule of 07.12.2026 alone, whose answer leaves no room for a second one)
+    tracker = make_tracker("einbürgerung а якщо я отримував bürgergeld минулого року", "ask_service",
+                           slots={"language": "uk"})
     text = texts_of(run(ActionAnswerService(), tracker)[0])
     assert text.startswith("Не знаю напевно, чи це відповідає на ваше запитання. Найближчі за змістом відомості:")
-    assert "§ 10 Abs. 6 StAG" in text  # the exemption for illness, among the facts shown
+    assert "§ 40a StAG" in text  # the old rule on the means of living for applications until 23.08.2023
     facts = text.split("\n\n")[1]
     assert facts.count("• ") >= 2 and "Da bin ich" not in text
     urls = [line.split()[1] for line in text.splitlines() if line.startswith("Джерело: ")]

@@ -41,3 +41,20 @@ def test_a_question_on_duldung_asylum_or_the_naturalisation_procedure_gets_its_f
     assert all(fact in text for fact in facts), text
     assert source in text
 
+
+
+@pytest.mark.parametrize("language, question, facts, source", [
+    ("de", "wie oft kann man den einbürgerungstest machen wenn man durchfällt", ["beliebig oft", "25 €"], "brisant.de"),
+    ("de", "wird meine frau automatisch mit mir deutsch", ["Miteinbürgerung"], "stadt-koeln.de"),
+    ("de", "wie viel kostet die verlängerung der duldung bei der ausländerbehörde", ["33 €"], "deubner-recht.de"),
+    ("de", "gibt es bei der kenntnisprüfung pflege auch einen schriftlichen teil", ["keinen schriftlichen"],
+     "PflAPrV"),
+    ("en", "how many attempts do doctors have for the kenntnisprüfung", ["3 attempts"], "ÄApprO"),
+])
+def test_a_question_on_a_fact_added_on_07_12_gets_it_with_its_source(language, question, facts, source):
+    """Facts added on 07.12.2026 (retaking the Einbürgerungstest, Miteinbürgerung, the fee for a Duldung, the
+    Kenntnisprüfung), asked in words that no example question uses."""
+    from actions.sdk.services import ActionAnswerService
+    text = texts_of(run(ActionAnswerService(), make_tracker(question, "ask_service", slots={"language": language}))[0])
+    assert all(fact in text for fact in facts), text
+    assert source in text

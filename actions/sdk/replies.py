@@ -281,13 +281,15 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker,
         return ways
     named = topic_of_message(tracker)
     program_id = named or tracker.get_slot("topic")
-    person = other_person(latest_text(tracker))
-    if person is not None and is_short_followup(latest_text(tracker)) and is_id_of(program_id, get_facts()["programs"]):
+    text = latest_text(tracker)
+    person = other_person(text)
+    if person is not None and is_short_followup(text) and is_id_of(program_id, get_facts()["programs"]):
         return reply_other_person(dispatcher, program_id, person)  # "und für meine Frau?"
-    unit = choice.choose_unit(latest_text(tracker), named, retrieval)
+    unit = choice.choose_unit(text, named, retrieval)
     if unit is not None and is_anchored(unit, named, tracker):
         return reply_with_unit(dispatcher, unit)
-    outside = reply_outside_topic(dispatcher, tracker)  # "Jobcenter-Geld" before a unit that only shares a word
+    # "Jobcenter-Geld" before a unit that only shares a word, not before one whose aspect the question asks
+    outside = None if choice.asks_what_it_answers(text, unit) else reply_outside_topic(dispatcher, tracker)
     if outside is not None:
         return outside
     if unit is not None:

@@ -6,7 +6,6 @@ match, "what it is" for a bare programme name or a topic button, the closest uni
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,11 +33,6 @@ LOOSE_MATCH = -1.0
 CHOICE_MATCH = -1.2  # a unit this close is worth offering as a button
 MAX_BEFORE_BUTTONS = 400  # characters of answer and context: a phone screen
 CLEAR_LEAD = 0.25  # decision values: a smaller lead over the next unit is a near tie, no sure detail
-# A longer service question that names no programme and that the search neither is sure of nor places in one: its
-# closest unit is shown as a marked guess from this score on, not only the question which programme is meant
-# ("welche unterlagen muss ich als lehrkraft einreichen"). The classifier's scale (German, English) as
-# answer_retrieval_translated.SECOND_OPINION_FROM; the search by meaning's above its greetings and nonsense (3.3-4.05).
-NEAR_MISS_FROM = {True: -0.5, False: 4.0}  # by whether the language has cue words (classifier) or not
 
 
 def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str, Any] | None:
@@ -58,17 +52,6 @@ def choose_unit(text: str, named: str | None, retrieval: Retrieval) -> dict[str,
     if best is not None and retrieval.confident and retrieval.alone:
         return dict(best.unit)
     return None
-
-
-def placed_if_near(text: str, retrieval: Retrieval) -> Retrieval | None:
-    """The search placed in its best unit's programme when that unit comes near a longer typed question (then shown as
-    a marked guess with its neighbours); None for a short or a button's message, or a unit too far off."""
-    best = retrieval.best
-    if best is None or text.startswith("/") or not is_detailed(text):
-        return None
-    if best.score < NEAR_MISS_FROM[current_language() in CUED_LANGUAGES]:
-        return None
-    return dataclasses.replace(retrieval, implied=str(best.unit["program"]))
 
 
 def asks_what_it_answers(text: str, unit: Mapping[str, Any] | None) -> bool:

@@ -85,21 +85,7 @@ def is_rule_question(text: str) -> bool:
         return is_content_question(text) and (asks_a_detail_for_oneself(text) or (
             not QUALIFY.search(text) and not CHECK_REQUEST.search(text)))
     either_or = text.rstrip().endswith("?") and " oder " in f" {text.lower()} "
-    return bool(RULE_QUESTION.search(text) or either_or or asks_after_a_comma(text))
-
-
-# "Integrationskurs mit kleinem Kind, wer betreut mein Kind": a question word after a comma asks a rule too when nothing
-# before it is about oneself ("ich habe eine Duldung, wie kann ich bleiben?" wishes the check, with the status noted).
-# Only for a wish to check: is_question, which reads a check's answers ("Duldung, wie schon gesagt"), leaves it out.
-QUESTION_AFTER_COMMA = re.compile(r"^([^,;]*)[,;]\s*(wer|wie|was|welche[rsnm]?|wann|wo|warum|who|how|what|which|when"
-                                  r"|where|why)\b", re.IGNORECASE)
-ABOUT_ONESELF = re.compile(r"\b(ich|wir|mein\w*|unser\w*|i|we|my|our)\b", re.IGNORECASE)
-
-
-def asks_after_a_comma(text: str) -> bool:
-    """A question word after a comma, with nothing said about oneself before it."""
-    match = QUESTION_AFTER_COMMA.search(text)
-    return match is not None and not ABOUT_ONESELF.search(match.group(1))
+    return bool(RULE_QUESTION.search(text) or either_or)
 
 
 # "Entstehen für mich Kosten?", "Wie lange dauert das bei mir?": "für mich" there asks a detail, not for the check.

@@ -235,10 +235,10 @@ def test_followup_refers_to_last_topic():
 
 
 @pytest.mark.parametrize("topic,message,expected", [
-    ("bleiberecht_25a", "darf ich damit arbeiten?", "Ja, mit der Aufenthaltserlaubnis nach § 25a dürfen Sie arbeiten."),
+    ("bleiberecht_25a", "darf ich damit arbeiten?", "Mit der Aufenthaltserlaubnis nach § 25a dürfen Sie arbeiten."),
     ("duldung_asyl", "darf ich damit arbeiten?", "Darf ich mit duldung arbeiten?"),
     ("duldung_asyl", "en:can i work with it?", "Can i work with a duldung?"),
-    ("bleiberecht_25a", "darf ich dabei arbeiten?", "Ja, mit der Aufenthaltserlaubnis nach § 25a dürfen Sie arbeiten."),
+    ("bleiberecht_25a", "darf ich dabei arbeiten?", "Mit der Aufenthaltserlaubnis nach § 25a dürfen Sie arbeiten."),
     ("bleiberecht_25a", "uk:чи можна з ним працювати?", "за § 25a ви можете працювати"),
     ("einbuergerung", "en:how long does it take?", "3 to 36 months"),
 ])
@@ -273,7 +273,7 @@ def test_who_question_about_a_part_of_the_programme_gets_that_part_first():
     asked = make_tracker("wer bekommt eigentlich den anerkennungszuschuss", "ask_who")
     messages, _ = run(ActionAnswerFollowup(), asked)
     first = texts_of(messages).split("\n")[1]
-    assert first.startswith("• Ja, den Anerkennungszuschuss gibt es nur bis") and "26.000" in first, first
+    assert first.startswith("• Den Anerkennungszuschuss gibt es nur bis") and "26.000" in first, first
     messages, _ = run(ActionAnswerFollowup(), make_tracker("wer kann eine anerkennung beantragen", "ask_who"))
     assert "Anerkennungszuschuss" not in texts_of(messages).split("\n")[1], texts_of(messages)
 
@@ -789,23 +789,14 @@ def test_asking_about_oneself_still_starts_the_check(message):
     assert slots_set(events)["check_ready"] is True
 
 
-def test_a_longer_question_without_a_programme_gets_the_closest_unit_as_a_guess_when_the_search_comes_near():
-    messages, _ = run(ActionAnswerFollowup(), make_tracker("wie oft darf ich die prüfung am ende vom kurs wiederholen",
-                                                           "ask_who"))
-    text = texts_of(messages)
-    assert text.startswith("Da bin ich nicht sicher, ob das Ihre Frage beantwortet.") and "Den Kurs wiederholen" in text
-    messages, _ = run(ActionAnswerFollowup(), make_tracker("wie teuer ist ein neues auto in deutschland", "ask_cost"))
-    assert texts_of(messages).startswith("Zu welchem Angebot möchten Sie etwas wissen?")  # too far from every unit
-
-
-def test_a_question_after_a_comma_is_answered_unless_what_comes_before_is_about_oneself():
-    messages, events = run(ActionStartEligibility(), make_tracker(
-        "Integrationskurs mit Baby, wer passt auf mein Kind auf?", "check_eligibility"))
-    assert "Kinderbetreuung" in texts_of(messages) and slots_set(events)["check_ready"] is False
-    messages, events = run(ActionStartEligibility(), make_tracker(
-        "ich habe eine Duldung, wie kann ich ein Bleiberecht bekommen?", "check_eligibility"))
-    assert "Ich habe notiert: Aufenthaltsstatus Duldung." in texts_of(messages)
-    assert slots_set(events)["check_ready"] is True
+@pytest.mark.parametrize("message, noted", [
+    ("ich habe eine Duldung, wie kann ich ein Bleiberecht bekommen?", "Ich habe notiert: Aufenthaltsstatus Duldung."),
+    ("Hallo, welche Chancen habe ich auf ein Bleiberecht", "Gut, wir prüfen gemeinsam")])
+def test_a_wish_to_be_checked_with_a_comma_starts_the_check(message, noted):
+    """A question word after a comma made a rule question for one session: a greeting or one's own status before it
+    then lost the check (review finding)."""
+    messages, events = run(ActionStartEligibility(), make_tracker(message, "check_eligibility"))
+    assert noted in texts_of(messages) and slots_set(events)["check_ready"] is True
 
 
 def test_why_in_a_question_without_a_check_is_answered():
@@ -892,9 +883,20 @@ def test_an_ended_programme_answers_who_or_how_without_the_no_of_its_own_questio
                                              "Das Chancen-Aufenthaltsrecht ist ausgelaufen."),
                                             ("Так. Можна працювати.", "Можна працювати."),
                                             ("Ca. 16.600 waren noch gültig.", "Ca. 16.600 waren noch gültig."),
-                                            ("Nein, das nicht.", "Nein, das nicht.")])
+                                            ("Nein, wer in Deutschland zur Schule geht, hat keinen Anspruch.",
+                                             "Wer in Deutschland zur Schule geht, hat keinen Anspruch."),
+                                            ("لا، لا يوجد حد للعمر.", "لا يوجد حد للعمر."),
+                                            ("Neinsager gibt es.", "Neinsager gibt es.")])
 def test_only_a_bare_yes_or_no_is_left_out_of_an_answer_that_replies_to_another_question(answer, shown):
     assert texts.without_bare_reply_word(answer) == shown
+
+
+def test_a_single_guess_starts_without_the_yes_or_no_of_its_own_question():
+    """"darf mein 17 jähriger sohn einen integrationskurs machen?" says nothing of school: a guess of the unit for
+    school children is shown, but not as „Nein, …“ (review finding)."""
+    text = texts_of(run(ActionAnswerService(), make_tracker("darf mein 17 jähriger sohn einen integrationskurs machen?",
+                                                            "ask_service"))[0])
+    assert text.startswith("Da bin ich nicht sicher") and "\n\nNein" not in text, text
 
 
 def test_a_guess_lists_an_ended_programme_without_the_no_of_its_own_question():

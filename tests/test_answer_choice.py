@@ -38,18 +38,6 @@ def test_without_a_confident_match_or_a_programme_there_is_no_guess():
     assert chosen("wie wird das wetter morgen", None) is None
 
 
-def near(text, score):
-    unit = choice.what_unit("integrationskurs")
-    return choice.placed_if_near(text, Retrieval((Match(unit, score),), False))
-
-
-def test_a_longer_question_that_the_search_comes_near_is_placed_in_the_closest_units_programme():
-    assert near("wie oft darf ich die prüfung am ende vom kurs wiederholen", -0.3).implied == "integrationskurs"
-    assert near("wie oft darf ich die prüfung am ende vom kurs wiederholen", -0.6) is None  # too far off
-    assert near("wie melde ich mich an?", 0.0) is None  # too short to say what it is about
-    assert near("/ask_cost", 0.0) is None  # a button asks the overview
-
-
 def test_an_ended_programme_says_what_replaces_it():
     unit, extra = with_notes(choice.what_unit("gemeinsam_klappts"))
     assert "Heute können Sie stattdessen nutzen: Kommunales Integrationsmanagement" in extra

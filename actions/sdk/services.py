@@ -34,6 +34,8 @@ from actions.sdk.language import in_conversation_language
 from actions.sdk.replies import (
     answer_question,
     apply_at_in_both,
+    ask_for_topic,
+    placed_by_search,
     recognition_unit,
     reply_counselling,
     reply_other_person,
@@ -46,7 +48,6 @@ from actions.sdk.replies import (
     topic_of_message,
 )
 from actions.sdk.tracker import asked_again, latest_intent, latest_text
-from actions.sdk.unplaced import reply_unplaced
 from actions.topics import family
 from actions.worry import is_worry_not_danger, sounds_like_danger_or_worry
 
@@ -73,13 +74,15 @@ def reply_without_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> l
     ways = reply_ways_to_stay(dispatcher, tracker)
     if ways is not None:
         return ways
-    searched = NOT_SEARCHED if latest_text(tracker).startswith("/") else retrieve(tracker)
-    if searched.confident or searched.implied is not None:
-        return answer_question(dispatcher, tracker, searched)  # "як підтвердити диплом?": no programme word
+    placed = placed_by_search(tracker)
+    if placed is not None:
+        return answer_question(dispatcher, tracker, placed)  # "як підтвердити диплом?": no programme word
     if asks_where_to_turn(latest_text(tracker)):  # "who can I turn to with my questions?"
         return reply_counselling(dispatcher, tracker)
     outside = reply_outside_topic(dispatcher, tracker)
-    return reply_unplaced(dispatcher, tracker, searched) if outside is None else outside
+    if outside is None:
+        ask_for_topic(dispatcher)
+    return outside or []
 
 
 class ActionAnswerFollowup(Action):

@@ -59,10 +59,17 @@ REPLY_WORDS = frozenset({"ja", "nein", "yes", "no", "так", "ні", "да", "�
 
 
 def without_bare_reply_word(answer: str) -> str:
-    """An answer without the "Nein." or "Ja." that answers the unit's own question: an ended programme's "Nein." (it
-    answers "gibt es das noch?") would contradict "Ja, … dürfen Sie arbeiten.", and a bullet answers no question."""
-    first, dot, rest = answer.partition(". ")
-    return rest if dot and first.strip().lower() in REPLY_WORDS and rest else answer
+    """An answer without the "Nein." or "Ja," that answers the unit's own question: an ended programme's "Nein." (it
+    answers "gibt es das noch?") would contradict "Ja, … dürfen Sie arbeiten.", and a bullet or a guess answers no
+    question ("darf mein 17-jähriger Sohn einen Integrationskurs machen?" is no "Nein, wer zur Schule geht …")."""
+    found = _BARE_REPLY_WORD.match(answer)
+    if found is None or found.group(1).lower() not in REPLY_WORDS:
+        return answer
+    rest = answer[found.end():]
+    return rest[:1].upper() + rest[1:]
+
+
+_BARE_REPLY_WORD = re.compile(r"\s*(\w+)\s*[.,،]\s+(?=\S)")
 
 
 def unit_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:
@@ -80,9 +87,11 @@ UNSURE_START = "Da bin ich nicht sicher"
 
 
 def tentative_answer(unit: Mapping[str, Any], today: dt.date, extra: str | None = None) -> str:
-    """A unit that may not answer the question: said so first, so nobody takes it for a sure answer."""
+    """A unit that may not answer the question: said so first, so nobody takes it for a sure answer; without its bare
+    yes or no, which would answer a question the person may not have asked."""
     return (t("Da bin ich nicht sicher, ob das Ihre Frage beantwortet.") + " "
-            + t("Am nächsten kommt diese Auskunft:") + "\n\n" + unit_answer(unit, today, extra))
+            + t("Am nächsten kommt diese Auskunft:") + "\n\n" + unit_answer({**unit, WITHOUT_REPLY_WORD: True}, today,
+                                                                             extra))
 
 
 def tentative_answers(units: Sequence[Mapping[str, Any]], today: dt.date) -> str:
